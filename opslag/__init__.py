@@ -1,0 +1,1 @@
+"""Det Grønne Opslagsværk: green public procurement criteria as data."""

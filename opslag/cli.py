@@ -1,0 +1,78 @@
+"""Command line: `python build.py check|build|serve|search|schema|codes`."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _report(result, style: str) -> None:
+    for diag in result.diagnostics:
+        print(diag.format(style), file=sys.stdout if style == "github" else sys.stderr)
+    errors, warnings = len(result.errors), len(result.warnings)
+    print(f"{errors} error(s), {warnings} warning(s) in {len(result.categories) or 'the'} checked files"
+          if errors else f"OK: {len(result.categories)} categories, {warnings} warning(s)", file=sys.stderr)
+
+
+def cmd_check(args) -> int:
+    from .checker import check_project
+
+    result = check_project(ROOT, args.criteria)
+    _report(result, args.format)
+    return 0 if result.ok else 1
+
+
+def cmd_schema(args) -> int:
+    from .checker import check_project
+    from .schema import category_schema, dumps
+
+    result = check_project(ROOT)
+    text = dumps(category_schema(result.vocab))
+    target = ROOT / "schema" / "category.schema.json"
+    if args.check:
+        if not target.exists() or target.read_text(encoding="utf-8") != text:
+            print(f"{target.relative_to(ROOT)} is out of date; run: python build.py schema", file=sys.stderr)
+            return 1
+        return 0
+    target.parent.mkdir(exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    print(f"wrote {target.relative_to(ROOT)}", file=sys.stderr)
+    return 0
+
+
+def cmd_codes(args) -> int:
+    from .codes_table import update_contributing
+
+    changed = update_contributing(ROOT / "CONTRIBUTING.md", check=args.check)
+    if args.check and changed:
+        print("CONTRIBUTING.md's table of codes is out of date; run: python build.py codes", file=sys.stderr)
+        return 1
+    return 0
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="build.py", description="Det Grønne Opslagsværk")
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("check", help="validate vocabularies and criteria; list every problem")
+    p.add_argument("--format", choices=["text", "github"], default="text")
+    p.add_argument("--criteria", type=Path, help="folder of category files (default: criteria/)")
+    p.set_defaults(func=cmd_check)
+    p = sub.add_parser("schema", help="write schema/category.schema.json from the data model")
+    p.add_argument("--check", action="store_true", help="only check that the file is up to date")
+    p.set_defaults(func=cmd_schema)
+    p = sub.add_parser("codes", help="write the table of diagnostic codes into CONTRIBUTING.md")
+    p.add_argument("--check", action="store_true", help="only check that the table is up to date")
+    p.set_defaults(func=cmd_codes)
+    _add_site_commands(sub)
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+def _add_site_commands(sub) -> None:
+    try:
+        from . import site_cli
+    except ImportError:  # the site's modules arrive with the build issue
+        return
+    site_cli.register(sub)

@@ -1,0 +1,77 @@
+"""Diagnostics: every problem the build can report, with a code, a place and a fix.
+
+The table CODES is the single list of codes; the contributing guide's table is
+generated from it (``python build.py codes``) and a test keeps the two equal.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+ERROR = "error"
+WARNING = "warning"
+
+# code: (severity, short name, what it means)
+CODES: dict[str, tuple[str, str, str]] = {
+    "Y001": (ERROR, "yaml-syntax", "The file is not valid YAML (a colon, quote or indentation is off)."),
+    "Y002": (ERROR, "tab-indent", "A tab character is used for indentation; YAML allows only spaces."),
+    "Y003": (ERROR, "duplicate-key", "The same key appears twice in one mapping; the second would silently win."),
+    "Y004": (ERROR, "anchor-alias", "Anchors (&) and aliases (*) are not allowed; write the value out."),
+    "Y005": (ERROR, "merge-key", "Merge keys (<<) are not allowed; write the fields out."),
+    "Y006": (ERROR, "custom-tag", "Tags (!something) are not allowed; write plain values."),
+    "Y007": (ERROR, "non-string-key", "A key must be a plain word, not a number, boolean, null or collection."),
+    "Y008": (ERROR, "multiple-documents", "A file holds exactly one YAML document; remove the extra '---'."),
+    "Y009": (ERROR, "empty-file", "The file is empty."),
+    "Y010": (ERROR, "not-a-mapping", "The top level of the file must be a mapping of fields."),
+    "Y011": (ERROR, "encoding", "The file is not valid UTF-8."),
+    "Y012": (ERROR, "too-large", "The file is larger than the limit."),
+    "Y013": (ERROR, "too-deep", "The file nests collections deeper than the limit."),
+    "S101": (ERROR, "unknown-field", "A field that the data model does not know (often a misspelling)."),
+    "S102": (ERROR, "missing-field", "A mandatory field is missing."),
+    "S103": (ERROR, "wrong-type", "A value has the wrong type (e.g. a number where text is expected)."),
+    "S104": (ERROR, "not-allowed-value", "A value is not one of the allowed values."),
+    "S105": (ERROR, "bad-format", "A value does not have the required format (id, CPV code, date)."),
+    "S106": (ERROR, "out-of-range", "A number or list length is outside the allowed range."),
+    "S107": (ERROR, "not-https", "A URL must start with https://."),
+    "R201": (ERROR, "impossible-date", "A date that does not exist in the calendar."),
+    "R202": (ERROR, "duplicate-id", "Two criteria (or vocabulary entries) share an id."),
+    "R203": (ERROR, "id-prefix", "A criterion id does not start with its category's prefix."),
+    "R204": (ERROR, "unknown-reference", "A reference to a label, POGI goal or criterion that does not exist."),
+    "R205": (ERROR, "history-version", "The history does not end with an entry for the current version."),
+    "R206": (ERROR, "duplicate-prefix", "Two categories use the same id prefix."),
+    "R207": (ERROR, "draft-without-note", "A draft (udkast) criterion must say in 'note' what is missing."),
+    "R208": (ERROR, "bad-file-name", "A category file name must be lower-case letters, digits and hyphens."),
+    "R209": (ERROR, "markup-in-text", "Text fields are plain text; HTML tags are not allowed."),
+    "W301": (WARNING, "missing-english", "An English text is missing; the English site marks it as untranslated."),
+}
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One problem found in one file. Sorted by file, then position, then code."""
+
+    file: str
+    line: int  # 1-based
+    column: int  # 1-based
+    code: str
+    message: str
+    path: str = field(default="", compare=False)
+
+    @property
+    def severity(self) -> str:
+        return CODES[self.code][0]
+
+    def format(self, style: str = "text") -> str:
+        where = f" [{self.path}]" if self.path else ""
+        if style == "github":
+            level = "error" if self.severity == ERROR else "warning"
+            text = f"{self.message}{where}".replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+            return f"::{level} file={self.file},line={self.line},col={self.column},title={self.code}::{text}"
+        return f"{self.file}:{self.line}:{self.column}: {self.code} {self.message}{where}"
+
+
+def path_text(path: tuple) -> str:
+    """('criteria', 2, 'title', 'da') -> 'criteria[2].title.da'"""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out

@@ -1,0 +1,117 @@
+"""Rules the JSON Schema cannot express: calendar dates, ids across files, history,
+references between criteria, drafts that must explain themselves, markup in text."""
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+
+from .schema import CATEGORY_ID, CRITERION_ID, DATE
+
+_DATE_FIELDS = {"updated", "valid_from", "date"}
+_DATE = re.compile(DATE)
+_TAG = re.compile(r"<\s*/?\s*[A-Za-z!?][^>]*>|<\s*(script|iframe|img|svg)\b", re.I)
+_CRITERION_ID = re.compile(CRITERION_ID)
+
+
+def walk(value, path=()):
+    """Yield (path, value) for every value in nested dicts and lists."""
+    stack = [(path, value)]
+    while stack:
+        path, value = stack.pop()
+        yield path, value
+        if isinstance(value, dict):
+            stack.extend((path + (k,), v) for k, v in reversed(list(value.items())))
+        elif isinstance(value, list):
+            stack.extend((path + (i,), v) for i, v in reversed(list(enumerate(value))))
+
+
+def check_values(src) -> None:
+    """Per-file value rules: real dates, no markup, English present."""
+    for path, value in walk(src.data):
+        last = path[-1] if path else None
+        if isinstance(value, str):
+            if last in _DATE_FIELDS and _DATE.match(value):
+                try:
+                    dt.date.fromisoformat(value)
+                except ValueError:
+                    src.report(src.value_position(path), "R201",
+                               f"'{value}' is not a date in the calendar; check day and month.", path)
+            if _TAG.search(value):
+                src.report(src.value_position(path), "R209",
+                           "HTML markup is not allowed in text; write plain text (it is shown as text).", path)
+        elif isinstance(value, dict) and isinstance(value.get("da"), str) and "en" not in value:
+            src.report(src.position(path), "W301", "English text missing; add an 'en:' translation.", path)
+
+
+def check_file_name(src, stem: str) -> None:
+    if not re.match(CATEGORY_ID, stem):
+        src.report((1, 1), "R208", f"file name '{stem}' must match {CATEGORY_ID}, e.g. 'it-udstyr.yaml'.")
+
+
+def check_category(src, prefix) -> None:
+    """Rules inside one category: id prefix, history, drafts."""
+    for index, crit in enumerate(_criteria(src)):
+        base = ("criteria", index)
+        cid = crit.get("id")
+        if isinstance(cid, str) and isinstance(prefix, str) and _CRITERION_ID.match(cid) \
+                and not cid.startswith(prefix + "-"):
+            src.report(src.value_position(base + ("id",)), "R203",
+                       f"id '{cid}' must start with this category's prefix '{prefix}-'.", base + ("id",))
+        history, version = crit.get("history"), crit.get("version")
+        if isinstance(history, list) and history and isinstance(version, int):
+            versions = [h.get("version") for h in history if isinstance(h, dict)]
+            if versions and all(isinstance(v, int) for v in versions):
+                if versions[-1] != version:
+                    src.report(src.position(base + ("history",)), "R205",
+                               f"the last history entry is version {versions[-1]} but 'version' is {version}; "
+                               "add a history entry for the new version (newest last).", base + ("history",))
+                elif any(b <= a for a, b in zip(versions, versions[1:])):
+                    src.report(src.position(base + ("history",)), "R205",
+                               "history versions must increase, oldest first.", base + ("history",))
+        if crit.get("status") == "udkast" and "note" not in crit:
+            src.report(src.position(base + ("status",)), "R207",
+                       "a draft needs a 'note:' saying what must be confirmed before it can be used.",
+                       base + ("status",))
+
+
+def check_corpus(sources: dict) -> None:
+    """Rules across files: unique prefixes, unique ids, criterion references resolve.
+
+    `sources` maps category id -> Source whose data passed loading.
+    """
+    prefixes, ids = {}, {}
+    for cat_id, src in sorted(sources.items()):
+        prefix = src.data.get("prefix")
+        if isinstance(prefix, str):
+            if prefix in prefixes:
+                src.report(src.value_position(("prefix",)), "R206",
+                           f"prefix '{prefix}' is already used by category '{prefixes[prefix]}'; choose another.",
+                           ("prefix",))
+            else:
+                prefixes[prefix] = cat_id
+        for index, crit in enumerate(_criteria(src)):
+            cid = crit.get("id")
+            if not isinstance(cid, str):
+                continue
+            if cid in ids:
+                other_src, other_index = ids[cid]
+                line = other_src.value_position(("criteria", other_index, "id"))[0]
+                src.report(src.value_position(("criteria", index, "id")), "R202",
+                           f"id '{cid}' is already used ({other_src.file}:{line}); ids are never reused, "
+                           "take the next free number.", ("criteria", index, "id"))
+            else:
+                ids[cid] = (src, index)
+    for cat_id, src in sorted(sources.items()):
+        for index, crit in enumerate(_criteria(src)):
+            target = crit.get("replaced_by")
+            if isinstance(target, str) and target not in ids:
+                close = difflib.get_close_matches(target, list(ids), n=1)
+                hint = f" Did you mean '{close[0]}'?" if close else ""
+                path = ("criteria", index, "replaced_by")
+                src.report(src.value_position(path), "R204", f"unknown criterion '{target}'.{hint}", path)
+
+
+def _criteria(src):
+    crits = src.data.get("criteria") if isinstance(src.data, dict) else None
+    return [c if isinstance(c, dict) else {} for c in crits] if isinstance(crits, list) else []

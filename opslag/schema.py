@@ -1,0 +1,192 @@
+"""The data model as JSON Schema (draft-07): the one definition of what a file may hold.
+
+The build validates with exactly these schemas, and `schema/category.schema.json`
+(for editors, via yaml-language-server) is written from `category_schema()`;
+a test keeps the published file equal to what this module generates.
+"""
+from __future__ import annotations
+
+import json
+
+DRAFT = "http://json-schema.org/draft-07/schema#"
+
+CATEGORY_ID = r"^[a-z0-9-]+$"
+PREFIX = r"^[A-Z]{2,5}$"
+CRITERION_ID = r"^[A-Z]{2,5}-[0-9]{2,3}$"
+CPV = r"^[0-9]{8}(-[0-9])?$"
+DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+HTTPS_URL = r"^https://[^\s<>\"]+$"
+
+
+def _string(description: str, **extra) -> dict:
+    return {"type": "string", "minLength": 1, "description": description, **extra}
+
+
+def _list(items: dict, description: str, min_items: int = 0) -> dict:
+    out = {"type": "array", "items": items, "description": description}
+    if min_items:
+        out["minItems"] = min_items
+    return out
+
+
+def _object(properties: dict, required: list, description: str = "") -> dict:
+    out = {"type": "object", "properties": properties, "required": required, "additionalProperties": False}
+    if description:
+        out["description"] = description
+    return out
+
+
+DEFINITIONS = {
+    "text": _object(
+        {
+            "da": _string("Dansk tekst (påkrævet)."),
+            "en": _string("English text (optional; when missing the English site marks it untranslated)."),
+        },
+        ["da"],
+        "Tekst på dansk og engelsk.",
+    ),
+    "url": _string("En adresse, der begynder med https://.", pattern=HTTPS_URL),
+    "date": _string("En dato som ÅÅÅÅ-MM-DD.", pattern=DATE, format="date"),
+    "link": _object(
+        {"title": _string("Kildens titel."), "url": {"$ref": "#/definitions/url"}},
+        ["title", "url"],
+        "Et link med titel og https-adresse.",
+    ),
+}
+TEXT = {"$ref": "#/definitions/text"}
+DATE_REF = {"$ref": "#/definitions/date"}
+LINK_LIST = _list({"$ref": "#/definitions/link"}, "Kilder: title og url.", min_items=1)
+
+
+def _enum(values, description: str) -> dict:
+    return {"enum": list(values), "description": description}
+
+
+def category_schema(vocab) -> dict:
+    """The schema of one category file; `vocab` supplies the allowed ids."""
+    label = _enum(vocab.ids("labels"), "Id for et miljømærke fra vocab/ecolabels.yaml.")
+    criterion = _object(
+        {
+            "id": _string("Stabilt id: præfiks og nummer, fx IT-03. Genbruges aldrig.", pattern=CRITERION_ID),
+            "version": {"type": "integer", "minimum": 1, "description": "Øges, når kravteksten ændres."},
+            "type": _enum(vocab.ids("types"), "Kravtype."),
+            "level": _enum(vocab.ids("levels"), "Ambitionsniveau."),
+            "status": _enum(vocab.ids("statuses"), "Status."),
+            "valid_from": DATE_REF,
+            "title": TEXT,
+            "requirement": TEXT,
+            "verification": TEXT,
+            "follow_up": TEXT,
+            "labels": _list(label, "Miljømærker, der accepteres som dokumentation."),
+            "rationale": TEXT,
+            "eu_gpp": _object(
+                {
+                    "ref": _string("Kriteriets nummer i EU's GPP-kriterier, fx TS1 eller AC2."),
+                    "title": _string("Navnet på EU's kriteriesæt."),
+                    "url": {"$ref": "#/definitions/url"},
+                },
+                ["ref", "url"],
+                "Henvisning til EU's GPP-kriterier.",
+            ),
+            "note": TEXT,
+            "replaced_by": _string("Id på det kriterium, der afløser et udgået.", pattern=CRITERION_ID),
+            "sources": LINK_LIST,
+            "history": _list(
+                _object(
+                    {
+                        "version": {"type": "integer", "minimum": 1, "description": "Versionsnummer."},
+                        "date": DATE_REF,
+                        "change": TEXT,
+                    },
+                    ["version", "date", "change"],
+                ),
+                "Én post pr. version, ældste først.",
+                min_items=1,
+            ),
+        },
+        ["id", "version", "type", "level", "status", "valid_from", "title", "requirement",
+         "verification", "rationale", "sources", "history"],
+        "Et kriterium.",
+    )
+    return {
+        "$schema": DRAFT,
+        "$id": "https://opslag.example/schema/category.schema.json",
+        "title": "Kategorifil i Det Grønne Opslagsværk",
+        "definitions": DEFINITIONS,
+        **_object(
+            {
+                "prefix": _string("Præfiks for kriteriernes id, fx IT.", pattern=PREFIX),
+                "title": TEXT,
+                "summary": TEXT,
+                "scope": TEXT,
+                "cpv": _list(_string("CPV-kode: NNNNNNNN-N eller 8 cifre.", pattern=CPV), "CPV-koder.", 1),
+                "pogi_goals": _list(_enum(vocab.ids("goals"), "Id for et POGI-indkøbsmål."), "POGI-mål."),
+                "label_market": _object(
+                    {
+                        "category": _enum(vocab.ids("market_categories"), "1 mange, 2 nogle, 3 få, 4 ingen."),
+                        "assessed": {"type": "integer", "minimum": 2000, "maximum": 2100,
+                                     "description": "Året for vurderingen."},
+                    },
+                    ["category", "assessed"],
+                    "Miljømærke-markedskategori.",
+                ),
+                "labels": _list(label, "Relevante miljømærker."),
+                "tco_tools": _list({"$ref": "#/definitions/link"}, "Miljøstyrelsens TCO-værktøjer."),
+                "sources": LINK_LIST,
+                "updated": DATE_REF,
+                "criteria": _list(criterion, "Kategoriens kriterier.", min_items=1),
+            },
+            ["prefix", "title", "summary", "scope", "cpv", "label_market", "sources", "updated", "criteria"],
+        ),
+    }
+
+
+def _vocab_entry(properties: dict, required: list, id_schema: dict) -> dict:
+    return _object({"id": id_schema, **properties}, ["id", *required])
+
+
+VOCAB_ENTRY_SCHEMAS = {
+    # file key: (schema of one entry)
+    "types": _vocab_entry(
+        {"eu_gpp": _enum(["SC", "TS", "AC", "CPC"], "EU GPP-kode."), "label": TEXT, "description": TEXT},
+        ["eu_gpp", "label", "description"], _string("Id.")),
+    "levels": _vocab_entry({"label": TEXT, "description": TEXT}, ["label", "description"], _string("Id.")),
+    "statuses": _vocab_entry({"label": TEXT, "description": TEXT}, ["label", "description"], _string("Id.")),
+    "market_categories": _vocab_entry(
+        {"label": TEXT, "description": TEXT}, ["label", "description"],
+        {"type": "integer", "minimum": 1, "maximum": 4}),
+    "labels": _vocab_entry(
+        {
+            "name": TEXT,
+            "issuer": TEXT,
+            "url": {"$ref": "#/definitions/url"},
+            "kind": _enum(["type1", "organic", "sustainability", "energy", "building", "product-safety",
+                           "industry"], "Slags mærke."),
+            "certifies": TEXT,
+            "source": {"$ref": "#/definitions/link"},
+        },
+        ["name", "issuer", "url", "kind", "certifies", "source"],
+        _string("Id.", pattern=CATEGORY_ID)),
+    "goals": _vocab_entry(
+        {
+            "number": {"type": "integer", "minimum": 1},
+            "title": TEXT,
+            "status": _enum(["gældende", "udgået"], "Status."),
+            "url": {"$ref": "#/definitions/url"},
+            "summary": TEXT,
+        },
+        ["number", "title", "status", "url", "summary"],
+        _string("Id.", pattern=CATEGORY_ID)),
+}
+
+
+def vocab_schema(key: str) -> dict:
+    return {
+        "$schema": DRAFT,
+        "definitions": DEFINITIONS,
+        **_object({key: _list(VOCAB_ENTRY_SCHEMAS[key], "Opslag.", 1)}, [key]),
+    }
+
+
+def dumps(schema: dict) -> str:
+    return json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n"

@@ -1,0 +1,53 @@
+"""Vocabularies: the allowed values (labels, POGI goals, types, levels, statuses) as data."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .jsonschema_check import schema_diagnostics
+from .schema import vocab_schema
+from .yamlsource import load_file
+
+# key inside the file -> file name in vocab/
+VOCAB_FILES = {
+    "types": "types.yaml",
+    "levels": "levels.yaml",
+    "statuses": "statuses.yaml",
+    "market_categories": "label_market.yaml",
+    "labels": "ecolabels.yaml",
+    "goals": "pogi_goals.yaml",
+}
+
+
+@dataclass
+class Vocabulary:
+    entries: dict = field(default_factory=dict)  # key -> {id: entry}, in file order
+
+    def ids(self, key: str) -> list:
+        return list(self.entries.get(key, {}))
+
+    def get(self, key: str, id_):
+        return self.entries.get(key, {}).get(id_)
+
+
+def load_vocabulary(folder: Path) -> tuple[Vocabulary, list]:
+    vocab, diagnostics = Vocabulary(), []
+    for key, name in VOCAB_FILES.items():
+        src = load_file(folder / name)
+        vocab.entries[key] = {}
+        if src.fatal:
+            diagnostics += src.diagnostics
+            continue
+        diagnostics += schema_diagnostics(src, vocab_schema(key))
+        entries = src.data.get(key) if isinstance(src.data, dict) else None
+        for index, entry in enumerate(entries if isinstance(entries, list) else []):
+            if not isinstance(entry, dict) or "id" not in entry:
+                continue
+            if entry["id"] in vocab.entries[key]:
+                src.report(src.value_position((key, index, "id")), "R202",
+                           f"id '{entry['id']}' is used twice in {name}; give each entry its own id.",
+                           (key, index, "id"))
+                continue
+            vocab.entries[key][entry["id"]] = entry
+        diagnostics += src.diagnostics
+    return vocab, diagnostics

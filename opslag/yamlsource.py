@@ -1,0 +1,283 @@
+"""Strict YAML loading that remembers where every value came from.
+
+PyYAML (with libyaml where available) produces parse events; this module builds
+plain Python values from them under stricter rules than YAML 1.1:
+
+* plain scalars resolve like YAML 1.2's core schema, narrowed: only ``true`` and
+  ``false`` are booleans, ``null``/``~``/empty are null, decimal integers without
+  leading zeros are ints, numbers with a dot or exponent are floats, and
+  everything else (``no``, ``on``, ``0755``, ``1:20``, ``2025-01-01``) stays text;
+* duplicate keys, anchors, aliases, merge keys, tags, non-text keys, several
+  documents, a non-mapping top level, bad UTF-8, huge files and absurd nesting are
+  reported as diagnostics, never raised;
+* a UTF-8 byte order mark is dropped, CRLF line ends are accepted, tabs used for
+  indentation are reported (YAML forbids them).
+
+The result is a ``Source``: the data plus, for every path, the position of its
+value and (for mapping entries) of its key, so later checks can point at lines.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .diagnostics import Diagnostic
+
+try:  # libyaml's C parser, when PyYAML was built with it
+    _Loader = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on the PyYAML build
+    _Loader = yaml.SafeLoader
+
+MAX_BYTES = 2 * 1024 * 1024
+MAX_DEPTH = 32
+
+_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
+_FLOAT = re.compile(r"[-+]?(?:(?:0|[1-9][0-9]*)(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?\Z")
+_FLOAT_SPECIAL = {".inf", "+.inf", "-.inf", ".nan"}
+_NULLS = {"", "~", "null"}
+
+Position = tuple  # (line, column), both 1-based
+
+
+@dataclass
+class Source:
+    """A loaded file: its data (None when unusable) and where each value stands."""
+
+    file: str
+    data: object = None
+    values: dict = field(default_factory=dict)  # path -> position of the value
+    keys: dict = field(default_factory=dict)  # path -> position of the key naming it
+    texts: dict = field(default_factory=dict)  # path -> source text of a plain scalar
+    diagnostics: list = field(default_factory=list)
+    fatal: bool = False  # True when the data is missing or incomplete
+
+    def position(self, path: tuple) -> Position:
+        """Best position for a path: its key, else its value, else the nearest parent."""
+        path = tuple(path)
+        while path:
+            if path in self.keys:
+                return self.keys[path]
+            if path in self.values:
+                return self.values[path]
+            path = path[:-1]
+        return self.values.get((), (1, 1))
+
+    def value_position(self, path: tuple) -> Position:
+        path = tuple(path)
+        return self.values.get(path) or self.position(path)
+
+    def report(self, position: Position, code: str, message: str, path: tuple = ()) -> None:
+        from .diagnostics import path_text
+
+        line, column = position
+        self.diagnostics.append(Diagnostic(self.file, line, column, code, message, path_text(path)))
+
+
+def resolve_plain(text: str):
+    """Type of an unquoted scalar, by the narrowed YAML 1.2 rules above."""
+    if text in _NULLS:
+        return None
+    if text == "true":
+        return True
+    if text == "false":
+        return False
+    if _INT.match(text):
+        return int(text)
+    if ("." in text or "e" in text or "E" in text) and _FLOAT.match(text):
+        return float(text)
+    if text in _FLOAT_SPECIAL:
+        return float(text.replace(".", ""))
+    return text
+
+
+def _pos(mark) -> Position:
+    return (mark.line + 1, mark.column + 1)
+
+
+def load_text(file: str, raw: bytes) -> Source:
+    """Load one YAML file's bytes. Never raises for any input."""
+    src = Source(file)
+    if len(raw) > MAX_BYTES:
+        src.report((1, 1), "Y012", f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}. Split the category.")
+        src.fatal = True
+        return src
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        src.report((line, column), "Y011", f"byte 0x{raw[exc.start]:02x} is not valid UTF-8; save the file as UTF-8.")
+        src.fatal = True
+        return src
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if not text.strip() or all(l.strip() == "" or l.lstrip().startswith("#") for l in text.splitlines()):
+        src.report((1, 1), "Y009", "the file is empty; write the category's fields (see docs/datamodel.md).")
+        src.fatal = True
+        return src
+    _Builder(src).run(text)
+    if not src.fatal and not isinstance(src.data, dict):
+        kind = "a list" if isinstance(src.data, list) else "a single value"
+        src.report((1, 1), "Y010", f"the top level is {kind}; it must be a mapping of fields such as 'title:'.")
+        src.fatal = True
+    return src
+
+
+def display_path(path: Path) -> str:
+    """Paths in messages are relative to the working directory when possible."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def load_file(path) -> Source:
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        src = Source(display_path(path))
+        src.report((1, 1), "Y001", f"cannot read the file: {exc.strerror}.")
+        src.fatal = True
+        return src
+    return load_text(display_path(path), raw)
+
+
+class _Builder:
+    """Turns parse events into values; one explicit stack, so no recursion limits."""
+
+    def __init__(self, src: Source):
+        self.src = src
+        self.stack: list = []  # frames: [container, path, pending_key or _NO_KEY]
+        self.documents = 0
+        self.skip = 0  # depth of a subtree being skipped (complex key, too deep)
+
+    def run(self, text: str) -> None:
+        try:
+            for event in yaml.parse(text, Loader=_Loader):
+                self.event(event)
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            position = _pos(mark) if mark else (1, 1)
+            problem = exc.problem or str(exc)
+            if "\t" in problem or "tab" in problem:
+                self.src.report(position, "Y002", "a tab is used for indentation; indent with spaces only.")
+            else:
+                hint = "check the indentation and that text containing ': ' or '#' is quoted"
+                self.src.report(position, "Y001", f"{problem}; {hint}.")
+            self.src.fatal = True
+        except yaml.YAMLError as exc:  # reader errors: control characters and the like
+            position = (1, 1)
+            if getattr(exc, "position", None) is not None:
+                before = text[: exc.position]
+                position = (before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1)
+            self.src.report(position, "Y001", f"{getattr(exc, 'reason', exc)}; remove the character.")
+            self.src.fatal = True
+
+    # -- events -------------------------------------------------------------
+    def event(self, ev) -> None:
+        if isinstance(ev, yaml.DocumentStartEvent):
+            self.documents += 1
+            if self.documents == 2:
+                self.src.report(_pos(ev.start_mark), "Y008", "a second YAML document starts here; a file holds one.")
+            return
+        if self.documents > 1:
+            return
+        start = isinstance(ev, (yaml.MappingStartEvent, yaml.SequenceStartEvent))
+        end = isinstance(ev, (yaml.MappingEndEvent, yaml.SequenceEndEvent))
+        if self.skip:
+            self.skip += 1 if start else -1 if end else 0
+            return
+        if isinstance(ev, yaml.AliasEvent):
+            self.src.report(_pos(ev.start_mark), "Y004", f"alias '*{ev.anchor}' is not allowed; write the value out.")
+            self.place(ev, None)
+            return
+        if not (start or isinstance(ev, yaml.ScalarEvent)):
+            if end:
+                self.stack.pop()
+            return
+        if ev.anchor is not None:
+            self.src.report(_pos(ev.start_mark), "Y004", f"anchor '&{ev.anchor}' is not allowed; write the value out.")
+        if ev.tag is not None and ev.tag != "!":
+            self.src.report(_pos(ev.start_mark), "Y006", f"tag '{ev.tag}' is not allowed; remove it.")
+        if isinstance(ev, yaml.ScalarEvent):
+            plain = not ev.style  # libyaml says '', the pure-Python parser None
+            value = resolve_plain(ev.value) if plain else ev.value
+            self.place(ev, value, plain_text=ev.value if plain else None)
+            return
+        # a collection starts
+        if self.expecting_key():
+            self.src.report(_pos(ev.start_mark), "Y007", "a key must be text, not a list or mapping.")
+            self.skip = 1
+            self.stack[-1][2] = _BAD_KEY
+            return
+        if len(self.stack) >= MAX_DEPTH:
+            self.src.report(_pos(ev.start_mark), "Y013", f"nesting deeper than {MAX_DEPTH} levels; flatten the data.")
+            self.src.fatal = True
+            self.skip = 1
+            self.place(ev, None)
+            return
+        container = {} if isinstance(ev, yaml.MappingStartEvent) else []
+        path = self.place(ev, container)
+        if path is None:  # the value of a rejected key: drop the whole subtree
+            self.skip = 1
+            return
+        self.stack.append([container, path, _NO_KEY])
+
+    def expecting_key(self) -> bool:
+        return bool(self.stack) and isinstance(self.stack[-1][0], dict) and self.stack[-1][2] is _NO_KEY
+
+    def place(self, ev, value, plain_text=None):
+        """Put a value where the stack says; returns its path (None if dropped)."""
+        if not self.stack:
+            self.src.data = value
+            self.src.values[()] = _pos(ev.start_mark)
+            return ()
+        frame = self.stack[-1]
+        container, parent = frame[0], frame[1]
+        if isinstance(container, list):
+            path = parent + (len(container),)
+            container.append(value)
+        elif frame[2] is _NO_KEY:  # this scalar is a key
+            frame[2] = self.key(ev, value, plain_text, container, parent)
+            return None
+        else:
+            key, frame[2] = frame[2], _NO_KEY
+            if key is _BAD_KEY:
+                return None
+            path = parent + (key,)
+            container[key] = value
+        self.src.values[path] = _pos(ev.start_mark)
+        if plain_text is not None:
+            self.src.texts[path] = plain_text
+        return path
+
+    def key(self, ev, value, plain_text, container, parent):
+        position = _pos(ev.start_mark)
+        if isinstance(ev, yaml.AliasEvent):
+            return _BAD_KEY
+        if plain_text == "<<":
+            self.src.report(position, "Y005", "merge key '<<' is not allowed; write the fields out.", parent)
+            return _BAD_KEY
+        if not isinstance(value, str):
+            shown = plain_text if plain_text is not None else repr(value)
+            self.src.report(position, "Y007", f"key {shown!r} is not text; use a field name or quote it.", parent)
+            return _BAD_KEY
+        if value in container or (parent + (value,)) in self.src.keys:
+            first = self.src.keys[parent + (value,)]
+            self.src.report(
+                position, "Y003",
+                f"duplicate key '{value}' (first at line {first[0]}); keep one and delete the other.",
+                parent + (value,),
+            )
+            return _BAD_KEY
+        self.src.keys[parent + (value,)] = position
+        return value
+
+
+_NO_KEY = object()
+_BAD_KEY = object()

@@ -1,0 +1,70 @@
+"""The strict YAML loader on its own: typing rules, positions, and no exception for any input."""
+from hypothesis import given, settings, strategies as st
+
+from opslag.yamlsource import load_text, resolve_plain
+
+
+def test_yaml_11_surprises_stay_text():
+    for text in ["no", "on", "off", "yes", "0755", "1:20", "2025-01-01", "True", "NULL", "0x1F", "1_000"]:
+        assert resolve_plain(text) == text
+
+
+def test_core_scalars():
+    assert resolve_plain("true") is True and resolve_plain("false") is False
+    assert resolve_plain("") is None and resolve_plain("~") is None and resolve_plain("null") is None
+    assert resolve_plain("12") == 12 and resolve_plain("-3") == -3
+    assert resolve_plain("1.10") == 1.1 and resolve_plain("1e3") == 1000.0
+
+
+def test_positions_are_one_based_and_exact():
+    src = load_text("x.yaml", "a: 1\nb:\n  - c: x\n".encode())
+    assert src.keys[("a",)] == (1, 1)
+    assert src.values[("b", 0, "c")] == (3, 8)
+    assert src.keys[("b", 0, "c")] == (3, 5)
+
+
+def test_bom_and_crlf_are_accepted():
+    src = load_text("x.yaml", "\ufeffa: æøå\r\nb: 2\r\n".encode())
+    assert src.data == {"a": "æøå", "b": 2} and not src.diagnostics
+
+
+def test_quoted_values_are_always_text():
+    src = load_text("x.yaml", b"a: 'no'\nb: \"1.10\"\nc: |\n  1\n")
+    assert src.data == {"a": "no", "b": "1.10", "c": "1\n"}
+
+
+def test_duplicate_keys_in_nested_mappings():
+    src = load_text("x.yaml", b"a:\n  b: 1\n  b: 2\n")
+    assert [(d.code, d.line, d.column) for d in src.diagnostics] == [("Y003", 3, 3)]
+    assert src.data == {"a": {"b": 1}}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=300))
+def test_any_text_gives_data_or_diagnostics_never_an_exception(text):
+    src = load_text("x.yaml", text.encode("utf-8", "surrogatepass"))
+    assert src.fatal or isinstance(src.data, dict)
+    if src.fatal:
+        assert src.diagnostics
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=200))
+def test_any_bytes_never_raise(raw):
+    src = load_text("x.yaml", raw)
+    assert src.fatal or isinstance(src.data, dict)
+
+
+YAMLISH = st.recursive(
+    st.sampled_from(["a", "no", "1.10", "- x", "k: v", "&a", "*a", "!t", "<<", "'", '"', "[", "{", ":", "#", "\t",
+                     "\n", "  ", "---", "? ", "2025-02-30", "0755"]),
+    lambda inner: st.lists(inner, max_size=6).map("".join),
+    max_leaves=30,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(YAMLISH)
+def test_yaml_like_fragments_never_raise(text):
+    src = load_text("x.yaml", text.encode())
+    assert src.fatal or isinstance(src.data, dict)
