@@ -109,7 +109,7 @@ def load_text(file: str, raw: bytes) -> Source:
     except UnicodeDecodeError as exc:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
-        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
         src.report((line, column), "Y011", f"byte 0x{raw[exc.start]:02x} is not valid UTF-8; save the file as UTF-8.")
         src.fatal = True
         return src
@@ -122,7 +122,7 @@ def load_text(file: str, raw: bytes) -> Source:
     _Builder(src).run(text)
     if not src.fatal and not isinstance(src.data, dict):
         kind = "a list" if isinstance(src.data, list) else "a single value"
-        src.report((1, 1), "Y010", f"the top level is {kind}; it must be a mapping of fields such as 'title:'.")
+        src.report(src.values.get((), (1, 1)), "Y010", f"the top level is {kind}; it must be a mapping of fields such as 'title:'.")
         src.fatal = True
     return src
 
