@@ -174,6 +174,7 @@ VOCAB_ENTRY_SCHEMAS = {
             "status": _enum(["gældende", "udgået"], "Status."),
             "url": {"$ref": "#/definitions/url"},
             "summary": TEXT,
+            "note": TEXT,
         },
         ["number", "title", "status", "url", "summary"],
         _string("Id.", pattern=CATEGORY_ID)),

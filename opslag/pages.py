@@ -1,0 +1,113 @@
+"""The site's Markdown pages and downloadable files for one language, as {path: content}.
+
+Pure: no disk writes here, so tests and the determinism check see exactly what is built.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from markupsafe import Markup
+
+from . import opendata, search_index, snippets_docx
+from .model import Text
+from .render import Renderer, type_slug
+
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+
+
+def _base(page: str) -> str:
+    """Relative prefix from a page's URL (directory URLs) back to the site root."""
+    if page == "index.md":
+        return ""
+    depth = page.count("/") + (0 if page.endswith("index.md") else 1)
+    return "../" * depth
+
+
+class PageWriter:
+    def __init__(self, corpus, lang: str):
+        self.corpus, self.lang = corpus, lang
+        self.r = Renderer(corpus, lang)
+        self.r.env.globals["corpus"] = corpus
+        self.r.env.globals["text"] = Text.of
+
+    def _page(self, path: str, template: str, **context) -> tuple:
+        base = _base(path)
+        env = self.r.env.globals
+        env["base"] = base
+        env["card"] = lambda c: Markup(self.r.render("card.html.j2", c=c, base=base).strip())
+        env["criteria_list"] = lambda cs: Markup(self.r.render("criteria_list.html.j2", criteria=cs).strip())
+        return path, self.r.render(template, base=base, **context)
+
+    def _cards(self, path: str) -> Markup:
+        self.r.env.globals["base"] = _base(path)
+        return Markup(self.r.render("category_cards.html.j2", categories=self.corpus.categories).strip())
+
+    def _form(self, path: str, suffix: str) -> Markup:
+        self.r.env.globals["base"] = _base(path)
+        return Markup(self.r.render("search_form.html.j2", suffix=suffix).strip())
+
+    def pages(self) -> dict:
+        out, c, v = {}, self.corpus, self.corpus.vocab
+        intro = (DOCS / self.lang / "_forside.md").read_text(encoding="utf-8")
+        out.update([self._page("index.md", "page_home.md.j2", intro=Markup(intro),
+                               form=self._form("index.md", "-home"), cards=self._cards("index.md"))])
+        out.update([self._page("soeg.md", "page_search.md.j2", form=self._form("soeg.md", ""))])
+        out.update([self._page("kategorier/index.md", "page_categories.md.j2",
+                               cards=self._cards("kategorier/index.md"))])
+        for cat in c.categories:
+            out.update([self._page(f"kategorier/{cat.id}.md", "page_category.md.j2", cat=cat,
+                                   groups=self.r.groups(cat.criteria))])
+        out.update([self._page("maerker/index.md", "page_labels.md.j2")])
+        for id_ in v.ids("labels"):
+            out.update([self._page(f"maerker/{id_}.md", "page_label.md.j2", id=id_, entry=v.get("labels", id_))])
+        out.update([self._page("pogi/index.md", "page_goals.md.j2")])
+        for id_ in v.ids("goals"):
+            out.update([self._page(f"pogi/{id_}.md", "page_goal.md.j2", id=id_, entry=v.get("goals", id_))])
+        out.update([self._page("kravtyper/index.md", "page_types.md.j2")])
+        for id_ in v.ids("types"):
+            out.update([self._page(f"kravtyper/{type_slug(id_)}.md", "page_type.md.j2", id=id_)])
+        return out
+
+    def downloads(self, epoch: int) -> dict:
+        out, r = {}, self.r
+        for crit in self.corpus.criteria.values():
+            out[f"downloads/kriterier/{crit.id}.txt"] = r.criterion_text(crit)
+            out[f"downloads/kriterier/{crit.id}.md"] = r.criterion_markdown(crit)
+        for cat in self.corpus.categories:
+            out[f"downloads/{cat.id}.txt"] = r.render(
+                "category.txt.j2", cat=cat, groups=r.groups(cat.criteria)).rstrip() + "\n"
+            out[f"downloads/{cat.id}.json"] = opendata.category_json(cat, self.corpus)
+            out[f"downloads/{cat.id}.docx"] = snippets_docx.category_docx(cat, r, epoch)
+        out["downloads/opslag.json"] = opendata.corpus_json(self.corpus)
+        out["downloads/opslag.csv"] = opendata.corpus_csv(self.corpus)
+        out[f"search/{self.lang}.json"] = search_index.site_index_json(self.corpus, self.lang, r)
+        return out
+
+    def nav(self) -> list:
+        s, c, v = self.r.strings, self.corpus, self.corpus.vocab
+        hand = _hand_written(self.lang)
+        return [
+            {s["home"]: "index.md"},
+            {s["search"]: "soeg.md"},
+            {s["categories"]: ["kategorier/index.md"]
+             + [{c_.title.get(self.lang): f"kategorier/{c_.id}.md"} for c_ in c.categories]},
+            {s["labels"]: ["maerker/index.md"] + [f"maerker/{i}.md" for i in v.ids("labels")]},
+            {s["goals"]: ["pogi/index.md"] + [f"pogi/{i}.md" for i in v.ids("goals")]},
+            {s["types"]: ["kravtyper/index.md"] + [f"kravtyper/{type_slug(i)}.md" for i in v.ids("types")]},
+            *hand,
+        ]
+
+
+def _hand_written(lang: str) -> list:
+    """Hand-written pages in docs/<lang>/, in the order of their file names (leading number)."""
+    out = []
+    for path in sorted((DOCS / lang).glob("*.md")):
+        if path.name.startswith("_"):
+            continue
+        out.append(path.name)
+    return out
+
+
+def hand_written_files(lang: str) -> dict:
+    return {p.name: p.read_text(encoding="utf-8") for p in sorted((DOCS / lang).glob("*.md"))
+            if not p.name.startswith("_")}

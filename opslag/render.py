@@ -1,0 +1,102 @@
+"""Jinja2 rendering shared by every output: one environment per language."""
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup, escape
+
+from . import textformat
+from .model import Text
+from .yamlsource import load_file
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+
+def load_strings(folder: Path = TEMPLATES) -> dict:
+    src = load_file(folder / "strings.yaml")
+    if src.fatal or src.diagnostics:
+        raise ValueError("; ".join(d.format() for d in src.diagnostics))
+    return src.data
+
+
+def type_slug(type_id: str) -> str:
+    """Ascii slug for URLs: 'kontraktvilkår' -> 'kontraktvilkaar'."""
+    return type_id.replace("æ", "ae").replace("ø", "oe").replace("å", "aa")
+
+
+class Renderer:
+    """Renders templates for one language, with helpers that know the corpus."""
+
+    def __init__(self, corpus, lang: str, templates: Path = TEMPLATES, strings: dict | None = None):
+        self.corpus, self.lang = corpus, lang
+        self.strings = (strings or load_strings(templates))[lang]
+        self.env = Environment(
+            loader=FileSystemLoader(str(templates)),
+            autoescape=select_autoescape(enabled_extensions=("html.j2", "md.j2"), default_for_string=True),
+            undefined=StrictUndefined,
+            keep_trailing_newline=True,
+        )
+        self.env.filters["md"] = lambda text: Markup(textformat.md_escape(str(text)))
+        self.env.globals.update(
+            s=self.strings, lang=self.lang, tr=self.tr, plain=self.plain, markdown=self.markdown,
+            block=self.block, inline=self.inline, vocab=corpus.vocab, vocab_label=self.vocab_label,
+            vocab_text=self.vocab_text, label_names=self.label_names, criterion_text=self.criterion_text,
+            type_slug=type_slug,
+        )
+
+    # -- text in the page's language -------------------------------------
+    def tr(self, text: Text) -> str:
+        if text.translated(self.lang):
+            return text.get(self.lang)
+        return f"[{self.strings['untranslated']}] {text.da}"
+
+    def plain(self, text: Text) -> str:
+        return textformat.to_plain(self.tr(text))
+
+    def markdown(self, text: Text) -> Markup:
+        return Markup(textformat.to_markdown(self.tr(text)))
+
+    def _untranslated(self, html: Markup, tag: str) -> Markup:
+        badge = Markup('<span class="gpp-untranslated-badge">{}</span>').format(self.strings["untranslated"])
+        return Markup('<{0} lang="da" class="gpp-untranslated">{1} {2}</{0}>').format(Markup(tag), badge, html)
+
+    def block(self, text: Text) -> Markup:
+        html = textformat.to_html(text.get(self.lang))
+        return html if text.translated(self.lang) else self._untranslated(html, "div")
+
+    def inline(self, text: Text) -> Markup:
+        html = escape(text.get(self.lang))
+        return html if text.translated(self.lang) else self._untranslated(html, "span")
+
+    # -- vocabularies --------------------------------------------------------
+    def vocab_text(self, key: str, id_, field: str = "label") -> str:
+        return self.tr(Text.of(self.corpus.vocab.get(key, id_)[field]))
+
+    def vocab_label(self, key: str, id_) -> str:
+        return self.vocab_text(key, id_, "name" if key == "labels" else "title" if key == "goals" else "label")
+
+    def label_names(self, ids) -> str:
+        return ", ".join(self.vocab_label("labels", i) for i in ids)
+
+    # -- templates -----------------------------------------------------------
+    def render(self, template: str, **context) -> str:
+        return self.env.get_template(template).render(**context)
+
+    def criterion_text(self, criterion) -> str:
+        """The tender text of one criterion, exactly as the copy button and .txt give it."""
+        return self.render("criterion.txt.j2", c=criterion).strip() + "\n"
+
+    def criterion_markdown(self, criterion) -> str:
+        return self.render("criterion.md.j2", c=criterion).strip() + "\n"
+
+    def groups(self, criteria) -> list:
+        """Criteria grouped by requirement type (vocabulary order), then by level, then id."""
+        level_order = {lvl: i for i, lvl in enumerate(self.corpus.vocab.ids("levels"))}
+        out = []
+        for type_id in self.corpus.vocab.ids("types"):
+            members = sorted((c for c in criteria if c.type == type_id), key=lambda c: (level_order[c.level], c.id))
+            if members:
+                out.append({"type": type_id, "title": self.vocab_label("types", type_id), "criteria": members})
+        return out

@@ -1,0 +1,135 @@
+"""Build the site: check, render pages and files, run MkDocs for Danish and English,
+and swap the result in atomically. A failed build leaves the previous site untouched."""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .checker import CheckResult, check_project
+from .model import build_corpus
+from .pages import PageWriter, hand_written_files
+
+ROOT = Path(__file__).resolve().parent.parent
+LANGUAGES = ("da", "en")
+
+
+@dataclass
+class BuildResult:
+    check: CheckResult
+    site: Path | None = None
+    error: str = ""
+    timings: dict = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return self.check.ok and not self.error
+
+
+def source_date_epoch(corpus) -> int:
+    """SOURCE_DATE_EPOCH if set, else the newest date in the data: never the wall clock."""
+    if os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
+        return int(os.environ["SOURCE_DATE_EPOCH"])
+    newest = max([cat.updated for cat in corpus.categories] + ["2026-01-01"])
+    return int(dt.datetime.fromisoformat(newest).replace(tzinfo=dt.timezone.utc).timestamp())
+
+
+def vendor_assets() -> dict:
+    """lunr.js from MkDocs and the Danish stemmer from Material: the browser half of search."""
+    import material
+    import mkdocs
+
+    mk = Path(mkdocs.__file__).parent / "contrib" / "search" / "templates" / "search" / "lunr.js"
+    lang = Path(material.__file__).parent / "templates" / "assets" / "javascripts" / "lunr" / "min"
+    return {
+        "assets/vendor/lunr.js": mk.read_bytes(),
+        "assets/vendor/lunr.stemmer.support.min.js": (lang / "lunr.stemmer.support.min.js").read_bytes(),
+        "assets/vendor/lunr.da.min.js": (lang / "lunr.da.min.js").read_bytes(),
+    }
+
+
+def render_docs(corpus, lang: str, epoch: int, timings: dict | None = None) -> tuple[dict, list]:
+    """Everything MkDocs needs for one language: {path: str|bytes} and the nav."""
+    import time
+
+    timings = timings if timings is not None else {}
+    t0 = time.perf_counter()
+    writer = PageWriter(corpus, lang)
+    files = dict(writer.pages())
+    t1 = time.perf_counter()
+    files.update(writer.downloads(epoch))
+    t2 = time.perf_counter()
+    files.update(hand_written_files(lang))
+    for asset in sorted((ROOT / "docs" / "assets").iterdir()):
+        files[f"assets/{asset.name}"] = asset.read_bytes()
+    files.update(vendor_assets())
+    timings[f"render_{lang}"] = t1 - t0
+    timings[f"files_{lang}"] = t2 - t1
+    return files, writer.nav()
+
+
+def write_tree(files: dict, folder: Path) -> None:
+    for rel, content in sorted(files.items()):
+        path = folder / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, str):
+            path.write_text(content, encoding="utf-8", newline="")
+        else:
+            path.write_bytes(content)
+
+
+def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path, nav: list, epoch: int) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    config = load_config(str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir), nav=nav, strict=True)
+    build(config)
+
+
+def build_site(root: Path = ROOT, out: Path | None = None, criteria_dir: Path | None = None) -> BuildResult:
+    import time
+
+    from jinja2 import TemplateError
+    from mkdocs.exceptions import MkDocsException
+
+    t0 = time.perf_counter()
+    check = check_project(root, criteria_dir)
+    result = BuildResult(check)
+    result.timings["check"] = time.perf_counter() - t0
+    if not check.ok:
+        return result
+    out = Path(out or root / "site").resolve()
+    corpus = build_corpus(check.categories, check.vocab)
+    epoch = source_date_epoch(corpus)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f".{out.name}-build-", dir=out.parent))
+    try:
+        new_site = work / "site"
+        for lang in LANGUAGES:
+            files, nav = render_docs(corpus, lang, epoch, result.timings)
+            docs_dir = work / "docs" / lang
+            write_tree(files, docs_dir)
+            config = root / ("mkdocs.yml" if lang == "da" else f"mkdocs.{lang}.yml")
+            t = time.perf_counter()
+            run_mkdocs(config, docs_dir, new_site if lang == "da" else new_site / lang, nav, epoch)
+            result.timings[f"mkdocs_{lang}"] = time.perf_counter() - t
+        _swap(new_site, out, work)
+        result.site = out
+    except (MkDocsException, TemplateError, OSError, ValueError) as exc:
+        result.error = f"{type(exc).__name__}: {exc}".strip()
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return result
+
+
+def _swap(new_site: Path, out: Path, work: Path) -> None:
+    """Put the new site in place with two renames; the old one is removed afterwards."""
+    if out.exists():
+        os.replace(out, work / "previous")
+    os.replace(new_site, out)

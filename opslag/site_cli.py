@@ -1,0 +1,90 @@
+"""`build.py build`, `serve` and `search`: the site and search from the command line."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from .site import ROOT, build_site
+
+
+def _print_build(result) -> int:
+    for diag in result.check.diagnostics:
+        print(diag.format(), file=sys.stderr)
+    if not result.check.ok:
+        print(f"build stopped: {len(result.check.errors)} error(s); the previous site is unchanged.",
+              file=sys.stderr)
+        return 1
+    if result.error:
+        print(f"build failed: {result.error}; the previous site is unchanged.", file=sys.stderr)
+        return 1
+    print(f"built {result.site}", file=sys.stderr)
+    return 0
+
+
+def cmd_build(args) -> int:
+    return _print_build(build_site(ROOT, args.out, args.criteria))
+
+
+def cmd_serve(args) -> int:
+    from mkdocs.livereload import LiveReloadServer
+
+    out = Path(args.out or ROOT / "site").resolve()
+    if _print_build(build_site(ROOT, out)) != 0 and not out.exists():
+        return 1
+
+    def rebuild():
+        _print_build(build_site(ROOT, out))
+
+    server = LiveReloadServer(builder=rebuild, host=args.host, port=args.port, root=str(out))
+    for folder in ("criteria", "vocab", "templates", "docs"):
+        server.watch(str(ROOT / folder))
+    print(f"serving on http://{args.host}:{args.port}/ (Ctrl+C stops)", file=sys.stderr)
+    try:
+        server.serve()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()
+    return 0
+
+
+def cmd_search(args) -> int:
+    from .checker import check_project
+    from .model import build_corpus
+    from .render import Renderer
+    from .search_index import build_index, search
+
+    check = check_project(ROOT)
+    if not check.ok:
+        for diag in check.errors:
+            print(diag.format(), file=sys.stderr)
+        return 1
+    corpus = build_corpus(check.categories, check.vocab)
+    renderer = Renderer(corpus, args.lang)
+    hits = search(build_index(corpus, args.lang, renderer), " ".join(args.query), limit=args.limit)
+    if not hits:
+        print("no criteria found", file=sys.stderr)
+        return 1
+    for hit in hits:
+        c = corpus.criteria[hit["ref"]]
+        cat = corpus.category(c.category)
+        print(f"{c.cite:<10} {c.title.get(args.lang)}  [{cat.title.get(args.lang)}]  "
+              f"kategorier/{c.category}/#{c.anchor}")
+    return 0
+
+
+def register(sub) -> None:
+    p = sub.add_parser("build", help="check, render and build the Danish and English site into site/")
+    p.add_argument("--out", type=Path, help="site folder (default: site/)")
+    p.add_argument("--criteria", type=Path, help="folder of category files (default: criteria/)")
+    p.set_defaults(func=cmd_build)
+    p = sub.add_parser("serve", help="build, serve and rebuild when criteria, vocabularies or templates change")
+    p.add_argument("--out", type=Path)
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.set_defaults(func=cmd_serve)
+    p = sub.add_parser("search", help="search the criteria like the site does")
+    p.add_argument("query", nargs="+")
+    p.add_argument("--lang", choices=["da", "en"], default="da")
+    p.add_argument("--limit", type=int, default=10)
+    p.set_defaults(func=cmd_search)

@@ -1,0 +1,59 @@
+"""Plain text from the YAML (paragraphs and '- ' lists) to safe HTML and to tender text."""
+from __future__ import annotations
+
+from markupsafe import Markup, escape
+
+
+def blocks(text: str) -> list:
+    """Split text into ('p', lines) and ('ul', items) blocks; blank lines separate blocks."""
+    out = []
+    for chunk in text.strip().split("\n\n"):
+        lines = [l.rstrip() for l in chunk.strip("\n").splitlines() if l.strip()]
+        if not lines:
+            continue
+        if all(l.lstrip().startswith("- ") for l in lines):
+            out.append(("ul", [l.lstrip()[2:].strip() for l in lines]))
+        else:
+            out.append(("p", [l.strip() for l in lines]))
+    return out
+
+
+def to_html(text: str) -> Markup:
+    """Escaped HTML: every character of the input shows as text, never as markup."""
+    parts = []
+    for kind, items in blocks(text):
+        if kind == "ul":
+            parts.append("<ul>" + "".join(f"<li>{escape(i)}</li>" for i in items) + "</ul>")
+        else:
+            parts.append("<p>" + "<br>\n".join(str(escape(l)) for l in items) + "</p>")
+    return Markup("\n".join(parts))
+
+
+def to_plain(text: str) -> str:
+    """Tender text: paragraphs separated by one blank line, list items as '- '."""
+    parts = []
+    for kind, items in blocks(text):
+        parts.append("\n".join(f"- {i}" for i in items) if kind == "ul" else "\n".join(items))
+    return "\n\n".join(parts)
+
+
+_MD_BACKSLASH = set("\\`*_[]|")
+_MD_ENTITY = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+
+
+def md_escape(text: str) -> str:
+    """Escape one line for Markdown (CommonMark and Python-Markdown) so it renders literally."""
+    out = "".join(_MD_ENTITY.get(ch) or ("\\" + ch if ch in _MD_BACKSLASH else ch) for ch in text)
+    if out[:1] in ("#", "+", "-") or out.split(".", 1)[0].isdigit() and "." in out[:10]:
+        out = "\\" + out if out[:1] in "#+-" else out.replace(".", "\\.", 1)
+    return out
+
+
+def to_markdown(text: str) -> str:
+    parts = []
+    for kind, items in blocks(text):
+        if kind == "ul":
+            parts.append("\n".join(f"- {md_escape(i)}" for i in items))
+        else:
+            parts.append("  \n".join(md_escape(l) for l in items))
+    return "\n\n".join(parts)
