@@ -35,3 +35,62 @@ def stage(fixture: Path, folder: Path) -> Path:
 @pytest.fixture(scope="session")
 def root():
     return ROOT
+
+
+# -- the built site, shared by the build and browser tests -------------------------------
+import functools
+import http.server
+import threading
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory):
+    from opslag.site import build_site
+
+    out = tmp_path_factory.mktemp("built") / "site"
+    result = build_site(ROOT, out)
+    assert result.ok, result.error or "\n".join(d.format() for d in result.check.errors)
+    return out
+
+
+def serve_folder(folder: Path):
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
+    handler.log_message = lambda *a, **k: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site):
+    server = serve_folder(built_site)
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    # Debian's chromium, never a downloaded one; in CI a missing browser fails here (no skip).
+    assert Path(CHROMIUM).exists(), "install Debian's chromium: apt-get install chromium (./dev test does)"
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, site_url):
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"], base_url=site_url)
+    pg = context.new_page()
+    errors = []
+    pg.on("pageerror", lambda exc: errors.append(str(exc)))
+    pg.js_errors = errors
+    yield pg
+    context.close()

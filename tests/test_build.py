@@ -1,0 +1,106 @@
+"""The build on the shipped criteria: pages, snippets, documents, open data, determinism, atomicity."""
+import csv
+import filecmp
+import io
+import json
+import shutil
+
+import docx
+import pytest
+
+from opslag.checker import check_project
+from opslag.site import build_site
+
+from conftest import FIXTURES, ROOT
+
+
+@pytest.fixture(scope="module")
+def corpus_data():
+    result = check_project(ROOT)
+    assert result.ok
+    return result
+
+
+def test_every_category_and_criterion_has_a_page_and_an_anchor(built_site, corpus_data):
+    for lang_root in (built_site, built_site / "en"):
+        for cat_id, data in corpus_data.categories.items():
+            html = (lang_root / "kategorier" / cat_id / "index.html").read_text(encoding="utf-8")
+            for crit in data["criteria"]:
+                assert f'id="{crit["id"].lower()}"' in html, (cat_id, crit["id"])
+
+
+def test_each_criterion_has_tender_text_and_markdown(built_site, corpus_data):
+    for data in corpus_data.categories.values():
+        for crit in data["criteria"]:
+            txt = (built_site / "downloads" / "kriterier" / f"{crit['id']}.txt").read_text(encoding="utf-8")
+            assert txt.startswith(f"{crit['id']}:{crit['version']} · ")
+            assert crit["requirement"]["da"].split("\n")[0].strip()[:40] in txt
+            md = (built_site / "downloads" / "kriterier" / f"{crit['id']}.md").read_text(encoding="utf-8")
+            assert md.startswith(f"### {crit['id']}:{crit['version']}")
+
+
+def test_word_documents_contain_every_criterion(built_site, corpus_data):
+    for cat_id, data in corpus_data.categories.items():
+        document = docx.Document(str(built_site / "downloads" / f"{cat_id}.docx"))
+        headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+        assert headings[0] == data["title"]["da"].strip()
+        for crit in data["criteria"]:
+            assert any(h.startswith(f"{crit['id']}:{crit['version']} ") for h in headings), crit["id"]
+        body = "\n".join(p.text for p in document.paragraphs)
+        assert "æ" in body or "ø" in body or "å" in body  # Danish letters survive
+
+
+def test_open_data_json_and_csv(built_site, corpus_data):
+    data = json.loads((built_site / "downloads" / "opslag.json").read_text(encoding="utf-8"))
+    assert data["schema_version"] == 1
+    ids = [c["id"] for cat in data["result"]["categories"] for c in cat["criteria"]]
+    expected = [c["id"] for d in corpus_data.categories.values() for c in d["criteria"]]
+    assert sorted(ids) == sorted(expected)
+    rows = list(csv.DictReader(io.StringIO((built_site / "downloads" / "opslag.csv").read_text("utf-8-sig"))))
+    assert sorted(r["id"] for r in rows) == sorted(expected)
+    one = json.loads((built_site / "downloads" / f"{next(iter(corpus_data.categories))}.json").read_text("utf-8"))
+    assert one["schema_version"] == 1 and one["result"]["criteria"]
+
+
+def test_build_is_byte_identical_twice(tmp_path):
+    a, b = tmp_path / "a", tmp_path / "b"
+    assert build_site(ROOT, a).ok and build_site(ROOT, b).ok
+    differences = []
+
+    def compare(cmp, rel=""):
+        differences.extend(f"{rel}{n}" for n in cmp.left_only + cmp.right_only + cmp.funny_files)
+        _, mismatch, errors = filecmp.cmpfiles(cmp.left, cmp.right, cmp.common_files, shallow=False)
+        differences.extend(f"{rel}{n}" for n in mismatch + errors)
+        for name, sub in cmp.subdirs.items():
+            compare(sub, f"{rel}{name}/")
+
+    compare(filecmp.dircmp(a, b))
+    assert differences == []
+
+
+def test_failed_build_leaves_the_previous_site_untouched(tmp_path):
+    out = tmp_path / "site"
+    good = tmp_path / "good"
+    good.mkdir()
+    shutil.copy(FIXTURES / "good" / "rengoering-eksempel.yaml", good / "eksempel.yaml")
+    assert build_site(ROOT, out, good).ok
+    before = sorted(p.relative_to(out) for p in out.rglob("*"))
+    marker = (out / "index.html").read_bytes()
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    shutil.copy(FIXTURES / "bad" / "S101-unknown-field.yaml", bad / "eksempel.yaml")
+    result = build_site(ROOT, out, bad)
+    assert not result.ok and [d.code for d in result.check.errors] == ["S101"]
+    assert sorted(p.relative_to(out) for p in out.rglob("*")) == before
+    assert (out / "index.html").read_bytes() == marker
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".site-build-")]
+
+
+def test_untranslated_text_is_marked_on_the_english_site(tmp_path):
+    folder = tmp_path / "criteria"
+    folder.mkdir()
+    shutil.copy(FIXTURES / "bad" / "W301-missing-english.yaml", folder / "eksempel.yaml")
+    result = build_site(ROOT, tmp_path / "site", folder)
+    assert result.ok
+    html = (tmp_path / "site" / "en" / "kategorier" / "eksempel" / "index.html").read_text("utf-8")
+    assert 'lang="da" class="gpp-untranslated"' in html and "Not translated" in html

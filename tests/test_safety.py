@@ -1,0 +1,74 @@
+"""HTML or script in any YAML text shows as text and never runs, even if it got past the checker."""
+import copy
+
+import pytest
+
+from opslag.checker import check_project
+from opslag.model import build_corpus
+from opslag.site import ROOT, render_docs, run_mkdocs, write_tree
+from opslag.yamlsource import load_file
+
+from conftest import FIXTURES, serve_folder
+
+PAYLOADS = [
+    "<script>window.__xss = 1</script>",
+    '<img src="x" onerror="window.__xss = 2">',
+    '"><svg onload="window.__xss = 3">',
+    "[klik](javascript:window.__xss=4)",
+    "{{ 7 * 7 }} {% raw %}",
+    "<a href=\"javascript:window.__xss=5\">link</a>",
+]
+
+
+def poisoned_corpus():
+    data = load_file(FIXTURES / "good" / "rengoering-eksempel.yaml").data
+    data = copy.deepcopy(data)
+    payload = " ".join(PAYLOADS)
+    data["title"]["da"] = "Kategori " + PAYLOADS[0]
+    data["summary"]["da"] = payload
+    for crit in data["criteria"]:
+        for field in ("title", "requirement", "verification", "rationale"):
+            crit[field]["da"] = f"{crit[field]['da']} {payload}"
+            crit[field]["en"] = f"{crit[field]['en']} {payload}"
+    data["sources"][0]["title"] = PAYLOADS[2]
+    vocab = check_project(ROOT, FIXTURES / "good").vocab
+    return build_corpus({"giftig": data}, vocab)
+
+
+@pytest.fixture(scope="module")
+def poisoned_site(tmp_path_factory):
+    corpus = poisoned_corpus()
+    work = tmp_path_factory.mktemp("poison")
+    files, nav = render_docs(corpus, "da", 0)
+    write_tree(files, work / "docs")
+    run_mkdocs(ROOT / "mkdocs.yml", work / "docs", work / "site", nav, 0)
+    server = serve_folder(work / "site")
+    yield f"http://127.0.0.1:{server.server_address[1]}/", work / "site"
+    server.shutdown()
+
+
+def test_payloads_are_escaped_in_the_html(poisoned_site):
+    _, site = poisoned_site
+    html = (site / "kategorier" / "giftig" / "index.html").read_text(encoding="utf-8")
+    assert "<script>window.__xss" not in html
+    assert "onerror=" not in html.replace("onerror=&#34;", "").replace("onerror=&quot;", "")
+    assert 'href="javascript:' not in html
+    assert "&lt;script&gt;window.__xss = 1&lt;/script&gt;" in html
+
+
+@pytest.mark.parametrize("path", ["kategorier/giftig/", "", "soeg/?q=script"])
+def test_payloads_never_run_in_a_real_browser(browser, poisoned_site, path):
+    url, _ = poisoned_site
+    context = browser.new_context()
+    page = context.new_page()
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(url + path)
+    if "soeg" in path:
+        page.wait_for_selector("#gpp-results li")
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.__xss") is None
+    assert dialogs == []
+    text = page.locator("article.md-content__inner").inner_text()
+    assert "<script>window.__xss = 1</script>" in text  # shown literally, as text
+    context.close()

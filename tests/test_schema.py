@@ -1,0 +1,58 @@
+"""One source of truth: the published JSON Schema is generated from the model, and a plain
+JSON Schema validator agrees with `build.py check` on every fixture."""
+import json
+
+import pytest
+from jsonschema import Draft7Validator
+
+from opslag.checker import check_project
+from opslag.schema import category_schema, dumps
+from opslag.yamlsource import load_file
+
+from conftest import FIXTURES, ROOT, stage
+
+PUBLISHED = ROOT / "schema" / "category.schema.json"
+ALL = sorted((FIXTURES / "good").glob("*.yaml")) + sorted(
+    p for p in (FIXTURES / "bad").iterdir() if p.suffix == ".yaml" or p.is_dir())
+# codes the JSON Schema itself expresses (unknown label / POGI ids are enums in it)
+SCHEMA_CODES = {"S101", "S102", "S103", "S104", "S105", "S106", "S107", "R204"}
+
+
+def test_published_schema_is_generated_from_the_model():
+    vocab = check_project(ROOT).vocab
+    assert PUBLISHED.read_text(encoding="utf-8") == dumps(category_schema(vocab)), \
+        "schema/category.schema.json is stale: run `python build.py schema`"
+
+
+def test_published_schema_is_valid_draft_07():
+    schema = json.loads(PUBLISHED.read_text(encoding="utf-8"))
+    Draft7Validator.check_schema(schema)
+    assert schema["$schema"] == "http://json-schema.org/draft-07/schema#"
+
+
+@pytest.mark.parametrize("fixture", ALL, ids=lambda p: p.name)
+def test_schema_and_validator_agree(fixture, tmp_path):
+    folder = stage(fixture, tmp_path / "criteria")
+    result = check_project(ROOT, folder)
+    validator = Draft7Validator(json.loads(PUBLISHED.read_text(encoding="utf-8")))
+    for path in sorted(folder.iterdir()):
+        src = load_file(path)
+        if src.fatal:
+            continue  # not YAML the schema could see: the loader's own codes (Y...) cover it
+        schema_says_valid = validator.is_valid(src.data)
+        ours = {d.code for d in result.diagnostics if d.file.endswith(path.name)}
+        assert schema_says_valid == (not ours & SCHEMA_CODES), (path.name, ours)
+
+
+def test_every_criteria_file_points_editors_at_the_schema():
+    files = sorted((ROOT / "criteria").glob("*.yaml"))
+    assert files
+    for path in files:
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first == "# yaml-language-server: $schema=../schema/category.schema.json", path.name
+
+
+def test_contributing_guide_lists_every_code():
+    from opslag.codes_table import update_contributing
+
+    assert not update_contributing(ROOT / "CONTRIBUTING.md", check=True), "run `python build.py codes`"
