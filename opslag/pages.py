@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
-from . import opendata, search_index, snippets_docx
+from . import opendata, search_index, snippets_docx, textformat
 from .model import Text
 from .render import Renderer, type_slug
 
@@ -90,12 +90,17 @@ class PageWriter:
             {s["home"]: "index.md"},
             {s["search"]: "soeg.md"},
             {s["categories"]: ["kategorier/index.md"]
-             + [{c_.title.get(self.lang): f"kategorier/{c_.id}.md"} for c_ in c.categories]},
+             + [{nav_title(c_.title.get(self.lang)): f"kategorier/{c_.id}.md"} for c_ in c.categories]},
             {s["labels"]: ["maerker/index.md"] + [f"maerker/{i}.md" for i in v.ids("labels")]},
             {s["goals"]: ["pogi/index.md"] + [f"pogi/{i}.md" for i in v.ids("goals")]},
             {s["types"]: ["kravtyper/index.md"] + [f"kravtyper/{type_slug(i)}.md" for i in v.ids("types")]},
             *hand,
         ]
+
+
+def nav_title(title: str) -> str:
+    """Nav titles reach the theme as HTML (MkDocs marks page titles safe), so escape them here."""
+    return str(escape(textformat.page_title(title)))
 
 
 def _hand_written(lang: str) -> list:

@@ -39,6 +39,7 @@ class Renderer:
             keep_trailing_newline=True,
         )
         self.env.filters["md"] = lambda text: Markup(textformat.md_escape(str(text)))
+        self.env.filters["page_title"] = lambda text: Markup(textformat.md_escape(textformat.page_title(str(text))))
         self.env.globals.update(
             s=self.strings, lang=self.lang, tr=self.tr, plain=self.plain, markdown=self.markdown,
             block=self.block, inline=self.inline, vocab=corpus.vocab, vocab_label=self.vocab_label,

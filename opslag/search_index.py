@@ -47,6 +47,11 @@ def id_token(criterion_id: str) -> str:
     return f"{prefix}{int(number):02d}"
 
 
+def words(text: str) -> str:
+    """Text as the words search sees: letters and digits only, the same split as the query plan."""
+    return " ".join(_WORD.findall(text.lower()))
+
+
 def _builder(lang: str) -> Builder:
     builder = Builder()
     if lang == "da":
@@ -74,12 +79,12 @@ def documents(corpus, lang: str, r) -> list:
             docs.append({
                 "id": c.id,
                 "code": f"{id_token(c.id)} {cpv}",
-                "title": c.title.get(lang),
-                "labels": " ".join(labels),
-                "category": " ".join([cat.title.get(lang), r.vocab_label("types", c.type),
-                                      r.vocab_label("levels", c.level)]),
-                "body": " ".join(t.get(lang) for t in (c.requirement, c.verification, c.rationale, c.follow_up)
-                                 if t is not None),
+                "title": words(c.title.get(lang)),
+                "labels": words(" ".join(labels)),
+                "category": words(" ".join([cat.title.get(lang), r.vocab_label("types", c.type),
+                                            r.vocab_label("levels", c.level)])),
+                "body": words(" ".join(t.get(lang) for t in (c.requirement, c.verification, c.rationale,
+                                                               c.follow_up) if t is not None)),
             })
     return docs
 

@@ -53,7 +53,10 @@ def vendor_assets() -> dict:
 
 
 def render_docs(corpus, lang: str, epoch: int, timings: dict | None = None) -> tuple[dict, list]:
-    """Everything MkDocs needs for one language: {path: str|bytes} and the nav."""
+    """Everything MkDocs needs for one language: {path: str|bytes} and the nav.
+
+    Downloadable Markdown snippets are not among them: MkDocs would turn them into pages.
+    `raw_files` gives those, to be copied into the built site as they are."""
     import time
 
     timings = timings if timings is not None else {}
@@ -70,6 +73,12 @@ def render_docs(corpus, lang: str, epoch: int, timings: dict | None = None) -> t
     timings[f"render_{lang}"] = t1 - t0
     timings[f"files_{lang}"] = t2 - t1
     return files, writer.nav()
+
+
+def split_raw_files(files: dict) -> tuple[dict, dict]:
+    """(files for MkDocs, downloadable .md files that go straight into the site)."""
+    raw = {k: v for k, v in files.items() if k.startswith("downloads/") and k.endswith(".md")}
+    return {k: v for k, v in files.items() if k not in raw}, raw
 
 
 def write_tree(files: dict, folder: Path) -> None:
@@ -113,11 +122,13 @@ def build_site(root: Path = ROOT, out: Path | None = None, criteria_dir: Path | 
         new_site = work / "site"
         for lang in LANGUAGES:
             files, nav = render_docs(corpus, lang, epoch, result.timings)
-            docs_dir = work / "docs" / lang
-            write_tree(files, docs_dir)
+            docs_dir, site_dir = work / "docs" / lang, new_site if lang == "da" else new_site / lang
+            pages, raw = split_raw_files(files)
+            write_tree(pages, docs_dir)
             config = root / ("mkdocs.yml" if lang == "da" else f"mkdocs.{lang}.yml")
             t = time.perf_counter()
-            run_mkdocs(config, docs_dir, new_site if lang == "da" else new_site / lang, nav, epoch)
+            run_mkdocs(config, docs_dir, site_dir, nav, epoch)
+            write_tree(raw, site_dir)
             result.timings[f"mkdocs_{lang}"] = time.perf_counter() - t
         _swap(new_site, out, work)
         result.site = out

@@ -57,3 +57,13 @@ def to_markdown(text: str) -> str:
         else:
             parts.append("  \n".join(md_escape(l) for l in items))
     return "\n\n".join(parts)
+
+
+def page_title(text: str) -> str:
+    """A page title for MkDocs and its theme.
+
+    The theme puts titles through Jinja's `striptags`, which turns `&lt;` back into `<`, so an
+    escaped angle bracket in a title would come out as raw markup. Titles therefore get look-alike
+    single angle quotation marks instead; the criterion cards show the exact text.
+    """
+    return text.replace("<", "\u2039").replace(">", "\u203a")

@@ -27,7 +27,7 @@ def test_copy_button_puts_exactly_the_tender_text_on_the_clipboard(page, built_s
 def test_filters_by_type_and_level_also_after_instant_navigation(page, built_site):
     cat = first_category(built_site)
     page.goto("")
-    page.locator(f'a[href$="kategorier/{cat}/"]').first.click()  # instant navigation, no full load
+    page.locator(f'.md-content a[href$="kategorier/{cat}/"]').first.click()  # instant navigation, no full load
     page.wait_for_url(re.compile(f"kategorier/{cat}/"))
     page.wait_for_selector("form.gpp-filters")
     total = page.locator("article.gpp-card").count()

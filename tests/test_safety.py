@@ -5,7 +5,7 @@ import pytest
 
 from opslag.checker import check_project
 from opslag.model import build_corpus
-from opslag.site import ROOT, render_docs, run_mkdocs, write_tree
+from opslag.site import ROOT, render_docs, run_mkdocs, split_raw_files, write_tree
 from opslag.yamlsource import load_file
 
 from conftest import FIXTURES, serve_folder
@@ -17,6 +17,7 @@ PAYLOADS = [
     "[klik](javascript:window.__xss=4)",
     "{{ 7 * 7 }} {% raw %}",
     "<a href=\"javascript:window.__xss=5\">link</a>",
+    "</title><script>window.__xss = 6</script>",
 ]
 
 
@@ -24,7 +25,7 @@ def poisoned_corpus():
     data = load_file(FIXTURES / "good" / "rengoering-eksempel.yaml").data
     data = copy.deepcopy(data)
     payload = " ".join(PAYLOADS)
-    data["title"]["da"] = "Kategori " + PAYLOADS[0]
+    data["title"]["da"] = "Kategori " + PAYLOADS[0] + PAYLOADS[-1]
     data["summary"]["da"] = payload
     for crit in data["criteria"]:
         for field in ("title", "requirement", "verification", "rationale"):
@@ -40,7 +41,7 @@ def poisoned_site(tmp_path_factory):
     corpus = poisoned_corpus()
     work = tmp_path_factory.mktemp("poison")
     files, nav = render_docs(corpus, "da", 0)
-    write_tree(files, work / "docs")
+    write_tree(split_raw_files(files)[0], work / "docs")
     run_mkdocs(ROOT / "mkdocs.yml", work / "docs", work / "site", nav, 0)
     server = serve_folder(work / "site")
     yield f"http://127.0.0.1:{server.server_address[1]}/", work / "site"
