@@ -44,6 +44,7 @@ def check_project(root: Path, criteria_dir: Path | None = None) -> CheckResult:
             src.diagnostics += schema_diagnostics(src, schema)
             rules.check_values(src)
             rules.check_category(src, src.data.get("prefix"))
+            src.keep_positions(rules.corpus_positions(src))
             sources[path.stem] = src
         else:
             diagnostics += src.diagnostics

@@ -5,6 +5,7 @@ import difflib
 from functools import lru_cache
 import json
 
+import fastjsonschema
 from jsonschema import Draft7Validator
 
 from .diagnostics import Diagnostic, path_text
@@ -15,6 +16,13 @@ _REFERENCE_FIELDS = {"labels", "pogi_goals"}
 @lru_cache(maxsize=32)
 def _validator(schema_json: str) -> Draft7Validator:
     return Draft7Validator(json.loads(schema_json))
+
+
+@lru_cache(maxsize=32)
+def _fast_check(schema_json: str):
+    """The same schema compiled to Python by fastjsonschema: a quick yes/no for the common,
+    valid case. Only files it rejects go through jsonschema for the detailed, located errors."""
+    return fastjsonschema.compile(json.loads(schema_json), formats={"date": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"})
 
 
 def _suggest(word, choices) -> str:
@@ -40,7 +48,13 @@ _EXPECTED = {"string": "text", "integer": "a whole number", "array": "a list (li
 
 def schema_diagnostics(src, schema: dict) -> list[Diagnostic]:
     """Every schema violation in one loaded file, each at its line and column."""
-    validator = _validator(json.dumps(schema, sort_keys=True))
+    key = json.dumps(schema, sort_keys=True)
+    try:
+        _fast_check(key)(src.data)
+        return []
+    except fastjsonschema.JsonSchemaException:
+        pass
+    validator = _validator(key)
     out = []
     for error in validator.iter_errors(src.data):
         path = tuple(error.absolute_path)

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
-from . import opendata, search_index, snippets_docx, textformat
+from . import opendata, search_index, snippets_docx
 from .model import Text
 from .render import Renderer, type_slug
 
@@ -84,23 +84,18 @@ class PageWriter:
         return out
 
     def nav(self) -> list:
-        s, c, v = self.r.strings, self.corpus, self.corpus.vocab
-        hand = _hand_written(self.lang)
+        """A short nav: the index pages only. Listing every category, label and goal would put
+        the whole list into every page (Material renders the full nav), which grows as n²."""
+        s = self.r.strings
         return [
             {s["home"]: "index.md"},
             {s["search"]: "soeg.md"},
-            {s["categories"]: ["kategorier/index.md"]
-             + [{nav_title(c_.title.get(self.lang)): f"kategorier/{c_.id}.md"} for c_ in c.categories]},
-            {s["labels"]: ["maerker/index.md"] + [f"maerker/{i}.md" for i in v.ids("labels")]},
-            {s["goals"]: ["pogi/index.md"] + [f"pogi/{i}.md" for i in v.ids("goals")]},
-            {s["types"]: ["kravtyper/index.md"] + [f"kravtyper/{type_slug(i)}.md" for i in v.ids("types")]},
-            *hand,
+            {s["categories"]: "kategorier/index.md"},
+            {s["labels"]: "maerker/index.md"},
+            {s["goals"]: "pogi/index.md"},
+            {s["types"]: "kravtyper/index.md"},
+            *_hand_written(self.lang),
         ]
-
-
-def nav_title(title: str) -> str:
-    """Nav titles reach the theme as HTML (MkDocs marks page titles safe), so escape them here."""
-    return str(escape(textformat.page_title(title)))
 
 
 def _hand_written(lang: str) -> list:

@@ -112,6 +112,14 @@ def check_corpus(sources: dict) -> None:
                 src.report(src.value_position(path), "R204", f"unknown criterion '{target}'.{hint}", path)
 
 
+def corpus_positions(src) -> list:
+    """The paths check_corpus reports at; everything else can be forgotten after per-file checks."""
+    out = [("prefix",)]
+    for index, _ in enumerate(_criteria(src)):
+        out += [("criteria", index, "id"), ("criteria", index, "replaced_by"), ("criteria", index)]
+    return out
+
+
 def _criteria(src):
     crits = src.data.get("criteria") if isinstance(src.data, dict) else None
     return [c if isinstance(c, dict) else {} for c in crits] if isinstance(crits, list) else []

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 
 import lunr.languages  # noqa: F401  registers NLTK's Snowball stemmers as "stemmer-<lang>"
 from lunr.builder import Builder
@@ -21,6 +22,7 @@ from lunr.pipeline import Pipeline
 from lunr.query import Query
 from lunr.stemmer import stemmer as english_stemmer
 from lunr.stop_word_filter import generate_stop_word_filter, stop_word_filter
+from lunr.token import Token
 from lunr.trimmer import trimmer
 
 from . import textformat
@@ -33,6 +35,22 @@ anden hende mine alt meget sit sine vor mod disse hvis din nogle hos blive mange
 thi jer sådan""".split()
 
 _danish_stop = generate_stop_word_filter(DANISH_STOP_WORDS, language="da")
+_snowball_da = Pipeline.registered_functions["stemmer-da"]  # NLTK's Danish Snowball, via lunr
+
+
+@lru_cache(maxsize=65536)
+def _stem_da(word: str) -> str:
+    return _snowball_da(Token(word)).string
+
+
+def danish_stemmer(token, i=None, tokens=None):
+    """The same Snowball stemmer, memoised: a corpus repeats its words many times."""
+    return token.update(lambda word, metadata=None: _stem_da(word))
+
+
+# Serialised indexes name their search pipeline; lunr.js knows the Danish stemmer as "stemmer-da".
+danish_stemmer.label = "stemmer-da"
+Pipeline.registered_functions["stemmer-da"] = danish_stemmer
 
 FIELDS = (("code", 30), ("title", 10), ("labels", 6), ("category", 3), ("body", 1))
 
@@ -55,8 +73,8 @@ def words(text: str) -> str:
 def _builder(lang: str) -> Builder:
     builder = Builder()
     if lang == "da":
-        builder.pipeline.add(trimmer, _danish_stop, Pipeline.registered_functions["stemmer-da"])
-        builder.search_pipeline.add(Pipeline.registered_functions["stemmer-da"])
+        builder.pipeline.add(trimmer, _danish_stop, danish_stemmer)
+        builder.search_pipeline.add(danish_stemmer)
     else:
         builder.pipeline.add(trimmer, stop_word_filter, english_stemmer)
         builder.search_pipeline.add(english_stemmer)

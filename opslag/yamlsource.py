@@ -69,6 +69,13 @@ class Source:
         path = tuple(path)
         return self.values.get(path) or self.position(path)
 
+    def keep_positions(self, wanted) -> None:
+        """Forget positions not needed any more (keeps memory flat across many files)."""
+        wanted = set(wanted)
+        self.values = {p: v for p, v in self.values.items() if p in wanted or p == ()}
+        self.keys = {p: v for p, v in self.keys.items() if p in wanted}
+        self.texts = {}
+
     def report(self, position: Position, code: str, message: str, path: tuple = ()) -> None:
         from .diagnostics import path_text
 
