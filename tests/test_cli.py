@@ -22,8 +22,10 @@ def test_check_passes_on_the_shipped_criteria_with_no_warnings():
 def test_check_lists_every_problem_and_exits_1(tmp_path):
     folder = tmp_path / "criteria"
     folder.mkdir()
-    for name in ["S101-unknown-field.yaml", "R201-impossible-date.yaml", "Y003-duplicate-key.yaml"]:
-        (folder / name.lower()).write_bytes((FIXTURES / "bad" / name).read_bytes())
+    names = ["S101-unknown-field.yaml", "R201-impossible-date.yaml", "Y003-duplicate-key.yaml"]
+    for letter, name in zip("ABC", names):  # own prefixes, so the files do not collide with each other
+        text = (FIXTURES / "bad" / name).read_bytes().replace(b"EKS", b"EK" + letter.encode())
+        (folder / name.lower()).write_bytes(text)
     proc = run("check", "--criteria", str(folder))
     assert proc.returncode == 1
     lines = [l for l in proc.stderr.splitlines() if LINE.match(l)]
