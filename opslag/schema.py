@@ -176,7 +176,7 @@ VOCAB_ENTRY_SCHEMAS = {
             "summary": TEXT,
             "note": TEXT,
         },
-        ["number", "title", "status", "url", "summary"],
+        ["title", "status", "url", "summary"],
         _string("Id.", pattern=CATEGORY_ID)),
 }
 
