@@ -99,5 +99,9 @@ class Renderer:
         for type_id in self.corpus.vocab.ids("types"):
             members = sorted((c for c in criteria if c.type == type_id), key=lambda c: (level_order[c.level], c.id))
             if members:
-                out.append({"type": type_id, "title": self.vocab_label("types", type_id), "criteria": members})
+                levels = [{"level": lvl, "title": self.vocab_label("levels", lvl),
+                           "criteria": [c for c in members if c.level == lvl]}
+                          for lvl in level_order if any(c.level == lvl for c in members)]
+                out.append({"type": type_id, "title": self.vocab_label("types", type_id), "criteria": members,
+                            "levels": levels})
         return out

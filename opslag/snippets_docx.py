@@ -1,4 +1,5 @@
-"""A category's criteria as a Word document, with built-in styles that survive pasting."""
+"""A category's criteria as a Word document: grouped by requirement type, then level, in the
+built-in heading and list styles, which survive pasting into a municipal tender template."""
 from __future__ import annotations
 
 import datetime as dt
@@ -52,17 +53,19 @@ def category_docx(cat, r, epoch: int) -> bytes:
     doc.add_paragraph(f"{s['cpv']}: {', '.join(cat.cpv)}")
     for group in r.groups(cat.criteria):
         _heading(doc, group["title"], 2)
-        for c in group["criteria"]:
-            _heading(doc, f"{c.cite} {r.tr(c.title)}", 3)
-            doc.add_paragraph(
-                f"{r.vocab_label('types', c.type)} · {r.vocab_label('levels', c.level)}"
-                f" · {r.vocab_label('statuses', c.status)}")
-            _labelled(doc, s["requirement"], r.tr(c.requirement))
-            _labelled(doc, s["verification"], r.tr(c.verification))
-            if c.follow_up:
-                _labelled(doc, s["follow_up"], r.tr(c.follow_up))
-            if c.labels:
-                _labelled(doc, s["accepted_labels"], r.label_names(c.labels))
+        for level in group["levels"]:
+            _heading(doc, f"{group['title']} · {level['title']}", 3)
+            for c in level["criteria"]:
+                _heading(doc, f"{c.cite} {r.tr(c.title)}", 4)
+                doc.add_paragraph(
+                    f"{r.vocab_label('types', c.type)} · {r.vocab_label('levels', c.level)}"
+                    f" · {r.vocab_label('statuses', c.status)}")
+                _labelled(doc, s["requirement"], r.tr(c.requirement))
+                _labelled(doc, s["verification"], r.tr(c.verification))
+                if c.follow_up:
+                    _labelled(doc, s["follow_up"], r.tr(c.follow_up))
+                if c.labels:
+                    _labelled(doc, s["accepted_labels"], r.label_names(c.labels))
     buf = io.BytesIO()
     doc.save(buf)
     return _normalise_zip(buf.getvalue(), when)
