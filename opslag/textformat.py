@@ -1,20 +1,28 @@
-"""Plain text from the YAML (paragraphs and '- ' lists) to safe HTML and to tender text."""
+"""Plain text from the YAML (paragraphs and '- ' lists) to safe HTML and to tender text.
+
+A blank line separates paragraphs; a single line break inside a paragraph is a soft wrap
+(editors wrap long lines), as in Markdown. Lines starting with '- ' make a list."""
 from __future__ import annotations
 
 from markupsafe import Markup, escape
 
 
 def blocks(text: str) -> list:
-    """Split text into ('p', lines) and ('ul', items) blocks; blank lines separate blocks."""
+    """Split text into ('p', [paragraph]) and ('ul', items) blocks."""
     out = []
     for chunk in text.strip().split("\n\n"):
-        lines = [l.rstrip() for l in chunk.strip("\n").splitlines() if l.strip()]
-        if not lines:
-            continue
-        if all(l.lstrip().startswith("- ") for l in lines):
-            out.append(("ul", [l.lstrip()[2:].strip() for l in lines]))
-        else:
-            out.append(("p", [l.strip() for l in lines]))
+        run_kind, run = None, []
+        for line in (l.strip() for l in chunk.splitlines()):
+            if not line:
+                continue
+            kind = "ul" if line.startswith("- ") else "p"
+            if kind != run_kind and run:
+                out.append((run_kind, run if run_kind == "ul" else [" ".join(run)]))
+                run = []
+            run_kind = kind
+            run.append(line[2:].strip() if kind == "ul" else line)
+        if run:
+            out.append((run_kind, run if run_kind == "ul" else [" ".join(run)]))
     return out
 
 

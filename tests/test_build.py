@@ -99,8 +99,14 @@ def test_failed_build_leaves_the_previous_site_untouched(tmp_path):
 def test_untranslated_text_is_marked_on_the_english_site(tmp_path):
     folder = tmp_path / "criteria"
     folder.mkdir()
-    shutil.copy(FIXTURES / "bad" / "W301-missing-english.yaml", folder / "eksempel.yaml")
+    text = (FIXTURES / "good" / "rengoering-eksempel.yaml").read_text(encoding="utf-8")
+    text = text.replace("  en: Example cleaning products\n", "").replace("  en: A small but complete category for tests.\n", "")
+    (folder / "eksempel.yaml").write_text(text, encoding="utf-8")
     result = build_site(ROOT, tmp_path / "site", folder)
-    assert result.ok
+    assert result.ok and [d.code for d in result.check.warnings] == ["W301", "W301"]
     html = (tmp_path / "site" / "en" / "kategorier" / "eksempel" / "index.html").read_text("utf-8")
-    assert 'lang="da" class="gpp-untranslated"' in html and "Not translated" in html
+    assert '<div lang="da" class="gpp-untranslated"><span class="gpp-untranslated-badge">Not translated</span>' \
+           " <p>En lille, men komplet kategori til test.</p>" in html
+    assert ">[Not translated] Eksempel på rengøringsmidler<" in html
+    danish = (tmp_path / "site" / "kategorier" / "eksempel" / "index.html").read_text("utf-8")
+    assert "gpp-untranslated" not in danish

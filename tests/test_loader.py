@@ -68,3 +68,12 @@ YAMLISH = st.recursive(
 def test_yaml_like_fragments_never_raise(text):
     src = load_text("x.yaml", text.encode())
     assert src.fatal or isinstance(src.data, dict)
+
+
+def test_text_blocks_paragraphs_soft_wraps_and_lists():
+    from opslag.textformat import blocks, to_html, to_plain
+
+    assert blocks("Krav:\n- a\n- b\nefter\nmere\n\nny") == [
+        ("p", ["Krav:"]), ("ul", ["a", "b"]), ("p", ["efter mere"]), ("p", ["ny"])]
+    assert to_plain("linje\nfortsat\n\n- x") == "linje fortsat\n\n- x"
+    assert str(to_html("a <b> & c")) == "<p>a &lt;b&gt; &amp; c</p>"
