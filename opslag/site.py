@@ -91,13 +91,24 @@ def write_tree(files: dict, folder: Path) -> None:
             path.write_bytes(content)
 
 
-def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path, nav: list, epoch: int) -> None:
+def site_url(lang: str) -> str:
+    """The public address of a language's site (SITE_URL, default the local preview); the
+    English site lives under en/. Sitemaps use it, and the theme's language switch reads the
+    sitemaps to stay on the same page."""
+    base = os.environ.get("SITE_URL") or "http://127.0.0.1:8000/"
+    base = base if base.endswith("/") else base + "/"
+    return base if lang == "da" else f"{base}{lang}/"
+
+
+def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path, nav: list, epoch: int,
+               lang: str = "da") -> None:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
     os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
-    config = load_config(str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir), nav=nav, strict=True)
+    config = load_config(str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir), nav=nav, strict=True,
+                         site_url=site_url(lang))
     build(config)
 
 
@@ -127,7 +138,7 @@ def build_site(root: Path = ROOT, out: Path | None = None, criteria_dir: Path | 
             write_tree(pages, docs_dir)
             config = root / ("mkdocs.yml" if lang == "da" else f"mkdocs.{lang}.yml")
             t = time.perf_counter()
-            run_mkdocs(config, docs_dir, site_dir, nav, epoch)
+            run_mkdocs(config, docs_dir, site_dir, nav, epoch, lang)
             write_tree(raw, site_dir)
             result.timings[f"mkdocs_{lang}"] = time.perf_counter() - t
         _swap(new_site, out, work)

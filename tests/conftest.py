@@ -44,11 +44,26 @@ import threading
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory):
+def _server(tmp_path_factory):
+    """A local server for the built site; it starts first so the site knows its own address."""
+    out = tmp_path_factory.mktemp("built") / "site"
+    server = serve_folder(out)
+    yield out, f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def built_site(_server):
+    import os
+
     from opslag.site import build_site
 
-    out = tmp_path_factory.mktemp("built") / "site"
-    result = build_site(ROOT, out)
+    out, url = _server
+    os.environ["SITE_URL"] = url
+    try:
+        result = build_site(ROOT, out)
+    finally:
+        del os.environ["SITE_URL"]
     assert result.ok, result.error or "\n".join(d.format() for d in result.check.errors)
     return out
 
@@ -66,10 +81,8 @@ def serve_folder(folder: Path):
 
 
 @pytest.fixture(scope="session")
-def site_url(built_site):
-    server = serve_folder(built_site)
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+def site_url(built_site, _server):
+    return _server[1]
 
 
 CHROMIUM = "/usr/bin/chromium"

@@ -145,6 +145,22 @@
     if (initial) show(initial);
   }
 
+  /* Language switch: both sites have the same pages at the same paths, so switching keeps the
+     reader on the page they are reading. (The theme's own mapping cannot tell the languages
+     apart when one of them lives at the site root.) */
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a.md-select__link[hreflang]");
+    if (!link) return;
+    var roots = Array.prototype.map.call(document.querySelectorAll("link[rel=alternate][hreflang]"),
+      function (l) { return l.href; }).sort(function (a, b) { return b.length - a.length; });
+    var here = window.location.href;
+    var current = roots.find(function (root) { return here.indexOf(root) === 0; });
+    if (!current) return;
+    event.preventDefault();
+    event.stopPropagation();
+    window.location.href = link.href + here.slice(current.length);
+  }, true);
+
   window.gppSearchPlan = plan;  // exposed for the browser tests of the query plan
 
   function init() {
