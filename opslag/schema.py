@@ -110,7 +110,6 @@ def category_schema(vocab) -> dict:
     )
     return {
         "$schema": DRAFT,
-        "$id": "https://opslag.example/schema/category.schema.json",
         "title": "Kategorifil i Det Grønne Opslagsværk",
         "definitions": DEFINITIONS,
         **_object(
