@@ -17,6 +17,7 @@ class CheckResult:
     vocab: Vocabulary
     categories: dict = field(default_factory=dict)  # category id -> data, only when error-free
     diagnostics: list = field(default_factory=list)
+    files: int = 0  # category files read
 
     @property
     def errors(self) -> list:
@@ -37,7 +38,8 @@ def check_project(root: Path, criteria_dir: Path | None = None) -> CheckResult:
     schema = category_schema(vocab)
     folder = criteria_dir or root / "criteria"
     sources = {}
-    for path in sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml")):
+    paths = sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml"))
+    for path in paths:
         src = load_file(path)
         rules.check_file_name(src, path.stem)
         if not src.fatal:
@@ -51,7 +53,7 @@ def check_project(root: Path, criteria_dir: Path | None = None) -> CheckResult:
     rules.check_corpus(sources)
     for src in sources.values():
         diagnostics += src.diagnostics
-    result = CheckResult(vocab, diagnostics=sorted(set(diagnostics)))
+    result = CheckResult(vocab, diagnostics=sorted(set(diagnostics)), files=len(paths))
     if result.ok:
         result.categories = {cat_id: sources[cat_id].data for cat_id in sorted(sources)}
     return result

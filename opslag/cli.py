@@ -12,7 +12,7 @@ def _report(result, style: str) -> None:
     for diag in result.diagnostics:
         print(diag.format(style), file=sys.stdout if style == "github" else sys.stderr)
     errors, warnings = len(result.errors), len(result.warnings)
-    print(f"{errors} error(s), {warnings} warning(s) in {len(result.categories) or 'the'} checked files"
+    print(f"{errors} error(s), {warnings} warning(s) in {result.files} category files"
           if errors else f"OK: {len(result.categories)} categories, {warnings} warning(s)", file=sys.stderr)
 
 
