@@ -5,6 +5,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from . import site_cli
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -65,14 +67,6 @@ def main(argv=None) -> int:
     p = sub.add_parser("codes", help="write the table of diagnostic codes into CONTRIBUTING.md")
     p.add_argument("--check", action="store_true", help="only check that the table is up to date")
     p.set_defaults(func=cmd_codes)
-    _add_site_commands(sub)
+    site_cli.register(sub)
     args = parser.parse_args(argv)
     return args.func(args)
-
-
-def _add_site_commands(sub) -> None:
-    try:
-        from . import site_cli
-    except ImportError:  # the site's modules arrive with the build issue
-        return
-    site_cli.register(sub)
