@@ -4,7 +4,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from .site import ROOT, build_site
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def _print_build(result) -> int:
@@ -22,11 +22,15 @@ def _print_build(result) -> int:
 
 
 def cmd_build(args) -> int:
+    from .site import build_site
+
     return _print_build(build_site(ROOT, args.out, args.criteria))
 
 
 def cmd_serve(args) -> int:
     from mkdocs.livereload import LiveReloadServer
+
+    from .site import build_site
 
     out = Path(args.out or ROOT / "site").resolve()
     if _print_build(build_site(ROOT, out)) != 0 and not out.exists():
