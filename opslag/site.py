@@ -9,10 +9,12 @@ import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from .checker import CheckResult, check_project
 from .model import build_corpus
 from .pages import PageWriter, hand_written_files
+from .render import load_strings
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGUAGES = ("da", "en")
@@ -109,7 +111,16 @@ def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path, nav: list, epo
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     config = load_config(str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir), nav=nav, strict=True,
                          site_url=site_url(lang))
+    config["extra"]["gpp_search"] = header_search(lang)
     build(config)
+
+
+def header_search(lang: str) -> dict:
+    """What overrides/main.html needs for the header search box. The action is a path from the
+    server root because the header stays put while instant navigation changes the page."""
+    strings = load_strings()[lang]
+    return {"action": urlsplit(site_url(lang)).path + "soeg/", "label": strings["search_label"],
+            "button": strings["search_button"], "short_placeholder": strings["search_short_placeholder"]}
 
 
 def build_site(root: Path = ROOT, out: Path | None = None, criteria_dir: Path | None = None) -> BuildResult:

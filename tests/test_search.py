@@ -1,5 +1,6 @@
 """Search quality on the shipped criteria: the query set's hit@3, from the command line's lunr
 (Python) and from the built site's lunr.js in Chromium, which must rank identically."""
+import re
 from pathlib import Path
 
 import pytest
@@ -81,4 +82,25 @@ def test_browser_search_ranks_like_the_command_line(page, corpus, indexes, capsy
     with capsys.disabled():
         print(f"\nsearch hit@3 (site, Chromium): {hits / len(QUERIES):.3f} over {len(QUERIES)} queries")
     assert hits / len(QUERIES) >= MIN_HIT_AT_3
+    assert page.js_errors == []
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_header_search_box_works_after_instant_navigation(page, indexes, lang):
+    """The box in the header (overrides/main.html, put in by gpp.js) survives instant navigation
+    and opens the search page of the reader's language with the query answered."""
+    query = next(q for q in QUERIES if q.get("lang", "da") == lang and "expect" in q)
+    prefix = "en/" if lang == "en" else ""
+    page.goto(prefix)
+    page.locator('.md-content a[href*="kategorier/"]').first.click()  # instant navigation
+    page.wait_for_url(re.compile("kategorier/"))
+    assert page.locator("form.gpp-header-search").count() == 1
+    page.fill("#gpp-header-q", query["q"])
+    page.press("#gpp-header-q", "Enter")
+    page.wait_for_url(re.compile(f"/{prefix}soeg/\\?q="))
+    page.wait_for_function("document.querySelector('#gpp-search-status').textContent.length > 0")
+    links = page.locator("#gpp-results li > a").evaluate_all(
+        "els => els.slice(0, 3).map(a => a.hash.slice(1).toUpperCase())")
+    assert links == python_top3(indexes, query) and links
+    assert page.locator("#gpp-header-q").input_value() == query["q"]
     assert page.js_errors == []

@@ -161,11 +161,22 @@
     window.location.href = link.href + here.slice(current.length);
   }, true);
 
+  /* The header search box (overrides/main.html): put in once; instant navigation keeps the header. */
+  function initHeaderSearch() {
+    var template = document.getElementById("gpp-header-search");
+    var header = document.querySelector(".md-header__inner");
+    if (!template || !header || header.querySelector("form.gpp-header-search")) return;
+    var form = template.content.firstElementChild.cloneNode(true);
+    var input = form.querySelector("input");
+    input.value = new URL(window.location.href).searchParams.get("q") || "";
+    header.appendChild(form);
+  }
+
   window.gppSearchPlan = plan;  // exposed for the browser tests of the query plan
 
   function init() {
     var root = document.querySelector("article.md-content__inner") || document;
-    initCopy(root); initFilters(root); initSearch(root);
+    initHeaderSearch(); initCopy(root); initFilters(root); initSearch(root);
   }
   if (typeof document$ !== "undefined") { document$.subscribe(init); }
   else { document.addEventListener("DOMContentLoaded", init); }
