@@ -33,15 +33,17 @@ def cmd_serve(args) -> int:
     from .site import build_site
 
     out = Path(args.out or ROOT / "site").resolve()
-    if _print_build(build_site(ROOT, out)) != 0 and not out.exists():
+    criteria = Path(args.criteria or ROOT / "criteria").resolve()
+    if _print_build(build_site(ROOT, out, criteria)) != 0 and not out.exists():
         return 1
 
     def rebuild():
-        _print_build(build_site(ROOT, out))
+        _print_build(build_site(ROOT, out, criteria))
 
     server = LiveReloadServer(builder=rebuild, host=args.host, port=args.port, root=str(out))
-    for folder in ("criteria", "vocab", "templates", "docs"):
-        server.watch(str(ROOT / folder))
+    for path in (criteria, *(ROOT / name for name in ("vocab", "templates", "docs", "overrides",
+                                                       "mkdocs.yml", "mkdocs.en.yml"))):
+        server.watch(str(path))
     print(f"serving on http://{args.host}:{args.port}/ (Ctrl+C stops)", file=sys.stderr)
     try:
         server.serve()
@@ -86,6 +88,7 @@ def register(sub) -> None:
     p.add_argument("--out", type=Path)
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--criteria", type=Path, help="folder of category files (default: criteria/)")
     p.set_defaults(func=cmd_serve)
     p = sub.add_parser("search", help="search the criteria like the site does")
     p.add_argument("query", nargs="+")

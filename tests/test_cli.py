@@ -1,7 +1,11 @@
 """`build.py` as an editor and CI use it: exit codes, message format, GitHub annotations."""
 import re
+import shutil
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
 
 from conftest import FIXTURES, ROOT, stage
 
@@ -56,3 +60,43 @@ def test_search_command_finds_a_criterion_by_id():
     proc = run("search", "IT-01")
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.splitlines()[0].startswith("IT-01:")
+
+
+def _get(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def _wait_for(url: str, text: str, seconds: float = 180) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if text in _get(url):
+            return True
+        time.sleep(0.5)
+    return False
+
+
+def test_serve_rebuilds_when_a_criteria_file_changes(tmp_path):
+    criteria = tmp_path / "criteria"
+    criteria.mkdir()
+    shutil.copy(ROOT / "criteria" / "trae.yaml", criteria)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "build.py", "serve", "--port", str(port), "--out", str(tmp_path / "site"),
+                             "--criteria", str(criteria)], cwd=ROOT, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    try:
+        page = f"http://127.0.0.1:{port}/kategorier/trae/"
+        assert _wait_for(page, "Træ og træprodukter")
+        source = criteria / "trae.yaml"
+        text = source.read_text(encoding="utf-8")
+        source.write_text(text.replace("da: Træ og træprodukter", "da: Træ, tømmer og plader (ændret)", 1),
+                          encoding="utf-8")
+        assert _wait_for(page, "Træ, tømmer og plader (ændret)")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
