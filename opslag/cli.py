@@ -10,6 +10,15 @@ from . import site_cli
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def criteria_folder(value: str) -> Path:
+    """--criteria takes a folder: the rules that span files (unique ids, references) need all of them."""
+    path = Path(value)
+    if not path.is_dir():
+        what = "is a file" if path.is_file() else "does not exist"
+        raise argparse.ArgumentTypeError(f"{value} {what}; give the folder that holds the category files")
+    return path
+
+
 def _report(result, style: str) -> None:
     for diag in result.diagnostics:
         print(diag.format(style), file=sys.stdout if style == "github" else sys.stderr)
@@ -59,7 +68,7 @@ def main(argv=None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("check", help="validate vocabularies and criteria; list every problem")
     p.add_argument("--format", choices=["text", "github"], default="text")
-    p.add_argument("--criteria", type=Path, help="folder of category files (default: criteria/)")
+    p.add_argument("--criteria", type=criteria_folder, help="folder of category files (default: criteria/)")
     p.set_defaults(func=cmd_check)
     p = sub.add_parser("schema", help="write schema/category.schema.json from the data model")
     p.add_argument("--check", action="store_true", help="only check that the file is up to date")
@@ -67,6 +76,6 @@ def main(argv=None) -> int:
     p = sub.add_parser("codes", help="write the table of diagnostic codes into CONTRIBUTING.md")
     p.add_argument("--check", action="store_true", help="only check that the table is up to date")
     p.set_defaults(func=cmd_codes)
-    site_cli.register(sub)
+    site_cli.register(sub, criteria_folder)
     args = parser.parse_args(argv)
     return args.func(args)

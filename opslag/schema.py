@@ -81,7 +81,8 @@ def category_schema(vocab) -> dict:
             "rationale": TEXT,
             "eu_gpp": _object(
                 {
-                    "ref": _string("Kriteriets nummer i EU's GPP-kriterier, fx TS1 eller AC2."),
+                    "ref": _string("Kriteriets nummer i EU's GPP-kriterier: SC, TS, AC eller CPC og et nummer, "
+                                   "fx TS1, AC2 eller CPC1.2.", pattern=r"^(SC|TS|AC|CPC)[0-9]+(\.[0-9]+)*$"),
                     "title": _string("Navnet på EU's kriteriesæt."),
                     "url": {"$ref": "#/definitions/url"},
                 },

@@ -79,16 +79,16 @@ def cmd_search(args) -> int:
     return 0
 
 
-def register(sub) -> None:
+def register(sub, criteria_folder) -> None:
     p = sub.add_parser("build", help="check, render and build the Danish and English site into site/")
     p.add_argument("--out", type=Path, help="site folder (default: site/)")
-    p.add_argument("--criteria", type=Path, help="folder of category files (default: criteria/)")
+    p.add_argument("--criteria", type=criteria_folder, help="folder of category files (default: criteria/)")
     p.set_defaults(func=cmd_build)
     p = sub.add_parser("serve", help="build, serve and rebuild when criteria, vocabularies or templates change")
     p.add_argument("--out", type=Path)
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
-    p.add_argument("--criteria", type=Path, help="folder of category files (default: criteria/)")
+    p.add_argument("--criteria", type=criteria_folder, help="folder of category files (default: criteria/)")
     p.set_defaults(func=cmd_serve)
     p = sub.add_parser("search", help="search the criteria like the site does")
     p.add_argument("query", nargs="+")

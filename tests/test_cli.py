@@ -100,3 +100,9 @@ def test_serve_rebuilds_when_a_criteria_file_changes(tmp_path):
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+
+
+def test_criteria_option_wants_a_folder_and_says_so():
+    proc = run("check", "--criteria", "criteria/trae.yaml")
+    assert proc.returncode == 2
+    assert "is a file; give the folder" in proc.stderr and "Traceback" not in proc.stderr
