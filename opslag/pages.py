@@ -13,6 +13,7 @@ from .model import Text
 from .render import Renderer, type_slug
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
+SEARCH_PAGE = "soeg.md"  # served at soeg/; the forms on the pages and in the header point there
 
 
 def _base(page: str) -> str:
@@ -44,14 +45,23 @@ class PageWriter:
 
     def _form(self, path: str, suffix: str) -> Markup:
         self.r.env.globals["base"] = _base(path)
-        return Markup(self.r.render("search_form.html.j2", suffix=suffix).strip())
+        action = _base(path) + SEARCH_PAGE.removesuffix(".md") + "/"
+        return Markup(self.r.render("search_form.html.j2", suffix=suffix, action=action).strip())
+
+    def header_search(self, site_path: str) -> dict:
+        """What overrides/main.html needs for the header search box. `site_path` is the path of
+        the site root on the server: the header stays put while instant navigation changes the
+        page, so the form's address cannot be relative to the page."""
+        s = self.r.strings
+        return {"action": site_path + SEARCH_PAGE.removesuffix(".md") + "/", "label": s["search_label"],
+                "button": s["search_button"]}
 
     def pages(self) -> dict:
         out, c, v = {}, self.corpus, self.corpus.vocab
         intro = (DOCS / self.lang / "_forside.md").read_text(encoding="utf-8")
         out.update([self._page("index.md", "page_home.md.j2", intro=Markup(intro),
                                form=self._form("index.md", "-home"), cards=self._cards("index.md"))])
-        out.update([self._page("soeg.md", "page_search.md.j2", form=self._form("soeg.md", ""))])
+        out.update([self._page(SEARCH_PAGE, "page_search.md.j2", form=self._form(SEARCH_PAGE, ""))])
         out.update([self._page("kategorier/index.md", "page_categories.md.j2",
                                cards=self._cards("kategorier/index.md"))])
         for cat in c.categories:
@@ -89,7 +99,7 @@ class PageWriter:
         s = self.r.strings
         return [
             {s["home"]: "index.md"},
-            {s["search"]: "soeg.md"},
+            {s["search"]: SEARCH_PAGE},
             {s["categories"]: "kategorier/index.md"},
             {s["labels"]: "maerker/index.md"},
             {s["goals"]: "pogi/index.md"},

@@ -14,7 +14,6 @@ from urllib.parse import urlsplit
 from .checker import CheckResult, check_project
 from .model import build_corpus
 from .pages import PageWriter, hand_written_files
-from .render import load_strings
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGUAGES = ("da", "en")
@@ -54,8 +53,9 @@ def vendor_assets() -> dict:
     }
 
 
-def render_docs(corpus, lang: str, epoch: int, timings: dict | None = None) -> tuple[dict, list]:
-    """Everything MkDocs needs for one language: {path: str|bytes} and the nav.
+def render_docs(corpus, lang: str, epoch: int, timings: dict | None = None) -> tuple[dict, list, dict]:
+    """Everything MkDocs needs for one language: {path: str|bytes}, the nav and the header
+    search box's settings.
 
     Downloadable Markdown snippets are not among them: MkDocs would turn them into pages.
     `raw_files` gives those, to be copied into the built site as they are."""
@@ -74,7 +74,7 @@ def render_docs(corpus, lang: str, epoch: int, timings: dict | None = None) -> t
     files.update(vendor_assets())
     timings[f"render_{lang}"] = t1 - t0
     timings[f"files_{lang}"] = t2 - t1
-    return files, writer.nav()
+    return files, writer.nav(), writer.header_search(urlsplit(site_url(lang)).path)
 
 
 def split_raw_files(files: dict) -> tuple[dict, dict]:
@@ -102,7 +102,7 @@ def site_url(lang: str) -> str:
     return base if lang == "da" else f"{base}{lang}/"
 
 
-def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path, nav: list, epoch: int,
+def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path, nav: list, header_search: dict, epoch: int,
                lang: str = "da") -> None:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -111,16 +111,8 @@ def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path, nav: list, epo
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     config = load_config(str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir), nav=nav, strict=True,
                          site_url=site_url(lang))
-    config["extra"]["gpp_search"] = header_search(lang)
+    config["extra"]["gpp_search"] = header_search
     build(config)
-
-
-def header_search(lang: str) -> dict:
-    """What overrides/main.html needs for the header search box. The action is a path from the
-    server root because the header stays put while instant navigation changes the page."""
-    strings = load_strings()[lang]
-    return {"action": urlsplit(site_url(lang)).path + "soeg/", "label": strings["search_label"],
-            "button": strings["search_button"], "short_placeholder": strings["search_short_placeholder"]}
 
 
 def build_site(root: Path = ROOT, out: Path | None = None, criteria_dir: Path | None = None) -> BuildResult:
@@ -143,13 +135,13 @@ def build_site(root: Path = ROOT, out: Path | None = None, criteria_dir: Path | 
     try:
         new_site = work / "site"
         for lang in LANGUAGES:
-            files, nav = render_docs(corpus, lang, epoch, result.timings)
+            files, nav, header_search = render_docs(corpus, lang, epoch, result.timings)
             docs_dir, site_dir = work / "docs" / lang, new_site if lang == "da" else new_site / lang
             pages, raw = split_raw_files(files)
             write_tree(pages, docs_dir)
             config = root / ("mkdocs.yml" if lang == "da" else f"mkdocs.{lang}.yml")
             t = time.perf_counter()
-            run_mkdocs(config, docs_dir, site_dir, nav, epoch, lang)
+            run_mkdocs(config, docs_dir, site_dir, nav, header_search, epoch, lang)
             write_tree(raw, site_dir)
             result.timings[f"mkdocs_{lang}"] = time.perf_counter() - t
         _swap(new_site, out, work)

@@ -40,9 +40,9 @@ def poisoned_corpus():
 def poisoned_site(tmp_path_factory):
     corpus = poisoned_corpus()
     work = tmp_path_factory.mktemp("poison")
-    files, nav = render_docs(corpus, "da", 0)
+    files, nav, header_search = render_docs(corpus, "da", 0)
     write_tree(split_raw_files(files)[0], work / "docs")
-    run_mkdocs(ROOT / "mkdocs.yml", work / "docs", work / "site", nav, 0)
+    run_mkdocs(ROOT / "mkdocs.yml", work / "docs", work / "site", nav, header_search, 0)
     server = serve_folder(work / "site")
     yield f"http://127.0.0.1:{server.server_address[1]}/", work / "site"
     server.shutdown()
