@@ -46,6 +46,8 @@ class Criterion:
     verification: Text
     rationale: Text
     follow_up: Text | None
+    guidance: Text | None  # advice to the procurer; never part of the tender text
+    related: tuple  # ids of related criteria
     labels: tuple
     eu_gpp: dict | None
     note: Text | None
@@ -78,6 +80,7 @@ class Category:
     pogi_goals: tuple
     label_market: dict
     labels: tuple
+    search_terms: dict  # {"da": [...], "en": [...]}: everyday words for what is bought
     tco_tools: tuple
     sources: tuple
     updated: str
@@ -119,7 +122,8 @@ def build_corpus(categories: dict, vocab) -> Corpus:
                 id=c["id"], version=c["version"], type=c["type"], level=c["level"], status=c["status"],
                 valid_from=c["valid_from"], title=Text.of(c["title"]), requirement=Text.of(c["requirement"]),
                 verification=Text.of(c["verification"]), rationale=Text.of(c["rationale"]),
-                follow_up=Text.of(c.get("follow_up")), labels=tuple(c.get("labels", [])),
+                follow_up=Text.of(c.get("follow_up")), guidance=Text.of(c.get("guidance")),
+                related=tuple(c.get("related", [])), labels=tuple(c.get("labels", [])),
                 eu_gpp=c.get("eu_gpp"), note=Text.of(c.get("note")), replaced_by=c.get("replaced_by"),
                 sources=_links(c["sources"]),
                 history=tuple((h["version"], h["date"], Text.of(h["change"])) for h in c["history"]),
@@ -131,6 +135,7 @@ def build_corpus(categories: dict, vocab) -> Corpus:
             id=cat_id, prefix=data["prefix"], title=Text.of(data["title"]), summary=Text.of(data["summary"]),
             scope=Text.of(data["scope"]), cpv=tuple(data["cpv"]), pogi_goals=tuple(data.get("pogi_goals", [])),
             label_market=data["label_market"], labels=tuple(data.get("labels", [])),
+            search_terms={lang: tuple(words) for lang, words in sorted(data.get("search_terms", {}).items())},
             tco_tools=_links(data.get("tco_tools")), sources=_links(data["sources"]), updated=data["updated"],
             criteria=criteria,
         ))

@@ -110,6 +110,14 @@ def check_corpus(sources: dict) -> None:
                 hint = f" Did you mean '{close[0]}'?" if close else ""
                 path = ("criteria", index, "replaced_by")
                 src.report(src.value_position(path), "R204", f"unknown criterion '{target}'.{hint}", path)
+            for j, target in enumerate(crit.get("related") or []):
+                path = ("criteria", index, "related", j)
+                if isinstance(target, str) and (target not in ids or target == crit.get("id")):
+                    close = difflib.get_close_matches(target, [i for i in ids if i != crit.get("id")], n=1)
+                    what = "a criterion cannot be related to itself" if target == crit.get("id") \
+                        else f"unknown criterion '{target}'"
+                    hint = f" Did you mean '{close[0]}'?" if close and target != crit.get("id") else ""
+                    src.report(src.value_position(path), "R204", f"{what}.{hint}", path)
 
 
 def corpus_positions(src) -> list:
@@ -117,6 +125,8 @@ def corpus_positions(src) -> list:
     out = [("prefix",)]
     for index, _ in enumerate(_criteria(src)):
         out += [("criteria", index, "id"), ("criteria", index, "replaced_by"), ("criteria", index)]
+        out += [("criteria", index, "related", j) for j in range(len(_criteria(src)[index].get("related") or []))
+                if isinstance(_criteria(src)[index].get("related"), list)]
     return out
 
 

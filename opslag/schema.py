@@ -85,10 +85,20 @@ def category_schema(vocab) -> dict:
                                    "fx TS1, AC2 eller CPC1.2.", pattern=r"^(SC|TS|AC|CPC)[0-9]+(\.[0-9]+)*$"),
                     "title": _string("Navnet på EU's kriteriesæt."),
                     "url": {"$ref": "#/definitions/url"},
+                    "subgroup": _string("Undergruppen i EU's kriteriesæt, når sættet har flere "
+                                        "(fx 'Computere' i sættet for computere, skærme, tablets og smartphones)."),
+                    "ambition": _enum(["core", "comprehensive", "both"],
+                                      "EU-niveauet kriteriet svarer til: core (kerne), comprehensive (omfattende) "
+                                      "eller both, når EU har det samme kriterium på begge niveauer."),
                 },
                 ["ref", "url"],
                 "Henvisning til EU's GPP-kriterier.",
             ),
+            "guidance": {**TEXT, "description": "Vejledning til ordregiveren (hvornår kravet bruges, hvordan det "
+                         "tilpasses, undtagelser). Kommer aldrig med i udbudsteksten eller tjeklisten til tilbudsgivere."},
+            "related": {"type": "array", "items": _string("Id på et relateret kriterium.", pattern=CRITERION_ID),
+                        "uniqueItems": True,
+                        "description": "Relaterede kriterier (i stedet for at skrive id'er i kravteksten)."},
             "note": TEXT,
             "replaced_by": _string("Id på det kriterium, der afløser et udgået.", pattern=CRITERION_ID),
             "sources": LINK_LIST,
@@ -131,6 +141,11 @@ def category_schema(vocab) -> dict:
                     "Miljømærke-markedskategori.",
                 ),
                 "labels": _list(label, "Relevante miljømærker."),
+                "search_terms": _object(
+                    {lang: _list(_string("Et ord eller udtryk."), f"Hverdagsord ({lang}).", 1) for lang in ("da", "en")},
+                    ["da"],
+                    "Hverdagsord for det, der købes under kategorien (produkter, ydelser, materialer), så søgningen "
+                    "finder kategorien, også når kriterierne ikke bruger ordet."),
                 "tco_tools": _list({"$ref": "#/definitions/link"}, "Miljøstyrelsens TCO-værktøjer."),
                 "sources": LINK_LIST,
                 "updated": DATE_REF,
