@@ -35,12 +35,13 @@ CODES: dict[str, tuple[str, str, str]] = {
     "R201": (ERROR, "impossible-date", "A date that does not exist in the calendar."),
     "R202": (ERROR, "duplicate-id", "Two criteria (or vocabulary entries) share an id."),
     "R203": (ERROR, "id-prefix", "A criterion id does not start with its category's prefix."),
-    "R204": (ERROR, "unknown-reference", "A reference to a label, POGI goal or criterion that does not exist."),
+    "R204": (ERROR, "unknown-reference", "A reference to a label or POGI goal that does not exist."),
     "R205": (ERROR, "history-version", "The history does not end with an entry for the current version."),
     "R206": (ERROR, "duplicate-prefix", "Two categories use the same id prefix."),
     "R207": (ERROR, "draft-without-note", "A draft (udkast) criterion must say in 'note' what is missing."),
     "R208": (ERROR, "bad-file-name", "A category file name must be lower-case letters, digits and hyphens."),
     "R209": (ERROR, "markup-in-text", "Text fields are plain text; HTML tags are not allowed."),
+    "R210": (ERROR, "unknown-criterion", "replaced_by or related names a criterion that does not exist, or itself."),
     "W301": (WARNING, "missing-english", "An English text is missing; the English site marks it as untranslated."),
 }
 

@@ -109,7 +109,7 @@ def check_corpus(sources: dict) -> None:
                 close = difflib.get_close_matches(target, list(ids), n=1)
                 hint = f" Did you mean '{close[0]}'?" if close else ""
                 path = ("criteria", index, "replaced_by")
-                src.report(src.value_position(path), "R204", f"unknown criterion '{target}'.{hint}", path)
+                src.report(src.value_position(path), "R210", f"unknown criterion '{target}'.{hint}", path)
             for j, target in enumerate(crit.get("related") or []):
                 path = ("criteria", index, "related", j)
                 if isinstance(target, str) and (target not in ids or target == crit.get("id")):
@@ -117,7 +117,7 @@ def check_corpus(sources: dict) -> None:
                     what = "a criterion cannot be related to itself" if target == crit.get("id") \
                         else f"unknown criterion '{target}'"
                     hint = f" Did you mean '{close[0]}'?" if close and target != crit.get("id") else ""
-                    src.report(src.value_position(path), "R204", f"{what}.{hint}", path)
+                    src.report(src.value_position(path), "R210", f"{what}.{hint}", path)
 
 
 def corpus_positions(src) -> list:

@@ -27,7 +27,7 @@ def test_each_category_spreads_over_types_and_levels(result):
     for cat_id, data in result.categories.items():
         types = Counter(c["type"] for c in data["criteria"])
         levels = Counter(c["level"] for c in data["criteria"])
-        assert {"mindstekrav", "tildelingskriterie", "kontraktvilkår"} <= set(types), (cat_id, types)
+        assert {"mindstekrav", "tildelingskriterium", "kontraktvilkår"} <= set(types), (cat_id, types)
         assert {"basis", "avanceret"} <= set(levels), (cat_id, levels)
 
 
