@@ -42,6 +42,8 @@ CODES: dict[str, tuple[str, str, str]] = {
     "R208": (ERROR, "bad-file-name", "A category file name must be lower-case letters, digits and hyphens."),
     "R209": (ERROR, "markup-in-text", "Text fields are plain text; HTML tags are not allowed."),
     "R210": (ERROR, "unknown-criterion", "replaced_by or related names a criterion that does not exist, or itself."),
+    "R211": (ERROR, "placeholder", "A placeholder is malformed, unclosed, old-style ([X]) or outside the tender texts."),
+    "R212": (ERROR, "placeholder-languages", "The Danish and English text of a field have different placeholders."),
     "W301": (WARNING, "missing-english", "An English text is missing; the English site marks it as untranslated."),
 }
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
-from . import textformat
+from . import placeholders, textformat
 from .model import Text
 from .yamlsource import load_file
 
@@ -49,9 +49,11 @@ class Renderer:
 
     # -- text in the page's language -------------------------------------
     def tr(self, text: Text) -> str:
+        """Text for a document or download, placeholders shown unfilled and bracketed."""
+        shown = placeholders.display(text.get(self.lang), self.lang if text.translated(self.lang) else "da")
         if text.translated(self.lang):
-            return text.get(self.lang)
-        return f"[{self.strings['untranslated']}] {text.da}"
+            return shown
+        return f"[{self.strings['untranslated']}] {shown}"
 
     def plain(self, text: Text) -> str:
         return textformat.to_plain(self.tr(text))
@@ -64,11 +66,11 @@ class Renderer:
         return Markup('<{0} lang="da" class="gpp-untranslated">{1} {2}</{0}>').format(Markup(tag), badge, html)
 
     def block(self, text: Text) -> Markup:
-        html = textformat.to_html(text.get(self.lang))
+        html = textformat.to_html(text.get(self.lang), self.lang if text.translated(self.lang) else "da")
         return html if text.translated(self.lang) else self._untranslated(html, "div")
 
     def inline(self, text: Text) -> Markup:
-        html = escape(text.get(self.lang))
+        html = escape(placeholders.display(text.get(self.lang), self.lang))
         return html if text.translated(self.lang) else self._untranslated(html, "span")
 
     # -- vocabularies --------------------------------------------------------

@@ -6,6 +6,7 @@ import datetime as dt
 import difflib
 import re
 
+from . import placeholders
 from .schema import CATEGORY_ID, CRITERION_ID, DATE
 
 _DATE_FIELDS = {"updated", "valid_from", "date"}
@@ -37,11 +38,45 @@ def check_values(src) -> None:
                 except ValueError:
                     src.report(src.value_position(path), "R201",
                                f"'{value}' is not a date in the calendar; check day and month.", path)
+            _check_placeholders(src, path, value)
             if _TAG.search(value):
                 src.report(src.value_position(path), "R209",
                            "HTML markup is not allowed in text; write plain text (it is shown as text).", path)
         elif isinstance(value, dict) and isinstance(value.get("da"), str) and "en" not in value:
             src.report(src.position(path), "W301", "English text missing; add an 'en:' translation.", path)
+
+
+# Old-style '[X]' placeholders: reported once every shipped criterion uses the typed syntax.
+OLD_STYLE_PLACEHOLDERS_ARE_ERRORS = False
+
+
+def _check_placeholders(src, path: tuple, text: str) -> None:
+    """Placeholders are well-formed, and only in the texts a procurer fills in."""
+    in_tender_text = len(path) >= 4 and path[0] == "criteria" and path[-2] in placeholders.FIELDS
+    if not in_tender_text:
+        if placeholders.OPEN in text or placeholders.CLOSE in text:
+            src.report(src.value_position(path), "R211",
+                       "placeholders ([[…]]) belong only in requirement, verification and follow_up; "
+                       "write the text out here.", path)
+        return
+    for problem in placeholders.problems(text, old_style=OLD_STYLE_PLACEHOLDERS_ARE_ERRORS):
+        src.report(src.text_position(path, text, problem.offset), "R211", problem.message, path)
+
+
+def _check_placeholder_languages(src, base: tuple, crit: dict) -> None:
+    """The Danish and English text of a field hold the same placeholders, in the same order, so a
+    value filled in on one language's site means the same in the other."""
+    for field in placeholders.FIELDS:
+        text = crit.get(field)
+        if not (isinstance(text, dict) and isinstance(text.get("da"), str) and isinstance(text.get("en"), str)):
+            continue
+        da, en = (placeholders.placeholders(text[lang]) for lang in ("da", "en"))
+        if [p.shape() for p in da] != [p.shape() for p in en]:
+            shown = lambda ps: ", ".join(p.display("da") for p in ps) or "none"
+            src.report(src.value_position(base + (field, "en")), "R212",
+                       f"the English {field} has placeholders {shown(en)} but the Danish has {shown(da)}; "
+                       "use the same placeholders in the same order (same kind, options and suggestion).",
+                       base + (field, "en"))
 
 
 def check_file_name(src, stem: str) -> None:
@@ -69,6 +104,7 @@ def check_category(src, prefix) -> None:
                 elif any(b <= a for a, b in zip(versions, versions[1:])):
                     src.report(src.position(base + ("history",)), "R205",
                                "history versions must increase, oldest first.", base + ("history",))
+        _check_placeholder_languages(src, base, crit)
         if crit.get("status") == "udkast" and "note" not in crit:
             src.report(src.position(base + ("status",)), "R207",
                        "a draft needs a 'note:' saying what must be confirmed before it can be used.",

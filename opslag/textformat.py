@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from markupsafe import Markup, escape
 
+from . import placeholders
+
 
 def blocks(text: str) -> list:
     """Split text into ('p', [paragraph]) and ('ul', items) blocks."""
@@ -26,14 +28,21 @@ def blocks(text: str) -> list:
     return out
 
 
-def to_html(text: str) -> Markup:
+def _html_line(line: str, lang: str) -> str:
+    """One escaped line; placeholders shown unfilled and marked, so a reader sees what to fill in."""
+    return "".join(str(escape(part)) if isinstance(part, str) else
+                   str(Markup('<mark class="gpp-ph">{}</mark>').format(part.display(lang)))
+                   for part in placeholders.parse(line, strict=False))
+
+
+def to_html(text: str, lang: str = "da") -> Markup:
     """Escaped HTML: every character of the input shows as text, never as markup."""
     parts = []
     for kind, items in blocks(text):
         if kind == "ul":
-            parts.append("<ul>" + "".join(f"<li>{escape(i)}</li>" for i in items) + "</ul>")
+            parts.append("<ul>" + "".join(f"<li>{_html_line(i, lang)}</li>" for i in items) + "</ul>")
         else:
-            parts.append("<p>" + "<br>\n".join(str(escape(l)) for l in items) + "</p>")
+            parts.append("<p>" + "<br>\n".join(_html_line(l, lang) for l in items) + "</p>")
     return Markup("\n".join(parts))
 
 

@@ -51,6 +51,7 @@ class Source:
     values: dict = field(default_factory=dict)  # path -> position of the value
     keys: dict = field(default_factory=dict)  # path -> position of the key naming it
     texts: dict = field(default_factory=dict)  # path -> source text of a plain scalar
+    blocks: dict = field(default_factory=dict)  # path -> line where a block scalar's (| or >) text starts
     diagnostics: list = field(default_factory=list)
     fatal: bool = False  # True when the data is missing or incomplete
 
@@ -69,12 +70,23 @@ class Source:
         path = tuple(path)
         return self.values.get(path) or self.position(path)
 
+    def text_position(self, path: tuple, text: str, offset: int) -> Position:
+        """Where character `offset` of a text value stands: exact for block scalars (| and >), whose
+        lines follow one another in the file; the value's start for the others."""
+        path = tuple(path)
+        if path not in self.blocks:
+            return self.value_position(path)
+        key_column = self.keys.get(path, (0, 1))[1]
+        line_start = text.rfind("\n", 0, offset) + 1
+        return (self.blocks[path] + text.count("\n", 0, offset), key_column + 2 + offset - line_start)
+
     def keep_positions(self, wanted) -> None:
         """Forget positions not needed any more (keeps memory flat across many files)."""
         wanted = set(wanted)
         self.values = {p: v for p, v in self.values.items() if p in wanted or p == ()}
         self.keys = {p: v for p, v in self.keys.items() if p in wanted}
         self.texts = {}
+        self.blocks = {}
 
     def report(self, position: Position, code: str, message: str, path: tuple = ()) -> None:
         from .diagnostics import path_text
@@ -214,7 +226,9 @@ class _Builder:
         if isinstance(ev, yaml.ScalarEvent):
             plain = not ev.style  # libyaml says '', the pure-Python parser None
             value = resolve_plain(ev.value) if plain else ev.value
-            self.place(ev, value, plain_text=ev.value if plain else None)
+            path = self.place(ev, value, plain_text=ev.value if plain else None)
+            if path is not None and ev.style in ("|", ">"):
+                self.src.blocks[path] = ev.start_mark.line + 2
             return
         # a collection starts
         if self.expecting_key():
