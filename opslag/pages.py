@@ -8,12 +8,13 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from . import opendata, search_index, snippets_docx
+from . import changelog, opendata, search_index, snippets_docx
 from .model import Text
 from .render import Renderer, type_slug
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 SEARCH_PAGE = "soeg.md"  # served at soeg/; the forms on the pages and in the header point there
+CHANGES_PAGE = "aendringer.md"  # the change log, served at aendringer/
 
 
 def _base(page: str) -> str:
@@ -54,7 +55,8 @@ class PageWriter:
         page, so the form's address cannot be relative to the page."""
         s = self.r.strings
         return {"action": site_path + SEARCH_PAGE.removesuffix(".md") + "/", "label": s["search_label"],
-                "button": s["search_button"]}
+                "button": s["search_button"], "feed": site_path + changelog.FEED_ALL,
+                "feed_title": f"{s['site_name']}: {s['changes']}"}
 
     def pages(self) -> dict:
         out, c, v = {}, self.corpus, self.corpus.vocab
@@ -73,13 +75,16 @@ class PageWriter:
         out.update([self._page("pogi/index.md", "page_goals.md.j2")])
         for id_ in v.ids("goals"):
             out.update([self._page(f"pogi/{id_}.md", "page_goal.md.j2", id=id_, entry=v.get("goals", id_))])
+        out.update([self._page(CHANGES_PAGE, "page_changes.md.j2", changes=changelog.changes(c),
+                               feed_all=changelog.FEED_ALL, category_feed=changelog.category_feed)])
         out.update([self._page("kravtyper/index.md", "page_types.md.j2")])
         for id_ in v.ids("types"):
             out.update([self._page(f"kravtyper/{type_slug(id_)}.md", "page_type.md.j2", id=id_)])
         return out
 
-    def downloads(self, epoch: int) -> dict:
-        out, r = {}, self.r
+    def downloads(self, epoch: int, site_url: str) -> dict:
+        """Files to download; `site_url` is this language's public address (feeds need absolute links)."""
+        out, r = dict(changelog.feeds(self.corpus, self.r, site_url)), self.r
         for crit in self.corpus.criteria.values():
             out[f"downloads/kriterier/{crit.id}.txt"] = r.criterion_text(crit)
             out[f"downloads/kriterier/{crit.id}.md"] = r.criterion_markdown(crit)
@@ -104,6 +109,7 @@ class PageWriter:
             {s["labels"]: "maerker/index.md"},
             {s["goals"]: "pogi/index.md"},
             {s["types"]: "kravtyper/index.md"},
+            {s["changes"]: CHANGES_PAGE},
             *_hand_written(self.lang),
         ]
 

@@ -66,7 +66,7 @@ def render_docs(corpus, lang: str, epoch: int, timings: dict | None = None) -> t
     writer = PageWriter(corpus, lang)
     files = dict(writer.pages())
     t1 = time.perf_counter()
-    files.update(writer.downloads(epoch))
+    files.update(writer.downloads(epoch, site_url(lang)))
     t2 = time.perf_counter()
     files.update(hand_written_files(lang))
     for asset in sorted((ROOT / "docs" / "assets").iterdir()):

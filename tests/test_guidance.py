@@ -14,7 +14,7 @@ def written(request, tmp_path_factory):
     check = check_project(ROOT, folder)
     assert check.ok, [d.format() for d in check.diagnostics]
     writer = PageWriter(build_corpus(check.categories, check.vocab), request.param)
-    return request.param, writer.pages(), writer.downloads(0)
+    return request.param, writer.pages(), writer.downloads(0, "https://example.org/")
 
 
 GUIDANCE = {"da": "Brug kriteriet, når lageret kan rumme dunke", "en": "Use the criterion when storage can hold"}

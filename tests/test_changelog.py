@@ -1,0 +1,75 @@
+"""The change log page and its Atom feeds, on the shipped criteria and the built site."""
+import re
+import xml.etree.ElementTree as ET
+from urllib.parse import urlsplit
+
+import pytest
+
+from opslag import changelog
+from opslag.checker import check_project
+from opslag.model import Text, build_corpus
+from opslag.render import Renderer
+
+from conftest import ROOT
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    check = check_project(ROOT)
+    assert check.ok
+    return build_corpus(check.categories, check.vocab)
+
+
+def _entries(path):
+    feed = ET.parse(path).getroot()
+    assert feed.tag == f"{ATOM}feed"
+    return feed, feed.findall(f"{ATOM}entry")
+
+
+def _versions(corpus, category=None):
+    return sum(len(c.history) for c in corpus.criteria.values() if category in (None, c.category))
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_main_feed_has_the_newest_versions_first_linking_to_existing_cards(built_site, corpus, lang):
+    folder = built_site if lang == "da" else built_site / "en"
+    feed, entries = _entries(folder / changelog.FEED_ALL)
+    assert feed.get("{http://www.w3.org/XML/1998/namespace}lang") == lang
+    assert len(entries) == min(changelog.LATEST_IN_MAIN_FEED, _versions(corpus))
+    dates = [e.find(f"{ATOM}updated").text for e in entries]
+    assert dates == sorted(dates, reverse=True)
+    assert feed.find(f"{ATOM}updated").text == dates[0]
+    assert len({e.find(f"{ATOM}id").text for e in entries}) == len(entries)
+    for entry in entries[:20]:
+        cite = re.match(r"([A-Z]+-[0-9]+):([0-9]+) ", entry.find(f"{ATOM}title").text)
+        crit = corpus.criteria[cite[1]]
+        assert any(v == int(cite[2]) for v, _, _ in crit.history)
+        link = urlsplit(entry.find(f"{ATOM}link").get("href"))
+        page = (folder / link.path.lstrip("/").removeprefix("en/") / "index.html").read_text(encoding="utf-8")
+        assert f'id="{link.fragment}"' in page
+
+
+def test_each_category_feed_holds_exactly_its_categorys_versions(built_site, corpus):
+    for cat in corpus.categories:
+        _, entries = _entries(built_site / changelog.category_feed(cat.id))
+        assert len(entries) == _versions(corpus, cat.id), cat.id
+        assert all(f"/kategorier/{cat.id}/#" in e.find(f"{ATOM}link").get("href") for e in entries)
+
+
+def test_change_page_lists_every_version_and_every_page_advertises_the_feed(built_site, corpus):
+    page = (built_site / "aendringer" / "index.html").read_text(encoding="utf-8")
+    assert len(re.findall(r'<li id="[a-z]+-[0-9]+-[0-9]+">', page)) == _versions(corpus)
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    assert 'type="application/atom+xml" href="/feeds/alle.xml"' in home
+
+
+def test_feed_text_is_text_never_markup(corpus):
+    crit = next(iter(corpus.criteria.values()))
+    hostile = crit.__class__(**{**crit.__dict__, "title": Text("<script>alert(1)</script>", None),
+                                "history": ((1, "2026-01-01", Text("<b>x</b> & y", None)),)})
+    r = Renderer(corpus, "da")
+    xml = changelog.atom(corpus, r, "https://example.org/", changelog.FEED_ALL, "t",
+                         [changelog.Change("2026-01-01", hostile, 1, hostile.history[0][2])]).decode()
+    assert "<script>" not in xml and "&lt;script&gt;" in xml and "&lt;b&gt;x&lt;/b&gt; &amp; y" in xml
