@@ -1,15 +1,19 @@
 """Load and check the whole project: vocabularies, then every category file."""
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import rules
-from .diagnostics import ERROR, WARNING
+from .diagnostics import ERROR, WARNING, Diagnostic
 from .jsonschema_check import schema_diagnostics
 from .schema import category_schema
 from .vocab import Vocabulary, load_vocabulary
-from .yamlsource import load_file
+from .sitepaths import RESERVED_NAMES
+from .yamlsource import display_path, load_file
+
+CATEGORY_SUFFIXES = (".yaml", ".yml")
 
 
 @dataclass
@@ -36,11 +40,12 @@ def check_project(root: Path, criteria_dir: Path | None = None) -> CheckResult:
     root = Path(root)
     vocab, diagnostics = load_vocabulary(root / "vocab")
     schema = category_schema(vocab)
-    folder = criteria_dir or root / "criteria"
+    folder = Path(criteria_dir or root / "criteria")
     sources = {}
-    paths = sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml"))
+    paths, problems = category_files(folder)
+    diagnostics += problems
     for path in paths:
-        src = load_file(path)
+        src = load_file(path, within=folder)
         rules.check_file_name(src, path.stem)
         if not src.fatal:
             src.diagnostics += schema_diagnostics(src, schema)
@@ -58,3 +63,40 @@ def check_project(root: Path, criteria_dir: Path | None = None) -> CheckResult:
         result.categories = {cat_id: sources[cat_id].data for cat_id in sorted(sources)}
     return result
 
+
+
+def category_files(folder: Path) -> tuple[list, list]:
+    """The category files of a folder, one per category id, and the problems with the folder.
+
+    A name ending in .yaml or .yml in any case is a category file (so none is silently skipped);
+    the id is the name without it, so two files for one id, a name the site uses itself
+    (opslag/sitepaths.py) and an empty folder are errors. Hidden files are left alone."""
+    def problem(path, code, message):
+        return Diagnostic(display_path(path), 1, 1, code, message)
+
+    try:
+        names = sorted(entry.name for entry in os.scandir(folder))
+    except OSError as exc:
+        return [], [problem(folder, "R220", f"cannot read the folder ({exc.strerror}); give --criteria a "
+                                            "folder of category files you may read.")]
+    paths, problems, seen = [], [], {}
+    for name in names:
+        path = folder / name
+        if name.startswith(".") or not name.lower().endswith(CATEGORY_SUFFIXES):
+            continue
+        stem = name.rsplit(".", 1)[0]
+        if stem in seen:
+            problems.append(problem(path, "R219", f"'{name}' and '{seen[stem]}' are both category '{stem}' (the id "
+                                                  "is the file name, whatever the extension); keep one file."))
+            continue
+        seen[stem] = name
+        if stem in RESERVED_NAMES:
+            problems.append(problem(path, "R218", f"'{stem}' is a name the site uses itself (its pages and "
+                                                  f"downloads); rename the file to a more specific name, e.g. "
+                                                  f"'{stem}-produkter.yaml'."))
+            continue
+        paths.append(path)
+    if not seen:
+        problems.append(problem(folder, "R220", "no category files (*.yaml) in this folder; add one, or give "
+                                                "--criteria the folder that holds them."))
+    return paths, problems

@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from . import site_cli
+from .diagnostics import printable
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -13,10 +15,22 @@ ROOT = Path(__file__).resolve().parent.parent
 def criteria_folder(value: str) -> Path:
     """--criteria takes a folder: the rules that span files (unique ids, references) need all of them."""
     path = Path(value)
-    if not path.is_dir():
-        what = "is a file" if path.is_file() else "does not exist"
-        raise argparse.ArgumentTypeError(f"{value} {what}; give the folder that holds the category files")
+    try:
+        ok = path.is_dir()
+    except (OSError, ValueError):  # a name too long for the file system, a NUL byte
+        ok = False
+    if not ok:
+        what = "is a file" if path.is_file() else "does not exist" if not os.path.lexists(value) else "is no folder"
+        raise argparse.ArgumentTypeError(f"{printable(value)} {what}; give the folder that holds the category files")
     return path
+
+
+class Parser(argparse.ArgumentParser):
+    """Usage errors as one line and exit 1, like every other failure of build.py."""
+
+    def error(self, message):
+        print(f"{self.prog}: {printable(message)} (see: {self.prog} --help)", file=sys.stderr)
+        raise SystemExit(1)
 
 
 def _report(result, style: str) -> None:
@@ -63,8 +77,8 @@ def cmd_codes(args) -> int:
     return 0
 
 
-def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="build.py", description="Det Grønne Opslagsværk")
+def _main(argv=None) -> int:
+    parser = Parser(prog="build.py", description="Det Grønne Opslagsværk")
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("check", help="validate vocabularies and criteria; list every problem")
     p.add_argument("--format", choices=["text", "github"], default="text")
@@ -79,3 +93,28 @@ def main(argv=None) -> int:
     site_cli.register(sub, criteria_folder)
     args = parser.parse_args(argv)
     return args.func(args)
+
+
+def main(argv=None) -> int:
+    """Every failure is a located diagnostic or one line naming the path and what to do; never a
+    traceback (set OPSLAG_DEBUG=1 to see one)."""
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        print("build.py: stopped.", file=sys.stderr)
+        return 130
+    except BrokenPipeError:  # e.g. `build.py search ... | head`
+        return 1
+    except OSError as exc:
+        if os.environ.get("OPSLAG_DEBUG"):
+            raise
+        where = f"{printable(exc.filename)}: " if exc.filename else ""
+        print(f"build.py: {where}{printable(exc.strerror or exc)}; check the path and its permissions.",
+              file=sys.stderr)
+        return 1
+    except Exception as exc:  # noqa: BLE001 - the last line of defence, not the way errors are reported
+        if os.environ.get("OPSLAG_DEBUG"):
+            raise
+        print(f"build.py: internal error ({type(exc).__name__}: {printable(exc)}); please report it with the "
+              "command you ran (OPSLAG_DEBUG=1 shows the details).", file=sys.stderr)
+        return 1

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+MAX_MESSAGE = 600
 ERROR = "error"
 WARNING = "warning"
 
@@ -25,6 +26,8 @@ CODES: dict[str, tuple[str, str, str]] = {
     "Y011": (ERROR, "encoding", "The file is not valid UTF-8."),
     "Y012": (ERROR, "too-large", "The file is larger than the limit."),
     "Y013": (ERROR, "too-deep", "The file nests collections deeper than the limit."),
+    "Y014": (ERROR, "not-a-file", "Not a regular file inside the folder: a link out of it, a device, a pipe "
+                                  "or a folder."),
     "S101": (ERROR, "unknown-field", "A field that the data model does not know (often a misspelling)."),
     "S102": (ERROR, "missing-field", "A mandatory field is missing."),
     "S103": (ERROR, "wrong-type", "A value has the wrong type (e.g. a number where text is expected)."),
@@ -44,6 +47,18 @@ CODES: dict[str, tuple[str, str, str]] = {
     "R210": (ERROR, "unknown-criterion", "replaced_by or related names a criterion that does not exist, or itself."),
     "R211": (ERROR, "placeholder", "A placeholder is malformed, unclosed, old-style ([X]) or outside the tender texts."),
     "R212": (ERROR, "placeholder-languages", "The Danish and English text of a field have different placeholders."),
+    "R213": (ERROR, "braces-in-text", "Curly braces are not allowed in text: Markdown would read '{: ... }' as "
+                                      "HTML attributes."),
+    "R214": (ERROR, "control-character", "A text holds an invisible control or direction character that Word "
+                                         "cannot store or that hides what the text says."),
+    "R215": (ERROR, "line-break-in-title", "Titles, names, labels, ids and addresses are one line."),
+    "R216": (ERROR, "blank-text", "A text holds only spaces."),
+    "R217": (ERROR, "link-in-text", "Texts hold no links (Markdown links, javascript:, http://); sources go "
+                                    "in 'sources' with https:// addresses."),
+    "R218": (ERROR, "reserved-name", "A category, ecolabel, POGI goal or type id is a name the site uses for its "
+                                     "own pages (index, soeg, downloads, opslag ...)."),
+    "R219": (ERROR, "duplicate-category-file", "Two files name the same category (x.yaml and x.yml)."),
+    "R220": (ERROR, "no-categories", "The criteria folder holds no category files, or cannot be read."),
     "W301": (WARNING, "missing-english", "An English text is missing; the English site marks it as untranslated."),
 }
 
@@ -64,12 +79,42 @@ class Diagnostic:
         return CODES[self.code][0]
 
     def format(self, style: str = "text") -> str:
+        """One line for a terminal or a CI log; text from the files cannot act on either."""
         where = f" [{self.path}]" if self.path else ""
+        message, file = printable(f"{self.message}{where}"), printable(self.file)
+        if len(message) > MAX_MESSAGE:  # a message quoting a huge value stays readable
+            message = message[:MAX_MESSAGE - 1] + "…"
         if style == "github":
             level = "error" if self.severity == ERROR else "warning"
-            text = f"{self.message}{where}".replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-            return f"::{level} file={self.file},line={self.line},col={self.column},title={self.code}::{text}"
-        return f"{self.file}:{self.line}:{self.column}: {self.code} {self.message}{where}"
+            return (f"::{level} file={_gh_property(file)},line={self.line},col={self.column},"
+                    f"title={_gh_property(self.code)}::{_gh_data(message)}")
+        return f"{file}:{self.line}:{self.column}: {self.code} {message}"
+
+
+def printable(text: str) -> str:
+    """Text safe to print: control, direction and line-separator characters (ESC, CR, LF, U+202E...)
+    shown as escapes like \\x1b, so a file name or key from a pull request cannot move the cursor,
+    recolour the terminal or forge another line of output."""
+    import unicodedata
+
+    def shown(ch: str) -> str:
+        if unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Zl", "Zp") and ch != "\u00ad":
+            code = ord(ch)
+            return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+        return ch
+
+    return "".join(shown(ch) for ch in str(text))
+
+
+def _gh_data(text: str) -> str:
+    """GitHub workflow command data: %, CR and LF escaped (the runner's own rules)."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _gh_property(text: str) -> str:
+    """A workflow command property: also ':' and ',', which would end the property and let a file
+    named 'a,line=99::x.yaml' forge the annotation's line or message."""
+    return _gh_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def path_text(path: tuple) -> str:

@@ -32,7 +32,8 @@ def _suggest(word, choices) -> str:
 
 def _shown(src, path, value) -> str:
     text = src.texts.get(path)
-    return text if text is not None else json.dumps(value, ensure_ascii=False)
+    text = text if text is not None else json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 80 else text[:79] + "…"
 
 
 def _type_name(value) -> str:

@@ -5,6 +5,8 @@ import csv
 import io
 import json
 
+from .cells import safe_row
+
 SCHEMA_VERSION = 1  # bump on any incompatible change of the JSON layout
 
 
@@ -58,13 +60,13 @@ CSV_COLUMNS = ["id", "version", "category", "type", "level", "status", "valid_fr
 def corpus_csv(corpus) -> str:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
+    writer.writerow(safe_row(CSV_COLUMNS))
     for cat in corpus.categories:
         for c in cat.criteria:
-            writer.writerow([
+            writer.writerow(safe_row([
                 c.id, c.version, c.category, c.type, c.level, c.status, c.valid_from,
                 c.title.da, c.title.en or "", c.requirement.da, c.requirement.en or "",
                 c.verification.da, c.verification.en or "", ";".join(c.labels),
                 f"kategorier/{c.category}/#{c.anchor}",
-            ])
+            ]))
     return "\ufeff" + buf.getvalue()  # BOM so Excel opens æ, ø, å correctly

@@ -15,7 +15,11 @@ TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 
 def load_strings(folder: Path = TEMPLATES) -> dict:
+    from .rules import check_values
+
     src = load_file(folder / "strings.yaml")
+    if not src.fatal:
+        check_values(src)  # ours and trusted, but the same text rule keeps every text on one footing
     if src.fatal or src.diagnostics:
         raise ValueError("; ".join(d.format() for d in src.diagnostics))
     return src.data
@@ -38,7 +42,9 @@ class Renderer:
             undefined=StrictUndefined,
             keep_trailing_newline=True,
         )
-        self.env.filters["md"] = lambda text: Markup(textformat.md_escape(str(text)))
+        # `md`: one line of YAML text in Markdown (headings, list items); it is one line by the text
+        # rule, and collapsing whitespace keeps it one line even if a text got past the checker.
+        self.env.filters["md"] = lambda text: Markup(textformat.md_escape(" ".join(str(text).split())))
         self.env.filters["page_title"] = lambda text: Markup(textformat.md_escape(textformat.page_title(str(text))))
         self.env.globals.update(
             s=self.strings, lang=self.lang, tr=self.tr, plain=self.plain, markdown=self.markdown,

@@ -8,10 +8,10 @@ import re
 
 from . import placeholders
 from .schema import CATEGORY_ID, CRITERION_ID, DATE
+from .textrules import text_problems
 
 _DATE_FIELDS = {"updated", "valid_from", "date"}
 _DATE = re.compile(DATE)
-_TAG = re.compile(r"<\s*/?\s*[A-Za-z!?][^>]*>|<\s*(script|iframe|img|svg)\b", re.I)
 _CRITERION_ID = re.compile(CRITERION_ID)
 
 
@@ -28,7 +28,8 @@ def walk(value, path=()):
 
 
 def check_values(src) -> None:
-    """Per-file value rules: real dates, no markup, English present."""
+    """Per-file value rules: real dates, the text rule (opslag/textrules.py) for every string,
+    English present. Used for category files, vocabularies and the interface strings alike."""
     for path, value in walk(src.data):
         last = path[-1] if path else None
         if isinstance(value, str):
@@ -39,9 +40,8 @@ def check_values(src) -> None:
                     src.report(src.value_position(path), "R201",
                                f"'{value}' is not a date in the calendar; check day and month.", path)
             _check_placeholders(src, path, value)
-            if _TAG.search(value):
-                src.report(src.value_position(path), "R209",
-                           "HTML markup is not allowed in text; write plain text (it is shown as text).", path)
+            for code, message in text_problems(path, value):
+                src.report(src.value_position(path), code, message, path)
         elif isinstance(value, dict) and isinstance(value.get("da"), str) and "en" not in value:
             src.report(src.position(path), "W301", "English text missing; add an 'en:' translation.", path)
 
@@ -80,8 +80,9 @@ def _check_placeholder_languages(src, base: tuple, crit: dict) -> None:
 
 
 def check_file_name(src, stem: str) -> None:
-    if not re.match(CATEGORY_ID, stem):
-        src.report((1, 1), "R208", f"file name '{stem}' must match {CATEGORY_ID}, e.g. 'it-udstyr.yaml'.")
+    if not re.fullmatch(CATEGORY_ID.strip("^$"), stem):
+        src.report((1, 1), "R208", f"file name '{stem[:80]}' must be lower-case letters a-z, digits and hyphens, "
+                                   "at most 60 characters, e.g. 'it-udstyr.yaml'.")
 
 
 def check_category(src, prefix) -> None:

@@ -10,12 +10,23 @@ import json
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
 
-CATEGORY_ID = r"^[a-z0-9-]+$"
+CATEGORY_ID = r"^[a-z0-9][a-z0-9-]{0,59}$"  # also a file name: bounded
 PREFIX = r"^[A-Z]{2,5}$"
 CRITERION_ID = r"^[A-Z]{2,5}-[0-9]{2,3}$"
 CPV = r"^[0-9]{8}(-[0-9])?$"
 DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 HTTPS_URL = r"^https://[^\s<>\"]+$"
+# ids of vocabulary entries (types, levels, statuses): they become CSS classes, data attributes and
+# page names, so letters, digits and hyphens only, and short enough for any file system.
+VOCAB_ID = r"^[a-zæøå0-9][a-zæøå0-9-]{0,59}$"
+MAX_INT = 1_000_000  # no whole number in the data is larger; bounds absurd input (schema maximum)
+
+# Fields whose text is one line (headings, table cells, tabs): opslag/textrules.py.
+SINGLE_LINE_KEYS = frozenset({"title", "name", "label", "issuer"})
+# Fields that hold codes, ids, dates or addresses rather than text for readers.
+NON_TEXT_KEYS = frozenset({"id", "prefix", "url", "cpv", "date", "valid_from", "updated", "type", "level",
+                           "status", "labels", "pogi_goals", "replaced_by", "ref", "kind", "eu_gpp", "category",
+                           "related"})
 
 
 def _string(description: str, **extra) -> dict:
@@ -68,7 +79,8 @@ def category_schema(vocab) -> dict:
     criterion = _object(
         {
             "id": _string("Stabilt id: præfiks og nummer, fx IT-03. Genbruges aldrig.", pattern=CRITERION_ID),
-            "version": {"type": "integer", "minimum": 1, "description": "Øges, når kravteksten ændres."},
+            "version": {"type": "integer", "minimum": 1, "maximum": MAX_INT,
+                        "description": "Øges, når kravteksten ændres."},
             "type": _enum(vocab.ids("types"), "Kravtype."),
             "level": _enum(vocab.ids("levels"), "Ambitionsniveau."),
             "status": _enum(vocab.ids("statuses"), "Status."),
@@ -105,7 +117,8 @@ def category_schema(vocab) -> dict:
             "history": _list(
                 _object(
                     {
-                        "version": {"type": "integer", "minimum": 1, "description": "Versionsnummer."},
+                        "version": {"type": "integer", "minimum": 1, "maximum": MAX_INT,
+                                    "description": "Versionsnummer."},
                         "date": DATE_REF,
                         "change": TEXT,
                     },
@@ -164,9 +177,11 @@ VOCAB_ENTRY_SCHEMAS = {
     # file key: (schema of one entry)
     "types": _vocab_entry(
         {"eu_gpp": _enum(["SC", "TS", "AC", "CPC"], "EU GPP-kode."), "label": TEXT, "description": TEXT},
-        ["eu_gpp", "label", "description"], _string("Id.")),
-    "levels": _vocab_entry({"label": TEXT, "description": TEXT}, ["label", "description"], _string("Id.")),
-    "statuses": _vocab_entry({"label": TEXT, "description": TEXT}, ["label", "description"], _string("Id.")),
+        ["eu_gpp", "label", "description"], _string("Id.", pattern=VOCAB_ID)),
+    "levels": _vocab_entry({"label": TEXT, "description": TEXT}, ["label", "description"],
+                           _string("Id.", pattern=VOCAB_ID)),
+    "statuses": _vocab_entry({"label": TEXT, "description": TEXT}, ["label", "description"],
+                             _string("Id.", pattern=VOCAB_ID)),
     "market_categories": _vocab_entry(
         {"label": TEXT, "description": TEXT}, ["label", "description"],
         {"type": "integer", "minimum": 1, "maximum": 4}),
@@ -184,7 +199,7 @@ VOCAB_ENTRY_SCHEMAS = {
         _string("Id.", pattern=CATEGORY_ID)),
     "goals": _vocab_entry(
         {
-            "number": {"type": "integer", "minimum": 1},
+            "number": {"type": "integer", "minimum": 1, "maximum": MAX_INT},
             "title": TEXT,
             "status": _enum(["gældende", "udgået"], "Status."),
             "url": {"$ref": "#/definitions/url"},

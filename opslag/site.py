@@ -5,12 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
-import shutil
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from . import sitefolder
 from .checker import CheckResult, check_project
 from .model import build_corpus
 from .pages import PageWriter, hand_written_files
@@ -85,6 +84,8 @@ def split_raw_files(files: dict) -> tuple[dict, dict]:
 
 def write_tree(files: dict, folder: Path) -> None:
     for rel, content in sorted(files.items()):
+        if rel.startswith("/") or ".." in rel.split("/"):  # ids are checked; this is the last line of defence
+            raise ValueError(f"refusing to write {rel!r} outside the site")
         path = folder / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(content, str):
@@ -127,11 +128,20 @@ def build_site(root: Path = ROOT, out: Path | None = None, criteria_dir: Path | 
     result.timings["check"] = time.perf_counter() - t0
     if not check.ok:
         return result
-    out = Path(out or root / "site").resolve()
+    out = Path(out or root / "site")
+    try:
+        sitefolder.refuse_out(out, root, criteria_dir or root / "criteria")
+        out = out.resolve()
+        sitefolder.recover(out)
+        work = sitefolder.make_work_folder(out)
+    except sitefolder.OutError as exc:
+        result.error = str(exc)
+        return result
+    except OSError as exc:
+        result.error = f"--out {out}: {exc.strerror or exc}; choose a folder you can write to"
+        return result
     corpus = build_corpus(check.categories, check.vocab)
     epoch = source_date_epoch(corpus)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f".{out.name}-build-", dir=out.parent))
     try:
         new_site = work / "site"
         for lang in LANGUAGES:
@@ -144,17 +154,10 @@ def build_site(root: Path = ROOT, out: Path | None = None, criteria_dir: Path | 
             run_mkdocs(config, docs_dir, site_dir, nav, header_search, epoch, lang)
             write_tree(raw, site_dir)
             result.timings[f"mkdocs_{lang}"] = time.perf_counter() - t
-        _swap(new_site, out, work)
+        sitefolder.swap(new_site, out, work)
         result.site = out
     except (MkDocsException, TemplateError, OSError, ValueError) as exc:
         result.error = f"{type(exc).__name__}: {exc}".strip()
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        sitefolder.release(work)
     return result
-
-
-def _swap(new_site: Path, out: Path, work: Path) -> None:
-    """Put the new site in place with two renames; the old one is removed afterwards."""
-    if out.exists():
-        os.replace(out, work / "previous")
-    os.replace(new_site, out)

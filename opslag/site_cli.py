@@ -1,8 +1,12 @@
 """`build.py build`, `serve` and `search`: the site and search from the command line."""
 from __future__ import annotations
 
+import argparse
+import socket
 import sys
 from pathlib import Path
+
+from .diagnostics import printable
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -15,9 +19,9 @@ def _print_build(result) -> int:
               file=sys.stderr)
         return 1
     if result.error:
-        print(f"build failed: {result.error}; the previous site is unchanged.", file=sys.stderr)
+        print(f"build failed: {printable(result.error.rstrip('.'))}; the previous site is unchanged.", file=sys.stderr)
         return 1
-    print(f"built {result.site}", file=sys.stderr)
+    print(f"built {printable(result.site)}", file=sys.stderr)
     return 0
 
 
@@ -32,15 +36,26 @@ def cmd_serve(args) -> int:
 
     from .site import build_site
 
-    out = Path(args.out or ROOT / "site").resolve()
+    out = Path(args.out or ROOT / "site")
     criteria = Path(args.criteria or ROOT / "criteria").resolve()
-    if _print_build(build_site(ROOT, out, criteria)) != 0 and not out.exists():
+    problem = _port_problem(args.host, args.port)  # before building: a busy port should not cost a build
+    if problem:
+        print(f"build.py serve: cannot serve on {printable(args.host)}:{args.port} ({problem}); "
+              "choose another --port, or stop the program using it.", file=sys.stderr)
         return 1
+    if _print_build(build_site(ROOT, out, criteria)) != 0 and not out.is_dir():
+        return 1
+    out = out.resolve()
 
     def rebuild():
         _print_build(build_site(ROOT, out, criteria))
 
-    server = LiveReloadServer(builder=rebuild, host=args.host, port=args.port, root=str(out))
+    try:
+        server = LiveReloadServer(builder=rebuild, host=args.host, port=args.port, root=str(out))
+    except (OSError, OverflowError) as exc:
+        print(f"build.py serve: cannot serve on {printable(args.host)}:{args.port} "
+              f"({printable(getattr(exc, 'strerror', None) or exc)}); choose another --port.", file=sys.stderr)
+        return 1
     for path in (criteria, *(ROOT / name for name in ("vocab", "templates", "docs", "overrides",
                                                        "mkdocs.yml", "mkdocs.en.yml"))):
         server.watch(str(path))
@@ -52,6 +67,31 @@ def cmd_serve(args) -> int:
     finally:
         server.shutdown()
     return 0
+
+
+def _port_problem(host: str, port: int) -> str:
+    """'' when host:port can be listened on, else why not."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        with socket.socket(infos[0][0], socket.SOCK_STREAM) as probe:
+            probe.bind(infos[0][4])
+    except OSError as exc:
+        return exc.strerror or str(exc)
+    except (OverflowError, IndexError) as exc:
+        return str(exc)
+    return ""
+
+
+def port_number(value: str) -> int:
+    if not value.isdigit() or not 0 < int(value) < 65536:
+        raise argparse.ArgumentTypeError(f"port {printable(value)} is not a number from 1 to 65535")
+    return int(value)
+
+
+def positive(value: str) -> int:
+    if not value.isdigit() or not 0 < int(value) <= 1000:
+        raise argparse.ArgumentTypeError(f"{printable(value)} is not a number from 1 to 1000")
+    return int(value)
 
 
 def cmd_search(args) -> int:
@@ -74,8 +114,8 @@ def cmd_search(args) -> int:
     for hit in hits:
         c = corpus.criteria[hit["ref"]]
         cat = corpus.category(c.category)
-        print(f"{c.cite:<10} {c.title.get(args.lang)}  [{cat.title.get(args.lang)}]  "
-              f"kategorier/{c.category}/#{c.anchor}")
+        print(printable(f"{c.cite:<10} {c.title.get(args.lang)}  [{cat.title.get(args.lang)}]  "
+                        f"kategorier/{c.category}/#{c.anchor}"))
     return 0
 
 
@@ -87,11 +127,11 @@ def register(sub, criteria_folder) -> None:
     p = sub.add_parser("serve", help="build, serve and rebuild when criteria, vocabularies or templates change")
     p.add_argument("--out", type=Path)
     p.add_argument("--host", default="127.0.0.1")
-    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--port", type=port_number, default=8000)
     p.add_argument("--criteria", type=criteria_folder, help="folder of category files (default: criteria/)")
     p.set_defaults(func=cmd_serve)
     p = sub.add_parser("search", help="search the criteria like the site does")
     p.add_argument("query", nargs="+")
     p.add_argument("--lang", choices=["da", "en"], default="da")
-    p.add_argument("--limit", type=int, default=10)
+    p.add_argument("--limit", type=positive, default=10)
     p.set_defaults(func=cmd_search)

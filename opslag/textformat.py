@@ -54,7 +54,9 @@ def to_plain(text: str) -> str:
     return "\n\n".join(parts)
 
 
-_MD_BACKSLASH = set("\\`*_[]|")
+# Backslash-escaped for Markdown. '{' and '}' because the attr_list extension turns '{: onfocus=... }'
+# at the end of a heading or paragraph into HTML attributes; '(' ')' '!' so no link or image can form.
+_MD_BACKSLASH = set("\\`*_[]|{}()!")
 _MD_ENTITY = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 
 
@@ -81,6 +83,7 @@ def page_title(text: str) -> str:
 
     The theme puts titles through Jinja's `striptags`, which turns `&lt;` back into `<`, so an
     escaped angle bracket in a title would come out as raw markup. Titles therefore get look-alike
-    single angle quotation marks instead; the criterion cards show the exact text.
+    single angle quotation marks instead; the criterion cards show the exact text. A title is one
+    line (a line break would end the heading and start Markdown of its own).
     """
-    return text.replace("<", "\u2039").replace(">", "\u203a")
+    return " ".join(text.split()).replace("<", "\u2039").replace(">", "\u203a")

@@ -4,9 +4,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import rules
 from .jsonschema_check import schema_diagnostics
 from .schema import vocab_schema
+from .sitepaths import RESERVED_NAMES
 from .yamlsource import load_file
+
+PAGE_KEYS = ("labels", "goals", "types")  # entries that get a page of their own, named by the id
 
 # key inside the file -> file name in vocab/
 VOCAB_FILES = {
@@ -33,15 +37,21 @@ class Vocabulary:
 def load_vocabulary(folder: Path) -> tuple[Vocabulary, list]:
     vocab, diagnostics = Vocabulary(), []
     for key, name in VOCAB_FILES.items():
-        src = load_file(folder / name)
+        src = load_file(folder / name, within=folder)
         vocab.entries[key] = {}
         if src.fatal:
             diagnostics += src.diagnostics
             continue
         diagnostics += schema_diagnostics(src, vocab_schema(key))
+        rules.check_values(src)  # the same text rule as the criteria: these texts are on the site too
         entries = src.data.get(key) if isinstance(src.data, dict) else None
         for index, entry in enumerate(entries if isinstance(entries, list) else []):
             if not isinstance(entry, dict) or "id" not in entry:
+                continue
+            if key in PAGE_KEYS and isinstance(entry["id"], str) and entry["id"] in RESERVED_NAMES:
+                src.report(src.value_position((key, index, "id")), "R218",
+                           f"id '{entry['id']}' is a name the site uses itself (it would replace one of its "
+                           "pages); choose a more specific id.", (key, index, "id"))
                 continue
             if entry["id"] in vocab.entries[key]:
                 src.report(src.value_position((key, index, "id")), "R202",

@@ -18,7 +18,9 @@ value and (for mapping entries) of its key, so later checks can point at lines.
 """
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,6 +35,8 @@ except AttributeError:  # pragma: no cover - depends on the PyYAML build
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 32
+MAX_DIGITS = 30
+TOO_BIG = 10 ** MAX_DIGITS  # stands in for a longer number: larger than any schema maximum, so it is reported
 
 _INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
 _FLOAT = re.compile(r"[-+]?(?:(?:0|[1-9][0-9]*)(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?\Z")
@@ -104,6 +108,8 @@ def resolve_plain(text: str):
     if text == "false":
         return False
     if _INT.match(text):
+        if len(text) > MAX_DIGITS:  # int() refuses more than 4,300 digits; no number here is that big
+            return -TOO_BIG if text.startswith("-") else TOO_BIG
         return int(text)
     if ("." in text or "e" in text or "E" in text) and _FLOAT.match(text):
         return float(text)
@@ -149,18 +155,49 @@ def load_text(file: str, raw: bytes) -> Source:
 def display_path(path: Path) -> str:
     """Paths in messages are relative to the working directory when possible."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        # the folder resolved, not the file: a link is named as the link, not as what it points to
+        return str((path.parent.resolve() / path.name).relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)
 
 
-def load_file(path) -> Source:
-    path = Path(path)
+def read_limited(path: Path, within: Path | None = None) -> tuple[bytes | None, tuple | None]:
+    """(bytes, None) or (None, (code, message)). Reads only a regular file, inside `within` when
+    given (a symbolic link out of the folder is refused), checks the size before reading and reads
+    at most MAX_BYTES + 1 bytes: a link to /dev/zero or a pipe can never hang or fill memory."""
+    if within is not None:
+        try:
+            path.resolve(strict=True).relative_to(within.resolve())
+        except ValueError:
+            return None, ("Y014", f"is a link to {path.resolve()}, outside {within}; only files inside the "
+                                  "folder are read. Copy the file in instead of linking to it.")
+        except (OSError, RuntimeError) as exc:  # a dangling or looping link
+            return None, ("Y014", f"cannot be followed ({getattr(exc, 'strerror', None) or exc}); "
+                                  "replace the link with the file itself.")
     try:
-        raw = path.read_bytes()
+        # O_NONBLOCK: opening a FIFO must not wait for a writer; fstat then sees what was opened
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     except OSError as exc:
+        return None, ("Y014", f"cannot be read ({exc.strerror}); check that it is a file you may read.")
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            kind = "a folder" if stat.S_ISDIR(info.st_mode) else "a device, pipe or socket"
+            return None, ("Y014", f"is {kind}, not a regular file; only plain YAML files are read.")
+        if info.st_size > MAX_BYTES:
+            return None, ("Y012", f"file is {info.st_size:,} bytes; the limit is {MAX_BYTES:,}. Split the category.")
+        try:
+            return handle.read(MAX_BYTES + 1), None
+        except OSError as exc:
+            return None, ("Y014", f"cannot be read ({exc.strerror}); check that it is a file you may read.")
+
+
+def load_file(path, within: Path | None = None) -> Source:
+    path = Path(path)
+    raw, problem = read_limited(path, within)
+    if problem:
         src = Source(display_path(path))
-        src.report((1, 1), "Y001", f"cannot read the file: {exc.strerror}.")
+        src.report((1, 1), *problem)
         src.fatal = True
         return src
     return load_text(display_path(path), raw)

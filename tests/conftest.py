@@ -1,3 +1,4 @@
+import os
 import re
 import shutil
 from pathlib import Path
@@ -28,7 +29,10 @@ def stage(fixture: Path, folder: Path) -> Path:
         head = f.read_bytes()[:200].decode("utf-8", "replace")
         m = FILE_AS.search(head)
         name = m["name"] if m else ("fixture.yaml" if not fixture.is_dir() else f.name)
-        shutil.copyfile(f, folder / name)
+        if f.is_symlink():  # a link stays a link, to the same file (outside the staged folder)
+            os.symlink(f.resolve(), folder / name)
+        else:
+            shutil.copyfile(f, folder / name)
     return folder
 
 

@@ -104,5 +104,6 @@ def test_serve_rebuilds_when_a_criteria_file_changes(tmp_path):
 
 def test_criteria_option_wants_a_folder_and_says_so():
     proc = run("check", "--criteria", "criteria/trae.yaml")
-    assert proc.returncode == 2
+    assert proc.returncode == 1
     assert "is a file; give the folder" in proc.stderr and "Traceback" not in proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1

@@ -27,7 +27,7 @@ def test_bad_fixture_reports_exactly_its_code(fixture, tmp_path):
     assert result.ok == (CODES[code][0] != ERROR)
     # the message names the file and says how to fix it
     diag = result.diagnostics[0]
-    assert Path(diag.file).parent.name == "criteria"
+    assert "criteria" in (Path(diag.file).parent.name, Path(diag.file).name)  # a file in it, or the folder
     assert len(diag.message) > 20
 
 
@@ -42,7 +42,7 @@ def test_all_problems_are_reported_in_one_run(tmp_path):
     """Every single-file bad fixture at once: each of them still reports its own error."""
     folder = tmp_path / "criteria"
     expected = set()
-    for i, fixture in enumerate(p for p in BAD if p.is_file() and "R208" not in p.name):
+    for i, fixture in enumerate(p for p in BAD if p.is_file() and b"# file:" not in p.read_bytes()[:200]):
         code, line, _ = expectation(fixture)
         target = folder / f"f{i:02d}.yaml"
         folder.mkdir(exist_ok=True)
