@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from feedgen.feed import FeedGenerator
 
+from . import urls
+
 FEED_ALL = "feeds/alle.xml"
 LATEST_IN_MAIN_FEED = 100
 
@@ -54,7 +56,7 @@ def atom(corpus, r, site_url: str, feed_path: str, title: str, entries: list) ->
     fg.updated(_moment(entries[0].date) if entries else _moment("2026-01-01"))
     for ch in entries:
         c = ch.criterion
-        url = f"{site_url}kategorier/{c.category}/#{c.anchor}"
+        url = site_url + urls.criterion(c)
         entry = fg.add_entry(order="append")
         entry.id(f"{site_url}aendringer/#{c.anchor}-{ch.version}")
         entry.title(f"{ch.cite} {r.tr(c.title)}")

@@ -8,8 +8,7 @@ from pathlib import Path
 
 from . import site_cli
 from .diagnostics import printable
-
-ROOT = Path(__file__).resolve().parent.parent
+from .paths import Project
 
 
 def criteria_folder(value: str) -> Path:
@@ -44,7 +43,8 @@ def _report(result, style: str) -> None:
 def cmd_check(args) -> int:
     from .checker import check_project
 
-    result = check_project(ROOT, args.criteria)
+    project = Project(criteria=args.criteria)
+    result = check_project(project.root, project.criteria)
     _report(result, args.format)
     return 0 if result.ok else 1
 
@@ -53,24 +53,25 @@ def cmd_schema(args) -> int:
     from .checker import check_project
     from .schema import category_schema, dumps
 
-    result = check_project(ROOT)
+    project = Project()
+    result = check_project(project.root)
     text = dumps(category_schema(result.vocab))
-    target = ROOT / "schema" / "category.schema.json"
+    target = project.schema_file
     if args.check:
         if not target.exists() or target.read_text(encoding="utf-8") != text:
-            print(f"{target.relative_to(ROOT)} is out of date; run: python build.py schema", file=sys.stderr)
+            print(f"{target.relative_to(project.root)} is out of date; run: python build.py schema", file=sys.stderr)
             return 1
         return 0
     target.parent.mkdir(exist_ok=True)
     target.write_text(text, encoding="utf-8")
-    print(f"wrote {target.relative_to(ROOT)}", file=sys.stderr)
+    print(f"wrote {target.relative_to(project.root)}", file=sys.stderr)
     return 0
 
 
 def cmd_codes(args) -> int:
     from .codes_table import update_contributing
 
-    changed = update_contributing(ROOT / "CONTRIBUTING.md", check=args.check)
+    changed = update_contributing(Project().contributing, check=args.check)
     if args.check and changed:
         print("CONTRIBUTING.md's table of codes is out of date; run: python build.py codes", file=sys.stderr)
         return 1

@@ -5,6 +5,7 @@ import csv
 import io
 import json
 
+from . import urls
 from .cells import safe_row
 
 SCHEMA_VERSION = 1  # bump on any incompatible change of the JSON layout
@@ -24,7 +25,7 @@ def criterion_dict(c) -> dict:
         "eu_gpp": c.eu_gpp, "note": _text(c.note), "replaced_by": c.replaced_by,
         "sources": [{"title": s.title, "url": s.url} for s in c.sources],
         "history": [{"version": v, "date": d, "change": _text(t)} for v, d, t in c.history],
-        "url": f"kategorier/{c.category}/#{c.anchor}",
+        "url": urls.criterion(c),
     }
 
 
@@ -67,6 +68,6 @@ def corpus_csv(corpus) -> str:
                 c.id, c.version, c.category, c.type, c.level, c.status, c.valid_from,
                 c.title.da, c.title.en or "", c.requirement.da, c.requirement.en or "",
                 c.verification.da, c.verification.en or "", ";".join(c.labels),
-                f"kategorier/{c.category}/#{c.anchor}",
+                urls.criterion(c),
             ]))
     return "\ufeff" + buf.getvalue()  # BOM so Excel opens æ, ø, å correctly

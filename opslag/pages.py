@@ -4,15 +4,13 @@ Pure: no disk writes here, so tests and the determinism check see exactly what i
 """
 from __future__ import annotations
 
-from pathlib import Path
-
 from markupsafe import Markup
 
-from . import changelog, opendata, search_index, snippets_docx
+from . import changelog, exports
 from .model import Text
+from .paths import Project
 from .render import Renderer, type_slug
 
-DOCS = Path(__file__).resolve().parent.parent / "docs"
 SEARCH_PAGE = "soeg.md"  # served at soeg/; the forms on the pages and in the header point there
 CHANGES_PAGE = "aendringer.md"  # the change log, served at aendringer/
 
@@ -26,9 +24,10 @@ def _base(page: str) -> str:
 
 
 class PageWriter:
-    def __init__(self, corpus, lang: str):
+    def __init__(self, corpus, lang: str, project: Project | None = None):
         self.corpus, self.lang = corpus, lang
-        self.r = Renderer(corpus, lang)
+        self.project = project or Project()
+        self.r = Renderer(corpus, lang, self.project.templates)
         self.r.env.globals["corpus"] = corpus
         self.r.env.globals["text"] = Text.of
 
@@ -60,7 +59,7 @@ class PageWriter:
 
     def pages(self) -> dict:
         out, c, v = {}, self.corpus, self.corpus.vocab
-        intro = (DOCS / self.lang / "_forside.md").read_text(encoding="utf-8")
+        intro = (self.project.docs / self.lang / "_forside.md").read_text(encoding="utf-8")
         out.update([self._page("index.md", "page_home.md.j2", intro=Markup(intro),
                                form=self._form("index.md", "-home"), cards=self._cards("index.md"))])
         out.update([self._page(SEARCH_PAGE, "page_search.md.j2", form=self._form(SEARCH_PAGE, ""))])
@@ -83,20 +82,8 @@ class PageWriter:
         return out
 
     def downloads(self, epoch: int, site_url: str) -> dict:
-        """Files to download; `site_url` is this language's public address (feeds need absolute links)."""
-        out, r = dict(changelog.feeds(self.corpus, self.r, site_url)), self.r
-        for crit in self.corpus.criteria.values():
-            out[f"downloads/kriterier/{crit.id}.txt"] = r.criterion_text(crit)
-            out[f"downloads/kriterier/{crit.id}.md"] = r.criterion_markdown(crit)
-        for cat in self.corpus.categories:
-            out[f"downloads/{cat.id}.txt"] = r.render(
-                "category.txt.j2", cat=cat, groups=r.groups(cat.criteria)).rstrip() + "\n"
-            out[f"downloads/{cat.id}.json"] = opendata.category_json(cat, self.corpus)
-            out[f"downloads/{cat.id}.docx"] = snippets_docx.category_docx(cat, r, epoch)
-        out["downloads/opslag.json"] = opendata.corpus_json(self.corpus)
-        out["downloads/opslag.csv"] = opendata.corpus_csv(self.corpus)
-        out[f"search/{self.lang}.json"] = search_index.site_index_json(self.corpus, self.lang, r)
-        return out
+        """Files to download (opslag/exports); `site_url` is this language's public address."""
+        return exports.files(exports.Context(self.corpus, self.r, epoch, site_url))
 
     def nav(self) -> list:
         """A short nav: the index pages only. Listing every category, label and goal would put
@@ -110,20 +97,14 @@ class PageWriter:
             {s["goals"]: "pogi/index.md"},
             {s["types"]: "kravtyper/index.md"},
             {s["changes"]: CHANGES_PAGE},
-            *_hand_written(self.lang),
+            *_hand_written(self.project.docs / self.lang),
         ]
 
 
-def _hand_written(lang: str) -> list:
+def _hand_written(folder) -> list:
     """Hand-written pages in docs/<lang>/, in the order of their file names (leading number)."""
-    out = []
-    for path in sorted((DOCS / lang).glob("*.md")):
-        if path.name.startswith("_"):
-            continue
-        out.append(path.name)
-    return out
+    return [path.name for path in sorted(folder.glob("*.md")) if not path.name.startswith("_")]
 
 
-def hand_written_files(lang: str) -> dict:
-    return {p.name: p.read_text(encoding="utf-8") for p in sorted((DOCS / lang).glob("*.md"))
-            if not p.name.startswith("_")}
+def hand_written_files(folder) -> dict:
+    return {p.name: p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.md")) if not p.name.startswith("_")}

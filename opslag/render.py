@@ -7,16 +7,15 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
-from . import placeholders, textformat
+from . import placeholders, textformat, urls
 from .model import Text
+from .paths import Project
 from .yamlsource import load_file
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
-
-
-def load_strings(folder: Path = TEMPLATES) -> dict:
+def load_strings(folder: Path | None = None) -> dict:
     from .rules import check_values
 
+    folder = folder or Project().templates
     src = load_file(folder / "strings.yaml")
     if not src.fatal:
         check_values(src)  # ours and trusted, but the same text rule keeps every text on one footing
@@ -33,8 +32,9 @@ def type_slug(type_id: str) -> str:
 class Renderer:
     """Renders templates for one language, with helpers that know the corpus."""
 
-    def __init__(self, corpus, lang: str, templates: Path = TEMPLATES, strings: dict | None = None):
+    def __init__(self, corpus, lang: str, templates: Path | None = None, strings: dict | None = None):
         self.corpus, self.lang = corpus, lang
+        templates = templates or Project().templates
         self.strings = (strings or load_strings(templates))[lang]
         self.env = Environment(
             loader=FileSystemLoader(str(templates)),
@@ -50,7 +50,7 @@ class Renderer:
             s=self.strings, lang=self.lang, tr=self.tr, plain=self.plain, markdown=self.markdown,
             block=self.block, inline=self.inline, vocab=corpus.vocab, vocab_label=self.vocab_label,
             vocab_text=self.vocab_text, label_names=self.label_names, criterion_text=self.criterion_text,
-            type_slug=type_slug,
+            type_slug=type_slug, urls=urls,
         )
 
     # -- text in the page's language -------------------------------------

@@ -1,5 +1,5 @@
 """Search: one lunr document per criterion, Danish Snowball stemming, and one query plan
-that the site's JavaScript (assets/gpp.js) and the command line both follow.
+that the site's JavaScript (assets/js/search.js) and the command line both follow.
 
 Why our own index instead of Material's built-in search: Material appends '*' to every
 term, and lunr skips the stemmer for wildcard terms, so a stemmed Danish index misses
@@ -25,7 +25,7 @@ from lunr.stop_word_filter import generate_stop_word_filter, stop_word_filter
 from lunr.token import Token
 from lunr.trimmer import trimmer
 
-from . import textformat
+from . import textformat, urls
 
 # Snowball's Danish stop-word list (function words only).
 DANISH_STOP_WORDS = """og i jeg det at en den til er som på de med han af for ikke der var mig sig men et har
@@ -115,7 +115,7 @@ def build_index(corpus, lang: str, r) -> Index:
 
 
 def plan(query: str) -> list:
-    """The clauses for a query: [(term, kind)], kind in 'code' | 'word'. Mirrored in gpp.js."""
+    """The clauses for a query: [(term, kind)], kind in 'code' | 'word'. Mirrored in assets/js/search.js."""
     out = []
     for raw in query.lower().split():
         raw = raw.strip(".,;:!?()\"'")
@@ -161,7 +161,7 @@ def site_index_json(corpus, lang: str, r) -> str:
             "category": cat.title.get(lang),
             "meta": f"{r.vocab_label('types', c.type)} · {r.vocab_label('levels', c.level)} · "
                     f"{r.vocab_label('statuses', c.status)}",
-            "url": f"kategorier/{c.category}/#{c.anchor}",
+            "url": urls.criterion(c),
             "snippet": snippet[:220] + ("…" if len(snippet) > 220 else ""),
         }
     return json.dumps({"index": index.serialize(), "docs": shown}, ensure_ascii=False, sort_keys=True,

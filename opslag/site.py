@@ -9,13 +9,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from . import sitefolder
+from . import mkdocs_dates, sitefolder
 from .checker import CheckResult, check_project
 from .model import build_corpus
 from .pages import PageWriter, hand_written_files
-
-ROOT = Path(__file__).resolve().parent.parent
-LANGUAGES = ("da", "en")
+from .paths import LANGUAGES, Project
 
 
 @dataclass
@@ -30,10 +28,10 @@ class BuildResult:
         return self.check.ok and not self.error
 
 
-def source_date_epoch(corpus) -> int:
-    """SOURCE_DATE_EPOCH if set, else the newest date in the data: never the wall clock."""
-    if os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
-        return int(os.environ["SOURCE_DATE_EPOCH"])
+def source_date_epoch(corpus, project: Project | None = None) -> int:
+    """The project's SOURCE_DATE_EPOCH if set, else the newest date in the data: never the wall clock."""
+    if project is not None and project.epoch is not None:
+        return project.epoch
     newest = max([cat.updated for cat in corpus.categories] + ["2026-01-01"])
     return int(dt.datetime.fromisoformat(newest).replace(tzinfo=dt.timezone.utc).timestamp())
 
@@ -52,7 +50,8 @@ def vendor_assets() -> dict:
     }
 
 
-def render_docs(corpus, lang: str, epoch: int, timings: dict | None = None) -> tuple[dict, list, dict]:
+def render_docs(corpus, lang: str, epoch: int, timings: dict | None = None,
+                project: Project | None = None) -> tuple[dict, list, dict]:
     """Everything MkDocs needs for one language: {path: str|bytes}, the nav and the header
     search box's settings.
 
@@ -60,20 +59,26 @@ def render_docs(corpus, lang: str, epoch: int, timings: dict | None = None) -> t
     `raw_files` gives those, to be copied into the built site as they are."""
     import time
 
+    project = project or Project()
     timings = timings if timings is not None else {}
     t0 = time.perf_counter()
-    writer = PageWriter(corpus, lang)
+    writer = PageWriter(corpus, lang, project)
     files = dict(writer.pages())
     t1 = time.perf_counter()
-    files.update(writer.downloads(epoch, site_url(lang)))
+    files.update(writer.downloads(epoch, project.lang_url(lang)))
     t2 = time.perf_counter()
-    files.update(hand_written_files(lang))
-    for asset in sorted((ROOT / "docs" / "assets").iterdir()):
-        files[f"assets/{asset.name}"] = asset.read_bytes()
+    files.update(hand_written_files(project.docs / lang))
+    files.update(asset_files(project))
     files.update(vendor_assets())
     timings[f"render_{lang}"] = t1 - t0
     timings[f"files_{lang}"] = t2 - t1
-    return files, writer.nav(), writer.header_search(urlsplit(site_url(lang)).path)
+    return files, writer.nav(), writer.header_search(urlsplit(project.lang_url(lang)).path)
+
+
+def asset_files(project: Project) -> dict:
+    """docs/assets/ as it is (CSS, our JavaScript, vendored libraries), sub-folders included."""
+    return {f"assets/{p.relative_to(project.assets).as_posix()}": p.read_bytes()
+            for p in sorted(project.assets.rglob("*")) if p.is_file()}
 
 
 def split_raw_files(files: dict) -> tuple[dict, dict]:
@@ -94,43 +99,43 @@ def write_tree(files: dict, folder: Path) -> None:
             path.write_bytes(content)
 
 
-def site_url(lang: str) -> str:
-    """The public address of a language's site (SITE_URL, default the local preview); the
-    English site lives under en/. Sitemaps use it, and the theme's language switch reads the
-    sitemaps to stay on the same page."""
-    base = os.environ.get("SITE_URL") or "http://127.0.0.1:8000/"
-    base = base if base.endswith("/") else base + "/"
-    return base if lang == "da" else f"{base}{lang}/"
-
-
 def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path, nav: list, header_search: dict, epoch: int,
-               lang: str = "da") -> None:
+               site_url: str = "http://127.0.0.1:8000/") -> None:
+    """MkDocs for one language; `site_url` is that language's address. The date goes in through
+    a plugin (opslag/mkdocs_dates.py), not through os.environ."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     config = load_config(str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir), nav=nav, strict=True,
-                         site_url=site_url(lang))
+                         site_url=site_url)
     config["extra"]["gpp_search"] = header_search
+    mkdocs_dates.add_to(config, epoch)
     build(config)
 
 
-def build_site(root: Path = ROOT, out: Path | None = None, criteria_dir: Path | None = None) -> BuildResult:
+def build_site(project: Project | Path | None = None, out: Path | None = None,
+               criteria_dir: Path | None = None) -> BuildResult:
+    """Check and build. `project` says where everything is; a bare path is taken as the root with
+    SITE_URL and SOURCE_DATE_EPOCH from the environment (read, never changed)."""
     import time
 
     from jinja2 import TemplateError
     from mkdocs.exceptions import MkDocsException
 
+    if not isinstance(project, Project):
+        project = Project.from_env(project or Project().root)
+    if out is not None or criteria_dir is not None:
+        project = project.with_(out=out or project.out, criteria=criteria_dir or project.criteria)
     t0 = time.perf_counter()
-    check = check_project(root, criteria_dir)
+    check = check_project(project.root, project.criteria)
     result = BuildResult(check)
     result.timings["check"] = time.perf_counter() - t0
     if not check.ok:
         return result
-    out = Path(out or root / "site")
+    out = project.out
     try:
-        sitefolder.refuse_out(out, root, criteria_dir or root / "criteria")
+        sitefolder.refuse_out(out, project.root, project.criteria)
         out = out.resolve()
         sitefolder.recover(out)
         work = sitefolder.make_work_folder(out)
@@ -141,17 +146,17 @@ def build_site(root: Path = ROOT, out: Path | None = None, criteria_dir: Path | 
         result.error = f"--out {out}: {exc.strerror or exc}; choose a folder you can write to"
         return result
     corpus = build_corpus(check.categories, check.vocab)
-    epoch = source_date_epoch(corpus)
+    epoch = source_date_epoch(corpus, project)
     try:
         new_site = work / "site"
         for lang in LANGUAGES:
-            files, nav, header_search = render_docs(corpus, lang, epoch, result.timings)
+            files, nav, header_search = render_docs(corpus, lang, epoch, result.timings, project)
             docs_dir, site_dir = work / "docs" / lang, new_site if lang == "da" else new_site / lang
             pages, raw = split_raw_files(files)
             write_tree(pages, docs_dir)
-            config = root / ("mkdocs.yml" if lang == "da" else f"mkdocs.{lang}.yml")
             t = time.perf_counter()
-            run_mkdocs(config, docs_dir, site_dir, nav, header_search, epoch, lang)
+            run_mkdocs(project.mkdocs_config(lang), docs_dir, site_dir, nav, header_search, epoch,
+                       project.lang_url(lang))
             write_tree(raw, site_dir)
             result.timings[f"mkdocs_{lang}"] = time.perf_counter() - t
         sitefolder.swap(new_site, out, work)

@@ -6,9 +6,9 @@ import socket
 import sys
 from pathlib import Path
 
+from . import urls
 from .diagnostics import printable
-
-ROOT = Path(__file__).resolve().parent.parent
+from .paths import Project
 
 
 def _print_build(result) -> int:
@@ -28,7 +28,7 @@ def _print_build(result) -> int:
 def cmd_build(args) -> int:
     from .site import build_site
 
-    return _print_build(build_site(ROOT, args.out, args.criteria))
+    return _print_build(build_site(Project.from_env(criteria=args.criteria, out=args.out)))
 
 
 def cmd_serve(args) -> int:
@@ -36,19 +36,20 @@ def cmd_serve(args) -> int:
 
     from .site import build_site
 
-    out = Path(args.out or ROOT / "site")
-    criteria = Path(args.criteria or ROOT / "criteria").resolve()
+    project = Project.from_env(criteria=args.criteria, out=args.out)
+    project = project.with_(criteria=project.criteria.resolve())
     problem = _port_problem(args.host, args.port)  # before building: a busy port should not cost a build
     if problem:
         print(f"build.py serve: cannot serve on {printable(args.host)}:{args.port} ({problem}); "
               "choose another --port, or stop the program using it.", file=sys.stderr)
         return 1
-    if _print_build(build_site(ROOT, out, criteria)) != 0 and not out.is_dir():
+    if _print_build(build_site(project)) != 0 and not project.out.is_dir():
         return 1
-    out = out.resolve()
+    out = project.out.resolve()
+    project = project.with_(out=out)
 
     def rebuild():
-        _print_build(build_site(ROOT, out, criteria))
+        _print_build(build_site(project))
 
     try:
         server = LiveReloadServer(builder=rebuild, host=args.host, port=args.port, root=str(out))
@@ -56,8 +57,7 @@ def cmd_serve(args) -> int:
         print(f"build.py serve: cannot serve on {printable(args.host)}:{args.port} "
               f"({printable(getattr(exc, 'strerror', None) or exc)}); choose another --port.", file=sys.stderr)
         return 1
-    for path in (criteria, *(ROOT / name for name in ("vocab", "templates", "docs", "overrides",
-                                                       "mkdocs.yml", "mkdocs.en.yml"))):
+    for path in project.watched():
         server.watch(str(path))
     print(f"serving on http://{args.host}:{args.port}/ (Ctrl+C stops)", file=sys.stderr)
     try:
@@ -100,7 +100,7 @@ def cmd_search(args) -> int:
     from .render import Renderer
     from .search_index import build_index, search
 
-    check = check_project(ROOT)
+    check = check_project(Project().root)
     if not check.ok:
         for diag in check.errors:
             print(diag.format(), file=sys.stderr)
@@ -115,7 +115,7 @@ def cmd_search(args) -> int:
         c = corpus.criteria[hit["ref"]]
         cat = corpus.category(c.category)
         print(printable(f"{c.cite:<10} {c.title.get(args.lang)}  [{cat.title.get(args.lang)}]  "
-                        f"kategorier/{c.category}/#{c.anchor}"))
+                        f"{urls.criterion(c)}"))
     return 0
 
 

@@ -58,16 +58,11 @@ def _server(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def built_site(_server):
-    import os
-
+    from opslag.paths import Project
     from opslag.site import build_site
 
     out, url = _server
-    os.environ["SITE_URL"] = url
-    try:
-        result = build_site(ROOT, out)
-    finally:
-        del os.environ["SITE_URL"]
+    result = build_site(Project(ROOT, out=out, site_url=url))
     assert result.ok, result.error or "\n".join(d.format() for d in result.check.errors)
     return out
 

@@ -5,8 +5,11 @@ import pytest
 
 from opslag.checker import check_project
 from opslag.model import build_corpus
-from opslag.site import ROOT, render_docs, run_mkdocs, split_raw_files, write_tree
+from opslag.paths import Project
+from opslag.site import render_docs, run_mkdocs, split_raw_files, write_tree
 from opslag.yamlsource import load_file
+
+ROOT = Project().root
 
 from conftest import FIXTURES, serve_folder
 
@@ -42,7 +45,7 @@ def poisoned_site(tmp_path_factory):
     work = tmp_path_factory.mktemp("poison")
     files, nav, header_search = render_docs(corpus, "da", 0)
     write_tree(split_raw_files(files)[0], work / "docs")
-    run_mkdocs(ROOT / "mkdocs.yml", work / "docs", work / "site", nav, header_search, 0)
+    run_mkdocs(Project().mkdocs_config("da"), work / "docs", work / "site", nav, header_search, 0)
     server = serve_folder(work / "site")
     yield f"http://127.0.0.1:{server.server_address[1]}/", work / "site"
     server.shutdown()

@@ -87,7 +87,7 @@ def test_browser_search_ranks_like_the_command_line(page, corpus, indexes, capsy
 
 @pytest.mark.parametrize("lang", ["da", "en"])
 def test_header_search_box_works_after_instant_navigation(page, indexes, lang):
-    """The box in the header (overrides/main.html, put in by gpp.js) survives instant navigation
+    """The box in the header (overrides/main.html, put in by assets/js/header.js) survives instant navigation
     and opens the search page of the reader's language with the query answered."""
     query = next(q for q in QUERIES if q.get("lang", "da") == lang and "expect" in q)
     prefix = "en/" if lang == "en" else ""

@@ -2,13 +2,18 @@
 built-in heading and list styles, which survive pasting into a municipal tender template."""
 from __future__ import annotations
 
-import datetime as dt
 import io
-import zipfile
 
 from docx import Document
+from docx.oxml.ns import qn
+from docx.shared import Mm
 
-from . import textformat
+from .. import textformat
+from . import zipfiles
+
+LANGUAGE = {"da": "da-DK", "en": "en-GB"}  # Word's proofing language for each site language
+A4 = (Mm(210), Mm(297))
+MARGIN = Mm(25)
 
 
 def _styled(doc, text: str, style_id: str):
@@ -38,15 +43,37 @@ def _labelled(doc, label: str, text: str) -> None:
     _add_text(doc, text)
 
 
+def set_language(doc, tag: str) -> None:
+    """Proofing language on the document defaults and every style that names one (python-docx's
+    template says en-US, so Word spell-checked Danish as English)."""
+    styles = doc.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    r_pr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    if r_pr.find(qn("w:lang")) is None:
+        r_pr.append(r_pr.makeelement(qn("w:lang"), {}))
+    for lang in styles.iter(qn("w:lang")):
+        lang.set(qn("w:val"), tag)
+        lang.set(qn("w:eastAsia"), tag)
+        lang.set(qn("w:bidi"), tag)
+
+
+def set_a4(doc) -> None:
+    for section in doc.sections:
+        section.page_width, section.page_height = A4
+        section.left_margin = section.right_margin = section.top_margin = section.bottom_margin = MARGIN
+
+
 def category_docx(cat, r, epoch: int) -> bytes:
     """`r` is the Renderer of the document's language."""
     s = r.strings
     doc = Document()
-    when = dt.datetime.fromtimestamp(epoch, dt.timezone.utc).replace(tzinfo=None)
+    set_a4(doc)
+    set_language(doc, LANGUAGE[r.lang])
+    when = zipfiles.moment(epoch)
     props = doc.core_properties
     props.title, props.author, props.last_modified_by = r.tr(cat.title), s["site_name"], s["site_name"]
     props.created = props.modified = when
-    props.revision, props.language = 1, "da-DK" if r.lang == "da" else "en-GB"
+    props.revision, props.language = 1, LANGUAGE[r.lang]
     props.comments = props.keywords = props.subject = props.category = ""
     _heading(doc, r.tr(cat.title), 1)
     _add_text(doc, r.tr(cat.summary))
@@ -68,16 +95,8 @@ def category_docx(cat, r, epoch: int) -> bytes:
                     _labelled(doc, s["accepted_labels"], r.label_names(c.labels))
     buf = io.BytesIO()
     doc.save(buf)
-    return _normalise_zip(buf.getvalue(), when)
+    return zipfiles.normalise(buf.getvalue(), epoch)
 
 
-def _normalise_zip(data: bytes, when: dt.datetime) -> bytes:
-    """Same input, same bytes: fixed timestamps and order in the .docx container."""
-    stamp = (max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second)
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=stamp)
-            fixed.compress_type, fixed.external_attr = zipfile.ZIP_DEFLATED, 0o644 << 16
-            dst.writestr(fixed, src.read(info.filename))
-    return out.getvalue()
+def files(ctx) -> dict:
+    return {f"downloads/{cat.id}.docx": category_docx(cat, ctx.r, ctx.epoch) for cat in ctx.corpus.categories}

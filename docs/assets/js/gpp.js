@@ -1,0 +1,71 @@
+/* Det Grønne Opslagsværk: the one namespace (window.gpp) and the loader of the features.
+
+   Every feature is its own file in assets/js/ and is loaded only on pages that use it: FEATURES
+   maps a file to the selector that tells a page needs it. Each file registers itself with
+   gpp.feature(name, init); init(root) runs on every page view, also after Material's instant
+   navigation swaps the content (document$), so it must be safe to run twice on the same page.
+   Scripts are same-origin files (no inline code, no eval): the site's Content-Security-Policy
+   allows nothing else. */
+(function () {
+  "use strict";
+  var self = document.currentScript;
+  var gpp = window.gpp = window.gpp || {};
+  gpp.assets = self ? self.src.replace(/js\/gpp\.js(\?.*)?$/, "") : "";  // .../assets/
+  gpp.inits = gpp.inits || {};
+
+  /* feature file -> [selector that says a page needs it, files it needs first (in order)] */
+  var FEATURES = {
+    copy: ["button.gpp-copy", []],
+    filters: ["form.gpp-filters", []],
+    search: ["#gpp-results", ["vendor/lunr.js", "vendor/lunr.stemmer.support.min.js", "vendor/lunr.da.min.js"]],
+    builder: ["#gpp-builder", []]
+  };
+  gpp.FEATURES = FEATURES;
+  var loading = {};
+
+  gpp.feature = function (name, init) { gpp.inits[name] = init; };
+
+  /* Load a script once; resolves when it has run. */
+  gpp.script = function (src) {
+    if (!loading[src]) {
+      loading[src] = new Promise(function (resolve, reject) {
+        var el = document.createElement("script");
+        el.src = src; el.async = false;
+        el.onload = function () { resolve(); };
+        el.onerror = function () { reject(new Error("could not load " + src)); };
+        document.head.appendChild(el);
+      });
+    }
+    return loading[src];
+  };
+
+  /* A feature's files, in order: what it needs, then itself. */
+  gpp.load = function (name) {
+    var files = FEATURES[name][1].concat(["js/" + name + ".js"]);
+    return files.reduce(function (done, file) {
+      return done.then(function () { return gpp.script(gpp.assets + file); });
+    }, Promise.resolve());
+  };
+
+  gpp.root = function () { return document.querySelector("article.md-content__inner") || document; };
+
+  function run(name, root) {
+    try { gpp.inits[name](root); } catch (e) { if (window.console) console.warn("gpp." + name, e); }
+  }
+
+  function init() {
+    var root = gpp.root();
+    Object.keys(gpp.inits).forEach(function (name) { if (!FEATURES[name]) run(name, root); });  // always-on ones
+    Object.keys(FEATURES).forEach(function (name) {
+      if (!root.querySelector(FEATURES[name][0])) return;
+      gpp.load(name).then(function () { if (gpp.inits[name]) run(name, gpp.root()); },
+        function (e) { if (window.console) console.warn(e.message); });
+    });
+  }
+  /* Start once every script of the page has run (the always-on features have registered). */
+  function start() {
+    if (typeof document$ !== "undefined") { document$.subscribe(init); } else { init(); }
+  }
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); }
+  else { setTimeout(start, 0); }
+})();

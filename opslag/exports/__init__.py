@@ -1,0 +1,36 @@
+"""Downloadable files, made by a list of exporters with one job each.
+
+An exporter is a module with `files(ctx) -> {path: str | bytes}`; adding a format is adding a
+module and naming it in EXPORTERS. Paths are relative to a language's site root. Exporters share
+the helpers for deterministic files (zipfiles.py) and never read the clock or the environment."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import builder_data, csvtable, feeds, jsondata, search, text, word
+
+
+@dataclass(frozen=True)
+class Context:
+    corpus: object  # model.Corpus
+    r: object  # render.Renderer of the files' language
+    epoch: int  # the build's date (SOURCE_DATE_EPOCH or the newest date in the data)
+    site_url: str  # this language's public address (feeds and documents need absolute links)
+
+    @property
+    def lang(self) -> str:
+        return self.r.lang
+
+
+EXPORTERS = (text, jsondata, csvtable, word, feeds, search, builder_data)
+
+
+def files(ctx: Context) -> dict:
+    out = {}
+    for exporter in EXPORTERS:
+        made = exporter.files(ctx)
+        clash = out.keys() & made.keys()
+        if clash:  # two exporters writing one path is a programming error, not bad data
+            raise ValueError(f"{exporter.__name__} writes {sorted(clash)[0]}, which another exporter wrote")
+        out.update(made)
+    return out

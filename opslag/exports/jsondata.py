@@ -1,0 +1,10 @@
+"""Open data as JSON: each category and the whole corpus (layout in opslag/opendata.py)."""
+from __future__ import annotations
+
+from .. import opendata
+
+
+def files(ctx) -> dict:
+    out = {f"downloads/{cat.id}.json": opendata.category_json(cat, ctx.corpus) for cat in ctx.corpus.categories}
+    out["downloads/opslag.json"] = opendata.corpus_json(ctx.corpus)
+    return out

@@ -1,0 +1,8 @@
+"""The search page's index (opslag/search_index.py)."""
+from __future__ import annotations
+
+from .. import search_index
+
+
+def files(ctx) -> dict:
+    return {f"search/{ctx.lang}.json": search_index.site_index_json(ctx.corpus, ctx.lang, ctx.r)}
