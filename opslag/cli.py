@@ -1,4 +1,4 @@
-"""Command line: `python build.py check|build|serve|search|schema|codes`."""
+"""Command line: `python build.py check|build|serve|search|schema|codes|diff|new|fmt`."""
 from __future__ import annotations
 
 import argparse
@@ -6,7 +6,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import site_cli
+from . import editor_cli, site_cli
 from .diagnostics import printable
 from .paths import Project
 
@@ -46,6 +46,9 @@ def cmd_check(args) -> int:
     project = Project(criteria=args.criteria)
     result = check_project(project.root, project.criteria)
     _report(result, args.format)
+    if args.strict and result.warnings:
+        print("--strict: warnings count as errors (CI runs check --strict)", file=sys.stderr)
+        return 1
     return 0 if result.ok else 1
 
 
@@ -84,6 +87,7 @@ def _main(argv=None) -> int:
     p = sub.add_parser("check", help="validate vocabularies and criteria; list every problem")
     p.add_argument("--format", choices=["text", "github"], default="text")
     p.add_argument("--criteria", type=criteria_folder, help="folder of category files (default: criteria/)")
+    p.add_argument("--strict", action="store_true", help="warnings fail too (exit 1), as in CI")
     p.set_defaults(func=cmd_check)
     p = sub.add_parser("schema", help="write schema/category.schema.json from the data model")
     p.add_argument("--check", action="store_true", help="only check that the file is up to date")
@@ -92,6 +96,7 @@ def _main(argv=None) -> int:
     p.add_argument("--check", action="store_true", help="only check that the table is up to date")
     p.set_defaults(func=cmd_codes)
     site_cli.register(sub, criteria_folder)
+    editor_cli.register(sub, criteria_folder)
     args = parser.parse_args(argv)
     return args.func(args)
 

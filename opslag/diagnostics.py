@@ -59,6 +59,13 @@ CODES: dict[str, tuple[str, str, str]] = {
                                      "own pages (index, soeg, downloads, opslag ...)."),
     "R219": (ERROR, "duplicate-category-file", "Two files name the same category (x.yaml and x.yml)."),
     "R220": (ERROR, "no-categories", "The criteria folder holds no category files, or cannot be read."),
+    "R250": (ERROR, "unfinished", "A scaffold's TODO is still there (build.py new writes them); write the real value."),
+    "D401": (ERROR, "version-not-raised", "Requirement or verification text changed without a new version and history entry."),
+    "D402": (ERROR, "version-jump", "A version was lowered or skipped a number; it rises by exactly 1."),
+    "D403": (ERROR, "criterion-deleted", "A criterion was deleted; retire it (status: udgået) instead."),
+    "D404": (ERROR, "category-deleted", "A category file was deleted or renamed; its address would break."),
+    "D405": (ERROR, "id-reused", "An id was reused for another criterion (its earlier history was rewritten)."),
+    "D406": (ERROR, "history-date-backwards", "A new history entry is dated before the entry it follows."),
     "W301": (WARNING, "missing-english", "An English text is missing; the English site marks it as untranslated."),
 }
 

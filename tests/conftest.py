@@ -110,3 +110,20 @@ def page(browser, site_url):
     pg.js_errors = errors
     yield pg
     context.close()
+
+
+# -- markers: fast / site / browser -------------------------------------------------------
+# `pytest -m fast` runs in seconds (no site is built); `-m site` adds the tests that build a site
+# (they share the one session build above where they only read it); `-m browser` drives chromium.
+SITE_FIXTURES = {"built_site", "site_url", "poisoned_site"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        names = set(getattr(item, "fixturenames", ()))
+        if "browser" in names:
+            item.add_marker(pytest.mark.browser)
+        elif names & SITE_FIXTURES or item.get_closest_marker("site"):
+            item.add_marker(pytest.mark.site)
+        else:
+            item.add_marker(pytest.mark.fast)

@@ -7,6 +7,8 @@ import sys
 import time
 import urllib.request
 
+import pytest
+
 from conftest import FIXTURES, ROOT, stage
 
 LINE = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+):(?P<col>\d+): (?P<code>[YSRW]\d{3}) .+")
@@ -79,6 +81,7 @@ def _wait_for(url: str, text: str, seconds: float = 180) -> bool:
     return False
 
 
+@pytest.mark.site
 def test_serve_rebuilds_when_a_criteria_file_changes(tmp_path):
     criteria = tmp_path / "criteria"
     criteria.mkdir()

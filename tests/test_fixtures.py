@@ -14,7 +14,8 @@ GOOD = sorted((FIXTURES / "good").glob("*.yaml"))
 
 def test_every_code_has_a_bad_fixture():
     covered = {p.name.split("-")[0] for p in BAD}
-    assert covered == set(CODES), f"codes without fixture: {set(CODES) - covered}; extra: {covered - set(CODES)}"
+    file_codes = {c for c in CODES if not c.startswith("D")}  # D: the review of a change, tests/test_review.py
+    assert covered == file_codes, f"codes without fixture: {file_codes - covered}; extra: {covered - file_codes}"
 
 
 @pytest.mark.parametrize("fixture", BAD, ids=lambda p: p.name)

@@ -41,6 +41,9 @@ def test_schema_and_validator_agree(fixture, tmp_path):
             continue  # not YAML the schema could see: the loader's own codes (Y...) cover it
         schema_says_valid = validator.is_valid(src.data)
         ours = {d.code for d in result.diagnostics if d.file.endswith(path.name)}
+        if "R250" in ours:  # a scaffold's TODO: R250 speaks instead of the schema's error at that place
+            assert not schema_says_valid or ours == {"R250"}, (path.name, ours)
+            continue
         assert schema_says_valid == (not ours & SCHEMA_CODES), (path.name, ours)
 
 

@@ -1,0 +1,171 @@
+"""`build.py new` (scaffolds that cannot land unfinished) and `build.py fmt` (one layout)."""
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from opslag import fmt
+from opslag.checker import check_project
+from opslag.schema import category_schema
+from opslag.scaffold import free_prefix, next_id
+from opslag.yamlsource import load_file
+
+from conftest import FIXTURES, ROOT
+
+
+def run(*args):
+    return subprocess.run([sys.executable, str(ROOT / "build.py"), *args], capture_output=True, text=True,
+                          timeout=300, cwd=ROOT)
+
+
+@pytest.fixture
+def criteria(tmp_path):
+    folder = tmp_path / "criteria"
+    folder.mkdir()
+    shutil.copy(FIXTURES / "good" / "rengoering-eksempel.yaml", folder / "eksempel.yaml")
+    return folder
+
+
+def _fill_todos(text: str) -> str:
+    """What an editor does with a scaffold: every TODO replaced by a real value."""
+    real = {"type": "mindstekrav", "level": "basis", "category": "2", "url": "https://mst.dk/",
+            "cpv": '"39830000-9"'}
+    out = []
+    for line in text.splitlines():
+        if "TODO" in line:
+            head = line[: line.index("TODO")].rstrip(' "')
+            key = head.strip().rstrip(":").lstrip("- ") or ("cpv" if "CPV" in line else "")
+            line = f"{head} {real.get(key, 'Udfyldt tekst.')}" if head.strip() else \
+                line[: line.index("TODO")] + "Udfyldt tekst."
+            line = line if not line.strip().startswith('"') else line.replace(' "', "", 1)
+        out.append(line)
+    return "\n".join(out) + "\n"
+
+
+def test_new_category_is_rejected_until_every_todo_is_filled_in(criteria):
+    proc = run("new", "category", "legetoej", "--criteria", str(criteria), "--date", "2026-11-27")
+    assert proc.returncode == 0, proc.stderr
+    path = criteria / "legetoej.yaml"
+    result = check_project(ROOT, criteria)
+    codes = {d.code for d in result.diagnostics}
+    assert codes == {"R250"} and not result.ok  # only the TODOs speak, each at its own line
+    todo_lines = {i + 1 for i, line in enumerate(path.read_text(encoding="utf-8").splitlines()) if "TODO" in line}
+    assert sorted(d.line for d in result.diagnostics) == sorted(todo_lines)
+    data = load_file(path).data
+    assert data["prefix"] == "LEGE" and data["updated"] == "2026-11-27"
+    assert data["criteria"][0]["id"] == "LEGE-01" and data["criteria"][0]["history"][0]["date"] == "2026-11-27"
+    required = category_schema(result.vocab)["required"]
+    assert set(required) <= set(data)
+    crit_required = category_schema(result.vocab)["properties"]["criteria"]["items"]["required"]
+    assert set(crit_required) <= set(data["criteria"][0])
+    path.write_text(_fill_todos(path.read_text(encoding="utf-8")), encoding="utf-8")
+    result = check_project(ROOT, criteria)
+    assert [d.format() for d in result.diagnostics] == []
+
+
+def test_new_criterion_takes_the_next_free_id_and_keeps_the_file(criteria):
+    before = (criteria / "eksempel.yaml").read_text(encoding="utf-8")
+    proc = run("new", "criterion", "eksempel", "--criteria", str(criteria), "--date", "2026-11-27")
+    assert proc.returncode == 0, proc.stderr
+    after = (criteria / "eksempel.yaml").read_text(encoding="utf-8")
+    assert after.startswith(before)  # appended, nothing else touched
+    result = check_project(ROOT, criteria)
+    assert {d.code for d in result.diagnostics} == {"R250"}
+    assert all(d.path.startswith("criteria[3]") for d in result.diagnostics)
+    assert load_file(criteria / "eksempel.yaml").data["criteria"][3]["id"] == "EKS-04"
+
+
+def test_new_refuses_what_it_cannot_do(criteria):
+    assert run("new", "criterion", "findes-ikke", "--criteria", str(criteria)).returncode == 1
+    proc = run("new", "category", "eksempel", "--criteria", str(criteria))
+    assert proc.returncode == 1 and "findes allerede" in proc.stderr
+    proc = run("new", "category", "Ny Kategori", "--criteria", str(criteria))
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+
+
+def test_prefix_and_id_helpers():
+    assert free_prefix("møbler", set()) == "MOEB"
+    assert free_prefix("møbler", {"MOEB", "MOE"}) == "MOEBL"
+    assert next_id("EKS", ["EKS-01", "EKS-07", "AB-09"]) == "EKS-08"
+    assert next_id("NY", []) == "NY-01"
+
+
+# -- fmt ---------------------------------------------------------------------------------------
+MESSY = """\
+# yaml-language-server: $schema=../schema/category.schema.json
+title:   # the name
+    da: Rod   
+    en: Mess
+prefix: ROD
+summary: {en: A summary., da: Et resumé.}
+scope:
+    da: |
+      Første linje, som er meget lang og fortsætter og fortsætter, indtil den er over grænsen for linjebredde, som fmt bruger.
+      - et punkt, der også er meget langt, men som aldrig brydes, fordi en liste ikke må brydes midt i et punkt
+    en: Scope.
+cpv: ["39830000-9"]
+label_market: {assessed: 2026, category: 1}
+sources:
+  - url: https://mst.dk/
+    title: MST
+updated: 2026-11-01
+criteria:
+  - version: 1
+    id: ROD-01
+    type: mindstekrav
+    level: basis
+    status: gældende
+    valid_from: 2026-11-01
+    title: {da: Titel, en: Title}
+    requirement: {da: "Krav med [[antal; enhed: år]] # ikke en kommentar", en: "Requirement [[number; unit: years]]"}
+    verification: {da: Bevis., en: Proof.}
+    rationale: {da: Fordi., en: Because.}
+    sources:
+      - {title: MST, url: "https://mst.dk/"}
+    history:
+      - {date: 2026-11-01, version: 1, change: {da: Første udgave., en: First edition.}}
+"""
+
+
+def test_fmt_orders_keys_wraps_strips_and_keeps_meaning_and_comments(tmp_path):
+    folder = tmp_path / "criteria"
+    folder.mkdir()
+    path = folder / "rod.yaml"
+    path.write_text(MESSY, encoding="utf-8")
+    before = check_project(ROOT, folder)
+    assert before.ok
+    [outcome] = fmt.format_tree(ROOT, [folder], write=True)
+    assert outcome.changed and not outcome.problem
+    text = path.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    assert lines[0].startswith("# yaml-language-server") and lines[1] == "prefix: ROD"
+    assert lines[2] == "title:   # the name" and lines[3] == "  da: Rod"  # comment kept, 2-space indent
+    assert not [l for l in lines if l != l.rstrip()]
+    assert "summary: {da: Et resumé., en: A summary.}" in text
+    assert "  - id: ROD-01\n    version: 1\n" in text
+    assert "      - {version: 1, date: 2026-11-01, change: {da: Første udgave., en: First edition.}}" in text
+    assert max(len(l) for l in lines if not l.lstrip().startswith(("- ", "requirement"))) <= 4 + fmt.WRAP_TO
+    assert "    - et punkt, der også er meget langt, men som aldrig brydes" in text
+    after = check_project(ROOT, folder)
+    assert after.ok and fmt.same_meaning(before.categories, after.categories)
+    assert fmt.format_tree(ROOT, [folder], write=False)[0].changed is False  # idempotent
+
+
+def test_fmt_check_and_refusals(tmp_path):
+    folder = tmp_path / "criteria"
+    folder.mkdir()
+    (folder / "rod.yaml").write_text(MESSY, encoding="utf-8")
+    (folder / "broken.yaml").write_text("a: [1\n", encoding="utf-8")
+    proc = run("fmt", "--check", str(folder))
+    assert proc.returncode == 1
+    assert "rod.yaml: would be reformatted" in proc.stderr and "broken.yaml: the file has YAML errors" in proc.stderr
+    assert (folder / "rod.yaml").read_text(encoding="utf-8") == MESSY  # --check writes nothing
+
+
+def test_wrap_never_splits_a_placeholder():
+    line = "ord " * 24 + "[[antal år; enhed: år; forslag: 3]] slut " + "mere " * 10
+    wrapped = fmt.wrap_block(line)
+    assert all("[[" not in l or "]]" in l for l in wrapped.splitlines())
+    assert " ".join(wrapped.split()) == " ".join(line.split())
+

@@ -1,0 +1,170 @@
+"""`build.py diff`: the review of a change against the main branch, in a real git repository."""
+import os
+import subprocess
+import sys
+
+import pytest
+
+from opslag.diagnostics import CODES
+from opslag.review import review_folder, markdown
+
+from conftest import FIXTURES, ROOT
+
+GOOD = (FIXTURES / "good" / "rengoering-eksempel.yaml").read_text(encoding="utf-8")
+REQ_DA = "Rengøringsmidlerne skal opfylde kriterierne for Svanemærket eller EU-Blomsten."
+V2 = "      - version: 2\n        date: 2026-11-01\n        change: {da: EU-Blomsten tilføjet., en: EU Ecolabel added.}\n"
+EKS01_HEAD = "  - id: EKS-01\n    version: 2\n"
+
+
+def v3(date="2026-11-20"):
+    return V2 + f"      - version: 3\n        date: {date}\n        change: {{da: Skærpet., en: Tightened.}}\n"
+
+
+def git(repo, *args):
+    subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True,
+                   env={**os.environ, "GIT_AUTHOR_DATE": "2026-11-01T00:00:00", "GIT_COMMITTER_DATE": "2026-11-01T00:00:00"})
+
+
+@pytest.fixture
+def repo(tmp_path):
+    """A repository whose main holds criteria/eksempel.yaml and criteria/andet.yaml; HEAD is a branch."""
+    repo = tmp_path / "repo"
+    (repo / "criteria").mkdir(parents=True)
+    (repo / "criteria" / "eksempel.yaml").write_text(GOOD, encoding="utf-8")
+    (repo / "criteria" / "andet.yaml").write_text(GOOD.replace("EKS", "AND"), encoding="utf-8")
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "-c", "user.name=t", "-c", "user.email=t@example.org", "add", ".")
+    git(repo, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-q", "-m", "base")
+    git(repo, "switch", "-q", "-c", "forslag")
+    return repo
+
+
+def edit(repo, *pairs, name="eksempel.yaml"):
+    path = repo / "criteria" / name
+    text = path.read_text(encoding="utf-8")
+    for old, new in pairs:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    path.write_text(text, encoding="utf-8")
+
+
+# Each case: edits to the good fixture on the branch -> the one code the review must report.
+CASES = {
+    "D401-requirement-without-version": [(REQ_DA, REQ_DA + " Også koncentrater.")],
+    "D401-english-verification-without-version": [("en: Licence number or equivalent documentation.",
+                                                   "en: Licence number or other documentation.")],
+    "D402-version-lowered": [(EKS01_HEAD, "  - id: EKS-01\n    version: 1\n"), (V2, "")],
+    "D402-version-skipped": [(EKS01_HEAD, "  - id: EKS-01\n    version: 4\n"),
+                             (V2, v3() + "      - version: 4\n        date: 2026-11-21\n"
+                                         "        change: {da: Igen., en: Again.}\n")],
+    "D405-id-reused": [("replaced_by: EKS-01\n    valid_from: 2024-01-01", "replaced_by: EKS-01\n    valid_from: 2026-11-20"),
+                       ("        date: 2024-01-01\n", "        date: 2026-11-20\n")],
+    "D406-history-date-backwards": [(EKS01_HEAD, "  - id: EKS-01\n    version: 3\n"), (REQ_DA, REQ_DA + " Skærpet."),
+                                    (V2, v3("2026-10-01"))],
+}
+
+
+def _delete_eks02(repo):
+    path = repo / "criteria" / "eksempel.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("  - id: EKS-02\n")
+    end = text.index("  - id: EKS-03\n")
+    path.write_text(text[:start] + text[end:].replace("related: [EKS-01]", ""), encoding="utf-8")
+
+
+CASES["D403-criterion-deleted"] = _delete_eks02
+CASES["D404-category-deleted"] = lambda repo: (repo / "criteria" / "andet.yaml").unlink()
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_each_version_rule_reports_exactly_its_code(repo, case):
+    code = case.split("-")[0]
+    if callable(CASES[case]):
+        CASES[case](repo)
+    else:
+        edit(repo, *CASES[case])
+    review = review_folder(repo / "criteria")
+    assert [d.code for d in review.diagnostics] == [code], [d.format() for d in review.diagnostics]
+    diag = review.diagnostics[0]
+    assert diag.file.startswith("criteria/") and diag.line >= 1
+
+
+def test_every_diff_code_has_a_case():
+    covered = {c.split("-")[0] for c in CASES}
+    assert covered == {c for c in CODES if c.startswith("D")}
+
+
+def test_a_proper_new_version_is_clean_and_shown_word_by_word(repo):
+    edit(repo, (EKS01_HEAD, "  - id: EKS-01\n    version: 3\n"),
+         (REQ_DA, REQ_DA.replace("eller EU-Blomsten", "eller EU-Blomsten, også for koncentrater")), (V2, v3()))
+    review = review_folder(repo / "criteria")
+    assert review.diagnostics == []
+    [change] = review.changes
+    assert (change.id, change.kind, change.old_version, change.new_version, change.material) == \
+        ("EKS-01", "changed", 2, 3, True)
+    text = markdown(review)
+    assert "#### EKS-01:2 → EKS-01:3 Miljømærket rengøringsmiddel" in text
+    assert "~~EU-Blomsten.~~" in text.replace("\\", "") and "**EU-Blomsten, også for koncentrater.**" in text.replace("\\", "")
+
+
+def test_corrections_and_layout_need_no_version(repo):
+    edit(repo, ("Mærkerne begrænser stoffer", "Mærkerne begrænser de stoffer"),  # rationale: a correction
+         ("      da: |\n        Rengøringsmidlerne skal opfylde kriterierne for Svanemærket eller EU-Blomsten.",
+          "      da: |\n        Rengøringsmidlerne skal opfylde kriterierne for\n        Svanemærket eller EU-Blomsten."))
+    review = review_folder(repo / "criteria")
+    assert review.diagnostics == []
+    [change] = review.changes
+    assert [p for p, _, _ in change.fields] == [("rationale", "da")] and not change.material
+
+
+def test_retiring_added_criteria_and_a_new_translation(repo):
+    edit(repo, ("      en: Licence number or equivalent documentation.\n", ""), name="andet.yaml")
+    base_text = (repo / "criteria" / "andet.yaml").read_text(encoding="utf-8")
+    git(repo, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qam", "andet uden engelsk")
+    git(repo, "branch", "-f", "main")
+    edit(repo, ("    status: gældende\n", "    status: udgået\n    replaced_by: EKS-02\n"),
+         ("en: Product data sheet.", "en: Product data sheet (updated)."))
+    (repo / "criteria" / "andet.yaml").write_text(base_text.replace(
+        "      da: Licensnummer eller tilsvarende dokumentation.\n",
+        "      da: Licensnummer eller tilsvarende dokumentation.\n      en: Licence number.\n"), encoding="utf-8")
+    (repo / "criteria" / "ny.yaml").write_text(GOOD.replace("EKS", "NY"), encoding="utf-8")
+    review = review_folder(repo / "criteria")
+    assert [d.code for d in review.diagnostics] == ["D401"]  # EKS-02's English verification, not AND-01's new one
+    kinds = {(c.id, c.kind) for c in review.changes}
+    assert {("EKS-01", "retired"), ("NY-01", "added"), ("NY-03", "added"), ("AND-01", "changed")} <= kinds
+    assert ("ny", "added", []) in review.categories
+    text = markdown(review)
+    assert "### Udgået (1)" in text and "### Tilføjet (3)" in text and "D401" in text
+
+
+def run(repo, *args, env=None):
+    return subprocess.run([sys.executable, str(ROOT / "build.py"), "diff", *args, "--criteria",
+                           str(repo / "criteria")], capture_output=True, text=True, timeout=120,
+                          env={**os.environ, **(env or {})})
+
+
+def test_command_markdown_github_and_job_summary(repo, tmp_path):
+    edit(repo, (REQ_DA, REQ_DA + " Også koncentrater."))
+    summary = tmp_path / "summary.md"
+    proc = run(repo, "--summary", env={"GITHUB_STEP_SUMMARY": str(summary)})
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert proc.stdout.startswith("## Ændringer i kriterierne") and "D401" in proc.stdout
+    assert summary.read_text(encoding="utf-8") == proc.stdout
+    proc = run(repo, "--format", "github", "--lang", "en")
+    assert proc.returncode == 1
+    assert proc.stdout.splitlines()[0].startswith("::error file=criteria/eksempel.yaml,line=")
+    assert "title=D401::EKS-01: the requirement text" in proc.stdout
+    assert "::notice title=EKS-01::Changed: EKS-01:2 Miljømærket rengøringsmiddel" in proc.stdout
+
+
+def test_shallow_clone_without_main_says_what_it_needs(repo, tmp_path):
+    git(repo, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-q", "--allow-empty", "-m", "x")
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", "--branch", "forslag", f"file://{repo}", str(clone)],
+                   check=True, capture_output=True)
+    proc = run(clone)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert "give BASE" in proc.stderr
+    head = subprocess.run(["git", "-C", str(clone), "rev-parse", "HEAD"], capture_output=True, text=True).stdout.strip()
+    proc = run(clone, head)  # an explicit BASE that is present works without any history
+    assert proc.returncode == 0 and "Ingen ændringer" in proc.stdout, proc.stderr
