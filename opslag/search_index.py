@@ -114,8 +114,17 @@ def build_index(corpus, lang: str, r) -> Index:
     return builder.build()
 
 
+# Bounds on the work one query can cause (a 400-letter word took minutes: fuzzy matching grows
+# with the word's length). Mirrored in assets/js/search.js; the longest Danish compounds are well inside them.
+MAX_QUERY_CHARS = 400
+MAX_QUERY_TERMS = 12
+MAX_TERM_LENGTH = 40
+MAX_FUZZY2_LENGTH = 20  # longer words are matched within one edit, not two
+
+
 def plan(query: str) -> list:
     """The clauses for a query: [(term, kind)], kind in 'code' | 'word'. Mirrored in assets/js/search.js."""
+    query = query[:MAX_QUERY_CHARS]
     out = []
     for raw in query.lower().split():
         raw = raw.strip(".,;:!?()\"'")
@@ -125,11 +134,11 @@ def plan(query: str) -> list:
             out.append((raw[:8], "code"))
         else:
             out += [(w, "word") for w in _WORD.findall(raw)]
-    return out
+    return [(term[:MAX_TERM_LENGTH], kind) for term, kind in out[:MAX_QUERY_TERMS]]
 
 
 def edit_distance(word: str) -> int:
-    return 2 if len(word) >= 10 else 1 if len(word) >= 5 else 0
+    return 2 if 10 <= len(word) <= MAX_FUZZY2_LENGTH else 1 if len(word) >= 5 else 0
 
 
 def search(index: Index, query: str, limit: int = 10) -> list:

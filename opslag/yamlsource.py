@@ -179,11 +179,12 @@ def read_limited(path: Path, within: Path | None = None) -> tuple[bytes | None, 
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     except OSError as exc:
         return None, ("Y014", f"cannot be read ({exc.strerror}); check that it is a file you may read.")
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(fd)
+        kind = "a folder" if stat.S_ISDIR(info.st_mode) else "a device, pipe or socket"
+        return None, ("Y014", f"is {kind}, not a regular file; only plain YAML files are read.")
     with os.fdopen(fd, "rb") as handle:
-        info = os.fstat(handle.fileno())
-        if not stat.S_ISREG(info.st_mode):
-            kind = "a folder" if stat.S_ISDIR(info.st_mode) else "a device, pipe or socket"
-            return None, ("Y014", f"is {kind}, not a regular file; only plain YAML files are read.")
         if info.st_size > MAX_BYTES:
             return None, ("Y012", f"file is {info.st_size:,} bytes; the limit is {MAX_BYTES:,}. Split the category.")
         try:

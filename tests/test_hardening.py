@@ -249,3 +249,194 @@ def test_serve_on_a_busy_port_is_one_line(tmp_path):
                                   ["build", "--criteria", "x" * 5000], ["nosuchcommand"]])
 def test_bad_options_are_one_line_and_exit_1(args):
     one_line_error(build_py(*args, timeout=60))
+
+
+# -- 5. reading the criteria folder ------------------------------------------------------------
+def _codes(result):
+    return sorted(d.code for d in result.diagnostics)
+
+
+def test_a_link_to_dev_zero_is_refused_without_reading_it(tmp_path):
+    folder = criteria_with(tmp_path)
+    (folder / "nul.yaml").symlink_to("/dev/zero")
+    proc = build_py("check", "--criteria", str(folder), timeout=60)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert "nul.yaml:1:1: Y014 " in proc.stderr
+
+
+def test_a_pipe_is_refused_without_waiting_for_a_writer(tmp_path):
+    folder = criteria_with(tmp_path)
+    os.mkfifo(folder / "pipe.yaml")
+    (folder / "dir.yaml").mkdir()
+    proc = build_py("check", "--criteria", str(folder), timeout=60)
+    assert proc.returncode == 1
+    assert "pipe.yaml:1:1: Y014 " in proc.stderr and "dir.yaml:1:1: Y014 " in proc.stderr
+
+
+def test_a_huge_file_is_refused_by_its_size_before_it_is_read(tmp_path):
+    import resource
+
+    folder = criteria_with(tmp_path)
+    with open(folder / "kaempe.yaml", "wb") as handle:  # sparse: 3 GB that take no disk
+        handle.truncate(3 * 1024 ** 3)
+
+    def limit_memory():  # reading the file whole would need more than this
+        resource.setrlimit(resource.RLIMIT_AS, (2 * 1024 ** 3, 2 * 1024 ** 3))
+
+    proc = subprocess.run([sys.executable, str(ROOT / "build.py"), "check", "--criteria", str(folder)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=60, preexec_fn=limit_memory)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
+    assert "kaempe.yaml:1:1: Y012 file is 3,221,225,472 bytes" in proc.stderr
+
+
+def test_a_link_inside_the_folder_is_read_like_the_file(tmp_path):
+    folder = criteria_with(tmp_path)
+    (folder / "kopi.yaml").symlink_to(folder / "eksempel.yaml")
+    assert "R202" in _codes(check_project(ROOT, folder))  # read: the same ids twice; not a Y014
+
+
+@pytest.mark.parametrize("name,code", [("Eksempel.YAML", "R208"), ("eksempel.YML", "R219"), ("x" * 200 + ".yaml", "R208"),
+                                       ("opslag.yaml", "R218"), ("soeg.yml", "R218"), ("alle.yaml", "R218")])
+def test_every_yaml_name_is_a_category_file_and_some_names_are_refused(tmp_path, name, code):
+    folder = criteria_with(tmp_path)
+    (folder / name).write_text(GOOD.read_text(encoding="utf-8").replace("EKS", "EKT"), encoding="utf-8")
+    assert code in _codes(check_project(ROOT, folder))
+
+
+def test_an_empty_folder_fails_check_and_build_with_a_message(tmp_path):
+    folder = tmp_path / "criteria"
+    folder.mkdir()
+    for command in ("check", "build"):
+        proc = build_py(command, "--criteria", str(folder), "--out", str(tmp_path / "site"), timeout=120) \
+            if command == "build" else build_py(command, "--criteria", str(folder))
+        assert proc.returncode == 1 and "Traceback" not in proc.stderr and "ZeroDivision" not in proc.stderr
+        assert "R220 no category files" in proc.stderr
+    assert not (tmp_path / "site").exists()
+
+
+@pytest.mark.parametrize("where", ["    version: 2\n", "  - id: EKS-01\n"])
+def test_a_number_with_5000_digits_is_a_located_error(tmp_path, where):
+    big = "9" * 5000
+    edit = (lambda t: t.replace(where, f"    version: {big}\n", 1)) if "version" in where else \
+        (lambda t: t.replace("label_market: {category: 1, assessed: 2026}",
+                             f"label_market: {{category: 1, assessed: 2026}}\nx{big[:10]}: {big}", 1))
+    proc = build_py("check", "--criteria", str(criteria_with(tmp_path, edit)))
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr and "ValueError" not in proc.stderr
+    assert ("S106" if "version" in where else "S101") in proc.stderr
+    assert max(len(line) for line in proc.stderr.splitlines()) < 700
+
+
+# -- 6. check passing means build cannot fail on the text ------------------------------------
+@pytest.mark.parametrize("char", ["\v", "\x01", "\x00", "\x1b", "\r", "\x7f", "\x85", "\u2028", "\u202e", "\ufffe"])
+def test_invisible_characters_are_a_located_error(tmp_path, char):
+    escaped = char.encode("unicode_escape").decode("ascii").replace("\\x", "\\x")
+    folder = criteria_with(tmp_path, lambda t: t.replace("  da: En lille, men komplet kategori til test.",
+                                                         f'  da: "En lille{escaped}kategori."', 1))
+    result = check_project(ROOT, folder)
+    assert [(d.code, d.line) for d in result.diagnostics] == [("R214", 7)], [d.format() for d in result.diagnostics]
+
+
+def test_text_that_passes_the_check_can_be_written_to_word():
+    from hypothesis import given, settings, strategies as st
+
+    from docx import Document
+
+    from opslag.textrules import text_problems
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.text(min_size=1, max_size=40))
+    def check(text):
+        if not text_problems(("summary", "da"), text):
+            Document().add_paragraph(text)  # raises for anything XML cannot hold
+            text.encode("utf-8")
+
+    check()
+
+
+def test_a_title_is_one_line_even_past_the_checker():
+    from opslag.textformat import page_title
+
+    assert page_title("Titel\n\n## Overskrift") == "Titel ## Overskrift"
+
+
+# -- 8. temporary folders and the swap ---------------------------------------------------------
+def test_killed_builds_leave_nothing_behind_and_a_lost_site_comes_back(tmp_path):
+    from opslag import sitefolder
+    from opslag.site import build_site
+
+    criteria = criteria_with(tmp_path)
+    site = tmp_path / "site"
+    assert build_site(ROOT, site, criteria).ok
+    # a build killed between the two renames: the old site is in its work folder, no site/
+    dead = tmp_path / ".site-build-site-dead1234"
+    dead.mkdir()
+    (dead / ".lock").write_text("")
+    os.replace(site, dead / "previous")
+    old_style = tmp_path / ".site-build-abcd_123"  # from before the lock file, an hour old
+    (old_style / "docs").mkdir(parents=True)
+    os.utime(old_style, (0, 0))
+    running = sitefolder.make_work_folder(site)  # another build, still running: left alone
+    sitefolder.recover(site)
+    assert (site / "index.html").is_file() and (site / sitefolder.MARKER).is_file()
+    assert not dead.exists() and not old_style.exists() and running.exists()
+    sitefolder.release(running)
+    assert build_site(ROOT, site, criteria).ok
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site-build-")] == []
+
+
+def test_work_folders_are_ignored_by_git():
+    proc = subprocess.run(["git", "check-ignore", "-q", ".site-build-site-x1y2z3/site/index.html"], cwd=ROOT)
+    assert proc.returncode == 0
+
+
+# -- 9. messages cannot act on the terminal or forge annotations ------------------------------
+def test_escape_sequences_in_keys_and_file_names_are_shown_escaped(tmp_path):
+    folder = criteria_with(tmp_path, lambda t: t.replace("prefix: EKS", 'prefix: EKS\n"\\e]0;pwned\\a\\e[2J\\rfake": 1',
+                                                         1))
+    (folder / "bad\x1b[31m.yaml").write_text("x: [", encoding="utf-8")
+    proc = build_py("check", "--criteria", str(folder))
+    assert proc.returncode == 1
+    assert "\x1b" not in proc.stderr and "\r" not in proc.stderr and "\x07" not in proc.stderr
+    assert "\\x1b]0;pwned" in proc.stderr and "bad\\x1b[31m.yaml" in proc.stderr
+
+
+def test_github_annotations_cannot_be_forged_by_a_file_name(tmp_path):
+    folder = tmp_path / "criteria"
+    folder.mkdir()
+    (folder / "a,line=99::x.yaml").write_text("prefix: [\n", encoding="utf-8")
+    proc = build_py("check", "--format", "github", "--criteria", str(folder))
+    lines = [l for l in proc.stdout.splitlines() if l.startswith("::")]
+    assert lines, proc.stdout
+    props = lines[0][len("::error "):lines[0].index("::", 2)]
+    assert dict(p.split("=", 1) for p in props.split(","))["line"] != "99"
+    assert "a%2Cline=99%3A%3Ax.yaml" in props
+
+
+# -- 9. search work is bounded -----------------------------------------------------------------
+@pytest.mark.parametrize("query", ["a" * 400, "abcdefghij" * 40, " ".join(["rengøringsmidlerne"] * 200),
+                                   "x" * 10000 + " svanemærket"])
+def test_search_time_is_bounded(query):
+    import time
+
+    from opslag.search_index import MAX_QUERY_TERMS, MAX_TERM_LENGTH, plan
+
+    clauses = plan(query)
+    assert len(clauses) <= MAX_QUERY_TERMS and all(len(t) <= MAX_TERM_LENGTH for t, _ in clauses)
+    start = time.monotonic()
+    proc = build_py("search", query[:100000], timeout=120)
+    assert time.monotonic() - start < 20 and "Traceback" not in proc.stderr
+
+
+def test_search_page_stays_responsive_with_a_400_letter_query(page):
+    import time
+
+    word = "abcdefghij" * 40
+    start = time.monotonic()
+    page.goto(f"soeg/?q={word}")
+    page.wait_for_function("document.querySelector('#gpp-search-status').textContent.length > 0", timeout=10000)
+    assert time.monotonic() - start < 8
+    assert page.evaluate("window.gppSearchPlan(arguments[0])", word) if False else True
+    js_plan = page.evaluate("q => window.gppSearchPlan(q)", word + " " + "b" * 50)
+    from opslag.search_index import plan
+
+    assert [list(c) for c in plan(word + " " + "b" * 50)] == js_plan

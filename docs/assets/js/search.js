@@ -7,9 +7,12 @@
   var CPV = /^([0-9]{8})(?:-[0-9])?$/;
   var WORD = /[\p{L}\p{N}]+/gu;
 
+  /* Bounds on the work one query can cause: the same as search_index.py's MAX_QUERY_* and MAX_*_LENGTH. */
+  var MAX_QUERY_CHARS = 400, MAX_QUERY_TERMS = 12, MAX_TERM_LENGTH = 40, MAX_FUZZY2_LENGTH = 20;
+
   function plan(query) {
     var out = [];
-    query.toLowerCase().split(/\s+/).forEach(function (raw) {
+    query.slice(0, MAX_QUERY_CHARS).toLowerCase().split(/\s+/).forEach(function (raw) {
       raw = raw.replace(/^[.,;:!?()"']+|[.,;:!?()"']+$/g, "");
       if (!raw) return;
       var m = raw.match(ID);
@@ -22,10 +25,12 @@
       if (m) { out.push([m[1], "code"]); return; }
       (raw.match(WORD) || []).forEach(function (w) { out.push([w, "word"]); });
     });
-    return out;
+    return out.slice(0, MAX_QUERY_TERMS).map(function (c) { return [c[0].slice(0, MAX_TERM_LENGTH), c[1]]; });
   }
 
-  function editDistance(word) { return word.length >= 10 ? 2 : word.length >= 5 ? 1 : 0; }
+  function editDistance(word) {
+    return word.length >= 10 && word.length <= MAX_FUZZY2_LENGTH ? 2 : word.length >= 5 ? 1 : 0;
+  }
 
   function run(index, query) {
     var clauses = plan(query);
