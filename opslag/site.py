@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from . import mkdocs_dates, sitefolder
+from . import csp, mkdocs_dates, sitefolder
 from .checker import CheckResult, check_project
 from .model import build_corpus
 from .pages import PageWriter, hand_written_files
@@ -110,7 +110,17 @@ def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path, nav: list, hea
                          site_url=site_url)
     config["extra"]["gpp_search"] = header_search
     mkdocs_dates.add_to(config, epoch)
+    config["extra"]["gpp_csp"] = csp.policy(_site_paths(site_url), config["theme"]["features"])
     build(config)
+
+
+def _site_paths(site_url: str) -> list:
+    """The server paths of every language's site root ('/', '/en/'), from one language's address:
+    the 404 pages use them as their base, and every page carries the same policy."""
+    path = urlsplit(site_url).path or "/"
+    for lang in LANGUAGES[1:]:
+        path = path.removesuffix(f"{lang}/") if path.endswith(f"/{lang}/") else path
+    return [path] + [f"{path}{lang}/" for lang in LANGUAGES[1:]]
 
 
 def build_site(project: Project | Path | None = None, out: Path | None = None,

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import socket
 import sys
 from pathlib import Path
@@ -34,6 +35,7 @@ def cmd_build(args) -> int:
 def cmd_serve(args) -> int:
     from mkdocs.livereload import LiveReloadServer
 
+    from . import csp
     from .site import build_site
 
     project = Project.from_env(criteria=args.criteria, out=args.out)
@@ -51,8 +53,16 @@ def cmd_serve(args) -> int:
     def rebuild():
         _print_build(build_site(project))
 
+    class Server(LiveReloadServer):
+        """MkDocs' server, whose live-reload script is allowed by the page's policy (opslag/csp.py)."""
+
+        def _inject_js_into_html(self, content, epoch):
+            content = super()._inject_js_into_html(content, epoch)
+            scripts = re.findall(rb"<script>(.*?)</script>", content, re.S)
+            return csp.allow_inline_script(content, scripts[-1].decode("utf-8")) if scripts else content
+
     try:
-        server = LiveReloadServer(builder=rebuild, host=args.host, port=args.port, root=str(out))
+        server = Server(builder=rebuild, host=args.host, port=args.port, root=str(out))
     except (OSError, OverflowError) as exc:
         print(f"build.py serve: cannot serve on {printable(args.host)}:{args.port} "
               f"({printable(getattr(exc, 'strerror', None) or exc)}); choose another --port.", file=sys.stderr)

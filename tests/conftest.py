@@ -103,7 +103,10 @@ def browser():
 
 @pytest.fixture
 def page(browser, site_url):
-    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"], base_url=site_url)
+    # bypass_csp: Playwright's wait_for_function evaluates strings, which the site's policy forbids
+    # ('unsafe-eval' is off); tests/test_csp.py drives the site under its policy.
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"], base_url=site_url,
+                                  bypass_csp=True)
     pg = context.new_page()
     errors = []
     pg.on("pageerror", lambda exc: errors.append(str(exc)))
