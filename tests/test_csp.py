@@ -10,10 +10,11 @@ from markupsafe import Markup
 from opslag.checker import check_project
 from opslag.csp import script_hash
 from opslag.model import build_corpus
-from opslag.site import ROOT, render_docs, run_mkdocs, split_raw_files, write_tree
+from opslag.paths import Project
+from opslag.site import render_docs, run_mkdocs, split_raw_files, write_tree
 from opslag.yamlsource import load_file
 
-from conftest import FIXTURES, serve_folder
+from conftest import FIXTURES, ROOT, serve_folder
 
 META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">')
 LISTEN = """
@@ -83,7 +84,7 @@ def test_the_site_runs_under_its_policy_without_a_violation(browser, site_url, b
         page.locator("article.gpp-card button.gpp-copy").first.click()
         _wait(page, "document.querySelector('article.gpp-card .gpp-copy-status').textContent.length > 0")
         page.locator('.md-nav a[href$="maerker/"]').first.click()  # instant navigation
-        page.wait_for_url(re.compile("maerker/$"))
+        page.wait_for_url(re.compile("/maerker/"))
         page.locator(".md-content a[href*='maerker/']").first.click()
         page.go_back()
         page.goto("en/")
@@ -129,7 +130,7 @@ def poisoned(tmp_path_factory):
         work = tmp_path_factory.mktemp("csp")
         files, nav, header_search = render_docs(corpus, "da", 0)
         write_tree(split_raw_files(files)[0], work / "docs")
-        run_mkdocs(ROOT / "mkdocs.yml", work / "docs", work / "site", nav, header_search, 0)
+        run_mkdocs(Project().mkdocs_config("da"), work / "docs", work / "site", nav, header_search, 0)
     finally:
         mp.undo()
     html = (work / "site" / "kategorier" / "giftig" / "index.html").read_text(encoding="utf-8")
