@@ -14,8 +14,12 @@ def blocks(text: str) -> list:
     out = []
     for chunk in text.strip().split("\n\n"):
         run_kind, run = None, []
-        for line in (l.strip() for l in chunk.splitlines()):
+        for raw in chunk.splitlines():
+            line = raw.strip()
             if not line:
+                continue
+            if run_kind == "ul" and raw[:1].isspace() and not line.startswith("- "):
+                run[-1] += " " + line  # an indented line continues the list item (editors wrap long items)
                 continue
             kind = "ul" if line.startswith("- ") else "p"
             if kind != run_kind and run:

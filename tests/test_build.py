@@ -30,6 +30,27 @@ def test_every_category_and_criterion_has_a_page_and_an_anchor(built_site, corpu
                 assert f'id="{crit["id"].lower()}"' in html, (cat_id, crit["id"])
 
 
+def test_wrapped_list_items_stay_inside_their_list_item(built_site, corpus_data):
+    # editors wrap long '- ' items with an indented continuation line; on the page it must stay in the <li>
+    import html as htmllib
+    import re
+    checked = 0
+    for cat_id, data in corpus_data.categories.items():
+        page = htmllib.unescape((built_site / "kategorier" / cat_id / "index.html").read_text(encoding="utf-8"))
+        items = [re.sub(r"\s+", " ", li) for li in re.findall(r"<li>(.*?)</li>", page, flags=re.S)]
+        for crit in data["criteria"]:
+            in_item = False
+            for raw in crit["requirement"]["da"].splitlines():
+                if raw.startswith("- "):
+                    in_item = True
+                elif in_item and raw[:1].isspace() and raw.strip() and "[[" not in raw:
+                    assert any(raw.strip() in li for li in items), (crit["id"], raw)
+                    checked += 1
+                else:
+                    in_item = in_item and raw[:1].isspace()
+    assert checked > 0
+
+
 def test_each_criterion_has_tender_text_and_markdown(built_site, corpus_data):
     for data in corpus_data.categories.values():
         for crit in data["criteria"]:

@@ -75,5 +75,7 @@ def test_text_blocks_paragraphs_soft_wraps_and_lists():
 
     assert blocks("Krav:\n- a\n- b\nefter\nmere\n\nny") == [
         ("p", ["Krav:"]), ("ul", ["a", "b"]), ("p", ["efter mere"]), ("p", ["ny"])]
+    # an indented line after an item continues that item; an unindented one ends the list
+    assert blocks("- lang\n  fortsat\n- b\nefter") == [("ul", ["lang fortsat", "b"]), ("p", ["efter"])]
     assert to_plain("linje\nfortsat\n\n- x") == "linje fortsat\n\n- x"
     assert str(to_html("a <b> & c")) == "<p>a &lt;b&gt; &amp; c</p>"
