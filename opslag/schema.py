@@ -194,9 +194,17 @@ VOCAB_ENTRY_SCHEMAS = {
                            "industry"], "Slags mærke."),
             "certifies": TEXT,
             "source": {"$ref": "#/definitions/link"},
+            "aliases": _list(_string("Et andet navn."), "Andre navne, mærket kendes under (fx Svanen, Nordic Swan); "
+                             "søgningen finder mærket under dem.", 1),
         },
         ["name", "issuer", "url", "kind", "certifies", "source"],
         _string("Id.", pattern=CATEGORY_ID)),
+    "synonyms": _vocab_entry(
+        {"words": _list(_string("Et ord, som brugere skriver.", pattern=r"^\S+$"),
+                        "Ord (uden mellemrum), der skal søges som id'et.", 1),
+         "note": _string("Hvorfor (valgfri).")},
+        ["words"],
+        _string("Ordet eller ordene, som kriterierne bruger, fx 'computer' eller 'vej belysning'.")),
     "goals": _vocab_entry(
         {
             "number": {"type": "integer", "minimum": 1, "maximum": MAX_INT},

@@ -107,7 +107,6 @@ def positive(value: str) -> int:
 def cmd_search(args) -> int:
     from .checker import check_project
     from .model import build_corpus
-    from .render import Renderer
     from .search_index import build_index, search
 
     check = check_project(Project().root)
@@ -116,8 +115,7 @@ def cmd_search(args) -> int:
             print(diag.format(), file=sys.stderr)
         return 1
     corpus = build_corpus(check.categories, check.vocab)
-    renderer = Renderer(corpus, args.lang)
-    hits = search(build_index(corpus, args.lang, renderer), " ".join(args.query), limit=args.limit)
+    hits = search(build_index(corpus, args.lang), " ".join(args.query), limit=args.limit)
     if not hits:
         print("no criteria found", file=sys.stderr)
         return 1

@@ -20,6 +20,7 @@ VOCAB_FILES = {
     "market_categories": "label_market.yaml",
     "labels": "ecolabels.yaml",
     "goals": "pogi_goals.yaml",
+    "synonyms": "synonyms.yaml",  # for search: words people type -> words the criteria use
 }
 
 

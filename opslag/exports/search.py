@@ -5,4 +5,4 @@ from .. import search_index
 
 
 def files(ctx) -> dict:
-    return {f"search/{ctx.lang}.json": search_index.site_index_json(ctx.corpus, ctx.lang, ctx.r)}
+    return {f"search/{ctx.lang}.json": search_index.site_index_json(ctx.corpus, ctx.lang)}
