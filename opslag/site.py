@@ -35,20 +35,6 @@ def source_date_epoch(corpus, project: Project | None = None) -> int:
     return int(dt.datetime.fromisoformat(newest).replace(tzinfo=dt.timezone.utc).timestamp())
 
 
-def vendor_assets() -> dict:
-    """lunr.js from MkDocs and the Danish stemmer from Material: the browser half of search."""
-    import material
-    import mkdocs
-
-    mk = Path(mkdocs.__file__).parent / "contrib" / "search" / "templates" / "search" / "lunr.js"
-    lang = Path(material.__file__).parent / "templates" / "assets" / "javascripts" / "lunr" / "min"
-    return {
-        "assets/vendor/lunr.js": mk.read_bytes(),
-        "assets/vendor/lunr.stemmer.support.min.js": (lang / "lunr.stemmer.support.min.js").read_bytes(),
-        "assets/vendor/lunr.da.min.js": (lang / "lunr.da.min.js").read_bytes(),
-    }
-
-
 def render_docs(corpus, lang: str, epoch: int, timings: dict | None = None,
                 project: Project | None = None) -> tuple[dict, list, dict]:
     """Everything MkDocs needs for one language: {path: str|bytes}, the nav and the header
@@ -68,7 +54,6 @@ def render_docs(corpus, lang: str, epoch: int, timings: dict | None = None,
     t2 = time.perf_counter()
     files.update(hand_written_files(project.docs / lang))
     files.update(asset_files(project))
-    files.update(vendor_assets())
     timings[f"render_{lang}"] = t1 - t0
     timings[f"files_{lang}"] = t2 - t1
     return files, writer.nav(), writer.header_search(urlsplit(project.lang_url(lang)).path)

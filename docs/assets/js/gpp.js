@@ -17,7 +17,7 @@
   var FEATURES = {
     copy: ["button.gpp-copy", []],
     filters: ["form.gpp-filters", []],
-    search: ["#gpp-results", ["vendor/lunr.js", "vendor/lunr.stemmer.support.min.js", "vendor/lunr.da.min.js"]],
+    search: ["#gpp-results", []],
     builder: ["#gpp-builder", []]
   };
   gpp.FEATURES = FEATURES;

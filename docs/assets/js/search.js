@@ -1,93 +1,303 @@
-/* The search page: runs the lunr index built by opslag/search_index.py. */
+/* The search page. The index (search/<lang>.json) is computed at build time by
+   opslag/search_index.py, which documents the query plan; this file mirrors its query functions
+   line by line (plan, lookup, expand, search) and a test holds both to the same ranking.
+   Also here: the result list, its filters and the singular/plural result line. */
 (function () {
   "use strict";
 
-  /* The query plan: the same as opslag/search_index.py's plan() and search(). */
-  var ID = /^([a-zæøå]{2,5})-?0*([0-9]{1,3})$/;
+  var ID = /^([a-z]{2,5})-?0*([0-9]{1,3})(?::[0-9]{1,3})?$/;
   var CPV = /^([0-9]{8})(?:-[0-9])?$/;
+  var GPP = /^(sc|ts|ac|cpc)([0-9]{1,3}(?:\.[0-9]{1,3})?)$/;
   var WORD = /[\p{L}\p{N}]+/gu;
+  var FOLD = { "æ": "ae", "ø": "oe", "å": "aa", "ä": "ae", "ö": "oe", "ü": "ue", "é": "e", "è": "e" };
+  var SHOWN = 200;  // results drawn at most (the line says how many were found)
 
-  /* Bounds on the work one query can cause: the same as search_index.py's MAX_QUERY_* and MAX_*_LENGTH. */
-  var MAX_QUERY_CHARS = 400, MAX_QUERY_TERMS = 12, MAX_TERM_LENGTH = 40, MAX_FUZZY2_LENGTH = 20;
+  function fold(word) { return word.toLowerCase().replace(/[æøåäöüéè]/g, function (c) { return FOLD[c]; }); }
+  function loose(word) { return word.replace(/ae/g, "a").replace(/oe/g, "o").replace(/aa/g, "a"); }
+  function words(text) { return text.match(WORD) || []; }
 
-  function plan(query) {
+  function cpvTree(code) {
     var out = [];
-    query.slice(0, MAX_QUERY_CHARS).toLowerCase().split(/\s+/).forEach(function (raw) {
+    [5, 4, 3, 2].forEach(function (n) {
+      var zeros = "00000000".slice(0, 8 - n), broader = code.slice(0, n) + zeros;
+      if (broader !== code && out.indexOf(broader) < 0 && code.slice(n) !== zeros) out.push(broader);
+    });
+    return out;
+  }
+
+  function plan(query, limits) {
+    var out = [];
+    fold(query.slice(0, limits.chars)).split(/\s+/).forEach(function (raw) {
       raw = raw.replace(/^[.,;:!?()"']+|[.,;:!?()"']+$/g, "");
       if (!raw) return;
-      var m = raw.match(ID);
-      if (m) {
-        var number = String(parseInt(m[2], 10));
-        out.push([m[1] + (number.length < 2 ? "0" + number : number), "code"]);
-        return;
-      }
+      var codes = [], m = raw.match(ID);
+      if (m) { var n = String(parseInt(m[2], 10)); codes.push("#" + m[1] + (n.length < 2 ? "0" + n : n)); }
+      m = raw.match(GPP);
+      if (m) codes.push("#" + m[1] + m[2]);
       m = raw.match(CPV);
-      if (m) { out.push([m[1], "code"]); return; }
-      (raw.match(WORD) || []).forEach(function (w) { out.push([w, "word"]); });
+      if (m) { codes.push("#" + m[1]); cpvTree(m[1]).forEach(function (c) { codes.push("#" + c); }); }
+      if (codes.length) out.push([codes, "code", words(raw)]);
+      else words(raw).forEach(function (w) { out.push([w, "word", null]); });
     });
-    return out.slice(0, MAX_QUERY_TERMS).map(function (c) { return [c[0].slice(0, MAX_TERM_LENGTH), c[1]]; });
+    return out.slice(0, limits.terms).map(function (t) {
+      return t[1] === "code" ? t : [t[0].slice(0, limits.length), t[1], t[2]];
+    });
   }
 
-  function editDistance(word) {
-    return word.length >= 10 && word.length <= MAX_FUZZY2_LENGTH ? 2 : word.length >= 5 ? 1 : 0;
+  /* Lookups over the shipped tables, built once per index. */
+  function prepare(data) {
+    lastLimits = data.limits;
+    data.word = new Map(); data.key = new Map(); data.stopSet = new Set(data.stop);
+    data.words.forEach(function (w, i) { data.word.set(w, i); });
+    data.keys.forEach(function (k, i) { data.key.set(k, i); });
+    return data;
   }
 
-  function run(index, query) {
-    var clauses = plan(query);
-    if (!clauses.length) return [];
-    return index.query(function (q) {
-      clauses.forEach(function (c) {
-        var term = c[0];
-        if (c[1] === "code") { q.term(term, { fields: ["code"], usePipeline: false, boost: 100 }); return; }
-        q.term(term, { boost: 10 });
-        q.term(term, { usePipeline: false, wildcard: lunr.Query.wildcard.TRAILING, boost: 1 });
-        if (editDistance(term)) q.term(term, { usePipeline: false, editDistance: editDistance(term), boost: 1 });
+  function get(table, k) { return Object.prototype.hasOwnProperty.call(table, k) ? table[k] : null; }
+
+  function direct(data, w) {
+    if (data.word.has(w)) return data.word_keys[data.word.get(w)];
+    if (data.key.has(w)) return [data.key.get(w)];
+    return get(data.loose, loose(w)) || [];
+  }
+
+  function union(a, b) {
+    var seen = new Set(a), out = a.slice();
+    b.forEach(function (k) { if (!seen.has(k)) { seen.add(k); out.push(k); } });
+    return out.sort(function (x, y) { return x - y; });
+  }
+
+  function lookup(data, w, synonyms) {
+    var keys = direct(data, w);
+    if (!keys.length) {
+      for (var i = 0; i < data.suffixes.length; i++) {
+        var suffix = data.suffixes[i];
+        if (w.length - suffix.length >= data.limits.part && w.slice(-suffix.length) === suffix) {
+          var base = w.slice(0, w.length - suffix.length);
+          keys = direct(data, base);
+          if (!keys.length && base.length > 3 && base[base.length - 1] === base[base.length - 2]) keys = direct(data, base.slice(0, -1));
+          if (keys.length) break;
+        }
+      }
+    }
+    if (synonyms !== false) {
+      var extra = get(data.synonyms, w) || get(data.synonyms, loose(w)) || [];
+      if (extra.length) keys = union(keys, extra);
+    }
+    return keys;
+  }
+
+  /* opslag/decompound.py's split(): fewest known parts, then fewest linking letters, longest first part. */
+  var LINKS = ["", "s", "e"];
+  function split(word, known, minPart) {
+    var n = word.length, best = {};
+    best[n] = [0, 0, []];
+    for (var start = n - 1; start >= 0; start--) {
+      var choice = null;
+      for (var end = n; end > start + minPart - 1; end--) {
+        var part = word.slice(start, end);
+        if (!known(part)) continue;
+        for (var l = 0; l < LINKS.length; l++) {
+          var link = LINKS[l];
+          if (end < n && link && word.slice(end, end + link.length) !== link) continue;
+          if (end === n && link) continue;
+          var rest = best[end + link.length];
+          if (rest === null || rest === undefined || (link && end + link.length >= n)) continue;
+          var cand = [rest[0] + 1, rest[1] + (link ? 1 : 0), [part].concat(rest[2])];
+          if (choice === null || cand[0] < choice[0] || (cand[0] === choice[0] && cand[1] < choice[1])) choice = cand;
+        }
+      }
+      best[start] = choice;
+    }
+    return best[0] && best[0][0] >= 2 ? best[0][2] : null;
+  }
+
+  function editDistance(word, limits) {
+    return word.length >= 8 && word.length <= limits.fuzzy2 ? 2 : word.length >= 5 ? 1 : 0;
+  }
+
+  function distance(a, b, limit) {
+    if (Math.abs(a.length - b.length) > limit) return limit + 1;
+    var prev2 = null, prev = [], i, j;
+    for (j = 0; j <= b.length; j++) prev.push(j);
+    for (i = 1; i <= a.length; i++) {
+      var cur = [i], low = i;
+      for (j = 1; j <= b.length; j++) {
+        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        var v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2] + 1);
+        cur.push(v);
+        low = Math.min(low, v);
+      }
+      if (low > limit) return limit + 1;
+      prev2 = prev; prev = cur;
+    }
+    return prev[b.length];
+  }
+
+  function fallback(data, w) {
+    var limit = editDistance(w, data.limits), found = new Set(), best = limit + 1;
+    if (limit) {
+      data.words.forEach(function (candidate, i) {
+        var d = distance(w, candidate, limit);
+        if (d < best) { found = new Set(); best = d; }
+        if (d === best && d <= limit) data.word_keys[i].forEach(function (k) { found.add(k); });
+      });
+    }
+    if (w.length >= 4) {
+      var taken = 0;
+      for (var i = 0; i < data.words.length && taken < data.limits.prefix; i++) {
+        var candidate = data.words[i];
+        if (candidate !== w && candidate.indexOf(w) === 0) {
+          data.word_keys[i].forEach(function (k) { found.add(k); });
+          taken += 1;
+        }
+      }
+    }
+    return Array.from(found).sort(function (x, y) { return x - y; });
+  }
+
+  function expand(data, w) {
+    if (data.stopSet.has(w)) return [];
+    var f = data.factor, keys = lookup(data, w);
+    if (keys.length) return [keys.map(function (k) { return [k, f.exact]; })];
+    var parts = w.length >= 2 * data.limits.part
+      ? split(w, function (p) { return lookup(data, p).length > 0; }, data.limits.part) : null;
+    if (parts) {
+      return parts.map(function (p, i) {
+        return lookup(data, p).map(function (k) { return [k, i === parts.length - 1 ? f.exact : f.modifier]; });
+      });
+    }
+    keys = fallback(data, w);
+    return keys.length ? [keys.map(function (k) { return [k, f.fuzzy]; })] : [];
+  }
+
+  function search(data, query) {
+    var terms = [];
+    plan(query, data.limits).forEach(function (t) {
+      if (t[1] === "code") {
+        var slot = t[0].filter(function (c) { return data.key.has(c); }).map(function (c) { return [data.key.get(c), 100]; });
+        if (slot.length) terms.push([slot]);
+        else t[2].forEach(function (w) { terms.push(expand(data, w)); });
+      } else {
+        terms.push(expand(data, t[0]));
+      }
+    });
+    var totals = new Map(), matched = new Map();
+    terms.forEach(function (slots) {
+      var wordScores = new Map();
+      slots.forEach(function (slot) {
+        var best = new Map();
+        slot.forEach(function (pair) {
+          var p = data.postings[pair[0]];
+          for (var j = 0; j < p.length; j += 2) {
+            var s = p[j + 1] * pair[1];
+            if (s > (best.get(p[j]) || 0)) best.set(p[j], s);
+          }
+        });
+        best.forEach(function (s, doc) { wordScores.set(doc, (wordScores.get(doc) || 0) + s); });
+      });
+      wordScores.forEach(function (s, doc) {
+        totals.set(doc, (totals.get(doc) || 0) + s);
+        matched.set(doc, (matched.get(doc) || 0) + 1);
       });
     });
+    var ranked = Array.from(totals.keys());
+    function score(doc) { return totals.get(doc) * matched.get(doc); }
+    ranked.sort(function (a, b) { return (data.tiers[a] - data.tiers[b]) || (score(b) - score(a)) || (a - b); });
+    return ranked;
   }
 
   var loaded = {};
   function loadIndex(url) {
-    if (!loaded[url]) {
-      loaded[url] = fetch(url).then(function (r) { return r.json(); }).then(function (data) {
-        return { index: lunr.Index.load(data.index), docs: data.docs };
-      });
-    }
+    if (!loaded[url]) loaded[url] = fetch(url).then(function (r) { return r.json(); }).then(prepare);
     return loaded[url];
   }
 
+  /* ---- the page ---- */
+  var FILTERS = ["category", "type", "level", "label"];
+
   function initSearch(root) {
     var list = root.querySelector("#gpp-results");
-    if (!list || list.dataset.ready) return;
-    list.dataset.ready = "1";
+    if (!list || list.dataset.init) return;
+    list.dataset.init = "1";
     var status = root.querySelector("#gpp-search-status");
+    var filters = root.querySelector("#gpp-search-filters");
     var input = root.querySelector("form.gpp-search input[type=search]");
     var form = input.form;
     var base = list.dataset.index.replace(/search\/[a-z]+\.json$/, "");
+    var current = [];  // doc indexes of the last query, best first
+
+    function facet(doc, name) {
+      return name === "label" ? doc.labels : [doc[name]];
+    }
+
+    function line(n) {
+      if (!n) return status.dataset.none;
+      return n + " " + (n === 1 ? status.dataset.one : status.dataset.count);
+    }
+
+    function fillFilters(data) {
+      if (!filters) return;
+      FILTERS.forEach(function (name) {
+        var select = filters.elements[name], keep = select.value, counts = new Map();
+        current.forEach(function (i) {
+          facet(data.shown[i], name).forEach(function (v) { counts.set(v, (counts.get(v) || 0) + 1); });
+        });
+        while (select.options.length > 1) select.remove(1);
+        Object.keys(data.names[name]).forEach(function (v) {
+          if (!counts.has(v)) return;
+          var option = document.createElement("option");
+          option.value = v;
+          option.textContent = data.names[name][v] + " (" + counts.get(v) + ")";
+          select.appendChild(option);
+        });
+        select.value = counts.has(keep) ? keep : "";
+      });
+      filters.hidden = current.length === 0;
+    }
+
+    function draw(data, query) {
+      list.textContent = "";
+      var chosen = {};
+      if (filters) FILTERS.forEach(function (name) { chosen[name] = filters.elements[name].value; });
+      var shown = current.filter(function (i) {
+        var d = data.shown[i];
+        return FILTERS.every(function (name) { return !chosen[name] || facet(d, name).indexOf(chosen[name]) >= 0; });
+      });
+      shown.slice(0, SHOWN).forEach(function (i) {
+        var d = data.shown[i];
+        var li = document.createElement("li");
+        var a = document.createElement("a");
+        a.href = base + d.url;
+        var cite = document.createElement("strong");
+        cite.textContent = d.cite;
+        a.appendChild(cite);
+        a.appendChild(document.createTextNode(" " + d.title));
+        var meta = document.createElement("span");
+        meta.className = "gpp-critlist__meta";
+        meta.textContent = [data.names.category[d.category], data.names.type[d.type], data.names.level[d.level],
+          data.names.status[d.status]].join(" · ");
+        var snippet = document.createElement("p");
+        snippet.textContent = d.snippet;
+        li.appendChild(a); li.appendChild(document.createTextNode(" ")); li.appendChild(meta); li.appendChild(snippet);
+        if (window.gpp.selection && window.gpp.selection.toggle) {
+          var toggle = window.gpp.selection.toggle(d.cite.split(":")[0]);
+          if (toggle) li.appendChild(toggle);
+        }
+        list.appendChild(li);
+      });
+      if (status) status.textContent = query.trim() ? line(shown.length) : "";
+    }
+
     function show(query) {
       loadIndex(list.dataset.index).then(function (data) {
-        var hits = query.trim() ? run(data.index, query).slice(0, 50) : [];
-        list.textContent = "";
-        hits.forEach(function (hit) {
-          var d = data.docs[hit.ref];
-          var li = document.createElement("li");
-          var a = document.createElement("a");
-          a.href = base + d.url;
-          var cite = document.createElement("strong");
-          cite.textContent = d.cite;
-          a.appendChild(cite);
-          a.appendChild(document.createTextNode(" " + d.title));
-          var meta = document.createElement("span");
-          meta.className = "gpp-critlist__meta";
-          meta.textContent = d.category + " · " + d.meta;
-          var snippet = document.createElement("p");
-          snippet.textContent = d.snippet;
-          li.appendChild(a); li.appendChild(document.createTextNode(" ")); li.appendChild(meta); li.appendChild(snippet);
-          list.appendChild(li);
-        });
-        if (status) status.textContent = query.trim() ? (hits.length ? hits.length + " " + status.dataset.count : status.dataset.none) : "";
+        current = query.trim() ? search(data, query) : [];
+        fillFilters(data);
+        draw(data, query);
       });
     }
+
     var timer = null;
     input.addEventListener("input", function () {
       clearTimeout(timer);
@@ -98,13 +308,20 @@
         show(input.value);
       }, 150);
     });
-    form.addEventListener("submit", function (event) { event.preventDefault(); show(input.value); });
+    form.addEventListener("submit", function (event) { event.preventDefault(); clearTimeout(timer); show(input.value); });
+    if (filters) {
+      filters.addEventListener("change", function () { loadIndex(list.dataset.index).then(function (data) { draw(data, input.value); }); });
+      filters.addEventListener("submit", function (event) { event.preventDefault(); });
+    }
     var initial = new URL(window.location.href).searchParams.get("q") || "";
     input.value = initial;
-    if (initial) show(initial);
+    loadIndex(list.dataset.index).then(function () { list.dataset.ready = "1"; if (initial) show(initial); });
   }
 
-  window.gpp.searchPlan = plan;  // for the browser tests of the query plan
-  window.gppSearchPlan = plan;  // the name the existing tests use
+  /* For the browser tests: the plan with the loaded index's bounds, and the helpers. */
+  var lastLimits = null;
+  window.gpp.search = {
+    plan: function (query) { return plan(query, lastLimits); }, fold: fold, split: split, distance: distance
+  };
   window.gpp.feature("search", initSearch);
 })();
