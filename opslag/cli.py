@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -101,9 +102,31 @@ def _main(argv=None) -> int:
     return args.func(args)
 
 
+MAX_EPOCH = 4102444799  # 2099-12-31T23:59:59Z: gzip (sitemap.xml.gz) and zip (Word) dates end soon after
+
+
+def environment_problem(env=None) -> str:
+    """One line on a build setting in the environment that cannot work, else ''."""
+    env = os.environ if env is None else env
+    epoch = env.get("SOURCE_DATE_EPOCH")
+    if epoch is not None and not (epoch.isascii() and epoch.isdigit() and len(epoch) <= 12
+                                  and int(epoch) <= MAX_EPOCH):
+        return (f"SOURCE_DATE_EPOCH={printable(epoch[:40])} is not a number of seconds since 1970 (up to "
+                "2099); set it to e.g. $(git log -1 --format=%ct) or unset it.")
+    url = env.get("SITE_URL")
+    if url and not re.fullmatch(r"https?://[^\s\"'<>\\]+", url):
+        return (f"SITE_URL={printable(url[:80])} is not an http(s) address; set it to the site's public "
+                "address, e.g. https://example.dk/opslag/, or unset it.")
+    return ""
+
+
 def main(argv=None) -> int:
     """Every failure is a located diagnostic or one line naming the path and what to do; never a
     traceback (set OPSLAG_DEBUG=1 to see one)."""
+    problem = environment_problem()
+    if problem:
+        print(f"build.py: {problem}", file=sys.stderr)
+        return 1
     try:
         return _main(argv)
     except KeyboardInterrupt:

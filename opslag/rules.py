@@ -12,6 +12,9 @@ from .textrules import text_problems
 
 _DATE_FIELDS = {"updated", "valid_from", "date"}
 _DATE = re.compile(DATE)
+# Dates outside these years are typing errors; after 2099 the build could not even date its files
+# (zip and gzip timestamps), so `check` must say so.
+FIRST_YEAR, LAST_YEAR = 1990, 2099
 _CRITERION_ID = re.compile(CRITERION_ID)
 
 
@@ -35,10 +38,14 @@ def check_values(src) -> None:
         if isinstance(value, str):
             if last in _DATE_FIELDS and _DATE.match(value):
                 try:
-                    dt.date.fromisoformat(value)
+                    date = dt.date.fromisoformat(value)
                 except ValueError:
                     src.report(src.value_position(path), "R201",
                                f"'{value}' is not a date in the calendar; check day and month.", path)
+                else:
+                    if not FIRST_YEAR <= date.year <= LAST_YEAR:  # the build's date comes from the data
+                        src.report(src.value_position(path), "R201",
+                                   f"'{value}' is not between {FIRST_YEAR} and {LAST_YEAR}; check the year.", path)
             _check_placeholders(src, path, value)
             for code, message in text_problems(path, value):
                 src.report(src.value_position(path), code, message, path)

@@ -439,3 +439,98 @@ def test_search_page_stays_responsive_with_a_400_letter_query(page):
     from opslag.search_index import plan
 
     assert [list(c) for c in plan(word + " " + "b" * 50)] == js_plan
+
+
+# -- every text, everywhere: criteria and vocabularies with a payload in each, past the checker --
+EVERY_TEXT_PAYLOAD = (' {: onfocus="alert(1)" autofocus } { #x .y onmouseover=alert(2) } [klik](javascript:alert(3))'
+                      ' <img src=x onerror=alert(4)> </textarea><svg onload=alert(5)>')
+
+
+def _poison_all(value, path=()):
+    """Every text leaf with the payload appended (ids, codes, dates and addresses left alone)."""
+    from opslag.schema import NON_TEXT_KEYS
+
+    if isinstance(value, dict):
+        return {k: (v if k in NON_TEXT_KEYS else _poison_all(v, path + (k,))) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_poison_all(v, path) for v in value]
+    if isinstance(value, str):
+        return value + EVERY_TEXT_PAYLOAD
+    return value
+
+
+@pytest.fixture(scope="module")
+def everything_poisoned(tmp_path_factory):
+    from opslag.model import build_corpus
+    from opslag.paths import Project
+    from opslag.site import render_docs, run_mkdocs, split_raw_files, write_tree
+    from opslag.vocab import Vocabulary
+    from opslag.yamlsource import load_file
+
+    clean = check_project(ROOT, FIXTURES / "good")
+    vocab = Vocabulary({key: {id_: _poison_all(entry) for id_, entry in entries.items()}
+                        for key, entries in clean.vocab.entries.items()})
+    data = _poison_all(load_file(GOOD).data)
+    corpus = build_corpus({"giftig": data}, vocab)
+    work = tmp_path_factory.mktemp("everything")
+    out = {}
+    for lang in ("da", "en"):
+        files, nav, header_search = render_docs(corpus, lang, 0)
+        pages, raw = split_raw_files(files)
+        write_tree(pages, work / "docs" / lang)
+        run_mkdocs(Project().mkdocs_config(lang), work / "docs" / lang, work / "site" / lang, nav, header_search, 0)
+        out[lang] = (work / "site" / lang, files)
+    return out
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_no_text_anywhere_becomes_markup(everything_poisoned, lang):
+    site, files = everything_poisoned[lang]
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 10
+    shown = 0
+    for path in pages:
+        html = path.read_text(encoding="utf-8")
+        parser = Attributes()
+        parser.feed(html)
+        assert parser.handlers == [] and parser.script_urls == [], (path, parser.handlers, parser.script_urls)
+        assert "<img src=x" not in html and "<svg onload" not in html, path
+        shown += html.count("onerror=alert(4)")  # there, as text
+    assert shown > 50
+    md = markdown.Markdown(extensions=["attr_list", "md_in_html"])
+    for name, content in files.items():
+        if name.endswith(".md") and name.startswith("downloads/"):  # the per-criterion Markdown downloads
+            parser = Attributes()
+            parser.feed(md.reset().convert(content))
+            assert parser.handlers == [] and parser.script_urls == [] and parser.names <= {"id"}, name
+
+
+def test_reserved_names_cover_every_name_the_site_uses(built_site):
+    from opslag.checker import check_project as check
+    from opslag.render import type_slug
+    from opslag.sitepaths import RESERVED_NAMES
+
+    result = check(ROOT)
+    ids = set(result.categories) | set(result.vocab.ids("labels")) | set(result.vocab.ids("goals")) \
+        | {type_slug(t) for t in result.vocab.ids("types")}
+    used = set()
+    for folder in [built_site] + [p for p in built_site.iterdir() if p.is_dir() and p.name != "assets"]:
+        used |= {p.name.split(".")[0] for p in folder.iterdir() if not p.name.startswith(".")}
+    assert used - ids - RESERVED_NAMES == set()
+
+
+def test_dates_after_2099_are_a_located_error(tmp_path):
+    import re as regex
+
+    folder = criteria_with(tmp_path, lambda t: regex.sub(r"updated: \d{4}", "updated: 2205", t, count=1))
+    assert "R201" in _codes(check_project(ROOT, folder))
+
+
+@pytest.mark.parametrize("env", [{"SOURCE_DATE_EPOCH": "99999999999999"}, {"SOURCE_DATE_EPOCH": "²"},
+                                 {"SOURCE_DATE_EPOCH": "abc"}, {"SITE_URL": "javascript:alert(1)"},
+                                 {"SITE_URL": 'https://x.dk/"><script>'}])
+def test_a_bad_setting_in_the_environment_is_one_line(env):
+    proc = subprocess.run([sys.executable, str(ROOT / "build.py"), "check"], cwd=ROOT, capture_output=True,
+                          text=True, timeout=60, env={**os.environ, **env})
+    one_line_error(proc)
+    assert next(iter(env)) in proc.stderr
