@@ -51,7 +51,7 @@ def check_project(root: Path, criteria_dir: Path | None = None) -> CheckResult:
             todos = scaffold.check_todos(src)
             src.diagnostics += scaffold.without_todos(schema_diagnostics(src, schema), todos)
             rules.check_values(src)
-            rules.check_category(src, src.data.get("prefix"))
+            rules.check_category(src, src.data.get("prefix"), vocab)
             src.keep_positions(rules.corpus_positions(src))
             sources[path.stem] = src
         else:

@@ -59,6 +59,7 @@ CODES: dict[str, tuple[str, str, str]] = {
                                      "own pages (index, soeg, downloads, opslag ...)."),
     "R219": (ERROR, "duplicate-category-file", "Two files name the same category (x.yaml and x.yml)."),
     "R220": (ERROR, "no-categories", "The criteria folder holds no category files, or cannot be read."),
+    "R221": (ERROR, "eu-gpp-kind", "An EU GPP reference of one kind (SC, TS, AC, CPC) on a criterion of another type."),
     "R250": (ERROR, "unfinished", "A scaffold's TODO is still there (build.py new writes them); write the real value."),
     "D401": (ERROR, "version-not-raised", "Requirement or verification text changed without a new version and history entry."),
     "D402": (ERROR, "version-jump", "A version was lowered or skipped a number; it rises by exactly 1."),

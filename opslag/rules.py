@@ -54,7 +54,7 @@ def check_values(src) -> None:
 
 
 # Old-style '[X]' placeholders: reported once every shipped criterion uses the typed syntax.
-OLD_STYLE_PLACEHOLDERS_ARE_ERRORS = False
+OLD_STYLE_PLACEHOLDERS_ARE_ERRORS = True
 
 
 def _check_placeholders(src, path: tuple, text: str) -> None:
@@ -92,10 +92,25 @@ def check_file_name(src, stem: str) -> None:
                                    "at most 60 characters, e.g. 'it-udstyr.yaml'.")
 
 
-def check_category(src, prefix) -> None:
-    """Rules inside one category: id prefix, history, drafts."""
+def _check_eu_gpp_kind(src, base: tuple, crit: dict, vocab) -> None:
+    """EU GPP numbers its criteria by kind (SC, TS, AC, CPC), and each of our types is one kind
+    (vocab/types.yaml): a TS cited by an award criterion means the type or the reference is wrong."""
+    ref, type_ = (crit.get("eu_gpp") or {}).get("ref"), crit.get("type")
+    entry = vocab.get("types", type_) if vocab is not None and isinstance(type_, str) else None
+    match = re.match(r"[A-Z]+", ref) if isinstance(ref, str) else None
+    if entry and match and match[0] != entry["eu_gpp"]:
+        kinds = {t["eu_gpp"]: t_id for t_id, t in vocab.entries["types"].items()}
+        src.report(src.value_position(base + ("eu_gpp", "ref")), "R221",
+                   f"the EU GPP reference '{ref}' is of kind {match[0]} ('{kinds.get(match[0], '?')}' here), but this "
+                   f"criterion's type is '{type_}' ({entry['eu_gpp']}); correct the type or the reference.",
+                   base + ("eu_gpp", "ref"))
+
+
+def check_category(src, prefix, vocab=None) -> None:
+    """Rules inside one category: id prefix, history, drafts, EU GPP kind."""
     for index, crit in enumerate(_criteria(src)):
         base = ("criteria", index)
+        _check_eu_gpp_kind(src, base, crit, vocab)
         cid = crit.get("id")
         if isinstance(cid, str) and isinstance(prefix, str) and _CRITERION_ID.match(cid) \
                 and not cid.startswith(prefix + "-"):
