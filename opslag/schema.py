@@ -103,7 +103,7 @@ def category_schema(vocab) -> dict:
                                       "EU-niveauet kriteriet svarer til: core (kerne), comprehensive (omfattende) "
                                       "eller both, når EU har det samme kriterium på begge niveauer."),
                 },
-                ["ref", "url"],
+                ["ref", "url", "ambition"],
                 "Henvisning til EU's GPP-kriterier.",
             ),
             "guidance": {**TEXT, "description": "Vejledning til ordregiveren (hvornår kravet bruges, hvordan det "
@@ -129,7 +129,7 @@ def category_schema(vocab) -> dict:
             ),
         },
         ["id", "version", "type", "level", "status", "valid_from", "title", "requirement",
-         "verification", "rationale", "sources", "history"],
+         "verification", "follow_up", "rationale", "sources", "history"],
         "Et kriterium.",
     )
     return {

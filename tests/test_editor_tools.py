@@ -120,6 +120,7 @@ criteria:
     title: {da: Titel, en: Title}
     requirement: {da: "Krav med [[antal; enhed: år]] # ikke en kommentar", en: "Requirement [[number; unit: years]]"}
     verification: {da: Bevis., en: Proof.}
+    follow_up: {da: Kontrol., en: Checked.}
     rationale: {da: Fordi., en: Because.}
     sources:
       - {title: MST, url: "https://mst.dk/"}
