@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from . import changelog, exports
+from . import changelog, exports, urls
 from .model import Text
 from .paths import Project
 from .render import Renderer, type_slug
 
 SEARCH_PAGE = "soeg.md"  # served at soeg/; the forms on the pages and in the header point there
 CHANGES_PAGE = "aendringer.md"  # the change log, served at aendringer/
+SELECTION_PAGE = "udbud.md"  # "Mit udbud", served at udbud/ (urls.SELECTION)
 
 
 def _base(page: str) -> str:
@@ -55,7 +56,10 @@ class PageWriter:
         s = self.r.strings
         return {"action": site_path + SEARCH_PAGE.removesuffix(".md") + "/", "label": s["search_label"],
                 "button": s["search_button"], "feed": site_path + changelog.FEED_ALL,
-                "feed_title": f"{s['site_name']}: {s['changes']}"}
+                "feed_title": f"{s['site_name']}: {s['changes']}",
+                "selection": site_path + urls.SELECTION, "selection_label": s["sel_page"],
+                "selection_count": s["sel_count"], "selection_add": s["sel_add"],
+                "selection_remove": s["sel_remove"]}
 
     def pages(self) -> dict:
         out, c, v = {}, self.corpus, self.corpus.vocab
@@ -76,6 +80,7 @@ class PageWriter:
             out.update([self._page(f"pogi/{id_}.md", "page_goal.md.j2", id=id_, entry=v.get("goals", id_))])
         out.update([self._page(CHANGES_PAGE, "page_changes.md.j2", changes=changelog.changes(c),
                                feed_all=changelog.FEED_ALL, category_feed=changelog.category_feed)])
+        out.update([self._page(SELECTION_PAGE, "page_udbud.md.j2")])
         out.update([self._page("kravtyper/index.md", "page_types.md.j2")])
         for id_ in v.ids("types"):
             out.update([self._page(f"kravtyper/{type_slug(id_)}.md", "page_type.md.j2", id=id_)])
@@ -97,6 +102,7 @@ class PageWriter:
             {s["goals"]: "pogi/index.md"},
             {s["types"]: "kravtyper/index.md"},
             {s["changes"]: CHANGES_PAGE},
+            {s["sel_page"]: SELECTION_PAGE},
             *_hand_written(self.project.docs / self.lang),
         ]
 

@@ -50,6 +50,7 @@ class Renderer:
             s=self.strings, lang=self.lang, tr=self.tr, plain=self.plain, markdown=self.markdown,
             block=self.block, inline=self.inline, vocab=corpus.vocab, vocab_label=self.vocab_label,
             vocab_text=self.vocab_text, label_names=self.label_names, criterion_text=self.criterion_text,
+            levels_up_to_label=self.levels_up_to_label,
             type_slug=type_slug, urls=urls,
         )
 
@@ -86,6 +87,13 @@ class Renderer:
     def vocab_label(self, key: str, id_) -> str:
         return self.vocab_text(key, id_, "name" if key == "labels" else "title" if key == "goals" else "label")
 
+    def levels_up_to_label(self, level: str) -> str:
+        """'Avanceret (basis + avanceret)': a level named with the levels it includes."""
+        included = self.corpus.vocab.levels_up_to(level)
+        if len(included) == 1:
+            return self.vocab_label("levels", level)
+        return f"{self.vocab_label('levels', level)} ({' + '.join(self.vocab_label('levels', l).lower() for l in included)})"
+
     def label_names(self, ids) -> str:
         return ", ".join(self.vocab_label("labels", i) for i in ids)
 
@@ -102,7 +110,7 @@ class Renderer:
 
     def groups(self, criteria) -> list:
         """Criteria grouped by requirement type (vocabulary order), then by level, then id."""
-        level_order = {lvl: i for i, lvl in enumerate(self.corpus.vocab.ids("levels"))}
+        level_order = {lvl: self.corpus.vocab.level_rank(lvl) for lvl in self.corpus.vocab.levels_by_rank()}
         out = []
         for type_id in self.corpus.vocab.ids("types"):
             members = sorted((c for c in criteria if c.type == type_id), key=lambda c: (level_order[c.level], c.id))

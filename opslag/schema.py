@@ -178,9 +178,14 @@ VOCAB_ENTRY_SCHEMAS = {
     "types": _vocab_entry(
         {"eu_gpp": _enum(["SC", "TS", "AC", "CPC"], "EU GPP-kode."), "label": TEXT, "description": TEXT},
         ["eu_gpp", "label", "description"], _string("Id.", pattern=VOCAB_ID)),
-    "levels": _vocab_entry({"label": TEXT, "description": TEXT}, ["label", "description"],
-                           _string("Id.", pattern=VOCAB_ID)),
-    "statuses": _vocab_entry({"label": TEXT, "description": TEXT}, ["label", "description"],
+    "levels": _vocab_entry(
+        {"rank": {"type": "integer", "minimum": 1, "maximum": 100,
+                  "description": "Orden; et niveau omfatter alle niveauer med lavere rang (kumulative niveauer)."},
+         "label": TEXT, "description": TEXT},
+        ["rank", "label", "description"], _string("Id.", pattern=VOCAB_ID)),
+    "statuses": _vocab_entry({"label": TEXT, "description": TEXT,
+                              "retired": {"type": "boolean", "description": "Udgået: tilbydes ikke til nye udbud."}},
+                             ["label", "description"],
                              _string("Id.", pattern=VOCAB_ID)),
     "market_categories": _vocab_entry(
         {"label": TEXT, "description": TEXT}, ["label", "description"],

@@ -34,6 +34,21 @@ class Vocabulary:
     def get(self, key: str, id_):
         return self.entries.get(key, {}).get(id_)
 
+    # -- levels are cumulative: a level includes every level of a lower rank -------------
+    def level_rank(self, level: str) -> int:
+        return self.get("levels", level)["rank"]
+
+    def levels_up_to(self, level: str) -> list:
+        """The levels a choice of `level` includes, lowest first: 'avanceret' -> basis, avanceret."""
+        rank = self.level_rank(level)
+        return sorted((l for l in self.ids("levels") if self.level_rank(l) <= rank), key=self.level_rank)
+
+    def retired(self, status: str) -> bool:
+        return bool(self.get("statuses", status).get("retired"))
+
+    def levels_by_rank(self) -> list:
+        return sorted(self.ids("levels"), key=self.level_rank)
+
 
 def load_vocabulary(folder: Path) -> tuple[Vocabulary, list]:
     vocab, diagnostics = Vocabulary(), []

@@ -8,9 +8,12 @@
     form.dataset.ready = "1";
     var count = form.querySelector(".gpp-filter-count span");
     function apply() {
-      var type = form.elements.type.value, level = form.elements.level.value, shown = 0;
+      /* levels are cumulative: "up to" a level shows every card whose rank is not higher
+         (ranks come from vocab/levels.yaml through the data-rank attributes) */
+      var type = form.elements.type.value, level = form.elements.level, shown = 0;
+      var rank = level.value ? Number(level.options[level.selectedIndex].dataset.rank) : Infinity;
       root.querySelectorAll("article.gpp-card").forEach(function (card) {
-        var visible = (!type || card.dataset.type === type) && (!level || card.dataset.level === level);
+        var visible = (!type || card.dataset.type === type) && Number(card.dataset.rank) <= rank;
         card.hidden = !visible;
         if (visible) shown += 1;
       });

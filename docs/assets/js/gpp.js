@@ -18,7 +18,7 @@
     copy: ["button.gpp-copy", []],
     filters: ["form.gpp-filters", []],
     search: ["#gpp-results", []],
-    builder: ["#gpp-builder", []]
+    builder: ["#gpp-builder", ["js/tender.js"]]
   };
   gpp.FEATURES = FEATURES;
   var loading = {};

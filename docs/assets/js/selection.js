@@ -1,0 +1,190 @@
+/* "Mit udbud": the procurer's selection of criteria, on every page.
+
+   API (window.gpp.selection), also for other features such as the search results:
+     gpp.selection.toggleButton(id, cite)  a new <button> that adds/removes criterion `id`
+                                           (cite "IT-03:2" pins that version; default: unpinned)
+     gpp.selection.items()                 [{id, version|null}] in the order they were added
+     gpp.selection.has(id), add(id, version), remove(id), set(items), toggle(id, version)
+     gpp.selection.name() / setName(text)  the tender's name
+     gpp.selection.values() / setValue(key, value)  what the procurer typed into placeholders
+     gpp.selection.onChange(fn)            fn() after every change (also from other tabs)
+     gpp.selection.parse(text)             "IT-01,RENS-02:1" -> {items, bad: [tokens]}
+     gpp.selection.format(items)           the inverse, for the URL contract udbud/?k=...
+   The selection lives in localStorage (KEY) and, on the udbud/ page, in the URL (?k=).
+   Buttons in pages are <button class="gpp-select" data-id data-cite hidden> (templates/
+   select_button.html.j2); this file shows and wires them, and keeps the header counter. */
+(function () {
+  "use strict";
+  var gpp = window.gpp;
+  var KEY = "gpp.selection.v1";
+  var listeners = [];
+  var state = null;
+  var TOKEN = /^([A-Za-zÆØÅæøå0-9-]{1,12})(?::([0-9]{1,4}))?$/;  // shape only; the builder checks ids
+
+  function empty() { return { items: [], name: "", values: {} }; }
+
+  function valid(s) {
+    if (!s || typeof s !== "object" || !Array.isArray(s.items)) return false;
+    if (typeof s.name !== "string" || !s.values || typeof s.values !== "object" || Array.isArray(s.values)) return false;
+    return s.items.every(function (i) {
+      return i && typeof i.id === "string" && TOKEN.test(i.id) && (i.version === null || (typeof i.version === "number" && i.version > 0));
+    }) && Object.keys(s.values).every(function (k) { return typeof s.values[k] === "string"; });
+  }
+
+  function load() {
+    var raw = null;
+    try { raw = window.localStorage.getItem(KEY); } catch (e) { return empty(); }
+    if (raw === null) return empty();
+    try {
+      var parsed = JSON.parse(raw);
+      if (valid(parsed)) return parsed;
+    } catch (e) { /* falls through: reset below */ }
+    gpp.selectionWasReset = true;  // the udbud page says so
+    try { window.localStorage.removeItem(KEY); } catch (e) { /* private mode */ }
+    return empty();
+  }
+
+  function current() { if (!state) state = load(); return state; }
+
+  function save() {
+    try { window.localStorage.setItem(KEY, JSON.stringify(state)); } catch (e) { /* storage full or off */ }
+    listeners.forEach(function (fn) { try { fn(); } catch (e) { if (window.console) console.warn(e); } });
+  }
+
+  function index(id) {
+    var items = current().items;
+    for (var i = 0; i < items.length; i += 1) if (items[i].id === id) return i;
+    return -1;
+  }
+
+  function parse(text) {
+    var items = [], bad = [], seen = {};
+    String(text || "").split(",").forEach(function (raw) {
+      var token = raw.trim();
+      if (!token) return;
+      var m = token.match(TOKEN);
+      if (!m) { bad.push(token); return; }
+      var id = m[1].toUpperCase();
+      if (seen[id]) return;
+      seen[id] = true;
+      items.push({ id: id, version: m[2] ? parseInt(m[2], 10) : null });
+    });
+    return { items: items, bad: bad };
+  }
+
+  function format(items) {
+    return items.map(function (i) { return i.version ? i.id + ":" + i.version : i.id; }).join(",");
+  }
+
+  var api = gpp.selection = {
+    KEY: KEY,
+    parse: parse,
+    format: format,
+    items: function () { return current().items.slice(); },
+    has: function (id) { return index(id) >= 0; },
+    add: function (id, version) {
+      var i = index(id);
+      if (i >= 0) current().items[i].version = version || null; else current().items.push({ id: id, version: version || null });
+      save();
+    },
+    addMany: function (list) {
+      list.forEach(function (it) { if (index(it.id) < 0) current().items.push({ id: it.id, version: it.version || null }); });
+      save();
+    },
+    remove: function (id) { var i = index(id); if (i >= 0) { current().items.splice(i, 1); save(); } },
+    toggle: function (id, version) { if (api.has(id)) api.remove(id); else api.add(id, version); },
+    set: function (items) { current().items = items.map(function (i) { return { id: i.id, version: i.version || null }; }); save(); },
+    name: function () { return current().name; },
+    setName: function (text) { current().name = String(text); save(); },
+    values: function () { return current().values; },
+    setValue: function (key, value) {
+      if (value) current().values[key] = String(value); else delete current().values[key];
+      save();
+    },
+    onChange: function (fn) { listeners.push(fn); },
+    toggleButton: function (id, cite) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "md-button gpp-select";
+      button.dataset.id = id;
+      button.dataset.cite = cite || id;
+      var strings = document.getElementById("gpp-header-selection");
+      var add = document.createElement("span"), remove = document.createElement("span"), hidden = document.createElement("span");
+      add.className = "gpp-select__add"; remove.className = "gpp-select__remove"; hidden.className = "md-visually-hidden";
+      add.textContent = strings ? strings.dataset.add : "+";
+      remove.textContent = strings ? strings.dataset.remove : "−";
+      hidden.textContent = " " + (cite || id);
+      button.appendChild(add); button.appendChild(remove); button.appendChild(hidden);
+      wire(button);
+      return button;
+    }
+  };
+
+  function versionOf(cite) { var m = /:([0-9]+)$/.exec(cite || ""); return m ? parseInt(m[1], 10) : null; }
+
+  function paint(button) {
+    var on = api.has(button.dataset.id);
+    button.setAttribute("aria-pressed", on ? "true" : "false");
+    button.classList.toggle("md-button--primary", on);
+    button.querySelector(".gpp-select__add").hidden = on;
+    button.querySelector(".gpp-select__remove").hidden = !on;
+  }
+
+  function wire(button) {
+    if (button.dataset.ready) return;
+    button.dataset.ready = "1";
+    button.hidden = false;
+    button.addEventListener("click", function () { api.toggle(button.dataset.id, versionOf(button.dataset.cite)); });
+    paint(button);
+  }
+
+  function paintAll() {
+    document.querySelectorAll("button.gpp-select").forEach(paint);
+    document.querySelectorAll(".gpp-header-selection__count").forEach(function (el) {
+      el.textContent = String(current().items.length);
+    });
+  }
+  listeners.push(paintAll);
+
+  /* "Tilføj alle op til niveau": every criterion card on the page whose rank is not higher. */
+  function initAddAll(root) {
+    var form = root.querySelector("form.gpp-addall");
+    if (!form || form.dataset.ready) return;
+    form.dataset.ready = "1";
+    form.hidden = false;
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var rank = Number(form.elements.rank.value), list = [];
+      root.querySelectorAll("article.gpp-card").forEach(function (card) {
+        var button = card.querySelector("button.gpp-select");
+        if (button && Number(card.dataset.rank) <= rank) list.push({ id: button.dataset.id, version: versionOf(button.dataset.cite) });
+      });
+      var before = current().items.length;
+      api.addMany(list);
+      var status = form.querySelector(".gpp-addall-status");
+      if (status) status.textContent = (current().items.length - before) + " " + form.dataset.added;
+    });
+  }
+
+  function initHeaderCounter() {
+    var template = document.getElementById("gpp-header-selection");
+    var header = document.querySelector(".md-header__inner");
+    if (!template || !header || header.querySelector(".gpp-header-selection")) return;
+    var link = template.content.firstElementChild.cloneNode(true);
+    var search = header.querySelector("form.gpp-header-search");
+    header.insertBefore(link, search || null);
+  }
+
+  window.addEventListener("storage", function (event) {
+    if (event.key !== KEY) return;
+    state = null;
+    listeners.forEach(function (fn) { try { fn(); } catch (e) { if (window.console) console.warn(e); } });
+  });
+
+  gpp.feature("selection", function (root) {
+    initHeaderCounter();
+    root.querySelectorAll("button.gpp-select").forEach(wire);
+    initAddAll(root);
+    paintAll();
+  });
+})();

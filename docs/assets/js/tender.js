@@ -1,0 +1,102 @@
+/* The tender model shared by the "Mit udbud" page, its exports and the filtered downloads of a
+   category page: the selection resolved against the data file (opslag/exports/builder_data.py),
+   grouped by requirement type in tender order (vocab/types.yaml), with the procurer's values
+   put into the placeholders. Texts arrive already parsed into segments: no placeholder syntax
+   is parsed here. Exports (export-*.js) turn the model into files. */
+(function () {
+  "use strict";
+  var gpp = window.gpp;
+  var cache = {};
+  var FIELDS = ["requirement", "verification", "follow_up"];
+
+  function loadData(url) {
+    if (!cache[url]) {
+      cache[url] = fetch(url).then(function (r) {
+        if (!r.ok) throw new Error(url + ": " + r.status);
+        return r.json();
+      });
+    }
+    return cache[url];
+  }
+
+  /* The selection against the data: what can be shown, and what cannot, with why. */
+  function resolve(data, items) {
+    var out = { entries: [], unknown: [], retired: [] };
+    var pattern = new RegExp(data.id_pattern);
+    items.forEach(function (item) {
+      var c = data.criteria[item.id];
+      if (!c || !pattern.test(item.id)) { out.unknown.push(item); return; }
+      if (c.retired) { out.retired.push({ item: item, c: c }); return; }
+      out.entries.push({ item: item, c: c, outdated: !!(item.version && item.version !== c.version) });
+    });
+    return out;
+  }
+
+  function key(id, field, n) { return id + "." + field + "." + n; }
+
+  /* A placeholder's value as it reads in the text: with its unit after it. */
+  function filled(ph, value) {
+    return ph.unit && !ph.options.length ? value + " " + ph.unit : value;
+  }
+
+  /* Segments with values: {text} plain, {value} filled in, {mark} unfilled (bracketed). */
+  function fill(blocks, id, field, values) {
+    var n = 0;
+    return (blocks || []).map(function (block) {
+      return { kind: block.kind, items: block.items.map(function (line) {
+        return line.map(function (seg) {
+          if (typeof seg === "string") return { text: seg };
+          var k = key(id, field, n); n += 1;
+          var v = (values[k] || "").trim();
+          return v ? { value: filled(seg, v), key: k } : { mark: seg.display, key: k };
+        });
+      }) };
+    });
+  }
+
+  function segText(seg) { return seg.text !== undefined ? seg.text : seg.value !== undefined ? seg.value : seg.mark; }
+  function lineText(line) { return line.map(segText).join(""); }
+
+  function model(data, items, name, values) {
+    var r = resolve(data, items);
+    var byType = {};
+    r.entries.forEach(function (e) { (byType[e.c.type] = byType[e.c.type] || []).push(e); });
+    var groups = data.types.filter(function (t) { return byType[t.id]; }).map(function (t) {
+      return { type: t.id, label: t.label, entries: byType[t.id].map(function (e) {
+        var f = {};
+        FIELDS.forEach(function (field) { f[field] = e.c[field] ? fill(e.c[field], e.c.id, field, values) : null; });
+        return { c: e.c, outdated: e.outdated, item: e.item, requirement: f.requirement, verification: f.verification, follow_up: f.follow_up };
+      }) };
+    });
+    var s = data.strings;
+    return {
+      title: (name || "").trim() || s.sel_doc_untitled, lang: data.lang, tag: data.language_tag,
+      site_url: data.site_url, site_name: data.site_name, build_date: data.build_date, strings: s,
+      groups: groups, count: r.entries.length, resolved: r
+    };
+  }
+
+  function blocksText(blocks) {
+    return blocks.map(function (b) {
+      return b.items.map(function (line) { return (b.kind === "ul" ? "- " : "") + lineText(line); }).join("\n");
+    }).join("\n\n");
+  }
+
+  /* A file name from the tender's name: letters, digits and hyphens. */
+  function fileName(m, ext) {
+    var base = m.title.normalize("NFC").replace(/[^\p{L}\p{N}]+/gu, "-").replace(/^-+|-+$/g, "").slice(0, 80);
+    return (base || "udbud") + "." + ext;
+  }
+
+  function download(blob, name) {
+    var a = document.createElement("a");
+    a.href = URL.createObjectURL(blob);
+    a.download = name;
+    document.body.appendChild(a);
+    a.click();
+    setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+  }
+
+  gpp.tender = { loadData: loadData, resolve: resolve, model: model, key: key, fill: fill, segText: segText,
+                 lineText: lineText, blocksText: blocksText, fileName: fileName, download: download, exporters: {} };
+})();
