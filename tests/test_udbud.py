@@ -1,0 +1,234 @@
+"""Mit udbud (udbud/): select criteria across categories in Chromium, fill placeholders, export
+Word, Excel and text in the browser, and open the files with their own libraries and LibreOffice."""
+import io
+import json
+import re
+import shutil
+import subprocess
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from docx import Document
+from docx.shared import Mm
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def data(built_site, lang="da"):
+    prefix = built_site if lang == "da" else built_site / "en"
+    return json.loads((prefix / "downloads" / "udbud.json").read_text(encoding="utf-8"))
+
+
+def categories_with_placeholders(built_site, n=2):
+    """Categories whose criteria up to 'avanceret' hold fillable placeholders (from the data)."""
+    d = data(built_site)
+    rank = next(lvl["rank"] for lvl in d["levels"] if lvl["id"] == "avanceret")
+    found = {}
+    for c in d["criteria"].values():
+        has = any(isinstance(seg, dict) for b in c["requirement"] for line in b["items"] for seg in line)
+        if has and c["rank"] <= rank and not c["retired"]:
+            found.setdefault(c["category"], 0)
+            found[c["category"]] += 1
+    return sorted(found, key=lambda k: -found[k])[:n], rank
+
+
+@pytest.fixture
+def dl_page(browser, site_url):
+    context = browser.new_context(base_url=site_url, accept_downloads=True)
+    pg = context.new_page()
+    errors = []
+    pg.on("pageerror", lambda exc: errors.append(str(exc)))
+    pg.js_errors = errors
+    yield pg
+    context.close()
+
+
+def download(page, fmt, tmp_path):
+    with page.expect_download() as info:
+        page.click(f"button.gpp-export[data-format={fmt}]")
+    path = tmp_path / info.value.suggested_filename
+    info.value.save_as(path)
+    return path
+
+
+def test_select_fill_and_export_word_excel_text(dl_page, built_site, site_url, tmp_path, browser):
+    page = dl_page
+    (first, second), rank = categories_with_placeholders(built_site)
+    d = data(built_site)
+    # category 1: "tilføj alle op til niveau avanceret"
+    page.goto(f"kategorier/{first}/")
+    page.wait_for_selector("form.gpp-addall:not([hidden])")
+    page.select_option("form.gpp-addall select[name=rank]", str(rank))
+    page.click("form.gpp-addall button[type=submit]")
+    expected = [c["id"] for c in d["criteria"].values()
+                if c["category"] == first and c["rank"] <= rank and not c["retired"]]
+    # category 2: one criterion by its own button, up to avanceret
+    page.goto(f"kategorier/{second}/")
+    page.select_option("form.gpp-filters select[name=level]", "avanceret")
+    button = page.locator("article.gpp-card:visible button.gpp-select").first
+    button.click()
+    assert button.get_attribute("aria-pressed") == "true"
+    expected.append(button.get_attribute("data-id"))
+    count = page.locator(".gpp-header-selection__count").text_content()
+    assert count == str(len(expected))
+    # the header counter links to the page
+    page.click(".gpp-header-selection")
+    page.wait_for_selector("#gpp-builder[data-loaded]")
+    shown = page.locator("article.gpp-pick h3 a").evaluate_all("els => els.map(a => a.textContent.split(':')[0])")
+    assert sorted(shown) == sorted(expected)
+    # grouped in tender order (vocab/types.yaml)
+    order = [t["label"] for t in d["types"]]
+    groups = page.locator("h2.gpp-pick-group__title").all_text_contents()
+    assert groups == [t for t in order if t in groups]
+    page.fill("#gpp-tender-name", "Skolemad og rengøring 2027")
+    texts = page.locator("input.gpp-field")
+    assert texts.count() >= 2
+    texts.nth(0).fill("7")
+    texts.nth(1).fill("42")
+    unfilled = page.locator(".gpp-field--empty").count()
+    assert unfilled >= 1  # some are left, to check the marking
+
+    docx_path = download(page, "docx", tmp_path)
+    xlsx_path = download(page, "xlsx", tmp_path)
+    txt_path = download(page, "txt", tmp_path)
+    assert docx_path.name.startswith("Skolemad-og-reng")
+    assert page.js_errors == []
+
+    doc = Document(str(docx_path))
+    section = doc.sections[0]
+    assert abs(section.page_width - Mm(210)) < Mm(1) and abs(section.page_height - Mm(297)) < Mm(1)
+    styles = doc.styles.element.xml
+    assert 'w:val="da-DK"' in styles and "en-US" not in styles
+    body = doc.element.body.xml
+    assert "<w:numPr>" in body and doc.part.numbering_part is not None
+    assert not re.search(r"<w:t[^>]*>\s*\d+\.\s", body)  # numbers are Word's, not typed
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert doc.paragraphs[0].text == "Skolemad og rengøring 2027"
+    assert "7" in text and "42" in text
+    assert re.search(r"\[[^\]]+\]", text)  # an unfilled placeholder, bracketed
+    assert "<w:highlight" in body
+    assert sum(1 for c in expected if d["criteria"][c]["cite"] in text) == len(expected)
+    footer = doc.sections[0].footer._element.xml
+    assert "PAGE" in footer and site_url in footer
+
+    import openpyxl
+
+    book = openpyxl.load_workbook(xlsx_path)
+    sheet = book.active
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert len(rows) == len(expected)
+    assert sorted(r[0] for r in rows) == sorted(d["criteria"][c]["cite"] for c in expected)
+    assert [c.value for c in sheet[1]][4] == "Opfyldt (ja/nej)"
+    validations = sheet.data_validations.dataValidation
+    assert validations and validations[0].type == "list" and "ja,nej" in validations[0].formula1
+    assert sheet.freeze_panes == "A2"
+    assert sheet.page_setup.orientation == "landscape" and str(sheet.page_setup.paperSize) == "9"
+    assert all(sheet.cell(row=2, column=3).alignment.wrap_text for _ in [0])
+    assert not any(isinstance(v, str) and v[:1] in "=+-@\t\r" for r in rows for v in r if v)
+
+    txt = txt_path.read_text(encoding="utf-8")
+    assert sum(txt.count(d["criteria"][c]["cite"] + " ") for c in expected) == len(expected)
+    assert "42" in txt
+
+    # LibreOffice opens both: a real application's open check
+    assert SOFFICE, "install LibreOffice: ./dev test does (libreoffice-writer-nogui, libreoffice-calc-nogui)"
+    for path, target in ((docx_path, "pdf"), (xlsx_path, "pdf")):
+        out = tmp_path / f"lo-{path.suffix[1:]}"
+        done = subprocess.run([SOFFICE, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo-profile",
+                               "--convert-to", target, "--outdir", str(out), str(path)],
+                              capture_output=True, text=True, timeout=180)
+        assert done.returncode == 0 and (out / (path.stem + ".pdf")).stat().st_size > 1000, done.stderr
+
+    # the shared link reproduces the selection in a fresh browser (no localStorage)
+    link = page.url
+    assert re.search(r"udbud/\?k=[A-Z]", link)
+    fresh = browser.new_context()
+    other = fresh.new_page()
+    other.goto(link)
+    other.wait_for_selector("#gpp-builder[data-loaded]")
+    again = other.locator("article.gpp-pick h3 a").evaluate_all("els => els.map(a => a.textContent.split(':')[0])")
+    assert sorted(again) == sorted(expected)
+    fresh.close()
+
+
+def test_bad_links_and_corrupt_storage_give_messages_not_errors(dl_page, built_site):
+    page = dl_page
+    d = data(built_site)
+    current = next(c for c in d["criteria"].values() if not c["retired"] and c["version"] > 1)
+    retired = [c for c in d["criteria"].values() if c["retired"]]
+    ks = [f"{current['id']}:{current['version'] - 1}", "XYZ-99", "<script>", "IT 1"]
+    if retired:
+        ks.append(retired[0]["id"])
+    page.goto("udbud/")
+    page.evaluate("localStorage.setItem('gpp.selection.v1', '{not json')")
+    page.goto("udbud/?k=" + ",".join(ks))
+    page.wait_for_selector("#gpp-builder[data-loaded]")
+    messages = page.locator(".gpp-builder__messages").inner_text()
+    assert "XYZ-99" in messages and "<script>" in messages
+    assert "nulstillet" in messages  # the corrupt storage was reset, and said so
+    if retired:
+        assert retired[0]["cite"] in messages
+    assert page.locator("article.gpp-pick").count() == 1  # the rest is shown
+    notice = page.locator(".gpp-outdated")
+    assert current["cite"] in notice.inner_text()
+    page.click(".gpp-use-current")
+    assert f"{current['id']}:{current['version']}" in page.url
+    assert page.locator(".gpp-outdated").count() == 0
+    assert page.js_errors == []
+
+
+def test_english_selection_page_and_word_language(dl_page, built_site, tmp_path):
+    page = dl_page
+    d = data(built_site, "en")
+    some = [c["id"] for c in d["criteria"].values() if not c["retired"]][:3]
+    page.goto("en/udbud/?k=" + ",".join(some))
+    page.wait_for_selector("#gpp-builder[data-loaded]")
+    assert page.locator("article.gpp-pick").count() == 3
+    doc = Document(str(download(page, "docx", tmp_path)))
+    assert 'w:val="en-GB"' in doc.styles.element.xml
+
+
+@pytest.mark.parametrize("lang", ["", "en/"])
+def test_selection_page_has_no_wcag_21_aa_violations(dl_page, built_site, lang):
+    d = data(built_site)
+    some = [c["id"] for c in d["criteria"].values() if not c["retired"]][:4]
+    dl_page.goto(f"{lang}udbud/?k=" + ",".join(some))
+    dl_page.wait_for_selector("#gpp-builder[data-loaded]")
+    results = Axe().run(dl_page, options={"runOnly": {"type": "tag",
+                                                      "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})
+    violations = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]]
+    assert violations == []
+
+
+def test_cards_everywhere_have_the_toggle(page, built_site):
+    """Category, ecolabel, POGI goal and type pages: every current criterion can be added."""
+    checked = 0
+    for path in ("kategorier/", "maerker/", "pogi/", "kravtyper/"):
+        for sub in sorted(p for p in (built_site / path).iterdir() if p.is_dir()):
+            html = (sub / "index.html").read_text(encoding="utf-8")
+            cards = re.findall(r'<article class="gpp-card gpp-card--(?!udgaaet)[^"]*".*?</article>', html, re.S)
+            lists = "".join(re.findall(r'<ul class="gpp-critlist">.*?</ul>', html, re.S))
+            items = re.findall(r'<li><a href="[^"]*kategorier/[^"#]*/#[^"]+">.*?</li>', lists, re.S)
+            live = [i for i in items if "Udgået" not in i]
+            assert all("gpp-select" in x for x in cards + live), sub
+            checked += len(cards) + len(live)
+    assert checked > 100
+
+
+def _pages(pdf: bytes) -> int:
+    return len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+
+
+def test_category_page_prints_without_blank_pages(page, built_site):
+    """A category page prints on about as many pages as its printed height needs (it printed
+    9 criteria on 12-16 pages, with a near-empty page 2)."""
+    cat = "trae" if (built_site / "kategorier" / "trae").is_dir() else sorted(
+        p.name for p in (built_site / "kategorier").iterdir() if p.is_dir())[0]
+    page.set_viewport_size({"width": 794, "height": 1123})
+    page.goto(f"kategorier/{cat}/")
+    page.emulate_media(media="print")
+    height = page.evaluate("document.documentElement.scrollHeight")
+    pages = _pages(page.pdf(format="A4"))
+    cards = page.locator("article.gpp-card").count()
+    printable = (297 - 36) / 25.4 * 96  # A4 minus the @page margins, in CSS pixels
+    assert pages <= max(cards, int(height / printable) + 2), (pages, height)
