@@ -23,10 +23,12 @@ import unicodedata
 
 from .schema import NON_TEXT_KEYS, SINGLE_LINE_KEYS
 
-_TAG = re.compile(r"<\s*/?\s*[A-Za-z!?][^>]*>|<\s*(script|iframe|img|svg)\b", re.I)
+# Linear time on any text (a pull request can hold 2 MB of '<a<a<a...'): each scan stops at the
+# next '<' or '[' where the next match attempt starts, and no two repetitions can share characters.
+_TAG = re.compile(r"<\s*(?:/\s*)?[A-Za-z!?][^<>]*>|<\s*(?:/\s*)?(?:script|iframe|img|svg)\b", re.I)
 _BRACE = re.compile(r"[{}]")
 _LINK = re.compile(
-    r"!?\[[^\]\n]*\]\(|(?<![a-z])(?:java|vb|live)\s*script\s*:|(?<![a-z])data:\s*(?:text|image|application|audio|video)/|"
+    r"!?\[[^\[\]\n]*\]\(|(?<![a-z])(?:java|vb|live)\s*script\s*:|(?<![a-z])data:\s*(?:text|image|application|audio|video)/|"
     r"(?<![a-z])(?:http|file|ftp)://", re.I)
 _BIDI = set(range(0x202A, 0x202F)) | set(range(0x2066, 0x206A))
 _LINE_BREAKS = "\n"  # the other line breaks (\r, \v, U+2028 ...) are R214 already

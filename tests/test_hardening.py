@@ -534,3 +534,16 @@ def test_a_bad_setting_in_the_environment_is_one_line(env):
                           text=True, timeout=60, env={**os.environ, **env})
     one_line_error(proc)
     assert next(iter(env)) in proc.stderr
+
+
+@pytest.mark.parametrize("pattern", ["<a", "[", "< ", "<" + " " * 100, "javascript" + " " * 50])
+def test_the_text_rule_takes_linear_time_on_a_hostile_text(pattern):
+    """A pull request can hold almost 2 MB in one text; no rule may take quadratic time on it."""
+    import time
+
+    from opslag.textrules import text_problems
+
+    text = pattern * (1_800_000 // len(pattern))
+    start = time.monotonic()
+    text_problems(("summary", "da"), text)
+    assert time.monotonic() - start < 5
