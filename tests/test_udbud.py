@@ -232,3 +232,15 @@ def test_category_page_prints_without_blank_pages(page, built_site):
     cards = page.locator("article.gpp-card").count()
     printable = (297 - 36) / 25.4 * 96  # A4 minus the @page margins, in CSS pixels
     assert pages <= max(cards, int(height / printable) + 2), (pages, height)
+
+
+def test_search_results_have_a_toggle_that_adds_only_when_clicked(page):
+    page.goto("soeg/?q=svanemærket")
+    page.wait_for_selector("#gpp-results li button.gpp-select")
+    assert page.evaluate("gpp.selection.items().length") == 0  # showing results selects nothing
+    button = page.locator("#gpp-results li button.gpp-select").first
+    button.click()
+    assert button.get_attribute("aria-pressed") == "true"
+    assert page.evaluate("gpp.selection.items().length") == 1
+    assert page.locator(".gpp-header-selection__count").text_content() == "1"
+    assert page.js_errors == []

@@ -281,9 +281,9 @@
         var snippet = document.createElement("p");
         snippet.textContent = d.snippet;
         li.appendChild(a); li.appendChild(document.createTextNode(" ")); li.appendChild(meta); li.appendChild(snippet);
-        if (window.gpp.selection && window.gpp.selection.toggle) {
-          var toggle = window.gpp.selection.toggle(d.cite.split(":")[0]);
-          if (toggle) li.appendChild(toggle);
+        if (window.gpp.selection && window.gpp.selection.toggleButton) {  // "Mit udbud" (selection.js)
+          li.appendChild(document.createTextNode(" "));
+          li.appendChild(window.gpp.selection.toggleButton(d.cite.split(":")[0], d.cite));
         }
         list.appendChild(li);
       });
