@@ -17,7 +17,8 @@ The query plan, per query word (cut to bounded sizes first, so a 400-letter word
      æ/ø/å typed as a/o/a, then with an inflection ending taken off, plus its synonyms;
   3. a word still unknown is split into known words (kontor|møbler), its head weighing most;
   4. a word that still finds nothing is matched to corpus words within edit distance 1 (5+
-     letters) or 2 (8+), and as the start of a longer word, at half weight.
+     letters) or 2 (8+), and as the start of a longer word, at half weight; failing that, as a
+     known first word and a misspelt head (kontor|møbbler).
 A criterion's score is the sum over the query words of its best match, times the number of query
 words it matched; results are ordered by status (the order of vocab/statuses.yaml: current first),
 then score, then the criteria's order on the site.
@@ -94,8 +95,8 @@ def stem(word: str, lang: str) -> str:
 
 
 def _contracted(key: str) -> str | None:
-    m = re.match(r"^(.*[^aeiouy])\1?e([lnr])$", key)
-    return m.group(1) + m.group(2) if m else None
+    m = re.match(r"^(.*?)([^aeiouy])\2?e([lnr])$", key)
+    return m.group(1) + m.group(2) + m.group(3) if m else None
 
 
 def id_token(criterion_id: str) -> str:
@@ -410,9 +411,8 @@ def distance(a: str, b: str, limit: int) -> int:
     return prev[len(b)]
 
 
-def _fallback(data, w: str) -> list:
-    """Keys of corpus words one or two edits away (the nearest only), and of words starting with w."""
-    limit = edit_distance(w)
+def _fuzzy(data, w: str, limit: int) -> set:
+    """Keys of the corpus words nearest to w within `limit` edits."""
     found, best = set(), limit + 1
     if limit:
         for i, candidate in enumerate(data["words"]):
@@ -421,6 +421,12 @@ def _fallback(data, w: str) -> list:
                 found, best = set(), d
             if d == best and d <= limit:
                 found.update(data["word_keys"][i])
+    return found
+
+
+def _fallback(data, w: str) -> list:
+    """Keys of corpus words one or two edits away (the nearest only), and of words starting with w."""
+    found = _fuzzy(data, w, edit_distance(w))
     if len(w) >= 4:
         taken = 0
         for i, candidate in enumerate(data["words"]):
@@ -446,7 +452,27 @@ def expand(data, w: str) -> list:
         return [[(k, f["exact"] if i == len(parts) - 1 else f["modifier"]) for k in _lookup(data, p)]
                 for i, p in enumerate(parts)]
     keys = _fallback(data, w)
-    return [[(k, f["fuzzy"]) for k in keys]] if keys else []
+    if keys:
+        return [[(k, f["fuzzy"]) for k in keys]]
+    return _misspelt_compound(data, w)
+
+
+def _misspelt_compound(data, w: str) -> list:
+    """A known first word and a misspelt head (kontormøbbler): the shortest known start whose
+    rest (after an optional linking letter) is within the typo distance of a corpus word."""
+    f, part = data["factor"], data["limits"]["part"]
+    for cut in range(part, len(w) - 4):
+        first = _lookup(data, w[:cut])
+        if not first:
+            continue
+        for link in ("", "s", "e"):
+            if link and not w.startswith(link, cut):
+                continue
+            head = w[cut + len(link):]
+            keys = sorted(_fuzzy(data, head, edit_distance(head))) if len(head) >= 5 else []
+            if keys:
+                return [[(k, f["modifier"]) for k in first], [(k, f["fuzzy"]) for k in keys]]
+    return []
 
 
 def search(data, query: str, limit: int | None = 10) -> list:

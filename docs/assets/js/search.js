@@ -135,8 +135,8 @@
     return prev[b.length];
   }
 
-  function fallback(data, w) {
-    var limit = editDistance(w, data.limits), found = new Set(), best = limit + 1;
+  function fuzzy(data, w, limit) {
+    var found = new Set(), best = limit + 1;
     if (limit) {
       data.words.forEach(function (candidate, i) {
         var d = distance(w, candidate, limit);
@@ -144,6 +144,13 @@
         if (d === best && d <= limit) data.word_keys[i].forEach(function (k) { found.add(k); });
       });
     }
+    return found;
+  }
+
+  function sortedKeys(set) { return Array.from(set).sort(function (x, y) { return x - y; }); }
+
+  function fallback(data, w) {
+    var found = fuzzy(data, w, editDistance(w, data.limits));
     if (w.length >= 4) {
       var taken = 0;
       for (var i = 0; i < data.words.length && taken < data.limits.prefix; i++) {
@@ -154,7 +161,25 @@
         }
       }
     }
-    return Array.from(found).sort(function (x, y) { return x - y; });
+    return sortedKeys(found);
+  }
+
+  function misspeltCompound(data, w) {
+    var f = data.factor, part = data.limits.part;
+    for (var cut = part; cut < w.length - 4; cut++) {
+      var first = lookup(data, w.slice(0, cut));
+      if (!first.length) continue;
+      for (var l = 0; l < LINKS.length; l++) {
+        var link = LINKS[l];
+        if (link && w.slice(cut, cut + link.length) !== link) continue;
+        var head = w.slice(cut + link.length);
+        var keys = head.length >= 5 ? sortedKeys(fuzzy(data, head, editDistance(head, data.limits))) : [];
+        if (keys.length) {
+          return [first.map(function (k) { return [k, f.modifier]; }), keys.map(function (k) { return [k, f.fuzzy]; })];
+        }
+      }
+    }
+    return [];
   }
 
   function expand(data, w) {
@@ -169,7 +194,8 @@
       });
     }
     keys = fallback(data, w);
-    return keys.length ? [keys.map(function (k) { return [k, f.fuzzy]; })] : [];
+    if (keys.length) return [keys.map(function (k) { return [k, f.fuzzy]; })];
+    return misspeltCompound(data, w);
   }
 
   function search(data, query) {
