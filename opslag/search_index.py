@@ -18,7 +18,8 @@ The query plan, per query word (cut to bounded sizes first, so a 400-letter word
   3. a word still unknown is split into known words (kontor|møbler), its head weighing most;
   4. a word that still finds nothing is matched to corpus words within edit distance 1 (5+
      letters) or 2 (8+), and as the start of a longer word, at half weight; failing that, as a
-     known first word and a misspelt head (kontor|møbbler).
+     known first word and a misspelt head (kontor|møbbler), and last by its longest known
+     ending (elev|møbler) or beginning (træ|terrasse).
 A criterion's score is the sum over the query words of its best match, times the number of query
 words it matched; results are ordered by status (the order of vocab/statuses.yaml: current first),
 then score, then the criteria's order on the site.
@@ -454,7 +455,7 @@ def expand(data, w: str) -> list:
     keys = _fallback(data, w)
     if keys:
         return [[(k, f["fuzzy"]) for k in keys]]
-    return _misspelt_compound(data, w)
+    return _misspelt_compound(data, w) or _known_end_or_start(data, w)
 
 
 def _misspelt_compound(data, w: str) -> list:
@@ -508,6 +509,21 @@ def search(data, query: str, limit: int | None = 10) -> list:
     ranked = sorted(totals, key=lambda doc: (data["tiers"][doc], -totals[doc] * matched[doc], doc))
     hits = [{"ref": data["docs"][doc], "score": totals[doc] * matched[doc]} for doc in ranked]
     return hits if limit is None else hits[:limit]
+
+
+def _known_end_or_start(data, w: str) -> list:
+    """The last resort for an unknown compound (elevmøbler, træterrasse): its longest known
+    ending of 4+ letters (the head), else its longest known beginning (a modifier)."""
+    f = data["factor"]
+    for cut in range(1, len(w) - 3):
+        keys = _lookup(data, w[cut:], synonyms=False)
+        if keys:
+            return [[(k, f["modifier"]) for k in keys]]
+    for cut in range(len(w) - 1, data["limits"]["part"] - 1, -1):
+        keys = _lookup(data, w[:cut], synonyms=False)
+        if keys:
+            return [[(k, f["modifier"]) for k in keys]]
+    return []
 
 
 # ---------------------------------------------------------------- the site's file

@@ -195,7 +195,21 @@
     }
     keys = fallback(data, w);
     if (keys.length) return [keys.map(function (k) { return [k, f.fuzzy]; })];
-    return misspeltCompound(data, w);
+    var parts2 = misspeltCompound(data, w);
+    return parts2.length ? parts2 : knownEndOrStart(data, w);
+  }
+
+  function knownEndOrStart(data, w) {
+    var f = data.factor, keys, cut;
+    for (cut = 1; cut < w.length - 3; cut++) {
+      keys = lookup(data, w.slice(cut), false);
+      if (keys.length) return [keys.map(function (k) { return [k, f.modifier]; })];
+    }
+    for (cut = w.length - 1; cut > data.limits.part - 1; cut--) {
+      keys = lookup(data, w.slice(0, cut), false);
+      if (keys.length) return [keys.map(function (k) { return [k, f.modifier]; })];
+    }
+    return [];
   }
 
   function search(data, query) {
