@@ -10,7 +10,6 @@ from .diagnostics import ERROR, WARNING, Diagnostic
 from .jsonschema_check import schema_diagnostics
 from .schema import category_schema
 from .vocab import Vocabulary, load_vocabulary
-from .sitepaths import RESERVED_NAMES
 from .yamlsource import display_path, load_file
 
 CATEGORY_SUFFIXES = (".yaml", ".yml")
@@ -36,7 +35,13 @@ class CheckResult:
         return not self.errors
 
 
-def check_project(root: Path, criteria_dir: Path | None = None) -> CheckResult:
+def check_project(root: Path, criteria_dir: Path | None = None, base_files=None,
+                  coverage: bool | None = None) -> CheckResult:
+    """Check the vocabularies and every category file of `criteria_dir` (default: root/criteria).
+
+    base_files: the category ids at the merge base with main, when known (a duplicate id is then
+    blamed on the new file). coverage: the register-wide warnings W310/W311; by default only for
+    the project's own criteria/ folder, not for a folder of examples."""
     root = Path(root)
     vocab, diagnostics = load_vocabulary(root / "vocab")
     schema = category_schema(vocab)
@@ -56,9 +61,13 @@ def check_project(root: Path, criteria_dir: Path | None = None) -> CheckResult:
             sources[path.stem] = src
         else:
             diagnostics += src.diagnostics
-    rules.check_corpus(sources)
+    rules.check_corpus(sources, base_files)
     for src in sources.values():
         diagnostics += src.diagnostics
+    if coverage is None:
+        coverage = criteria_dir is None or folder.resolve() == (root / "criteria").resolve()
+    if coverage and not any(d.severity == ERROR for d in diagnostics):
+        diagnostics += rules.check_coverage({cat_id: src.data for cat_id, src in sources.items()}, vocab)
     result = CheckResult(vocab, diagnostics=sorted(set(diagnostics)), files=len(paths))
     if result.ok:
         result.categories = {cat_id: sources[cat_id].data for cat_id in sorted(sources)}
@@ -72,14 +81,13 @@ def category_files(folder: Path) -> tuple[list, list]:
     A name ending in .yaml or .yml in any case is a category file (so none is silently skipped);
     the id is the name without it, so two files for one id, a name the site uses itself
     (opslag/sitepaths.py) and an empty folder are errors. Hidden files are left alone."""
-    def problem(path, code, message):
-        return Diagnostic(display_path(path), 1, 1, code, message)
+    def problem(path, code, variant="", **fields):
+        return Diagnostic.of(display_path(path), (1, 1), code, (), variant, **fields)
 
     try:
         names = sorted(entry.name for entry in os.scandir(folder))
     except OSError as exc:
-        return [], [problem(folder, "R220", f"cannot read the folder ({exc.strerror}); give --criteria a "
-                                            "folder of category files you may read.")]
+        return [], [problem(folder, "R220", "unreadable", reason=str(exc.strerror))]
     paths, problems, seen = [], [], {}
     for name in names:
         path = folder / name
@@ -87,17 +95,14 @@ def category_files(folder: Path) -> tuple[list, list]:
             continue
         stem = name.rsplit(".", 1)[0]
         if stem in seen:
-            problems.append(problem(path, "R219", f"'{name}' and '{seen[stem]}' are both category '{stem}' (the id "
-                                                  "is the file name, whatever the extension); keep one file."))
+            problems.append(problem(path, "R219", name=name, other=seen[stem], id=stem))
             continue
         seen[stem] = name
-        if stem in RESERVED_NAMES:
-            problems.append(problem(path, "R218", f"'{stem}' is a name the site uses itself (its pages and "
-                                                  f"downloads); rename the file to a more specific name, e.g. "
-                                                  f"'{stem}-produkter.yaml'."))
+        reserved = rules.reserved_file(display_path(path), stem)
+        if reserved:
+            problems.append(reserved)
             continue
         paths.append(path)
     if not seen:
-        problems.append(problem(folder, "R220", "no category files (*.yaml) in this folder; add one, or give "
-                                                "--criteria the folder that holds them."))
+        problems.append(problem(folder, "R220", "empty"))
     return paths, problems

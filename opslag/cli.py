@@ -33,22 +33,33 @@ class Parser(argparse.ArgumentParser):
         raise SystemExit(1)
 
 
-def _report(result, style: str) -> None:
+SUMMARY = {
+    "da": ("{errors} fejl og {warnings} advarsel(er) i {files} kategorifiler", "OK: {categories} kategorier, {warnings} advarsel(er)",
+           "--strict: advarsler tæller som fejl (CI kører check --strict)"),
+    "en": ("{errors} error(s), {warnings} warning(s) in {files} category files", "OK: {categories} categories, {warnings} warning(s)",
+           "--strict: warnings count as errors (CI runs check --strict)"),
+}
+
+
+def _report(result, style: str, lang: str = "da") -> None:
     for diag in result.diagnostics:
-        print(diag.format(style), file=sys.stdout if style == "github" else sys.stderr)
-    errors, warnings = len(result.errors), len(result.warnings)
-    print(f"{errors} error(s), {warnings} warning(s) in {result.files} category files"
-          if errors else f"OK: {len(result.categories)} categories, {warnings} warning(s)", file=sys.stderr)
+        print(diag.format(style, lang), file=sys.stdout if style == "github" else sys.stderr)
+    counts = {"errors": len(result.errors), "warnings": len(result.warnings), "files": result.files,
+              "categories": len(result.categories)}
+    print(SUMMARY[lang][0 if result.errors else 1].format(**counts), file=sys.stderr)
 
 
 def cmd_check(args) -> int:
     from .checker import check_project
 
+    from .review import base_category_ids
+
     project = Project(criteria=args.criteria)
-    result = check_project(project.root, project.criteria)
-    _report(result, args.format)
+    result = check_project(project.root, project.criteria, base_files=base_category_ids(project.criteria),
+                           coverage=args.criteria is None)
+    _report(result, args.format, args.lang)
     if args.strict and result.warnings:
-        print("--strict: warnings count as errors (CI runs check --strict)", file=sys.stderr)
+        print(SUMMARY[args.lang][2], file=sys.stderr)
         return 1
     return 0 if result.ok else 1
 
@@ -89,6 +100,7 @@ def _main(argv=None) -> int:
     p.add_argument("--format", choices=["text", "github"], default="text")
     p.add_argument("--criteria", type=criteria_folder, help="folder of category files (default: criteria/)")
     p.add_argument("--strict", action="store_true", help="warnings fail too (exit 1), as in CI")
+    p.add_argument("--lang", choices=["da", "en"], default="da", help="language of the messages (default: Danish)")
     p.set_defaults(func=cmd_check)
     p = sub.add_parser("schema", help="write schema/category.schema.json from the data model")
     p.add_argument("--check", action="store_true", help="only check that the file is up to date")

@@ -13,7 +13,7 @@ def cmd_diff(args) -> int:
     from .review import GitError, annotations, markdown, review_folder
 
     try:
-        review = review_folder(Project(criteria=args.criteria).criteria, args.base, args.lang)
+        review = review_folder(Project(criteria=args.criteria).criteria, args.base)
     except GitError as exc:
         print(f"diff: {exc}", file=sys.stderr)
         return 2
@@ -26,7 +26,7 @@ def cmd_diff(args) -> int:
         with open(summary, "a", encoding="utf-8") as f:
             f.write(markdown(review, args.lang))
     for diag in review.errors:
-        print(diag.format(), file=sys.stderr)
+        print(diag.format(lang=args.lang), file=sys.stderr)
     return 1 if review.errors else 0
 
 
@@ -94,7 +94,7 @@ def register(sub, criteria_folder) -> None:
                     "actions/checkout: fetch-depth: 0) or pass a BASE commit that is present.")
     p.add_argument("base", nargs="?", help="commit, branch or tag to compare with")
     p.add_argument("--format", choices=["markdown", "github"], default="markdown")
-    p.add_argument("--lang", choices=["da", "en"], default="da")
+    p.add_argument("--lang", choices=["da", "en"], default="da", help="language of the report (default: Danish)")
     p.add_argument("--criteria", type=criteria_folder, help="folder of category files (default: criteria/)")
     p.add_argument("--summary", action="store_true",
                    help="also append the Markdown report to $GITHUB_STEP_SUMMARY (GitHub Actions)")

@@ -58,46 +58,53 @@ class Placeholder:
 
 
 class PlaceholderError(ValueError):
-    def __init__(self, offset: int, message: str):
-        super().__init__(message)
-        self.offset, self.message = offset, message
+    """One mistake: where it is, and which message of opslag/registry.py explains it."""
+
+    code = "R211"
+
+    def __init__(self, offset: int, variant: str, **fields):
+        from .registry import render
+
+        self.offset, self.variant, self.fields = offset, variant, fields
+        self.message = render(self.code, variant, fields, "en")
+        super().__init__(self.message)
+
+
+def misplaced(text: str) -> list:
+    """Placeholders where none belong (outside requirement, verification and follow_up)."""
+    return [PlaceholderError(0, "outside")] if OPEN in text or CLOSE in text else []
 
 
 def _parse_body(body: str, offset: int) -> Placeholder:
     parts = [p.strip() for p in body.split(";")]
     label = parts[0]
     if not label:
-        raise PlaceholderError(offset, f"'[[{body}]]' has no label; write what the procurer fills in, e.g. "
-                                       "'[[antal år]]'.")
+        raise PlaceholderError(offset, "no_label", body=body)
     if len(label) > MAX_LABEL:
-        raise PlaceholderError(offset, f"the label '{label[:30]}…' is longer than {MAX_LABEL} characters; "
-                                       "keep it short and put the explanation in the text.")
+        raise PlaceholderError(offset, "long_label", label=label[:30], max=MAX_LABEL)
     values: dict = {}
     for part in parts[1:]:
         key, sep, value = part.partition(":")
         key, value = key.strip().lower(), value.strip()
         if not sep or key not in KEYS:
-            raise PlaceholderError(offset, f"'{part}' in '[[{body}]]' is not 'enhed: …', 'forslag: …' or "
-                                           "'valg: a | b'; write one of those after a ';'.")
+            raise PlaceholderError(offset, "bad_key", part=part, body=body)
         name = KEYS[key]
         if name in values:
-            raise PlaceholderError(offset, f"'{key}' is given twice in '[[{body}]]'; keep one.")
+            raise PlaceholderError(offset, "twice", key=key, body=body)
         if not value:
-            raise PlaceholderError(offset, f"'{key}:' in '[[{body}]]' has no value; write one or remove it.")
+            raise PlaceholderError(offset, "empty", key=key, body=body)
         values[name] = value
     options = ()
     if "options" in values:
         options = tuple(o.strip() for o in values["options"].split("|"))
         if len(options) < 2 or not all(options):
-            raise PlaceholderError(offset, f"the choice in '[[{body}]]' needs two or more options separated by "
-                                           "'|', e.g. 'valg: Bronze | Sølv | Guld'.")
+            raise PlaceholderError(offset, "few_options", body=body)
         if len(set(options)) != len(options):
-            raise PlaceholderError(offset, f"the choice in '[[{body}]]' lists an option twice.")
+            raise PlaceholderError(offset, "repeated_option", body=body)
         if "unit" in values:
-            raise PlaceholderError(offset, f"'[[{body}]]' is a choice; a unit belongs in the options.")
+            raise PlaceholderError(offset, "unit_in_choice", body=body)
         if "default" in values and values["default"] not in options:
-            raise PlaceholderError(offset, f"the suggested value '{values['default']}' in '[[{body}]]' is not "
-                                           "one of the options.")
+            raise PlaceholderError(offset, "default_not_option", default=values["default"], body=body)
     return Placeholder(label, values.get("unit", ""), values.get("default", ""), options)
 
 
@@ -141,17 +148,13 @@ def _stray(chunk: str, offset: int, old_style: bool) -> list:
     while i < len(chunk):
         near = chunk[max(0, i - 15):i + 25].replace("\n", " ").strip()
         if chunk.startswith(OPEN, i):
-            out.append(PlaceholderError(offset + i, f"'[[' near '{near}' is not closed with ']]' on the same line "
-                                                    "(or holds another bracket); finish the placeholder."))
+            out.append(PlaceholderError(offset + i, "unclosed", near=near))
             i += 2
         elif chunk.startswith(CLOSE, i):
-            out.append(PlaceholderError(offset + i, f"']]' near '{near}' has no '[[' before it on the same line."))
+            out.append(PlaceholderError(offset + i, "unopened", near=near))
             i += 2
         elif old_style and chunk[i] in "[]":
-            out.append(PlaceholderError(offset + i, f"square bracket near '{near}': write a placeholder as "
-                                                    "'[[antal år]]', '[[andel; enhed: %; forslag: 60]]' or "
-                                                    "'[[niveau; valg: A | B]]'; tender text has no other "
-                                                    "brackets (use parentheses)."))
+            out.append(PlaceholderError(offset + i, "old_style", near=near))
             close = chunk.find("]", i + 1) if chunk[i] == "[" else -1
             i = close + 1 if close > 0 and not chunk.startswith(CLOSE, close) else i + 1
         else:

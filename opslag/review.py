@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import textformat
-from .diagnostics import Diagnostic, path_text
+from .registry import L
+from .diagnostics import Diagnostic, gh_data, gh_property, path_text, printable
 from .yamlsource import load_file, load_text
 
 MAIN_BRANCHES = ("main", "origin/main")  # tried in this order for the default BASE
@@ -55,7 +56,8 @@ def resolve_base(repo: Path, base: str | None) -> tuple[str, str]:
         except GitError:
             continue
         try:
-            return git(repo, "merge-base", "HEAD", branch).strip(), f"merge base of HEAD and {branch}"
+            return git(repo, "merge-base", "HEAD", branch).strip(), L(f"merge-basen mellem HEAD og {branch}",
+                                                                      f"merge base of HEAD and {branch}")
         except GitError:
             raise GitError(f"HEAD and {branch} have no merge base here (a shallow clone?); fetch the history "
                            "(git fetch --unshallow, or actions/checkout with fetch-depth: 0) or give BASE") from None
@@ -175,50 +177,21 @@ class Review:
         return [d for d in self.diagnostics if d.severity == "error"]
 
 
-MESSAGES = {
-    "D401": ("{id}: kravteksten ({fields}) er ændret, men version er stadig {version}. Hæv version til "
-             "{next} og tilføj en post i history, der siger hvad der er ændret.",
-             "{id}: the requirement text ({fields}) changed but version is still {version}. Raise version "
-             "to {next} and add a history entry saying what changed."),
-    "D402": ("{id}: version går fra {old} til {new}; en version hæves med præcis 1 og sænkes aldrig.",
-             "{id}: version goes from {old} to {new}; a version rises by exactly 1 and is never lowered."),
-    "D403": ("{id} er slettet; et kriterium slettes aldrig: sæt status: udgået (og evt. replaced_by), "
-             "så gamle henvisninger virker.",
-             "{id} was deleted; criteria are never deleted: set status: udgået (and maybe replaced_by) so "
-             "old references keep working."),
-    "D404": ("kategorien '{cat}' er slettet eller omdøbt; dens adresse og kriterier forsvinder. Lad filen "
-             "blive og sæt kriterierne til status: udgået.",
-             "category '{cat}' was deleted or renamed; its address and criteria disappear. Keep the file and "
-             "retire its criteria (status: udgået)."),
-    "D405": ("{id}: historikken for version {versions} er ændret i forhold til {base}; et id genbruges aldrig "
-             "og historik omskrives ikke. Giv et nyt kriterium et nyt id.",
-             "{id}: the history of version {versions} differs from {base}; an id is never reused and history "
-             "is never rewritten. Give a new criterion a new id."),
-    "D406": ("{id}: history-posten for version {version} har dato {date}, før den foregående ({before}); "
-             "datoer går fremad.",
-             "{id}: the history entry for version {version} is dated {date}, before the one it follows "
-             "({before}); dates go forward."),
-}
-
-
 def _title(crit) -> str:
     title = crit.get("title")
     return (title.get("da") if isinstance(title, dict) else None) or str(crit.get("id"))
 
 
-def compare(old: Side, new: Side, base: str, base_label: str, lang: str = "da") -> Review:
+def compare(old: Side, new: Side, base: str, base_label: str) -> Review:
     review = Review(base, base_label, unreadable=sorted(new.unreadable))
-    li = 0 if lang == "da" else 1
 
-    def report(cat_id, path, code, **params):
+    def report(cat_id, path, code, **fields):
         src = new.sources.get(cat_id)
         if src is not None:
-            line, column = src.value_position(path)
-            file = src.file
+            position, file = src.value_position(path), src.file
         else:
-            line, column, file = 1, 1, f"{new_prefix}{cat_id}.yaml"
-        review.diagnostics.append(Diagnostic(file, line, column, code, MESSAGES[code][li].format(**params),
-                                             path_text(path)))
+            position, file = (1, 1), f"{new_prefix}{cat_id}.yaml"
+        review.diagnostics.append(Diagnostic.of(file, position, code, path, **fields))
 
     new_prefix = next((Path(s.file).parent.as_posix() + "/" for s in new.sources.values()), "criteria/")
     for cat_id in sorted(set(old.categories) | set(new.categories)):
@@ -279,12 +252,26 @@ def compare(old: Side, new: Side, base: str, base_label: str, lang: str = "da") 
     return review
 
 
-def review_folder(folder: Path, base: str | None = None, lang: str = "da") -> Review:
+def base_category_ids(folder: Path):
+    """The category ids in `folder` at the merge base with main, or None when git cannot tell
+    (no repository, no main, a shallow clone). For `check`: a duplicate id is blamed on the new file."""
+    try:
+        folder = Path(folder).resolve()
+        top = Path(git(folder, "rev-parse", "--show-toplevel").strip())
+        prefix = git(folder, "rev-parse", "--show-prefix").strip()
+        commit, _ = resolve_base(top, None)
+        names = git(top, "ls-tree", "--name-only", commit, "--", prefix or ".").splitlines()
+    except (GitError, OSError, subprocess.SubprocessError):
+        return None
+    return {Path(name).stem for name in names if name.endswith((".yaml", ".yml"))}
+
+
+def review_folder(folder: Path, base: str | None = None) -> Review:
     folder = Path(folder).resolve()
     top = Path(git(folder, "rev-parse", "--show-toplevel").strip())
     prefix = git(folder, "rev-parse", "--show-prefix").strip()
     commit, label = resolve_base(top, base)
-    return compare(load_base(top, commit, prefix), load_worktree(folder, prefix), commit, label, lang)
+    return compare(load_base(top, commit, prefix), load_worktree(folder, prefix), commit, label)
 
 
 # -- output ---------------------------------------------------------------------------------
@@ -358,10 +345,11 @@ def _field_lines(fields) -> list:
 
 def markdown(review: Review, lang: str = "da") -> str:
     w = WORDS[lang]
-    out = [f"## {w['title']}", "", f"{w['against']} `{review.base[:12]}` ({md(review.base_label)})", ""]
+    label = review.base_label.get(lang) if isinstance(review.base_label, L) else review.base_label
+    out = [f"## {w['title']}", "", f"{w['against']} `{review.base[:12]}` ({md(label)})", ""]
     if review.errors:
         out += [f"### ❌ {w['errors']} ({len(review.errors)})", ""]
-        out += [f"- `{d.file}:{d.line}` **{d.code}** {md(d.message)}" for d in review.errors]
+        out += [f"- `{d.file}:{d.line}` **{d.code}** {md(d.text(lang))}" for d in review.errors]
         out.append("")
     elif review.changes or review.categories:
         out += [f"✅ {w['ok']}", ""]
@@ -398,9 +386,9 @@ def markdown(review: Review, lang: str = "da") -> str:
 def annotations(review: Review, lang: str = "da") -> str:
     """GitHub workflow commands: the errors, and a notice on each changed criterion."""
     w = WORDS[lang]
-    lines = [d.format("github") for d in review.diagnostics]
+    lines = [d.format("github", lang) for d in review.diagnostics]
     for c in review.changes:
         if c.kind in ("added", "changed", "retired"):
-            lines.append(f"::notice title={c.id}::{w[c.kind]}: {c.id}:{c.new_version} {c.title}"
-                         .replace("%", "%25").replace("\n", "%0A"))
+            text = printable(f"{w[c.kind]}: {c.id}:{c.new_version} {c.title}")
+            lines.append(f"::notice title={gh_property(c.id)}::{gh_data(text)}")
     return "\n".join(lines) + ("\n" if lines else "")

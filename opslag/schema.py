@@ -11,9 +11,15 @@ import json
 DRAFT = "http://json-schema.org/draft-07/schema#"
 
 CATEGORY_ID = r"^[a-z0-9][a-z0-9-]{0,59}$"  # also a file name: bounded
-PREFIX = r"^[A-Z]{2,5}$"
-CRITERION_ID = r"^[A-Z]{2,5}-[0-9]{2,3}$"
+# The one definition of a criterion id (prefix, hyphen, number) and a CPV code. The search's
+# lenient query forms ('it3', 'IT-003', a CPV code without its check digit) are built from the
+# same parts, and the browser gets them from the search index the build writes (search.js).
+_PREFIX_LETTERS, _NUMBER_DIGITS = "{2,5}", "{2,3}"
+PREFIX = rf"^[A-Z]{_PREFIX_LETTERS}$"
+CRITERION_ID = rf"^[A-Z]{_PREFIX_LETTERS}-[0-9]{_NUMBER_DIGITS}$"
 CPV = r"^[0-9]{8}(-[0-9])?$"
+QUERY_ID = rf"^([a-z]{_PREFIX_LETTERS})-?0*([0-9]{{1,3}})(?::[0-9]{{1,3}})?$"  # it3, IT-03, it-03:2
+QUERY_CPV = r"^([0-9]{8})(?:-[0-9])?$"
 DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 HTTPS_URL = r"^https://[^\s<>\"]+$"
 # ids of vocabulary entries (types, levels, statuses): they become CSS classes, data attributes and
@@ -184,7 +190,10 @@ VOCAB_ENTRY_SCHEMAS = {
          "label": TEXT, "description": TEXT},
         ["rank", "label", "description"], _string("Id.", pattern=VOCAB_ID)),
     "statuses": _vocab_entry({"label": TEXT, "description": TEXT,
-                              "retired": {"type": "boolean", "description": "Udgået: tilbydes ikke til nye udbud."}},
+                              "retired": {"type": "boolean", "description": "Udgået: tilbydes ikke til nye udbud; "
+                                          "kun et udgået kriterium kan have replaced_by."},
+                              "needs_note": {"type": "boolean", "description": "Kriterier med denne status skal "
+                                             "have en note om, hvad der mangler."}},
                              ["label", "description"],
                              _string("Id.", pattern=VOCAB_ID)),
     "market_categories": _vocab_entry(

@@ -17,9 +17,7 @@ The query plan, per query word (cut to bounded sizes first, so a 400-letter word
      æ/ø/å typed as a/o/a, then with an inflection ending taken off, plus its synonyms;
   3. a word still unknown is split into known words (kontor|møbler), its head weighing most;
   4. a word that still finds nothing is matched to corpus words within edit distance 1 (5+
-     letters) or 2 (8+), and as the start of a longer word, at half weight; failing that, as a
-     known first word and a misspelt head (kontor|møbbler), and last by its longest known
-     ending (elev|møbler) or beginning (træ|terrasse).
+     letters) or 2 (8+), and as the start of a longer word, at half weight.
 A criterion's score is the sum over the query words of its best match, times the number of query
 words it matched; results are ordered by status (the order of vocab/statuses.yaml: current first),
 then score, then the criteria's order on the site.
@@ -37,6 +35,7 @@ from nltk.stem.snowball import DanishStemmer, EnglishStemmer
 
 from . import decompound, textformat, urls
 from .model import LANGUAGES
+from .schema import QUERY_CPV, QUERY_ID
 
 # Bounds on the work one query can cause (a 400-letter word took minutes when fuzzy matching grew
 # with its length). Mirrored in search.js; the longest Danish compounds are well inside them.
@@ -66,8 +65,8 @@ PART_WEIGHT = {"word": 10, "head": 5, "modifier": 3}  # a compound's parts, inde
 CODE_SCORE = {"id": 1_000_000, "gpp": 500_000, "cpv": 200_000, "cpv-tree": 100_000}
 FACTOR = {"exact": 100, "synonym": 90, "modifier": 50, "fuzzy": 50}  # percent, per matched key
 
-_ID = re.compile(r"^([a-z]{2,5})-?0*([0-9]{1,3})(?::[0-9]{1,3})?$")
-_CPV = re.compile(r"^([0-9]{8})(?:-[0-9])?$")
+_ID = re.compile(QUERY_ID)  # opslag/schema.py; search.js gets the same patterns from the data ("patterns")
+_CPV = re.compile(QUERY_CPV)
 _GPP = re.compile(r"^(sc|ts|ac|cpc)([0-9]{1,3}(?:\.[0-9]{1,3})?)$")
 _WORD = re.compile(r"[^\W_]+")
 _FOLD = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "ä": "ae", "ö": "oe", "ü": "ue", "é": "e", "è": "e"})
@@ -96,8 +95,8 @@ def stem(word: str, lang: str) -> str:
 
 
 def _contracted(key: str) -> str | None:
-    m = re.match(r"^(.*?)([^aeiouy])\2?e([lnr])$", key)
-    return m.group(1) + m.group(2) + m.group(3) if m else None
+    m = re.match(r"^(.*[^aeiouy])\1?e([lnr])$", key)
+    return m.group(1) + m.group(2) if m else None
 
 
 def id_token(criterion_id: str) -> str:
@@ -290,6 +289,7 @@ def build_index(corpus, lang: str, r_by_lang: dict | None = None) -> dict:
         "stop": STOP_WORDS,
         "suffixes": SUFFIXES,
         "factor": FACTOR,
+        "patterns": {"id": QUERY_ID, "cpv": QUERY_CPV},
         "limits": {"chars": MAX_QUERY_CHARS, "terms": MAX_QUERY_TERMS, "length": MAX_TERM_LENGTH,
                    "fuzzy2": MAX_FUZZY2_LENGTH, "prefix": MAX_PREFIX_EXPANSIONS,
                    "part": decompound.MIN_PART},
@@ -412,8 +412,9 @@ def distance(a: str, b: str, limit: int) -> int:
     return prev[len(b)]
 
 
-def _fuzzy(data, w: str, limit: int) -> set:
-    """Keys of the corpus words nearest to w within `limit` edits."""
+def _fallback(data, w: str) -> list:
+    """Keys of corpus words one or two edits away (the nearest only), and of words starting with w."""
+    limit = edit_distance(w)
     found, best = set(), limit + 1
     if limit:
         for i, candidate in enumerate(data["words"]):
@@ -422,12 +423,6 @@ def _fuzzy(data, w: str, limit: int) -> set:
                 found, best = set(), d
             if d == best and d <= limit:
                 found.update(data["word_keys"][i])
-    return found
-
-
-def _fallback(data, w: str) -> list:
-    """Keys of corpus words one or two edits away (the nearest only), and of words starting with w."""
-    found = _fuzzy(data, w, edit_distance(w))
     if len(w) >= 4:
         taken = 0
         for i, candidate in enumerate(data["words"]):
@@ -453,27 +448,7 @@ def expand(data, w: str) -> list:
         return [[(k, f["exact"] if i == len(parts) - 1 else f["modifier"]) for k in _lookup(data, p)]
                 for i, p in enumerate(parts)]
     keys = _fallback(data, w)
-    if keys:
-        return [[(k, f["fuzzy"]) for k in keys]]
-    return _misspelt_compound(data, w) or _known_end_or_start(data, w)
-
-
-def _misspelt_compound(data, w: str) -> list:
-    """A known first word and a misspelt head (kontormøbbler): the shortest known start whose
-    rest (after an optional linking letter) is within the typo distance of a corpus word."""
-    f, part = data["factor"], data["limits"]["part"]
-    for cut in range(part, len(w) - 4):
-        first = _lookup(data, w[:cut])
-        if not first:
-            continue
-        for link in ("", "s", "e"):
-            if link and not w.startswith(link, cut):
-                continue
-            head = w[cut + len(link):]
-            keys = sorted(_fuzzy(data, head, edit_distance(head))) if len(head) >= 5 else []
-            if keys:
-                return [[(k, f["modifier"]) for k in first], [(k, f["fuzzy"]) for k in keys]]
-    return []
+    return [[(k, f["fuzzy"]) for k in keys]] if keys else []
 
 
 def search(data, query: str, limit: int | None = 10) -> list:
@@ -509,21 +484,6 @@ def search(data, query: str, limit: int | None = 10) -> list:
     ranked = sorted(totals, key=lambda doc: (data["tiers"][doc], -totals[doc] * matched[doc], doc))
     hits = [{"ref": data["docs"][doc], "score": totals[doc] * matched[doc]} for doc in ranked]
     return hits if limit is None else hits[:limit]
-
-
-def _known_end_or_start(data, w: str) -> list:
-    """The last resort for an unknown compound (elevmøbler, træterrasse): its longest known
-    ending of 4+ letters (the head), else its longest known beginning (a modifier)."""
-    f = data["factor"]
-    for cut in range(1, len(w) - 3):
-        keys = _lookup(data, w[cut:], synonyms=False)
-        if keys:
-            return [[(k, f["modifier"]) for k in keys]]
-    for cut in range(len(w) - 1, data["limits"]["part"] - 1, -1):
-        keys = _lookup(data, w[:cut], synonyms=False)
-        if keys:
-            return [[(k, f["modifier"]) for k in keys]]
-    return []
 
 
 # ---------------------------------------------------------------- the site's file

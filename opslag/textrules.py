@@ -59,30 +59,26 @@ def _field(path: tuple) -> str:
     return names[-1] if names else ""
 
 
-def text_problems(path: tuple, value: str) -> list[tuple[str, str]]:
-    """[(code, message)] for one string at `path` in a YAML file."""
+def text_problems(path: tuple, value: str) -> list[tuple[str, str, dict]]:
+    """[(code, variant, fields)] for one string at `path` in a YAML file (words: opslag/registry.py)."""
     out = []
     bad = next((i for i, ch in enumerate(value) if bad_character(ch)), None)
     if bad is not None:
-        out.append(("R214", f"the text holds the invisible character {describe(value[bad])} at character "
-                            f"{bad + 1}; delete it (Word cannot store it and it can hide what the text says)."))
+        out.append(("R214", "", {"character": describe(value[bad]), "at": bad + 1}))
     field = _field(path)
     if field in NON_TEXT_KEYS:  # schema patterns end in '$', which lets a final line break through
         if any(ch in value for ch in _LINE_BREAKS):
-            out.append(("R215", f"'{field}' is one line; remove the line break."))
+            out.append(("R215", "field", {"field": field}))
         return out
     if not value.strip():
-        out.append(("R216", "the text is blank (only spaces); write the text or remove the field."))
+        out.append(("R216", "", {}))
     if field in SINGLE_LINE_KEYS and any(ch in value.strip() for ch in _LINE_BREAKS):
-        out.append(("R215", f"a {field} is one line; remove the line break (use '>' or one long line, "
-                            "not '|', for a long title)."))
+        out.append(("R215", "title", {"field": field}))
     if _TAG.search(value):
-        out.append(("R209", "HTML markup is not allowed in text; write plain text (it is shown as text)."))
+        out.append(("R209", "", {}))
     if _BRACE.search(value):
-        out.append(("R213", "curly braces { } are not allowed in text: Markdown reads '{: ... }' as HTML "
-                            "attributes. Use parentheses ( ) instead."))
+        out.append(("R213", "", {}))
     match = _LINK.search(value)
     if match:
-        out.append(("R217", f"'{match.group(0).strip()}': texts hold no links; put the source in 'sources' "
-                            "with an https:// address and refer to it in words."))
+        out.append(("R217", "", {"link": match.group(0).strip()}))
     return out

@@ -5,9 +5,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import rules
+from .diagnostics import Diagnostic
 from .jsonschema_check import schema_diagnostics
 from .schema import vocab_schema
-from .sitepaths import RESERVED_NAMES
 from .yamlsource import load_file
 
 PAGE_KEYS = ("labels", "goals", "types")  # entries that get a page of their own, named by the id
@@ -27,6 +27,7 @@ VOCAB_FILES = {
 @dataclass
 class Vocabulary:
     entries: dict = field(default_factory=dict)  # key -> {id: entry}, in file order
+    where: dict = field(default_factory=dict)  # key -> {id: (file, position, path)}
 
     def ids(self, key: str) -> list:
         return list(self.entries.get(key, {}))
@@ -49,31 +50,32 @@ class Vocabulary:
     def levels_by_rank(self) -> list:
         return sorted(self.ids("levels"), key=self.level_rank)
 
+    def flagged(self, key: str, flag: str) -> list:
+        """Ids whose entry sets `flag: true` (e.g. the statuses that mean retired)."""
+        return [i for i, entry in self.entries.get(key, {}).items() if entry.get(flag) is True]
+
+    def diagnostic(self, key: str, id_, code: str, **fields) -> Diagnostic:
+        """A finding about one entry, at its place in its vocabulary file."""
+        file, position, path = self.where.get(key, {}).get(id_, (VOCAB_FILES.get(key, key), (1, 1), ()))
+        return Diagnostic.of(file, position, code, path, **fields)
+
 
 def load_vocabulary(folder: Path) -> tuple[Vocabulary, list]:
     vocab, diagnostics = Vocabulary(), []
     for key, name in VOCAB_FILES.items():
         src = load_file(folder / name, within=folder)
-        vocab.entries[key] = {}
+        vocab.entries[key], vocab.where[key] = {}, {}
         if src.fatal:
             diagnostics += src.diagnostics
             continue
         diagnostics += schema_diagnostics(src, vocab_schema(key))
         rules.check_values(src)  # the same text rule as the criteria: these texts are on the site too
         entries = src.data.get(key) if isinstance(src.data, dict) else None
-        for index, entry in enumerate(entries if isinstance(entries, list) else []):
-            if not isinstance(entry, dict) or "id" not in entry:
-                continue
-            if key in PAGE_KEYS and isinstance(entry["id"], str) and entry["id"] in RESERVED_NAMES:
-                src.report(src.value_position((key, index, "id")), "R218",
-                           f"id '{entry['id']}' is a name the site uses itself (it would replace one of its "
-                           "pages); choose a more specific id.", (key, index, "id"))
-                continue
-            if entry["id"] in vocab.entries[key]:
-                src.report(src.value_position((key, index, "id")), "R202",
-                           f"id '{entry['id']}' is used twice in {name}; give each entry its own id.",
-                           (key, index, "id"))
-                continue
-            vocab.entries[key][entry["id"]] = entry
+        entries = entries if isinstance(entries, list) else []
+        vocab.entries[key] = rules.check_vocab_entries(src, key, name, entries, PAGE_KEYS)
+        for index, entry in enumerate(entries):
+            if isinstance(entry, dict) and entry.get("id") in vocab.entries[key]:
+                path = (key, index, "id")
+                vocab.where[key].setdefault(entry["id"], (src.file, src.value_position(path), path))
         diagnostics += src.diagnostics
     return vocab, diagnostics

@@ -27,6 +27,7 @@ from pathlib import Path
 import yaml
 
 from .diagnostics import Diagnostic
+from .registry import L
 
 try:  # libyaml's C parser, when PyYAML was built with it
     _Loader = yaml.CSafeLoader
@@ -56,6 +57,7 @@ class Source:
     keys: dict = field(default_factory=dict)  # path -> position of the key naming it
     texts: dict = field(default_factory=dict)  # path -> source text of a plain scalar
     blocks: dict = field(default_factory=dict)  # path -> line where a block scalar's (| or >) text starts
+    comments: dict = field(default_factory=dict)  # path -> (position, text) of a comment right after a plain scalar
     diagnostics: list = field(default_factory=list)
     fatal: bool = False  # True when the data is missing or incomplete
 
@@ -91,12 +93,11 @@ class Source:
         self.keys = {p: v for p, v in self.keys.items() if p in wanted}
         self.texts = {}
         self.blocks = {}
+        self.comments = {}
 
-    def report(self, position: Position, code: str, message: str, path: tuple = ()) -> None:
-        from .diagnostics import path_text
-
-        line, column = position
-        self.diagnostics.append(Diagnostic(self.file, line, column, code, message, path_text(path)))
+    def report(self, position: Position, code: str, path: tuple = (), variant: str = "", **fields) -> None:
+        """Record a problem; its words come from opslag/registry.py (`variant` picks the message)."""
+        self.diagnostics.append(Diagnostic.of(self.file, position, code, path, variant, **fields))
 
 
 def resolve_plain(text: str):
@@ -126,7 +127,7 @@ def load_text(file: str, raw: bytes) -> Source:
     """Load one YAML file's bytes. Never raises for any input."""
     src = Source(file)
     if len(raw) > MAX_BYTES:
-        src.report((1, 1), "Y012", f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}. Split the category.")
+        src.report((1, 1), "Y012", size=f"{len(raw):,}", limit=f"{MAX_BYTES:,}")
         src.fatal = True
         return src
     try:
@@ -135,19 +136,20 @@ def load_text(file: str, raw: bytes) -> Source:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
         column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
-        src.report((line, column), "Y011", f"byte 0x{raw[exc.start]:02x} is not valid UTF-8; save the file as UTF-8.")
+        src.report((line, column), "Y011", byte=f"{raw[exc.start]:02x}")
         src.fatal = True
         return src
     if text.startswith("\ufeff"):
         text = text[1:]
     if not text.strip() or all(l.strip() == "" or l.lstrip().startswith("#") for l in text.splitlines()):
-        src.report((1, 1), "Y009", "the file is empty; write the category's fields (see docs/datamodel.md).")
+        src.report((1, 1), "Y009")
         src.fatal = True
         return src
+    _trailing_spaces(src, text)
     _Builder(src).run(text)
     if not src.fatal and not isinstance(src.data, dict):
-        kind = "a list" if isinstance(src.data, list) else "a single value"
-        src.report(src.values.get((), (1, 1)), "Y010", f"the top level is {kind}; it must be a mapping of fields such as 'title:'.")
+        kind = "list" if isinstance(src.data, list) else "scalar"
+        src.report(src.values.get((), (1, 1)), "Y010", variant=kind)
         src.fatal = True
     return src
 
@@ -169,28 +171,27 @@ def read_limited(path: Path, within: Path | None = None) -> tuple[bytes | None, 
         try:
             path.resolve(strict=True).relative_to(within.resolve())
         except ValueError:
-            return None, ("Y014", f"is a link to {path.resolve()}, outside {within}; only files inside the "
-                                  "folder are read. Copy the file in instead of linking to it.")
+            return None, ("Y014", "outside", {"target": str(path.resolve()), "folder": str(within)})
         except (OSError, RuntimeError) as exc:  # a dangling or looping link
-            return None, ("Y014", f"cannot be followed ({getattr(exc, 'strerror', None) or exc}); "
-                                  "replace the link with the file itself.")
+            return None, ("Y014", "dangling", {"reason": str(getattr(exc, "strerror", None) or exc)})
     try:
         # O_NONBLOCK: opening a FIFO must not wait for a writer; fstat then sees what was opened
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     except OSError as exc:
-        return None, ("Y014", f"cannot be read ({exc.strerror}); check that it is a file you may read.")
+        return None, ("Y014", "unreadable", {"reason": str(exc.strerror)})
     info = os.fstat(fd)
     if not stat.S_ISREG(info.st_mode):
         os.close(fd)
-        kind = "a folder" if stat.S_ISDIR(info.st_mode) else "a device, pipe or socket"
-        return None, ("Y014", f"is {kind}, not a regular file; only plain YAML files are read.")
+        kind = L("en mappe", "a folder") if stat.S_ISDIR(info.st_mode) else L("en enhed, en pipe eller en socket",
+                                                                                "a device, pipe or socket")
+        return None, ("Y014", "not_regular", {"kind": kind})
     with os.fdopen(fd, "rb") as handle:
         if info.st_size > MAX_BYTES:
-            return None, ("Y012", f"file is {info.st_size:,} bytes; the limit is {MAX_BYTES:,}. Split the category.")
+            return None, ("Y012", "", {"size": f"{info.st_size:,}", "limit": f"{MAX_BYTES:,}"})
         try:
             return handle.read(MAX_BYTES + 1), None
         except OSError as exc:
-            return None, ("Y014", f"cannot be read ({exc.strerror}); check that it is a file you may read.")
+            return None, ("Y014", "unreadable", {"reason": str(exc.strerror)})
 
 
 def load_file(path, within: Path | None = None) -> Source:
@@ -198,10 +199,22 @@ def load_file(path, within: Path | None = None) -> Source:
     raw, problem = read_limited(path, within)
     if problem:
         src = Source(display_path(path))
-        src.report((1, 1), *problem)
+        code, variant, fields = problem
+        src.report((1, 1), code, (), variant, **fields)
         src.fatal = True
         return src
     return load_text(display_path(path), raw)
+
+
+def _trailing_spaces(src: Source, text: str) -> None:
+    """Spaces at a line's end are invisible, and inside a block (|) they are part of the text."""
+    for number, line in enumerate(text.split("\n"), 1):
+        line = line.rstrip("\r")
+        if line != line.rstrip(" \t"):
+            src.report((number, len(line.rstrip(" \t")) + 1), "R253")
+
+
+_COMMENT_AFTER = re.compile(r"[ \t]+#")
 
 
 class _Builder:
@@ -214,6 +227,7 @@ class _Builder:
         self.skip = 0  # depth of a subtree being skipped (complex key, too deep)
 
     def run(self, text: str) -> None:
+        self.lines = text.split("\n")
         try:
             for event in yaml.parse(text, Loader=_Loader):
                 self.event(event)
@@ -222,17 +236,16 @@ class _Builder:
             position = _pos(mark) if mark else (1, 1)
             problem = exc.problem or str(exc)
             if "\t" in problem or "tab" in problem:
-                self.src.report(position, "Y002", "a tab is used for indentation; indent with spaces only.")
+                self.src.report(position, "Y002")
             else:
-                hint = "check the indentation and that text containing ': ' or '#' is quoted"
-                self.src.report(position, "Y001", f"{problem}; {hint}.")
+                self.src.report(position, "Y001", variant="syntax", problem=problem)
             self.src.fatal = True
         except yaml.YAMLError as exc:  # reader errors: control characters and the like
             position = (1, 1)
             if getattr(exc, "position", None) is not None:
                 before = text[: exc.position]
                 position = (before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1)
-            self.src.report(position, "Y001", f"{getattr(exc, 'reason', exc)}; remove the character.")
+            self.src.report(position, "Y001", variant="character", problem=str(getattr(exc, "reason", exc)))
             self.src.fatal = True
 
     # -- events -------------------------------------------------------------
@@ -240,7 +253,7 @@ class _Builder:
         if isinstance(ev, yaml.DocumentStartEvent):
             self.documents += 1
             if self.documents == 2:
-                self.src.report(_pos(ev.start_mark), "Y008", "a second YAML document starts here; a file holds one.")
+                self.src.report(_pos(ev.start_mark), "Y008")
             return
         if self.documents > 1:
             return
@@ -250,7 +263,7 @@ class _Builder:
             self.skip += 1 if start else -1 if end else 0
             return
         if isinstance(ev, yaml.AliasEvent):
-            self.src.report(_pos(ev.start_mark), "Y004", f"alias '*{ev.anchor}' is not allowed; write the value out.")
+            self.src.report(_pos(ev.start_mark), "Y004", variant="alias", name=ev.anchor)
             self.place(ev, None)
             return
         if not (start or isinstance(ev, yaml.ScalarEvent)):
@@ -258,24 +271,26 @@ class _Builder:
                 self.stack.pop()
             return
         if ev.anchor is not None:
-            self.src.report(_pos(ev.start_mark), "Y004", f"anchor '&{ev.anchor}' is not allowed; write the value out.")
+            self.src.report(_pos(ev.start_mark), "Y004", variant="anchor", name=ev.anchor)
         if ev.tag is not None and ev.tag != "!":
-            self.src.report(_pos(ev.start_mark), "Y006", f"tag '{ev.tag}' is not allowed; remove it.")
+            self.src.report(_pos(ev.start_mark), "Y006", tag=ev.tag)
         if isinstance(ev, yaml.ScalarEvent):
             plain = not ev.style  # libyaml says '', the pure-Python parser None
             value = resolve_plain(ev.value) if plain else ev.value
             path = self.place(ev, value, plain_text=ev.value if plain else None)
+            if path is not None and plain and isinstance(value, str):
+                self.comment_after(path, ev.end_mark)
             if path is not None and ev.style in ("|", ">"):
                 self.src.blocks[path] = ev.start_mark.line + 2
             return
         # a collection starts
         if self.expecting_key():
-            self.src.report(_pos(ev.start_mark), "Y007", "a key must be text, not a list or mapping.")
+            self.src.report(_pos(ev.start_mark), "Y007", variant="collection")
             self.skip = 1
             self.stack[-1][2] = _BAD_KEY
             return
         if len(self.stack) >= MAX_DEPTH:
-            self.src.report(_pos(ev.start_mark), "Y013", f"nesting deeper than {MAX_DEPTH} levels; flatten the data.")
+            self.src.report(_pos(ev.start_mark), "Y013", depth=MAX_DEPTH)
             self.src.fatal = True
             self.skip = 1
             self.place(ev, None)
@@ -286,6 +301,14 @@ class _Builder:
             self.skip = 1
             return
         self.stack.append([container, path, _NO_KEY])
+
+    def comment_after(self, path: tuple, mark) -> None:
+        """A '#' after a space ends an unquoted text: 'Certifikat #123' loads as 'Certifikat'. The
+        rules (R254) decide where that is a mistake, so remember the comment and where it starts."""
+        line = self.lines[mark.line] if mark.line < len(self.lines) else ""
+        found = _COMMENT_AFTER.match(line, mark.column)
+        if found:
+            self.src.comments[path] = ((mark.line + 1, found.end()), line[found.end() - 1:].rstrip()[:40])
 
     def expecting_key(self) -> bool:
         return bool(self.stack) and isinstance(self.stack[-1][0], dict) and self.stack[-1][2] is _NO_KEY
@@ -320,19 +343,15 @@ class _Builder:
         if isinstance(ev, yaml.AliasEvent):
             return _BAD_KEY
         if plain_text == "<<":
-            self.src.report(position, "Y005", "merge key '<<' is not allowed; write the fields out.", parent)
+            self.src.report(position, "Y005", parent)
             return _BAD_KEY
         if not isinstance(value, str):
             shown = plain_text if plain_text is not None else repr(value)
-            self.src.report(position, "Y007", f"key {shown!r} is not text; use a field name or quote it.", parent)
+            self.src.report(position, "Y007", parent, "scalar", key=repr(shown))
             return _BAD_KEY
         if value in container or (parent + (value,)) in self.src.keys:
             first = self.src.keys[parent + (value,)]
-            self.src.report(
-                position, "Y003",
-                f"duplicate key '{value}' (first at line {first[0]}); keep one and delete the other.",
-                parent + (value,),
-            )
+            self.src.report(position, "Y003", parent + (value,), key=value, line=first[0])
             return _BAD_KEY
         self.src.keys[parent + (value,)] = position
         return value

@@ -13,6 +13,9 @@ from opslag.checker import check_project
 from opslag.site import build_site
 
 from conftest import FIXTURES, ROOT
+from rule_cases import CASES
+
+CASE = {c.code: c for c in reversed(CASES)}  # the first case of each code
 
 
 @pytest.fixture(scope="module")
@@ -115,7 +118,7 @@ def test_failed_build_leaves_the_previous_site_untouched(tmp_path):
     marker = (out / "index.html").read_bytes()
     bad = tmp_path / "bad"
     bad.mkdir()
-    shutil.copy(FIXTURES / "bad" / "S101-unknown-field.yaml", bad / "eksempel.yaml")
+    (bad / "eksempel.yaml").write_text(CASE["S101"].text(), encoding="utf-8")
     result = build_site(ROOT, out, bad)
     assert not result.ok and [d.code for d in result.check.errors] == ["S101"]
     assert sorted(p.relative_to(out) for p in out.rglob("*")) == before

@@ -10,6 +10,9 @@ import urllib.request
 import pytest
 
 from conftest import FIXTURES, ROOT, stage
+from rule_cases import CASES
+
+CASE = {c.code: c for c in reversed(CASES)}  # the first case of each code
 
 LINE = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+):(?P<col>\d+): (?P<code>[YSRW]\d{3}) .+")
 
@@ -20,18 +23,19 @@ def run(*args):
 
 
 def test_check_passes_on_the_shipped_criteria_with_no_warnings():
-    proc = run("check")
+    proc = run("check", "--strict")
     assert proc.returncode == 0, proc.stderr
-    assert "0 warning(s)" in proc.stderr
+    assert proc.stderr.startswith("OK: ") and "0 advarsel(er)" in proc.stderr
+    assert "0 warning(s)" in run("check", "--lang", "en").stderr
 
 
 def test_check_lists_every_problem_and_exits_1(tmp_path):
     folder = tmp_path / "criteria"
     folder.mkdir()
-    names = ["S101-unknown-field.yaml", "R201-impossible-date.yaml", "Y003-duplicate-key.yaml"]
-    for letter, name in zip("ABC", names):  # own prefixes, so the files do not collide with each other
-        text = (FIXTURES / "bad" / name).read_bytes().replace(b"EKS", b"EK" + letter.encode())
-        (folder / name.lower()).write_bytes(text)
+    texts = [CASE["S101"].text().encode(), CASE["R201"].text().encode(),
+             (FIXTURES / "bad" / "Y003-duplicate-key.yaml").read_bytes()]
+    for letter, text in zip("ABC", texts):  # own prefixes, so the files do not collide with each other
+        (folder / f"{letter.lower()}.yaml").write_bytes(text.replace(b"EKS", b"EK" + letter.encode()))
     proc = run("check", "--criteria", str(folder))
     assert proc.returncode == 1
     lines = [l for l in proc.stderr.splitlines() if LINE.match(l)]
@@ -40,11 +44,15 @@ def test_check_lists_every_problem_and_exits_1(tmp_path):
 
 
 def test_github_annotations(tmp_path):
-    folder = stage(FIXTURES / "bad" / "S104-unknown-level.yaml", tmp_path / "criteria")
+    folder = tmp_path / "criteria"
+    folder.mkdir()
+    (folder / "fixture.yaml").write_text(CASE["S104"].text(), encoding="utf-8")
     proc = run("check", "--format", "github", "--criteria", str(folder))
     assert proc.returncode == 1
-    assert re.search(r"^::error file=.+fixture\.yaml,line=\d+,col=\d+,title=S104::value not allowed: basic\.",
-                     proc.stdout, re.M), proc.stdout
+    assert re.search(r"^::error file=.+fixture\.yaml,line=\d+,col=\d+,title=S104::værdien er ikke tilladt: basic\. "
+                     r"Mente du 'basis'\?", proc.stdout, re.M), proc.stdout
+    proc = run("check", "--format", "github", "--lang", "en", "--criteria", str(folder))
+    assert re.search(r"title=S104::value not allowed: basic\. Did you mean 'basis'\?", proc.stdout), proc.stdout
 
 
 def test_unreadable_folder_contents_never_give_a_traceback(tmp_path):

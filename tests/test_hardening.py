@@ -286,7 +286,21 @@ def test_a_huge_file_is_refused_by_its_size_before_it_is_read(tmp_path):
     proc = subprocess.run([sys.executable, str(ROOT / "build.py"), "check", "--criteria", str(folder)], cwd=ROOT,
                           capture_output=True, text=True, timeout=60, preexec_fn=limit_memory)
     assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
-    assert "kaempe.yaml:1:1: Y012 file is 3,221,225,472 bytes" in proc.stderr
+    assert "kaempe.yaml:1:1: Y012 filen fylder 3,221,225,472 byte" in proc.stderr
+
+
+def produced_by_hardening(tmp_path):
+    """(code, variant) of the folder-reading messages: a dangling link, a pipe, a folder (used by
+    tests/test_fixtures.py to show that every message of every rule is produced by a test)."""
+    folder = criteria_with(tmp_path)
+    (folder / "borte.yaml").symlink_to(folder / "findes-ikke.yaml")
+    os.mkfifo(folder / "pipe.yaml")
+    (folder / "dir.yaml").mkdir()
+    return {(d.code, d.variant) for d in check_project(ROOT, folder).diagnostics}
+
+
+def test_dangling_links_pipes_and_folders_each_get_their_message(tmp_path):
+    assert {("Y014", "dangling"), ("Y014", "not_regular")} <= produced_by_hardening(tmp_path)
 
 
 def test_a_link_inside_the_folder_is_read_like_the_file(tmp_path):
@@ -310,7 +324,7 @@ def test_an_empty_folder_fails_check_and_build_with_a_message(tmp_path):
         proc = build_py(command, "--criteria", str(folder), "--out", str(tmp_path / "site"), timeout=120) \
             if command == "build" else build_py(command, "--criteria", str(folder))
         assert proc.returncode == 1 and "Traceback" not in proc.stderr and "ZeroDivision" not in proc.stderr
-        assert "R220 no category files" in proc.stderr
+        assert "R220 ingen kategorifiler" in proc.stderr
     assert not (tmp_path / "site").exists()
 
 

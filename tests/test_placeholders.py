@@ -24,7 +24,7 @@ def test_english_keys_mean_the_same():
         ph.Placeholder("share", "%", "60"), ph.Placeholder("level", options=("A", "B"))]
 
 
-@pytest.mark.parametrize("text, says", [
+MISTAKES = [
     ("[[]]", "no label"),
     ("[[ ; enhed: %]]", "no label"),
     ("[[andel; farve: rød]]", "is not 'enhed"),
@@ -40,7 +40,10 @@ def test_english_keys_mean_the_same():
     ("mindst [[antal år i alt", "not closed"),
     ("mindst antal år]] i alt", "has no '[['"),
     ("mindst [[antal\når]]", "not closed"),
-])
+]
+
+
+@pytest.mark.parametrize("text, says", MISTAKES)
 def test_every_mistake_is_found_and_explained(text, says):
     problems = ph.problems(text)
     assert len(problems) >= 1 and says in problems[0].message, [p.message for p in problems]

@@ -1,6 +1,7 @@
 """One source of truth: the published JSON Schema is generated from the model, and a plain
 JSON Schema validator agrees with `build.py check` on every fixture."""
 import json
+from pathlib import Path
 
 import pytest
 from jsonschema import Draft7Validator
@@ -10,6 +11,7 @@ from opslag.schema import category_schema, dumps
 from opslag.yamlsource import load_file
 
 from conftest import FIXTURES, ROOT, stage
+from rule_cases import CASES, Case
 
 PUBLISHED = ROOT / "schema" / "category.schema.json"
 ALL = sorted((FIXTURES / "good").glob("*.yaml")) + sorted(
@@ -30,10 +32,19 @@ def test_published_schema_is_valid_draft_07():
     assert schema["$schema"] == "http://json-schema.org/draft-07/schema#"
 
 
-@pytest.mark.parametrize("fixture", ALL, ids=lambda p: p.name)
+def _staged(item, tmp_path):
+    if isinstance(item, Case):
+        from test_fixtures import stage_case
+
+        root, folder, _ = stage_case(item, tmp_path)
+        return folder, check_project(root, folder, coverage=item.coverage)
+    folder = stage(item, tmp_path / "criteria")
+    return folder, check_project(ROOT, folder)
+
+
+@pytest.mark.parametrize("fixture", ALL + CASES, ids=lambda p: p.name if isinstance(p, Path) else f"{p.code}-{p.name}")
 def test_schema_and_validator_agree(fixture, tmp_path):
-    folder = stage(fixture, tmp_path / "criteria")
-    result = check_project(ROOT, folder)
+    folder, result = _staged(fixture, tmp_path)
     validator = Draft7Validator(json.loads(PUBLISHED.read_text(encoding="utf-8")))
     for path in sorted(folder.iterdir()):
         src = load_file(path)

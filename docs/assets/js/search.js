@@ -5,8 +5,7 @@
 (function () {
   "use strict";
 
-  var ID = /^([a-z]{2,5})-?0*([0-9]{1,3})(?::[0-9]{1,3})?$/;
-  var CPV = /^([0-9]{8})(?:-[0-9])?$/;
+  var ID = null, CPV = null;  /* from the data (opslag/schema.py's patterns), never retyped here */
   var GPP = /^(sc|ts|ac|cpc)([0-9]{1,3}(?:\.[0-9]{1,3})?)$/;
   var WORD = /[\p{L}\p{N}]+/gu;
   var FOLD = { "æ": "ae", "ø": "oe", "å": "aa", "ä": "ae", "ö": "oe", "ü": "ue", "é": "e", "è": "e" };
@@ -47,6 +46,8 @@
   /* Lookups over the shipped tables, built once per index. */
   function prepare(data) {
     lastLimits = data.limits;
+    ID = new RegExp(data.patterns.id, "u");
+    CPV = new RegExp(data.patterns.cpv, "u");
     data.word = new Map(); data.key = new Map(); data.stopSet = new Set(data.stop);
     data.words.forEach(function (w, i) { data.word.set(w, i); });
     data.keys.forEach(function (k, i) { data.key.set(k, i); });
@@ -135,8 +136,8 @@
     return prev[b.length];
   }
 
-  function fuzzy(data, w, limit) {
-    var found = new Set(), best = limit + 1;
+  function fallback(data, w) {
+    var limit = editDistance(w, data.limits), found = new Set(), best = limit + 1;
     if (limit) {
       data.words.forEach(function (candidate, i) {
         var d = distance(w, candidate, limit);
@@ -144,13 +145,6 @@
         if (d === best && d <= limit) data.word_keys[i].forEach(function (k) { found.add(k); });
       });
     }
-    return found;
-  }
-
-  function sortedKeys(set) { return Array.from(set).sort(function (x, y) { return x - y; }); }
-
-  function fallback(data, w) {
-    var found = fuzzy(data, w, editDistance(w, data.limits));
     if (w.length >= 4) {
       var taken = 0;
       for (var i = 0; i < data.words.length && taken < data.limits.prefix; i++) {
@@ -161,25 +155,7 @@
         }
       }
     }
-    return sortedKeys(found);
-  }
-
-  function misspeltCompound(data, w) {
-    var f = data.factor, part = data.limits.part;
-    for (var cut = part; cut < w.length - 4; cut++) {
-      var first = lookup(data, w.slice(0, cut));
-      if (!first.length) continue;
-      for (var l = 0; l < LINKS.length; l++) {
-        var link = LINKS[l];
-        if (link && w.slice(cut, cut + link.length) !== link) continue;
-        var head = w.slice(cut + link.length);
-        var keys = head.length >= 5 ? sortedKeys(fuzzy(data, head, editDistance(head, data.limits))) : [];
-        if (keys.length) {
-          return [first.map(function (k) { return [k, f.modifier]; }), keys.map(function (k) { return [k, f.fuzzy]; })];
-        }
-      }
-    }
-    return [];
+    return Array.from(found).sort(function (x, y) { return x - y; });
   }
 
   function expand(data, w) {
@@ -194,22 +170,7 @@
       });
     }
     keys = fallback(data, w);
-    if (keys.length) return [keys.map(function (k) { return [k, f.fuzzy]; })];
-    var parts2 = misspeltCompound(data, w);
-    return parts2.length ? parts2 : knownEndOrStart(data, w);
-  }
-
-  function knownEndOrStart(data, w) {
-    var f = data.factor, keys, cut;
-    for (cut = 1; cut < w.length - 3; cut++) {
-      keys = lookup(data, w.slice(cut), false);
-      if (keys.length) return [keys.map(function (k) { return [k, f.modifier]; })];
-    }
-    for (cut = w.length - 1; cut > data.limits.part - 1; cut--) {
-      keys = lookup(data, w.slice(0, cut), false);
-      if (keys.length) return [keys.map(function (k) { return [k, f.modifier]; })];
-    }
-    return [];
+    return keys.length ? [keys.map(function (k) { return [k, f.fuzzy]; })] : [];
   }
 
   function search(data, query) {
