@@ -62,7 +62,7 @@ SUFFIXES = sorted({"erne", "ernes", "ene", "enes", "ens", "ers", "ets", "ede", "
 FIELDS = {"title": 10, "labels": 6, "terms": 5, "category": 3, "body": 1}
 LANGUAGE_WEIGHT = {"own": 10, "other": 4}
 PART_WEIGHT = {"word": 10, "head": 5, "modifier": 3}  # a compound's parts, indexed too
-CODE_SCORE = {"id": 1_000_000, "gpp": 500_000, "cpv": 200_000, "cpv-tree": 100_000}
+CODE_SCORE = {"id": 100_000, "gpp": 50_000, "cpv": 20_000, "cpv-tree": 10_000}  # above any word score
 FACTOR = {"exact": 100, "synonym": 90, "modifier": 50, "fuzzy": 50}  # percent, per matched key
 
 _ID = re.compile(QUERY_ID)  # opslag/schema.py; search.js gets the same patterns from the data ("patterns")
@@ -270,7 +270,7 @@ def build_index(corpus, lang: str, r_by_lang: dict | None = None) -> dict:
     postings: dict = {}
     for i, (doc, scores) in enumerate(zip(docs, raw_scores)):
         for k, s in scores.items():
-            postings.setdefault(k, []).append((i, round(s * math.log(1 + n / df[k]))))
+            postings.setdefault(k, []).append((i, max(1, round(s * math.log(1 + n / df[k]) / 10))))
         for code, s in doc["codes"].items():
             postings.setdefault(code, []).append((i, s))
     # 5. synonyms: each trigger word resolved to keys now, so the browser only looks them up
@@ -283,7 +283,7 @@ def build_index(corpus, lang: str, r_by_lang: dict | None = None) -> dict:
     }
     data = {
         "keys": key_list,
-        "postings": [[x for pair in sorted(postings[k]) for x in pair] for k in key_list],
+        "postings": [_gaps(sorted(postings[k])) for k in key_list],
         "docs": [d["id"] for d in docs],
         "tiers": [corpus.vocab.ids("statuses").index(d["status"]) for d in docs],
         "stop": STOP_WORDS,
@@ -298,6 +298,15 @@ def build_index(corpus, lang: str, r_by_lang: dict | None = None) -> dict:
     data["loose"] = _loose_table(data)
     data["synonyms"] = _synonym_table(corpus, data)
     return data
+
+
+def _gaps(pairs) -> list:
+    """[(doc, score), ...] sorted by doc -> [gap, score, gap, score, ...], gap to the previous doc."""
+    out, last = [], 0
+    for doc, score in pairs:
+        out += [doc - last, score]
+        last = doc
+    return out
 
 
 def _loose_table(data) -> dict:
@@ -471,11 +480,12 @@ def search(data, query: str, limit: int | None = 10) -> list:
         for slot in slots:
             best: dict = {}
             for k, factor in slot:
-                p = data["postings"][k]
+                p, doc = data["postings"][k], 0
                 for j in range(0, len(p), 2):
+                    doc += p[j]  # postings hold the gap to the previous criterion (smaller file)
                     s = p[j + 1] * factor
-                    if s > best.get(p[j], 0):
-                        best[p[j]] = s
+                    if s > best.get(doc, 0):
+                        best[doc] = s
             for doc, s in best.items():
                 word_scores[doc] = word_scores.get(doc, 0) + s
         for doc, s in word_scores.items():

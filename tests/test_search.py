@@ -252,3 +252,34 @@ def test_header_search_box_works_after_instant_navigation(page, indexes, lang):
     assert links == python_ranked(indexes, query, 3) and links
     assert page.locator("#gpp-header-q").input_value() == query["q"]
     assert page.js_errors == []
+
+
+def test_synonyms_file_is_checked_like_the_other_vocabularies(tmp_path):
+    """vocab/synonyms.yaml goes through the same loader, schema and diagnostics: a word with a
+    space is S105, an unknown field S101, a repeated id R202, each with file and line."""
+    import shutil
+
+    from opslag.vocab import load_vocabulary
+
+    folder = tmp_path / "vocab"
+    shutil.copytree(ROOT / "vocab", folder)
+    (folder / "synonyms.yaml").write_text(
+        "synonyms:\n"
+        "  - id: computer\n"
+        "    words: [pc, bærbar computer]\n"
+        "  - id: computer\n"
+        "    words: [laptop]\n"
+        "  - id: møbler\n"
+        "    words: [inventar]\n"
+        "    wrods: [indretning]\n", encoding="utf-8")
+    _, diagnostics = load_vocabulary(folder)
+    found = sorted((d.code, d.line) for d in diagnostics if "synonyms.yaml" in str(d.file))
+    assert found == [("R202", 4), ("S101", 8), ("S105", 3)], found
+
+
+def test_category_page_shows_its_everyday_words(built_site, corpus):
+    for cat in corpus.categories[:3]:
+        for lang, prefix in (("da", ""), ("en", "en/")):
+            html = (built_site / prefix / "kategorier" / cat.id / "index.html").read_text(encoding="utf-8")
+            terms = cat.search_terms.get(lang) or cat.search_terms["da"]
+            assert 'class="gpp-terms"' in html and terms[0] in html and terms[-1] in html, (cat.id, lang)

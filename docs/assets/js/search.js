@@ -190,10 +190,11 @@
       slots.forEach(function (slot) {
         var best = new Map();
         slot.forEach(function (pair) {
-          var p = data.postings[pair[0]];
+          var p = data.postings[pair[0]], doc = 0;
           for (var j = 0; j < p.length; j += 2) {
+            doc += p[j];  // the gap to the previous criterion
             var s = p[j + 1] * pair[1];
-            if (s > (best.get(p[j]) || 0)) best.set(p[j], s);
+            if (s > (best.get(doc) || 0)) best.set(doc, s);
           }
         });
         best.forEach(function (s, doc) { wordScores.set(doc, (wordScores.get(doc) || 0) + s); });
