@@ -224,7 +224,7 @@ def test_category_page_prints_without_blank_pages(page, built_site):
     9 criteria on 12-16 pages, with a near-empty page 2)."""
     cat = "trae" if (built_site / "kategorier" / "trae").is_dir() else sorted(
         p.name for p in (built_site / "kategorier").iterdir() if p.is_dir())[0]
-    page.set_viewport_size({"width": 794, "height": 1123})
+    page.set_viewport_size({"width": 673, "height": 986})  # A4 minus the @page margins
     page.goto(f"kategorier/{cat}/")
     page.emulate_media(media="print")
     height = page.evaluate("document.documentElement.scrollHeight")
@@ -244,3 +244,68 @@ def test_search_results_have_a_toggle_that_adds_only_when_clicked(page):
     assert page.evaluate("gpp.selection.items().length") == 1
     assert page.locator(".gpp-header-selection__count").text_content() == "1"
     assert page.js_errors == []
+
+
+def _category_with_levels(built_site):
+    d = data(built_site)
+    levels = {}
+    for c in d["criteria"].values():
+        levels.setdefault(c["category"], set()).add(c["rank"])
+    return next(cat for cat in sorted(levels) if len(levels[cat]) >= 3 or levels[cat] >= {1, 2}), d
+
+
+def test_level_filter_is_cumulative(page, built_site):
+    cat, d = _category_with_levels(built_site)
+    page.goto(f"kategorier/{cat}/")
+    page.wait_for_selector("form.gpp-filters")
+    page.select_option("form.gpp-filters select[name=level]", "avanceret")
+    rank = next(lvl["rank"] for lvl in d["levels"] if lvl["id"] == "avanceret")
+    shown = set(page.locator("article.gpp-card:visible").evaluate_all("els => els.map(e => e.id.toUpperCase())"))
+    expected = {c["id"] for c in d["criteria"].values() if c["category"] == cat and c["rank"] <= rank}
+    assert shown == expected and any(d["criteria"][i]["level"] == "basis" for i in shown)
+
+
+def test_category_downloads_follow_the_filters(dl_page, built_site, tmp_path):
+    page = dl_page
+    cat, d = _category_with_levels(built_site)
+    page.goto(f"kategorier/{cat}/")
+    page.wait_for_selector("p.gpp-downloads[data-ready]")
+    # unfiltered: the prebuilt file
+    with page.expect_download() as info:
+        page.click("p.gpp-downloads a[data-format=json]")
+    info.value.save_as(tmp_path / "all.json")
+    assert (tmp_path / "all.json").read_bytes() == (built_site / "downloads" / f"{cat}.json").read_bytes()
+    page.select_option("form.gpp-filters select[name=level]", "basis")
+    shown = page.locator("article.gpp-card:visible .gpp-card__cite").all_text_contents()
+    assert 0 < len(shown) < page.locator("article.gpp-card").count()
+    assert page.locator(".gpp-downloads__note").text_content()
+    everything = [c["cite"] for c in d["criteria"].values() if c["category"] == cat]
+    files = {}
+    for fmt in ("docx", "txt", "json"):
+        with page.expect_download() as info:
+            page.click(f"p.gpp-downloads a[data-format={fmt}]")
+        files[fmt] = tmp_path / f"filtered.{fmt}"
+        info.value.save_as(files[fmt])
+    word = "\n".join(p.text for p in Document(str(files["docx"])).paragraphs)
+    text = files["txt"].read_text(encoding="utf-8")
+    for content in (word, text):
+        assert sorted(c for c in everything if re.search(re.escape(c) + r"\b", content)) == sorted(shown)
+    ids = [c["id"] for c in json.loads(files["json"].read_text(encoding="utf-8"))["result"]["criteria"]]
+    assert sorted(ids) == sorted(c.split(":")[0] for c in shown)
+    assert page.js_errors == []
+
+
+def test_selection_page_prints_with_address_and_date(page, built_site, site_url):
+    d = data(built_site)
+    some = [c["id"] for c in d["criteria"].values() if not c["retired"]][:10]
+    page.set_viewport_size({"width": 673, "height": 986})  # A4 minus the @page margins
+    page.goto("udbud/?k=" + ",".join(some))
+    page.wait_for_selector("#gpp-builder[data-loaded]")
+    page.emulate_media(media="print")
+    foot = page.locator(".gpp-print-foot")
+    assert foot.is_visible() and site_url in foot.inner_text() and d["build_date"] in foot.inner_text()
+    assert not page.locator(".gpp-builder__exports").is_visible() and not page.locator(".md-sidebar").first.is_visible()
+    height = page.evaluate("document.documentElement.scrollHeight")
+    pages = _pages(page.pdf(format="A4"))
+    printable = (297 - 36) / 25.4 * 96
+    assert pages <= int(height / printable) + 2, (pages, height)
