@@ -9,7 +9,6 @@
   "use strict";
   var gpp = window.gpp;
   var sel = gpp.selection;
-  var FORMATS = { docx: ["vendor/docx/docx.iife.js"], xlsx: ["vendor/exceljs/exceljs.bare.min.js"], txt: [] };
 
   function el(tag, cls, text) {
     var e = document.createElement(tag);
@@ -18,11 +17,7 @@
     return e;
   }
 
-  function loadExporter(format) {
-    var files = FORMATS[format].concat(["js/export-" + format + ".js"]);
-    return files.reduce(function (done, f) { return done.then(function () { return gpp.script(gpp.assets + f); }); },
-                        Promise.resolve()).then(function () { return gpp.tender.exporters[format]; });
-  }
+  var loadExporter = function (format) { return gpp.tender.exporter(format); };
 
   /* Make one export of the current selection; resolves to {blob, name, ms}. Used by the buttons
      and by the benchmark (bench/). */

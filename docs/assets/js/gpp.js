@@ -18,7 +18,8 @@
     copy: ["button.gpp-copy", []],
     filters: ["form.gpp-filters", []],
     search: ["#gpp-results", []],
-    builder: ["#gpp-builder", ["js/tender.js"]]
+    builder: ["#gpp-builder", ["js/tender.js"]],
+    downloads: ["p.gpp-downloads[data-data]", ["js/tender.js"]]
   };
   gpp.FEATURES = FEATURES;
   var loading = {};

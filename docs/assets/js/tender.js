@@ -8,6 +8,14 @@
   var gpp = window.gpp;
   var cache = {};
   var FIELDS = ["requirement", "verification", "follow_up"];
+  /* export format -> the vendored library it needs (loaded with it, on first use) */
+  var FORMATS = { docx: ["vendor/docx/docx.iife.js"], xlsx: ["vendor/exceljs/exceljs.bare.min.js"], txt: [] };
+
+  function exporter(format) {
+    var files = FORMATS[format].concat(["js/export-" + format + ".js"]);
+    return files.reduce(function (done, f) { return done.then(function () { return gpp.script(gpp.assets + f); }); },
+                        Promise.resolve()).then(function () { return gpp.tender.exporters[format]; });
+  }
 
   function loadData(url) {
     if (!cache[url]) {
@@ -20,13 +28,13 @@
   }
 
   /* The selection against the data: what can be shown, and what cannot, with why. */
-  function resolve(data, items) {
+  function resolve(data, items, includeRetired) {
     var out = { entries: [], unknown: [], retired: [] };
     var pattern = new RegExp(data.id_pattern);
     items.forEach(function (item) {
       var c = data.criteria[item.id];
       if (!c || !pattern.test(item.id)) { out.unknown.push(item); return; }
-      if (c.retired) { out.retired.push({ item: item, c: c }); return; }
+      if (c.retired && !includeRetired) { out.retired.push({ item: item, c: c }); return; }
       out.entries.push({ item: item, c: c, outdated: !!(item.version && item.version !== c.version) });
     });
     return out;
@@ -57,8 +65,8 @@
   function segText(seg) { return seg.text !== undefined ? seg.text : seg.value !== undefined ? seg.value : seg.mark; }
   function lineText(line) { return line.map(segText).join(""); }
 
-  function model(data, items, name, values) {
-    var r = resolve(data, items);
+  function model(data, items, name, values, includeRetired) {
+    var r = resolve(data, items, includeRetired);
     var byType = {};
     r.entries.forEach(function (e) { (byType[e.c.type] = byType[e.c.type] || []).push(e); });
     var groups = data.types.filter(function (t) { return byType[t.id]; }).map(function (t) {
@@ -97,6 +105,6 @@
     setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
   }
 
-  gpp.tender = { loadData: loadData, resolve: resolve, model: model, key: key, fill: fill, segText: segText,
+  gpp.tender = { exporter: exporter, loadData: loadData, resolve: resolve, model: model, key: key, fill: fill, segText: segText,
                  lineText: lineText, blocksText: blocksText, fileName: fileName, download: download, exporters: {} };
 })();
