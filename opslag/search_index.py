@@ -17,7 +17,9 @@ The query plan, per query word (cut to bounded sizes first, so a 400-letter word
      æ/ø/å typed as a/o/a, then with an inflection ending taken off, plus its synonyms;
   3. a word still unknown is split into known words (kontor|møbler), its head weighing most;
   4. a word that still finds nothing is matched to corpus words within edit distance 1 (5+
-     letters) or 2 (8+), and as the start of a longer word, at half weight.
+     letters) or 2 (8+), and as the start of a longer word, at half weight; failing that, as a
+     known first word and a misspelt head (kontor|møbbler), and last by its longest known
+     ending (elev|møbler) or beginning (træ|terrasse).
 A criterion's score is the sum over the query words of its best match, times the number of query
 words it matched; results are ordered by status (the order of vocab/statuses.yaml: current first),
 then score, then the criteria's order on the site.
@@ -95,8 +97,8 @@ def stem(word: str, lang: str) -> str:
 
 
 def _contracted(key: str) -> str | None:
-    m = re.match(r"^(.*[^aeiouy])\1?e([lnr])$", key)
-    return m.group(1) + m.group(2) if m else None
+    m = re.match(r"^(.*?)([^aeiouy])\2?e([lnr])$", key)
+    return m.group(1) + m.group(2) + m.group(3) if m else None
 
 
 def id_token(criterion_id: str) -> str:
@@ -121,7 +123,8 @@ def cpv_tree(code: str) -> list:
 
 
 def plan(query: str) -> list:
-    """The query's terms: [(term, kind)], kind 'code' (a list of code keys) or 'word' (folded).
+    """The query's terms: [(term, kind, parts)], kind 'code' (term: a list of code keys), 'joined'
+    (a word written with hyphens or dots: term joined, parts apart) or 'word' (folded).
     Mirrored in search.js."""
     out = []
     for raw in fold(query[:MAX_QUERY_CHARS]).split():
@@ -137,10 +140,13 @@ def plan(query: str) -> list:
         if m:
             codes.append("#" + m.group(1))
             codes += ["#" + c for c in cpv_tree(m.group(1))]
+        parts = _WORD.findall(raw)
         if codes:
-            out.append((codes, "code", _WORD.findall(raw)))
+            out.append((codes, "code", parts))
+        elif len(parts) > 1:  # ø-mærket, pc-skærm: the joined word if the index knows it, else the parts
+            out.append(("".join(parts), "joined", parts))
         else:
-            out += [(w, "word", None) for w in _WORD.findall(raw)]
+            out += [(w, "word", None) for w in parts]
     return [(t if kind == "code" else t[:MAX_TERM_LENGTH], kind, rest) for t, kind, rest in out[:MAX_QUERY_TERMS]]
 
 
@@ -421,9 +427,8 @@ def distance(a: str, b: str, limit: int) -> int:
     return prev[len(b)]
 
 
-def _fallback(data, w: str) -> list:
-    """Keys of corpus words one or two edits away (the nearest only), and of words starting with w."""
-    limit = edit_distance(w)
+def _fuzzy(data, w: str, limit: int) -> set:
+    """Keys of the corpus words nearest to w within `limit` edits."""
     found, best = set(), limit + 1
     if limit:
         for i, candidate in enumerate(data["words"]):
@@ -432,6 +437,12 @@ def _fallback(data, w: str) -> list:
                 found, best = set(), d
             if d == best and d <= limit:
                 found.update(data["word_keys"][i])
+    return found
+
+
+def _fallback(data, w: str) -> list:
+    """Keys of corpus words one or two edits away (the nearest only), and of words starting with w."""
+    found = _fuzzy(data, w, edit_distance(w))
     if len(w) >= 4:
         taken = 0
         for i, candidate in enumerate(data["words"]):
@@ -457,7 +468,27 @@ def expand(data, w: str) -> list:
         return [[(k, f["exact"] if i == len(parts) - 1 else f["modifier"]) for k in _lookup(data, p)]
                 for i, p in enumerate(parts)]
     keys = _fallback(data, w)
-    return [[(k, f["fuzzy"]) for k in keys]] if keys else []
+    if keys:
+        return [[(k, f["fuzzy"]) for k in keys]]
+    return _misspelt_compound(data, w) or _known_end_or_start(data, w)
+
+
+def _misspelt_compound(data, w: str) -> list:
+    """A known first word and a misspelt head (kontormøbbler): the shortest known start whose
+    rest (after an optional linking letter) is within the typo distance of a corpus word."""
+    f, part = data["factor"], data["limits"]["part"]
+    for cut in range(part, len(w) - 4):
+        first = _lookup(data, w[:cut])
+        if not first:
+            continue
+        for link in ("", "s", "e"):
+            if link and not w.startswith(link, cut):
+                continue
+            head = w[cut + len(link):]
+            keys = sorted(_fuzzy(data, head, edit_distance(head))) if len(head) >= 5 else []
+            if keys:
+                return [[(k, f["modifier"]) for k in first], [(k, f["fuzzy"]) for k in keys]]
+    return []
 
 
 def search(data, query: str, limit: int | None = 10) -> list:
@@ -471,6 +502,8 @@ def search(data, query: str, limit: int | None = 10) -> list:
                 terms.append([slot])
             else:
                 terms += [expand(data, w) for w in rest]
+        elif kind == "joined" and not _lookup(data, term):
+            terms += [expand(data, w[:MAX_TERM_LENGTH]) for w in rest]
         else:
             terms.append(expand(data, term))
     totals: dict = {}
@@ -494,6 +527,21 @@ def search(data, query: str, limit: int | None = 10) -> list:
     ranked = sorted(totals, key=lambda doc: (data["tiers"][doc], -totals[doc] * matched[doc], doc))
     hits = [{"ref": data["docs"][doc], "score": totals[doc] * matched[doc]} for doc in ranked]
     return hits if limit is None else hits[:limit]
+
+
+def _known_end_or_start(data, w: str) -> list:
+    """The last resort for an unknown compound (elevmøbler, træterrasse): its longest known
+    ending of 4+ letters (the head), else its longest known beginning (a modifier)."""
+    f = data["factor"]
+    for cut in range(1, len(w) - 3):
+        keys = _lookup(data, w[cut:], synonyms=False)
+        if keys:
+            return [[(k, f["modifier"]) for k in keys]]
+    for cut in range(len(w) - 1, data["limits"]["part"] - 1, -1):
+        keys = _lookup(data, w[:cut], synonyms=False)
+        if keys:
+            return [[(k, f["modifier"]) for k in keys]]
+    return []
 
 
 # ---------------------------------------------------------------- the site's file

@@ -35,8 +35,10 @@
       if (m) codes.push("#" + m[1] + m[2]);
       m = raw.match(CPV);
       if (m) { codes.push("#" + m[1]); cpvTree(m[1]).forEach(function (c) { codes.push("#" + c); }); }
-      if (codes.length) out.push([codes, "code", words(raw)]);
-      else words(raw).forEach(function (w) { out.push([w, "word", null]); });
+      var parts = words(raw);
+      if (codes.length) out.push([codes, "code", parts]);
+      else if (parts.length > 1) out.push([parts.join(""), "joined", parts]);  // ø-mærket, pc-skærm
+      else parts.forEach(function (w) { out.push([w, "word", null]); });
     });
     return out.slice(0, limits.terms).map(function (t) {
       return t[1] === "code" ? t : [t[0].slice(0, limits.length), t[1], t[2]];
@@ -136,8 +138,8 @@
     return prev[b.length];
   }
 
-  function fallback(data, w) {
-    var limit = editDistance(w, data.limits), found = new Set(), best = limit + 1;
+  function fuzzy(data, w, limit) {
+    var found = new Set(), best = limit + 1;
     if (limit) {
       data.words.forEach(function (candidate, i) {
         var d = distance(w, candidate, limit);
@@ -145,6 +147,13 @@
         if (d === best && d <= limit) data.word_keys[i].forEach(function (k) { found.add(k); });
       });
     }
+    return found;
+  }
+
+  function sortedKeys(set) { return Array.from(set).sort(function (x, y) { return x - y; }); }
+
+  function fallback(data, w) {
+    var found = fuzzy(data, w, editDistance(w, data.limits));
     if (w.length >= 4) {
       var taken = 0;
       for (var i = 0; i < data.words.length && taken < data.limits.prefix; i++) {
@@ -155,7 +164,25 @@
         }
       }
     }
-    return Array.from(found).sort(function (x, y) { return x - y; });
+    return sortedKeys(found);
+  }
+
+  function misspeltCompound(data, w) {
+    var f = data.factor, part = data.limits.part;
+    for (var cut = part; cut < w.length - 4; cut++) {
+      var first = lookup(data, w.slice(0, cut));
+      if (!first.length) continue;
+      for (var l = 0; l < LINKS.length; l++) {
+        var link = LINKS[l];
+        if (link && w.slice(cut, cut + link.length) !== link) continue;
+        var head = w.slice(cut + link.length);
+        var keys = head.length >= 5 ? sortedKeys(fuzzy(data, head, editDistance(head, data.limits))) : [];
+        if (keys.length) {
+          return [first.map(function (k) { return [k, f.modifier]; }), keys.map(function (k) { return [k, f.fuzzy]; })];
+        }
+      }
+    }
+    return [];
   }
 
   function expand(data, w) {
@@ -170,7 +197,22 @@
       });
     }
     keys = fallback(data, w);
-    return keys.length ? [keys.map(function (k) { return [k, f.fuzzy]; })] : [];
+    if (keys.length) return [keys.map(function (k) { return [k, f.fuzzy]; })];
+    var parts2 = misspeltCompound(data, w);
+    return parts2.length ? parts2 : knownEndOrStart(data, w);
+  }
+
+  function knownEndOrStart(data, w) {
+    var f = data.factor, keys, cut;
+    for (cut = 1; cut < w.length - 3; cut++) {
+      keys = lookup(data, w.slice(cut), false);
+      if (keys.length) return [keys.map(function (k) { return [k, f.modifier]; })];
+    }
+    for (cut = w.length - 1; cut > data.limits.part - 1; cut--) {
+      keys = lookup(data, w.slice(0, cut), false);
+      if (keys.length) return [keys.map(function (k) { return [k, f.modifier]; })];
+    }
+    return [];
   }
 
   function search(data, query) {
@@ -180,6 +222,8 @@
         var slot = t[0].filter(function (c) { return data.key.has(c); }).map(function (c) { return [data.key.get(c), 100]; });
         if (slot.length) terms.push([slot]);
         else t[2].forEach(function (w) { terms.push(expand(data, w)); });
+      } else if (t[1] === "joined" && !lookup(data, t[0]).length) {
+        t[2].forEach(function (w) { terms.push(expand(data, w.slice(0, data.limits.length))); });
       } else {
         terms.push(expand(data, t[0]));
       }
