@@ -6,6 +6,7 @@ import os
 import sys
 from pathlib import Path
 
+from .diagnostics import printable
 from .paths import Project
 
 
@@ -15,7 +16,7 @@ def cmd_diff(args) -> int:
     try:
         review = review_folder(Project(criteria=args.criteria).criteria, args.base)
     except GitError as exc:
-        print(f"diff: {exc}", file=sys.stderr)
+        print(printable(f"diff: {exc}"), file=sys.stderr)
         return 2
     if args.format == "github":
         sys.stdout.write(annotations(review, args.lang))
@@ -47,7 +48,7 @@ def cmd_new(args) -> int:
             print(f"tilføjede {cid} nederst i {path}: udfyld hvert TODO, og kør derefter build.py check",
                   file=sys.stderr)
     except ScaffoldError as exc:
-        print(f"new: {exc}", file=sys.stderr)
+        print(printable(f"new: {exc}"), file=sys.stderr)
         return 1
     return 0
 
@@ -61,9 +62,9 @@ def cmd_fmt(args) -> int:
     changed = [o for o in outcomes if o.changed]
     problems = [o for o in outcomes if o.problem]
     for o in problems:
-        print(f"{o.file}: {o.problem}", file=sys.stderr)
+        print(printable(f"{o.file}: {o.problem}"), file=sys.stderr)
     for o in changed:
-        print(f"{o.file}: {'would be reformatted' if args.check else 'reformatted'}", file=sys.stderr)
+        print(printable(f"{o.file}: {'would be reformatted' if args.check else 'reformatted'}"), file=sys.stderr)
     if args.check and changed:
         print("run: python build.py fmt", file=sys.stderr)
     return 1 if problems or (args.check and changed) else 0

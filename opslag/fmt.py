@@ -24,7 +24,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 
 from . import textformat
-from .yamlsource import load_text
+from .yamlsource import load_text, read_limited
 
 WRAP_AT = 110  # a prose line whose text is longer than this is wrapped ...
 WRAP_TO = 100  # ... into lines of at most this many characters (the shipped files' width)
@@ -145,8 +145,11 @@ def format_text(text: str, schema: dict) -> str:
 
 
 def format_file(path: Path, schema: dict, write: bool) -> Outcome:
-    raw = path.read_bytes()
     outcome = Outcome(str(path))
+    raw, problem = read_limited(path, within=path.parent)  # no /dev/zero, pipe or link out of the folder
+    if problem:
+        outcome.problem = f"{problem[1]} Left unchanged"
+        return outcome
     before = load_text(str(path), raw)
     if before.fatal or any(d.code.startswith("Y") for d in before.diagnostics):
         outcome.problem = "the file has YAML errors; run `build.py check` and fix them first"

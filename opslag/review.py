@@ -103,7 +103,7 @@ def load_base(repo: Path, commit: str, prefix: str) -> Side:
 def load_worktree(folder: Path, prefix: str) -> Side:
     side = Side()
     for path in sorted(folder.glob("*.yaml")):
-        src = load_file(path)
+        src = load_file(path, within=folder)  # no links out of the folder (a pull request's symlink)
         src.file = prefix + path.name  # paths as git and GitHub name them
         if _usable(src):
             side.categories[path.stem] = src.data

@@ -150,7 +150,7 @@ def _corpus(folder: Path):
 
     out = {}
     for path in sorted(folder.glob("*.yaml")):
-        src = load_file(path)
+        src = load_file(path, within=folder)
         if not src.fatal and isinstance(src.data, dict):
             out[path.stem] = src.data
     return out

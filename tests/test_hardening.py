@@ -561,3 +561,16 @@ def test_the_text_rule_takes_linear_time_on_a_hostile_text(pattern):
     start = time.monotonic()
     text_problems(("summary", "da"), text)
     assert time.monotonic() - start < 5
+
+
+def test_fmt_and_diff_never_read_a_device_or_a_link_out_of_the_folder(tmp_path):
+    folder = criteria_with(tmp_path)
+    (folder / "nul.yaml").symlink_to("/dev/zero")
+    (folder / "ude.yaml").symlink_to(ROOT / "criteria" / "trae.yaml")
+    proc = build_py("fmt", "--check", str(folder), timeout=60)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert "nul.yaml: is a link to /dev/zero" in proc.stderr and "ude.yaml: is a link to" in proc.stderr
+    from opslag.review import load_worktree
+
+    side = load_worktree(folder, "criteria/")
+    assert sorted(side.unreadable) == ["nul", "ude"] and list(side.categories) == ["eksempel"]
