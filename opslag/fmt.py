@@ -24,6 +24,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 
 from . import textformat
+from .diagnostics import Diagnostic
 from .yamlsource import load_text, read_limited
 
 WRAP_AT = 110  # a prose line whose text is longer than this is wrapped ...
@@ -148,7 +149,8 @@ def format_file(path: Path, schema: dict, write: bool) -> Outcome:
     outcome = Outcome(str(path))
     raw, problem = read_limited(path, within=path.parent)  # no /dev/zero, pipe or link out of the folder
     if problem:
-        outcome.problem = f"{problem[1]} Left unchanged"
+        code, variant, fields = problem
+        outcome.problem = f"{Diagnostic.of(str(path), (1, 1), code, (), variant, **fields).message} Left unchanged."
         return outcome
     before = load_text(str(path), raw)
     if before.fatal or any(d.code.startswith("Y") for d in before.diagnostics):
