@@ -59,7 +59,7 @@ class PageWriter:
                 "feed_title": f"{s['site_name']}: {s['changes']}",
                 "selection": site_path + urls.SELECTION, "selection_label": s["sel_page"],
                 "selection_count": s["sel_count"], "selection_add": s["sel_add"],
-                "selection_remove": s["sel_remove"]}
+                "selection_remove": s["sel_remove"], "print_built": s["sel_doc_built"]}
 
     def pages(self) -> dict:
         out, c, v = {}, self.corpus, self.corpus.vocab

@@ -129,6 +129,7 @@ def test_select_fill_and_export_word_excel_text(dl_page, built_site, site_url, t
     txt = txt_path.read_text(encoding="utf-8")
     assert sum(txt.count(d["criteria"][c]["cite"] + " ") for c in expected) == len(expected)
     assert "42" in txt
+    assert any("42" in (r[2] or "") + (r[3] or "") for r in rows)  # a filled value reaches the sheet
 
     # LibreOffice opens both: a real application's open check
     assert SOFFICE, "install LibreOffice: ./dev test does (libreoffice-writer-nogui, libreoffice-calc-nogui)"
@@ -232,6 +233,8 @@ def test_category_page_prints_without_blank_pages(page, built_site):
     cards = page.locator("article.gpp-card").count()
     printable = (297 - 36) / 25.4 * 96  # A4 minus the @page margins, in CSS pixels
     assert pages <= max(cards, int(height / printable) + 2), (pages, height)
+    foot = page.locator(".gpp-print-foot")
+    assert foot.is_visible() and f"kategorier/{cat}/" in foot.inner_text()
 
 
 def test_search_results_have_a_toggle_that_adds_only_when_clicked(page):

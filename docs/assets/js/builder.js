@@ -110,8 +110,6 @@
       var name = box.querySelector("#gpp-tender-name");
       name.value = sel.name();
       name.addEventListener("input", function () { sel.setName(name.value); });
-      box.querySelector(".gpp-print-url").textContent = data.site_url;
-      box.querySelector(".gpp-print-date").textContent = data.build_date;
       var shown = null;
       function render() {
         var items = sel.items(), now = sel.format(items);
