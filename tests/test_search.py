@@ -316,3 +316,35 @@ def test_category_page_shows_its_everyday_words(built_site, corpus):
             html = (built_site / prefix / "kategorier" / cat.id / "index.html").read_text(encoding="utf-8")
             terms = cat.search_terms.get(lang) or cat.search_terms["da"]
             assert 'class="gpp-terms"' in html and terms[0] in html and terms[-1] in html, (cat.id, lang)
+
+
+def test_both_languages_are_searched_and_the_own_language_ranks_higher(indexes, corpus):
+    """A criterion's English title finds it on the Danish site too, and scores higher on the
+    English site, where it is the own language."""
+    checked = 0
+    for c in list(corpus.criteria.values())[::25]:
+        if not c.title.en or c.status != "gældende":
+            continue
+        da = {h["ref"]: h["score"] for h in search(indexes["da"], c.title.en, limit=None)}
+        en = {h["ref"]: h["score"] for h in search(indexes["en"], c.title.en, limit=None)}
+        assert c.id in da and c.id in en, c.id
+        assert en[c.id] > da[c.id], c.id
+        checked += 1
+    assert checked >= 5
+
+
+def test_long_corpus_words_are_found_by_their_parts(indexes, corpus):
+    """'belysning' reaches criteria that only say 'vejbelysning' (the index holds the parts)."""
+    def only_compound(c, part):
+        text = " ".join(t.da for t in (c.title, c.requirement, c.verification, c.rationale) if t).lower()
+        words = set(re.findall(r"\w+", text))
+        return part not in words and any(w.endswith(part) and w != part for w in words)
+
+    checked = 0
+    for part in ("belysning", "papir", "møbler", "emballage", "affald"):
+        found = set(python_ranked(indexes, {"q": part}, None))
+        compound_only = [c.id for c in corpus.criteria.values() if only_compound(c, part)]
+        if compound_only:
+            assert set(compound_only) & found, part
+            checked += 1
+    assert checked >= 2
