@@ -53,8 +53,8 @@ om vi min havde ham hun nu over da fra du ud sin dem os op man hans hvor eller h
 blev kunne ind når være dog noget ville jo deres efter ned skulle denne end dette mit også under have dig
 anden hende mine alt meget sit sine vor mod disse hvis din nogle hos blive mange ad bliver hendes været
 thi jer sådan""".split()
-ENGLISH_STOP_WORDS = """a an and are as at be but by for from has have if in into is it its no not of on or
-such that the their then there these they this to was were which will with""".split()
+ENGLISH_STOP_WORDS = """a an and are as at be but by for from has have if in into is its no not of on or
+such that the their then there these they this to was were which will with""".split()  # not "it": IT
 
 # Inflection endings tried, longest first, on a word the index does not know (folded spelling).
 SUFFIXES = sorted({"erne", "ernes", "ene", "enes", "ens", "ers", "ets", "ede", "ende", "er", "en", "et",
