@@ -348,3 +348,51 @@ def test_long_corpus_words_are_found_by_their_parts(indexes, corpus):
             assert set(compound_only) & found, part
             checked += 1
     assert checked >= 2
+
+
+def generated_queries(index, n=400, seed=12):
+    """Queries made from the index's own words the way people mistype them: two words glued
+    (with a linking s), a letter dropped, doubled or swapped, æ/ø/å written ae/oe/aa or a/o,
+    cut short, with a hyphen, upper case, and odd punctuation."""
+    import random
+
+    rnd = random.Random(seed)
+    words = [w for w in index["words"] if w.isalpha() and len(w) >= 3]
+    back = {"ae": "æ", "oe": "ø", "aa": "å"}
+    out = []
+    for _ in range(n):
+        a, b = rnd.choice(words), rnd.choice(words)
+        kind = rnd.randrange(9)
+        if kind == 0:
+            q = a + rnd.choice(["", "s", "e"]) + b
+        elif kind == 1 and len(a) > 4:
+            i = rnd.randrange(len(a)); q = a[:i] + a[i + 1:]
+        elif kind == 2:
+            i = rnd.randrange(len(a)); q = a[:i] + a[i] + a[i:]
+        elif kind == 3 and len(a) > 3:
+            i = rnd.randrange(len(a) - 1); q = a[:i] + a[i + 1] + a[i] + a[i + 2:]
+        elif kind == 4:
+            q = a.replace("ae", "a").replace("oe", "o").replace("aa", "a") + " " + b
+        elif kind == 5:
+            q = a
+            for folded, letter in back.items():
+                q = q.replace(folded, letter)
+        elif kind == 6:
+            q = a[: max(3, len(a) - rnd.randrange(4))]
+        elif kind == 7:
+            q = a + "-" + b
+        else:
+            q = f"{a.upper()}, {b}!"
+        out.append(q)
+    return out
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_browser_and_python_agree_on_generated_queries(page, indexes, lang):
+    """Hundreds of generated queries (compounds, typos, folding, hyphens) rank the same in both."""
+    queries = generated_queries(indexes[lang], seed=12 if lang == "da" else 21)
+    page.goto(("en/" if lang == "en" else "") + "soeg/")
+    page.wait_for_selector("#gpp-results[data-ready]", state="attached")
+    js = page.evaluate("qs => window.gpp.search.run(qs, 10)", queries)
+    for query, got in zip(queries, js):
+        assert got == [h["ref"] for h in search(indexes[lang], query, limit=10)], query

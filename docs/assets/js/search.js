@@ -48,6 +48,7 @@
   /* Lookups over the shipped tables, built once per index. */
   function prepare(data) {
     lastLimits = data.limits;
+    lastData = data;
     ID = new RegExp(data.patterns.id, "u");
     CPV = new RegExp(data.patterns.cpv, "u");
     data.word = new Map(); data.key = new Map(); data.stopSet = new Set(data.stop);
@@ -366,8 +367,15 @@
 
   /* For the browser tests: the plan with the loaded index's bounds, and the helpers. */
   var lastLimits = null;
+  var lastData = null;
   window.gpp.search = {
-    plan: function (query) { return plan(query, lastLimits); }, fold: fold, split: split, distance: distance
+    plan: function (query) { return plan(query, lastLimits); }, fold: fold, split: split, distance: distance,
+    /* the ids found for each query, best first (top `limit`), over the loaded index */
+    run: function (queries, limit) {
+      return queries.map(function (q) {
+        return search(lastData, q).slice(0, limit).map(function (i) { return lastData.docs[i]; });
+      });
+    }
   };
   window.gpp.feature("search", initSearch);
 })();
