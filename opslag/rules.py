@@ -187,12 +187,15 @@ def _check_history(src, base: tuple, crit: dict) -> None:
 def check_corpus(sources: dict, base_files=None) -> None:
     """Rules across files: unique prefixes, unique ids, criterion references resolve.
 
-    `sources` maps category id -> Source whose data passed loading. A duplicate id is reported
-    at the newer place: a file that is not in `base_files` (the category files at the merge base
-    with main, when known), else the criterion whose history starts later, else the later file.
+    `sources` maps category id -> Source whose data passed loading. A duplicate prefix or id is
+    reported at the newer place: a file that is not in `base_files` (the category files at the
+    merge base with main, when known), else (ids) the criterion whose history starts later, else
+    the later file.
     """
     prefixes, places = {}, {}
-    for cat_id, src in sorted(sources.items()):
+    # files already on main first, so a clash is reported in the file that brings it
+    in_order = sorted(sources.items(), key=lambda item: (base_files is not None and item[0] not in base_files, item[0]))
+    for cat_id, src in in_order:
         prefix = src.data.get("prefix")
         if isinstance(prefix, str):
             if prefix in prefixes:

@@ -168,3 +168,15 @@ def test_shallow_clone_without_main_says_what_it_needs(repo, tmp_path):
     head = subprocess.run(["git", "-C", str(clone), "rev-parse", "HEAD"], capture_output=True, text=True).stdout.strip()
     proc = run(clone, head)  # an explicit BASE that is present works without any history
     assert proc.returncode == 0 and "Ingen ændringer" in proc.stdout, proc.stderr
+
+
+def test_check_blames_a_clash_on_the_file_the_branch_adds(repo):
+    """A new file (not on main) that repeats a prefix and ids: `check` points at the new file, not
+    at the one already on main, even though the new file's name sorts first."""
+    (repo / "criteria" / "aaa-ny.yaml").write_text(GOOD, encoding="utf-8")
+    proc = subprocess.run([sys.executable, str(ROOT / "build.py"), "check", "--lang", "en", "--criteria",
+                           str(repo / "criteria")], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 1
+    blamed = {line.split(":")[0].rsplit("/", 1)[-1] for line in proc.stderr.splitlines() if " R20" in line}
+    assert blamed == {"aaa-ny.yaml"}, proc.stderr
+    assert "R206" in proc.stderr and proc.stderr.count(" R202 ") == 3
