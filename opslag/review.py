@@ -317,6 +317,13 @@ def word_diff(old: str, new: str) -> str:
 
 def _field_line(path, old, new) -> str:
     name = f"`{path_text(path)}`"
+    if isinstance(old, list) or isinstance(new, list):  # a list of plain values: what came and went
+        before, after = old if isinstance(old, list) else [], new if isinstance(new, list) else []
+        added = [x for x in after if x not in before]
+        gone = [x for x in before if x not in after]
+        parts = ([f"**+ {md(', '.join(map(str, added)))}**"] if added else []) + \
+                ([f"~~− {md(', '.join(map(str, gone)))}~~"] if gone else [])
+        return f"- {name}: " + (" ".join(parts) or md("(rækkefølge / order)"))
     if old is None:
         return f"- {name}: **{md(new)}**"
     if new is None:

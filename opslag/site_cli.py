@@ -12,24 +12,32 @@ from .diagnostics import printable
 from .paths import Project
 
 
-def _print_build(result) -> int:
+BUILD_WORDS = {
+    "da": ("bygningen stoppede: {n} fejl; den forrige udgave af siden er uændret.",
+           "bygningen mislykkedes: {error}; den forrige udgave af siden er uændret.", "byggede {site}"),
+    "en": ("build stopped: {n} error(s); the previous site is unchanged.",
+           "build failed: {error}; the previous site is unchanged.", "built {site}"),
+}
+
+
+def _print_build(result, lang: str = "da") -> int:
+    words = BUILD_WORDS[lang]
     for diag in result.check.diagnostics:
-        print(diag.format(), file=sys.stderr)
+        print(diag.format(lang=lang), file=sys.stderr)
     if not result.check.ok:
-        print(f"build stopped: {len(result.check.errors)} error(s); the previous site is unchanged.",
-              file=sys.stderr)
+        print(words[0].format(n=len(result.check.errors)), file=sys.stderr)
         return 1
     if result.error:
-        print(f"build failed: {printable(result.error.rstrip('.'))}; the previous site is unchanged.", file=sys.stderr)
+        print(words[1].format(error=printable(result.error.rstrip("."))), file=sys.stderr)
         return 1
-    print(f"built {printable(result.site)}", file=sys.stderr)
+    print(words[2].format(site=printable(result.site)), file=sys.stderr)
     return 0
 
 
 def cmd_build(args) -> int:
     from .site import build_site
 
-    return _print_build(build_site(Project.from_env(criteria=args.criteria, out=args.out)))
+    return _print_build(build_site(Project.from_env(criteria=args.criteria, out=args.out)), args.lang)
 
 
 def cmd_serve(args) -> int:
@@ -131,6 +139,7 @@ def register(sub, criteria_folder) -> None:
     p = sub.add_parser("build", help="check, render and build the Danish and English site into site/")
     p.add_argument("--out", type=Path, help="site folder (default: site/)")
     p.add_argument("--criteria", type=criteria_folder, help="folder of category files (default: criteria/)")
+    p.add_argument("--lang", choices=["da", "en"], default="da", help="language of the messages (default: Danish)")
     p.set_defaults(func=cmd_build)
     p = sub.add_parser("serve", help="build, serve and rebuild when criteria, vocabularies or templates change")
     p.add_argument("--out", type=Path)

@@ -119,6 +119,10 @@ def page(browser, site_url):
 # `pytest -m fast` runs in seconds (no site is built); `-m site` adds the tests that build a site
 # (they share the one session build above where they only read it); `-m browser` drives chromium.
 SITE_FIXTURES = {"built_site", "site_url", "poisoned_site"}
+# tests that build or serve a site of their own (without the fixtures above)
+SITE_TESTS = {"test_serve_allows_its_live_reload_script", "test_build_reads_nothing_from_and_changes_nothing_in_the_environment",
+              "test_exporters_write_disjoint_paths", "test_build_refuses_a_folder_with_other_files_and_reuses_its_own_site",
+              "test_killed_builds_leave_nothing_behind_and_a_lost_site_comes_back"}
 
 
 def pytest_collection_modifyitems(config, items):
@@ -126,7 +130,7 @@ def pytest_collection_modifyitems(config, items):
         names = set(getattr(item, "fixturenames", ()))
         if "browser" in names:
             item.add_marker(pytest.mark.browser)
-        elif names & SITE_FIXTURES or item.get_closest_marker("site"):
+        elif names & SITE_FIXTURES or item.get_closest_marker("site") or getattr(item, "originalname", "") in SITE_TESTS:
             item.add_marker(pytest.mark.site)
         else:
             item.add_marker(pytest.mark.fast)
