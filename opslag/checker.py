@@ -80,7 +80,7 @@ def category_files(folder: Path) -> tuple[list, list]:
 
     A name ending in .yaml or .yml in any case is a category file (so none is silently skipped);
     the id is the name without it, so two files for one id, a name the site uses itself
-    (opslag/sitepaths.py) and an empty folder are errors. Hidden files are left alone."""
+    (opslag/urls.py) and an empty folder are errors. Hidden files are left alone."""
     def problem(path, code, variant="", **fields):
         return Diagnostic.of(display_path(path), (1, 1), code, (), variant, **fields)
 

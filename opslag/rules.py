@@ -9,7 +9,7 @@ from . import placeholders
 from .diagnostics import Diagnostic
 from .registry import L, suggestion
 from .schema import CATEGORY_ID, CRITERION_ID, DATE, SINGLE_LINE_KEYS
-from .sitepaths import RESERVED_NAMES
+from .urls import RESERVED_NAMES
 from .textrules import text_problems
 
 _DATE_FIELDS = {"updated", "valid_from", "date"}
@@ -116,7 +116,7 @@ def _check_eu_gpp_kind(src, base: tuple, crit: dict, vocab) -> None:
 
 
 def reserved_file(file: str, stem: str):
-    """R218 for a category file named like one of the site's own pages (opslag/sitepaths.py)."""
+    """R218 for a category file named like one of the site's own pages (opslag/urls.py)."""
     return Diagnostic.of(file, (1, 1), "R218", (), "file", name=stem) if stem in RESERVED_NAMES else None
 
 

@@ -7,6 +7,21 @@ SEARCH = "soeg/"
 CHANGES = "aendringer/"
 SELECTION = "udbud/"  # "Mit udbud": the procurer's selection (see docs/assets/js/selection.js)
 
+# Names the site uses itself, which no category, ecolabel, POGI goal or type id may take (R218).
+# Ids become paths (kategorier/<id>/, downloads/<id>.json, maerker/<id>/, pogi/<id>/, feeds/<id>.xml):
+# an id equal to one of these would replace a page (`index` replaced the categories overview,
+# `opslag` made a category's JSON link serve the whole corpus). A test builds the site and checks
+# that every name it makes is here; add the name of any new page or download to this list.
+RESERVED_NAMES = frozenset({path.strip("/") for path in (SEARCH, CHANGES, SELECTION)} | {
+    # pages and folders of the site (opslag/pages.py, the theme, MkDocs)
+    "index", "search", "kategorier", "maerker", "pogi", "kravtyper", "downloads", "kriterier", "assets",
+    "stylesheets", "javascripts", "vendor", "js", "en", "da", "404", "sitemap", "mit-udbud",
+    # the hand-written pages (docs/<lang>/*.md)
+    "brug", "om", "datamodel", "tilgaengelighed",
+    # whole-corpus downloads (downloads/opslag.json, .csv, udbud.json) and the feeds (feeds/alle.xml)
+    "opslag", "feeds", "alle",
+})
+
 
 def category(cat_id: str) -> str:
     return f"kategorier/{cat_id}/"

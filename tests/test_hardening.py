@@ -522,7 +522,7 @@ def test_no_text_anywhere_becomes_markup(everything_poisoned, lang):
 def test_reserved_names_cover_every_name_the_site_uses(built_site):
     from opslag.checker import check_project as check
     from opslag.render import type_slug
-    from opslag.sitepaths import RESERVED_NAMES
+    from opslag.urls import RESERVED_NAMES
 
     result = check(ROOT)
     ids = set(result.categories) | set(result.vocab.ids("labels")) | set(result.vocab.ids("goals")) \
