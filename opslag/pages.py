@@ -55,8 +55,7 @@ class PageWriter:
         page, so the form's address cannot be relative to the page."""
         s = self.r.strings
         return {"action": site_path + SEARCH_PAGE.removesuffix(".md") + "/", "label": s["search_label"],
-                "button": s["search_button"], "feed": site_path + changelog.FEED_ALL,
-                "feed_title": f"{s['site_name']}: {s['changes']}",
+                "button": s["search_button"],
                 "selection": site_path + urls.SELECTION, "selection_label": s["sel_page"],
                 "selection_count": s["sel_count"], "selection_add": s["sel_add"],
                 "selection_remove": s["sel_remove"], "print_built": s["sel_doc_built"]}
