@@ -4,9 +4,9 @@ Round-trips each file with ruamel.yaml (comments, quotes and flow style survive)
 * puts the keys of every mapping in the data model's order (the order of the schema's
   properties; keys the model does not know keep their place after the known ones);
 * indents mappings by 2 and list items by 4 with the dash at 2 (the layout of the shipped files);
-* wraps over-long lines of prose in block texts (| and >) at spaces, never inside a placeholder
-  ([[…]]) or a list item: a single line break inside a paragraph is a soft wrap (textformat),
-  so the text means the same;
+* reflows a paragraph of a block text (| and >) that has a line longer than WRAP_AT, at spaces,
+  never inside a placeholder ([[…]]) and never a list item: a single line break inside a
+  paragraph is a soft wrap (textformat), so the text means the same;
 * removes trailing whitespace and ends the file with exactly one line break.
 
 A file is only rewritten when the strict loader reads the same data from the result (text
@@ -82,23 +82,38 @@ def _reorder(node: CommentedMap, wanted: list) -> None:
 
 # -- text -----------------------------------------------------------------------------------
 def wrap_block(text: str) -> str:
-    """Wrap over-long prose lines of a block text; list items and other lines stay as written."""
-    out = []
-    for line in text.split("\n"):
-        stripped = line.rstrip()
-        body = stripped.lstrip()
-        if len(body) <= WRAP_AT or body.startswith("- "):
-            out.append(stripped)
-            continue
-        indent = stripped[: len(stripped) - len(body)]
-        current = ""
-        for word in _TOKEN.findall(body):
-            if current and len(current) + 1 + len(word) > WRAP_TO:
-                out.append(indent + current)
-                current = word
-            else:
-                current = f"{current} {word}" if current else word
-        out.append(indent + current)
+    """Reflow each paragraph that has an over-long line; list items and other paragraphs stay as
+    written. A paragraph is a run of lines with the same indentation, none blank or a '- ' item;
+    its line breaks are soft wraps (textformat), so reflowing keeps the meaning."""
+    lines = [line.rstrip() for line in text.split("\n")]
+    out, run = [], []
+
+    def flush():
+        if run and any(len(line.lstrip()) > WRAP_AT for line in run):
+            indent = run[0][: len(run[0]) - len(run[0].lstrip())]
+            current = ""
+            for word in _TOKEN.findall(" ".join(line.strip() for line in run)):
+                if current and len(current) + 1 + len(word) > WRAP_TO:
+                    out.append(indent + current)
+                    current = word
+                else:
+                    current = f"{current} {word}" if current else word
+            out.append(indent + current)
+        else:
+            out.extend(run)
+        run.clear()
+
+    for line in lines:
+        body = line.lstrip()
+        indent = line[: len(line) - len(body)]
+        if not body or body.startswith("- "):
+            flush()
+            out.append(line)
+        else:
+            if run and run[0][: len(run[0]) - len(run[0].lstrip())] != indent:
+                flush()
+            run.append(line)
+    flush()
     return "\n".join(out)
 
 

@@ -90,11 +90,17 @@ def category_schema(vocab) -> dict:
             "type": _enum(vocab.ids("types"), "Kravtype."),
             "level": _enum(vocab.ids("levels"), "Ambitionsniveau."),
             "status": _enum(vocab.ids("statuses"), "Status."),
+            "replaced_by": _string("Id på det kriterium, der afløser et udgået.", pattern=CRITERION_ID),
             "valid_from": DATE_REF,
             "title": TEXT,
             "requirement": TEXT,
             "verification": TEXT,
             "follow_up": TEXT,
+            "guidance": {**TEXT, "description": "Vejledning til ordregiveren (hvornår kravet bruges, hvordan det "
+                         "tilpasses, undtagelser). Kommer aldrig med i udbudsteksten eller tjeklisten til tilbudsgivere."},
+            "related": {"type": "array", "items": _string("Id på et relateret kriterium.", pattern=CRITERION_ID),
+                        "uniqueItems": True,
+                        "description": "Relaterede kriterier (i stedet for at skrive id'er i kravteksten)."},
             "labels": _list(label, "Miljømærker, der accepteres som dokumentation."),
             "rationale": TEXT,
             "eu_gpp": _object(
@@ -112,13 +118,7 @@ def category_schema(vocab) -> dict:
                 ["ref", "url", "ambition"],
                 "Henvisning til EU's GPP-kriterier.",
             ),
-            "guidance": {**TEXT, "description": "Vejledning til ordregiveren (hvornår kravet bruges, hvordan det "
-                         "tilpasses, undtagelser). Kommer aldrig med i udbudsteksten eller tjeklisten til tilbudsgivere."},
-            "related": {"type": "array", "items": _string("Id på et relateret kriterium.", pattern=CRITERION_ID),
-                        "uniqueItems": True,
-                        "description": "Relaterede kriterier (i stedet for at skrive id'er i kravteksten)."},
             "note": TEXT,
-            "replaced_by": _string("Id på det kriterium, der afløser et udgået.", pattern=CRITERION_ID),
             "sources": LINK_LIST,
             "history": _list(
                 _object(
