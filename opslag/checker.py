@@ -91,7 +91,12 @@ def category_files(folder: Path) -> tuple[list, list]:
     paths, problems, seen = [], [], {}
     for name in names:
         path = folder / name
-        if name.startswith(".") or not name.lower().endswith(CATEGORY_SUFFIXES):
+        if name.startswith(".") or not name.rstrip().lower().endswith(CATEGORY_SUFFIXES):
+            continue
+        spaced = rules.spaced_file_name(display_path(path), name)  # 'x.yaml ': not skipped in silence
+        if spaced:
+            problems.append(spaced)
+            seen.setdefault(name, name)
             continue
         stem = name.rsplit(".", 1)[0]
         if stem in seen:

@@ -98,6 +98,11 @@ def _check_placeholder_languages(src, base: tuple, crit: dict) -> None:
                        field=field, en=shown(en), da=shown(da))
 
 
+def spaced_file_name(file: str, name: str):
+    """R208 for 'x.yaml ' (a name ending in spaces): a category file all the same, never skipped."""
+    return Diagnostic.of(file, (1, 1), "R208", (), name=name[:80]) if name != name.rstrip() else None
+
+
 def check_file_name(src, stem: str) -> None:
     if not re.fullmatch(CATEGORY_ID.strip("^$"), stem):
         src.report((1, 1), "R208", name=stem[:80])

@@ -310,7 +310,8 @@ def test_a_link_inside_the_folder_is_read_like_the_file(tmp_path):
 
 
 @pytest.mark.parametrize("name,code", [("Eksempel.YAML", "R208"), ("eksempel.YML", "R219"), ("x" * 200 + ".yaml", "R208"),
-                                       ("opslag.yaml", "R218"), ("soeg.yml", "R218"), ("alle.yaml", "R218")])
+                                       ("opslag.yaml", "R218"), ("soeg.yml", "R218"), ("alle.yaml", "R218"),
+                                       ("andet.yaml ", "R208")])
 def test_every_yaml_name_is_a_category_file_and_some_names_are_refused(tmp_path, name, code):
     folder = criteria_with(tmp_path)
     (folder / name).write_text(GOOD.read_text(encoding="utf-8").replace("EKS", "EKT"), encoding="utf-8")
