@@ -58,7 +58,8 @@ class PageWriter:
                 "button": s["search_button"],
                 "selection": site_path + urls.SELECTION, "selection_label": s["sel_page"],
                 "selection_count": s["sel_count"], "selection_add": s["sel_add"],
-                "selection_remove": s["sel_remove"], "print_built": s["sel_doc_built"]}
+                "selection_remove": s["sel_remove"], "print_built": s["sel_doc_built"],
+                "selection_reset": s["sel_storage_reset"]}
 
     def pages(self) -> dict:
         out, c, v = {}, self.corpus, self.corpus.vocab

@@ -312,3 +312,15 @@ def test_selection_page_prints_with_address_and_date(page, built_site, site_url)
     pages = _pages(page.pdf(format="A4"))
     printable = (297 - 36) / 25.4 * 96
     assert pages <= int(height / printable) + 2, (pages, height)
+
+
+def test_corrupt_storage_is_reset_with_a_notice_on_any_page(page, built_site):
+    page.goto("")
+    page.evaluate("localStorage.setItem('gpp.selection.v1', JSON.stringify({items: 'IT-01'}))")
+    page.goto("kravtyper/")
+    notice = page.locator("article .gpp-notice--warn")
+    notice.wait_for()
+    assert "nulstillet" in notice.inner_text()
+    assert page.locator(".gpp-header-selection__count").text_content() == "0"
+    assert page.evaluate("localStorage.getItem('gpp.selection.v1')") is None
+    assert page.js_errors == []

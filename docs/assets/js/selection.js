@@ -181,8 +181,23 @@
     listeners.forEach(function (fn) { try { fn(); } catch (e) { if (window.console) console.warn(e); } });
   });
 
+  /* A selection that could not be read was reset (load()): say so once, on whatever page it
+     happened; the udbud page says it in its own message area. */
+  function initResetNotice(root) {
+    var template = document.getElementById("gpp-header-selection");
+    if (!gpp.selectionWasReset || gpp.resetNoticeShown || !template || root.querySelector("#gpp-builder")) return;
+    gpp.resetNoticeShown = true;
+    var p = document.createElement("p");
+    p.className = "gpp-notice gpp-notice--warn";
+    p.setAttribute("role", "status");
+    p.textContent = template.dataset.reset;
+    root.insertBefore(p, root.firstChild);
+  }
+
   gpp.feature("selection", function (root) {
+    current();
     initHeaderCounter();
+    initResetNotice(root);
     root.querySelectorAll("button.gpp-select").forEach(wire);
     initAddAll(root);
     paintAll();
