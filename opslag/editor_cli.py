@@ -16,7 +16,8 @@ def cmd_diff(args) -> int:
     try:
         review = review_folder(Project(criteria=args.criteria).criteria, args.base)
     except GitError as exc:
-        print(printable(f"diff: {exc}"), file=sys.stderr)
+        reason = exc.args[0] if exc.args else ""
+        print(printable(f"diff: {reason.get(args.lang) if hasattr(reason, 'get') else reason}"), file=sys.stderr)
         return 2
     if args.format == "github":
         sys.stdout.write(annotations(review, args.lang))

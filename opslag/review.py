@@ -48,8 +48,10 @@ def resolve_base(repo: Path, base: str | None) -> tuple[str, str]:
         try:
             return git(repo, "rev-parse", "--verify", "--quiet", base + "^{commit}").strip(), base
         except GitError:
-            raise GitError(f"'{base}' is not a commit in this repository (diff fetches nothing; "
-                           f"fetch it first, e.g. git fetch origin main)") from None
+            raise GitError(L(f"'{base}' er ikke en commit i dette arkiv (diff henter intet; hent den først, "
+                             f"fx git fetch origin main)",
+                             f"'{base}' is not a commit in this repository (diff fetches nothing; "
+                             f"fetch it first, e.g. git fetch origin main)")) from None
     for branch in MAIN_BRANCHES:
         try:
             git(repo, "rev-parse", "--verify", "--quiet", branch + "^{commit}")
@@ -59,9 +61,12 @@ def resolve_base(repo: Path, base: str | None) -> tuple[str, str]:
             return git(repo, "merge-base", "HEAD", branch).strip(), L(f"merge-basen mellem HEAD og {branch}",
                                                                       f"merge base of HEAD and {branch}")
         except GitError:
-            raise GitError(f"HEAD and {branch} have no merge base here (a shallow clone?); fetch the history "
-                           "(git fetch --unshallow, or actions/checkout with fetch-depth: 0) or give BASE") from None
-    raise GitError("no branch main or origin/main; give BASE (a commit, branch or tag)")
+            raise GitError(L(f"HEAD og {branch} har ingen merge-base her (en shallow clone?); hent historikken "
+                             "(git fetch --unshallow, eller actions/checkout med fetch-depth: 0), eller giv BASE",
+                             f"HEAD and {branch} have no merge base here (a shallow clone?); fetch the history "
+                             "(git fetch --unshallow, or actions/checkout with fetch-depth: 0) or give BASE")) from None
+    raise GitError(L("ingen gren main eller origin/main; giv BASE (en commit, gren eller tag)",
+                     "no branch main or origin/main; give BASE (a commit, branch or tag)"))
 
 
 # -- loading both sides ---------------------------------------------------------------------

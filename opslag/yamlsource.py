@@ -123,11 +123,16 @@ def _pos(mark) -> Position:
     return (mark.line + 1, mark.column + 1)
 
 
+def _number(n: int) -> L:
+    """1.234.567 in Danish, 1,234,567 in English."""
+    return L(f"{n:,}".replace(",", "."), f"{n:,}")
+
+
 def load_text(file: str, raw: bytes) -> Source:
     """Load one YAML file's bytes. Never raises for any input."""
     src = Source(file)
     if len(raw) > MAX_BYTES:
-        src.report((1, 1), "Y012", size=f"{len(raw):,}", limit=f"{MAX_BYTES:,}")
+        src.report((1, 1), "Y012", size=_number(len(raw)), limit=_number(MAX_BYTES))
         src.fatal = True
         return src
     try:
@@ -187,7 +192,7 @@ def read_limited(path: Path, within: Path | None = None) -> tuple[bytes | None, 
         return None, ("Y014", "not_regular", {"kind": kind})
     with os.fdopen(fd, "rb") as handle:
         if info.st_size > MAX_BYTES:
-            return None, ("Y012", "", {"size": f"{info.st_size:,}", "limit": f"{MAX_BYTES:,}"})
+            return None, ("Y012", "", {"size": _number(info.st_size), "limit": _number(MAX_BYTES)})
         try:
             return handle.read(MAX_BYTES + 1), None
         except OSError as exc:
