@@ -213,3 +213,26 @@ def test_serve_allows_its_live_reload_script(tmp_path):
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+
+
+def test_mit_udbud_exports_under_the_policy(browser, site_url, built_site):
+    """The selection page makes Word and Excel files in the browser (vendored libraries, blob:
+    downloads): all of it within the policy, without 'unsafe-eval'."""
+    cat = sorted(p.name for p in (built_site / "kategorier").iterdir() if p.is_dir())[0]
+    context = browser.new_context(base_url=site_url, accept_downloads=True)
+    context.add_init_script(LISTEN)
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    try:
+        page.goto(f"kategorier/{cat}/")
+        page.locator("article.gpp-card button.gpp-select").first.click()
+        page.goto("udbud/")
+        page.wait_for_selector("#gpp-builder[data-loaded]")
+        for fmt in ("docx", "xlsx", "txt"):
+            with page.expect_download() as info:
+                page.click(f"button.gpp-export[data-format={fmt}]")
+            assert info.value.suggested_filename.endswith("." + fmt)
+        assert page.evaluate("window.__violations") == [] and errors == []
+    finally:
+        context.close()
