@@ -575,3 +575,36 @@ def test_fmt_and_diff_never_read_a_device_or_a_link_out_of_the_folder(tmp_path):
 
     side = load_worktree(folder, "criteria/")
     assert sorted(side.unreadable) == ["nul", "ude"] and list(side.categories) == ["eksempel"]
+
+
+def test_pasted_control_characters_still_give_files_word_and_excel_open(browser, site_url, built_site, tmp_path):
+    """A procurer pastes text with Word's soft line break (U+000B) or another control character
+    into a placeholder or the tender's name: the Word and Excel files must still open."""
+    import openpyxl
+    from docx import Document
+
+    from test_udbud import categories_with_placeholders, download
+
+    (first, _), rank = categories_with_placeholders(built_site)
+    context = browser.new_context(base_url=site_url, accept_downloads=True)
+    page = context.new_page()
+    try:
+        page.goto(f"kategorier/{first}/")
+        page.wait_for_selector("form.gpp-addall:not([hidden])")
+        page.select_option("form.gpp-addall select[name=rank]", str(rank))
+        page.click("form.gpp-addall button[type=submit]")
+        page.goto("udbud/")
+        page.wait_for_selector("#gpp-builder[data-loaded]")
+        page.evaluate("""() => {
+            const set = (el, v) => { el.value = v; el.dispatchEvent(new Event('input', {bubbles: true})); };
+            set(document.querySelector('#gpp-tender-name'), 'Udbud\\u000b2027\\u0001\\uffff');
+            set(document.querySelector('input.gpp-field'), '12\\u000bmåneder\\u001b[31m\\ud800');
+        }""")
+        docx_path = download(page, "docx", tmp_path)
+        xlsx_path = download(page, "xlsx", tmp_path)
+    finally:
+        context.close()
+    text = "\n".join(p.text for p in Document(str(docx_path)).paragraphs)
+    assert "Udbud 2027" in text and "12 måneder" in text
+    cells = [c.value for ws in openpyxl.load_workbook(xlsx_path) for row in ws.iter_rows() for c in row if c.value]
+    assert any("12 måneder" in str(v) for v in cells)

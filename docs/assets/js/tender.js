@@ -42,6 +42,15 @@
 
   function key(id, field, n) { return id + "." + field + "." + n; }
 
+  /* What the procurer types or pastes, made safe for Word and Excel: characters XML cannot hold
+     (controls such as Word's soft line break U+000B, lone surrogates, U+FFFE/U+FFFF) become a
+     space, as `build.py check` refuses them in the criteria (opslag/textrules.py). */
+  var NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:^|[^\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+  function clean(text) {
+    return String(text || "").replace(NOT_XML, function (m) { return m.length > 1 ? m[0] + " " : " "; });
+  }
+  gpp.cleanText = clean;
+
   /* A placeholder's value as it reads in the text: with its unit after it. */
   function filled(ph, value) {
     return ph.unit && !ph.options.length ? value + " " + ph.unit : value;
@@ -55,7 +64,7 @@
         return line.map(function (seg) {
           if (typeof seg === "string") return { text: seg };
           var k = key(id, field, n); n += 1;
-          var v = (values[k] || "").trim();
+          var v = clean(values[k]).trim();
           return v ? { value: filled(seg, v), key: k } : { mark: seg.display, key: k };
         });
       }) };
@@ -78,7 +87,7 @@
     });
     var s = data.strings;
     return {
-      title: (name || "").trim() || s.sel_doc_untitled, lang: data.lang, tag: data.language_tag,
+      title: clean(name).trim() || s.sel_doc_untitled, lang: data.lang, tag: data.language_tag,
       site_url: data.site_url, site_name: data.site_name, build_date: data.build_date, strings: s,
       groups: groups, count: r.entries.length, resolved: r
     };
