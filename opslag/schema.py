@@ -202,14 +202,14 @@ VOCAB_ENTRY_SCHEMAS = {
     "labels": _vocab_entry(
         {
             "name": TEXT,
+            "aliases": _list(_string("Et andet navn."), "Andre navne, mærket kendes under (fx Svanen, Nordic Swan); "
+                             "søgningen finder mærket under dem.", 1),
             "issuer": TEXT,
             "url": {"$ref": "#/definitions/url"},
             "kind": _enum(["type1", "organic", "sustainability", "energy", "building", "product-safety",
                            "industry"], "Slags mærke."),
             "certifies": TEXT,
             "source": {"$ref": "#/definitions/link"},
-            "aliases": _list(_string("Et andet navn."), "Andre navne, mærket kendes under (fx Svanen, Nordic Swan); "
-                             "søgningen finder mærket under dem.", 1),
         },
         ["name", "issuer", "url", "kind", "certifies", "source"],
         _string("Id.", pattern=CATEGORY_ID)),
