@@ -43,7 +43,7 @@ def cmd_build(args) -> int:
 def cmd_serve(args) -> int:
     from mkdocs.livereload import LiveReloadServer
 
-    from . import csp
+    from . import csp, sitefolder
     from .site import build_site
 
     project = Project.from_env(criteria=args.criteria, out=args.out)
@@ -52,6 +52,11 @@ def cmd_serve(args) -> int:
     if problem:
         print(f"build.py serve: cannot serve on {printable(args.host)}:{args.port} ({problem}); "
               "choose another --port, or stop the program using it.", file=sys.stderr)
+        return 1
+    try:  # never serve a folder that is not a site of ours (a mistyped --out could be ~/Documents)
+        sitefolder.refuse_out(project.out, project.root, project.criteria)
+    except sitefolder.OutError as exc:
+        print(f"build.py serve: {printable(exc)}", file=sys.stderr)
         return 1
     if _print_build(build_site(project)) != 0 and not project.out.is_dir():
         return 1

@@ -608,3 +608,16 @@ def test_pasted_control_characters_still_give_files_word_and_excel_open(browser,
     assert "Udbud 2027" in text and "12 måneder" in text
     cells = [c.value for ws in openpyxl.load_workbook(xlsx_path) for row in ws.iter_rows() for c in row if c.value]
     assert any("12 måneder" in str(v) for v in cells)
+
+
+def test_serve_never_serves_a_folder_that_is_not_a_site(tmp_path):
+    documents = tmp_path / "documents"
+    documents.mkdir()
+    (documents / "budget.xlsx").write_bytes(b"precious")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = build_py("serve", "--port", str(port), "--out", str(documents), "--criteria", str(criteria_with(tmp_path)),
+                    timeout=60)
+    one_line_error(proc)
+    assert "not a site built before" in proc.stderr and (documents / "budget.xlsx").read_bytes() == b"precious"
