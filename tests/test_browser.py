@@ -29,7 +29,7 @@ def test_filters_by_type_and_level_also_after_instant_navigation(page, built_sit
     page.goto("")
     page.locator(f'.md-content a[href$="kategorier/{cat}/"]').first.click()  # instant navigation, no full load
     page.wait_for_url(re.compile(f"kategorier/{cat}/"))
-    page.wait_for_selector("form.gpp-filters")
+    page.wait_for_selector("form.gpp-filters[data-ready]")  # the filter script has started
     total = page.locator("article.gpp-card").count()
     page.select_option("form.gpp-filters select[name=type]", "mindstekrav")
     visible = page.locator("article.gpp-card:visible")

@@ -260,7 +260,7 @@ def _category_with_levels(built_site):
 def test_level_filter_is_cumulative(page, built_site):
     cat, d = _category_with_levels(built_site)
     page.goto(f"kategorier/{cat}/")
-    page.wait_for_selector("form.gpp-filters")
+    page.wait_for_selector("form.gpp-filters[data-ready]")  # the filter script has started
     page.select_option("form.gpp-filters select[name=level]", "avanceret")
     rank = next(lvl["rank"] for lvl in d["levels"] if lvl["id"] == "avanceret")
     shown = set(page.locator("article.gpp-card:visible").evaluate_all("els => els.map(e => e.id.toUpperCase())"))
