@@ -1,6 +1,10 @@
 import os
+import contextlib
 import re
 import shutil
+import socket
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -105,14 +109,35 @@ def browser():
 def page(browser, site_url):
     # bypass_csp: Playwright's wait_for_function evaluates strings, which the site's policy forbids
     # ('unsafe-eval' is off); tests/test_csp.py drives the site under its policy.
-    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"], base_url=site_url,
-                                  bypass_csp=True)
+    yield from browser_page(browser, permissions=["clipboard-read", "clipboard-write"], base_url=site_url,
+                            bypass_csp=True)
+
+
+def browser_page(browser, **context_options):
+    """A page in a context of its own that records the page's JavaScript errors (page.js_errors)."""
+    context = browser.new_context(**context_options)
     pg = context.new_page()
     errors = []
     pg.on("pageerror", lambda exc: errors.append(str(exc)))
     pg.js_errors = errors
     yield pg
     context.close()
+
+
+@contextlib.contextmanager
+def serving(criteria: Path, out: Path):
+    """`build.py serve` of a criteria folder on a free port, stopped afterwards; yields the port."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "build.py", "serve", "--port", str(port), "--out", str(out),
+                             "--criteria", str(criteria)], cwd=ROOT, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    try:
+        yield port
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
 
 
 # -- markers: fast / site / browser -------------------------------------------------------

@@ -9,7 +9,7 @@ import urllib.request
 
 import pytest
 
-from conftest import FIXTURES, ROOT, stage
+from conftest import FIXTURES, ROOT, serving, stage
 from rule_cases import CASES
 
 CASE = {c.code: c for c in reversed(CASES)}  # the first case of each code
@@ -94,13 +94,7 @@ def test_serve_rebuilds_when_a_criteria_file_changes(tmp_path):
     criteria = tmp_path / "criteria"
     criteria.mkdir()
     shutil.copy(ROOT / "criteria" / "trae.yaml", criteria)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    proc = subprocess.Popen([sys.executable, "build.py", "serve", "--port", str(port), "--out", str(tmp_path / "site"),
-                             "--criteria", str(criteria)], cwd=ROOT, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
-    try:
+    with serving(criteria, tmp_path / "site") as port:
         page = f"http://127.0.0.1:{port}/kategorier/trae/"
         assert _wait_for(page, "Træ og træprodukter")
         source = criteria / "trae.yaml"
@@ -108,9 +102,6 @@ def test_serve_rebuilds_when_a_criteria_file_changes(tmp_path):
         source.write_text(text.replace("da: Træ og træprodukter", "da: Træ, tømmer og plader (ændret)", 1),
                           encoding="utf-8")
         assert _wait_for(page, "Træ, tømmer og plader (ændret)")
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
 
 
 def test_criteria_option_wants_a_folder_and_says_so():

@@ -14,7 +14,7 @@ from opslag.paths import Project
 from opslag.site import render_docs, run_mkdocs, split_raw_files, write_tree
 from opslag.yamlsource import load_file
 
-from conftest import FIXTURES, ROOT, serve_folder
+from conftest import FIXTURES, ROOT, serve_folder, serving
 
 META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">')
 LISTEN = """
@@ -185,21 +185,12 @@ def test_without_the_policy_the_same_payloads_would_run(browser, poisoned):
 def test_serve_allows_its_live_reload_script(tmp_path):
     """`serve` injects MkDocs' live-reload script into each page; the page's policy names its hash."""
     import shutil
-    import socket
-    import subprocess
-    import sys
     import urllib.request
 
     criteria = tmp_path / "criteria"
     criteria.mkdir()
     shutil.copy(FIXTURES / "good" / "rengoering-eksempel.yaml", criteria / "eksempel.yaml")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    proc = subprocess.Popen([sys.executable, "build.py", "serve", "--port", str(port), "--out", str(tmp_path / "site"),
-                             "--criteria", str(criteria)], cwd=ROOT, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
-    try:
+    with serving(criteria, tmp_path / "site") as port:
         deadline, html = time.monotonic() + 180, ""
         while time.monotonic() < deadline and "</html>" not in html:
             try:
@@ -210,9 +201,6 @@ def test_serve_allows_its_live_reload_script(tmp_path):
         scripts = re.findall(r"<script>(.*?)</script>", html, re.S)
         assert any("livereload" in s for s in scripts)
         assert all(script_hash(s) in policy_of(html)["script-src"] for s in scripts)
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
 
 
 def test_mit_udbud_exports_under_the_policy(browser, site_url, built_site):

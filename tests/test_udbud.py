@@ -11,6 +11,8 @@ from axe_playwright_python.sync_playwright import Axe
 from docx import Document
 from docx.shared import Mm
 
+from conftest import browser_page
+
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 
 
@@ -34,13 +36,7 @@ def categories_with_placeholders(built_site, n=2):
 
 @pytest.fixture
 def dl_page(browser, site_url):
-    context = browser.new_context(base_url=site_url, accept_downloads=True)
-    pg = context.new_page()
-    errors = []
-    pg.on("pageerror", lambda exc: errors.append(str(exc)))
-    pg.js_errors = errors
-    yield pg
-    context.close()
+    yield from browser_page(browser, base_url=site_url, accept_downloads=True)
 
 
 def download(page, fmt, tmp_path):
