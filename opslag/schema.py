@@ -20,6 +20,9 @@ CRITERION_ID = rf"^[A-Z]{_PREFIX_LETTERS}-[0-9]{_NUMBER_DIGITS}$"
 CPV = r"^[0-9]{8}(-[0-9])?$"
 QUERY_ID = rf"^([a-z]{_PREFIX_LETTERS})-?0*([0-9]{{1,3}})(?::[0-9]{{1,3}})?$"  # it3, IT-03, it-03:2
 QUERY_CPV = r"^([0-9]{8})(?:-[0-9])?$"
+EU_GPP_KINDS = ("SC", "TS", "AC", "CPC")  # selection, technical specification, award, contract performance
+EU_GPP_REF = rf"^({'|'.join(EU_GPP_KINDS)})[0-9]+(\.[0-9]+)*$"  # TS1, AC2, CPC1.2
+QUERY_GPP = rf"^({'|'.join(k.lower() for k in EU_GPP_KINDS)})([0-9]{{1,3}}(?:\.[0-9]{{1,3}})?)$"  # ts21, cpc1.2
 DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 HTTPS_URL = r"^https://[^\s<>\"]+$"
 # ids of vocabulary entries (types, levels, statuses): they become CSS classes, data attributes and
@@ -106,7 +109,7 @@ def category_schema(vocab) -> dict:
             "eu_gpp": _object(
                 {
                     "ref": _string("Kriteriets nummer i EU's GPP-kriterier: SC, TS, AC eller CPC og et nummer, "
-                                   "fx TS1, AC2 eller CPC1.2.", pattern=r"^(SC|TS|AC|CPC)[0-9]+(\.[0-9]+)*$"),
+                                   "fx TS1, AC2 eller CPC1.2.", pattern=EU_GPP_REF),
                     "title": _string("Navnet på EU's kriteriesæt."),
                     "url": {"$ref": "#/definitions/url"},
                     "subgroup": _string("Undergruppen i EU's kriteriesæt, når sættet har flere "
@@ -182,7 +185,7 @@ def _vocab_entry(properties: dict, required: list, id_schema: dict) -> dict:
 VOCAB_ENTRY_SCHEMAS = {
     # file key: (schema of one entry)
     "types": _vocab_entry(
-        {"eu_gpp": _enum(["SC", "TS", "AC", "CPC"], "EU GPP-kode."), "label": TEXT, "description": TEXT},
+        {"eu_gpp": _enum(list(EU_GPP_KINDS), "EU GPP-kode."), "label": TEXT, "description": TEXT},
         ["eu_gpp", "label", "description"], _string("Id.", pattern=VOCAB_ID)),
     "levels": _vocab_entry(
         {"rank": {"type": "integer", "minimum": 1, "maximum": 100,

@@ -37,7 +37,7 @@ from nltk.stem.snowball import DanishStemmer, EnglishStemmer
 
 from . import decompound, textformat, urls
 from .model import LANGUAGES
-from .schema import QUERY_CPV, QUERY_ID
+from .schema import QUERY_CPV, QUERY_GPP, QUERY_ID
 
 # Bounds on the work one query can cause (a 400-letter word took minutes when fuzzy matching grew
 # with its length). Mirrored in search.js; the longest Danish compounds are well inside them.
@@ -69,7 +69,7 @@ FACTOR = {"exact": 100, "synonym": 90, "modifier": 50, "fuzzy": 50}  # percent, 
 
 _ID = re.compile(QUERY_ID)  # opslag/schema.py; search.js gets the same patterns from the data ("patterns")
 _CPV = re.compile(QUERY_CPV)
-_GPP = re.compile(r"^(sc|ts|ac|cpc)([0-9]{1,3}(?:\.[0-9]{1,3})?)$")
+_GPP = re.compile(QUERY_GPP)
 _WORD = re.compile(r"[^\W_]+")
 _FOLD = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "ä": "ae", "ö": "oe", "ü": "ue", "é": "e", "è": "e"})
 _STEMMERS = {"da": DanishStemmer(), "en": EnglishStemmer()}
@@ -295,7 +295,7 @@ def build_index(corpus, lang: str, r_by_lang: dict | None = None) -> dict:
         "stop": STOP_WORDS,
         "suffixes": SUFFIXES,
         "factor": FACTOR,
-        "patterns": {"id": QUERY_ID, "cpv": QUERY_CPV},
+        "patterns": {"id": QUERY_ID, "cpv": QUERY_CPV, "gpp": QUERY_GPP},
         "limits": {"chars": MAX_QUERY_CHARS, "terms": MAX_QUERY_TERMS, "length": MAX_TERM_LENGTH,
                    "fuzzy2": MAX_FUZZY2_LENGTH, "prefix": MAX_PREFIX_EXPANSIONS,
                    "part": decompound.MIN_PART},

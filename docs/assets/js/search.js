@@ -5,8 +5,7 @@
 (function () {
   "use strict";
 
-  var ID = null, CPV = null;  /* from the data (opslag/schema.py's patterns), never retyped here */
-  var GPP = /^(sc|ts|ac|cpc)([0-9]{1,3}(?:\.[0-9]{1,3})?)$/;
+  var ID = null, CPV = null, GPP = null;  /* from the data (opslag/schema.py's patterns), never retyped here */
   var WORD = /[\p{L}\p{N}]+/gu;
   var FOLD = { "æ": "ae", "ø": "oe", "å": "aa", "ä": "ae", "ö": "oe", "ü": "ue", "é": "e", "è": "e" };
   var SHOWN = 200;  // results drawn at most (the line says how many were found)
@@ -51,6 +50,7 @@
     lastData = data;
     ID = new RegExp(data.patterns.id, "u");
     CPV = new RegExp(data.patterns.cpv, "u");
+    GPP = new RegExp(data.patterns.gpp, "u");
     data.word = new Map(); data.key = new Map(); data.stopSet = new Set(data.stop);
     data.words.forEach(function (w, i) { data.word.set(w, i); });
     data.keys.forEach(function (k, i) { data.key.set(k, i); });
