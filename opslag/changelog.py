@@ -52,13 +52,13 @@ def atom(corpus, r, site_url: str, feed_path: str, title: str, entries: list) ->
     fg.title(title)
     fg.language(r.lang)
     fg.link(href=site_url + feed_path, rel="self")
-    fg.link(href=site_url + "aendringer/", rel="alternate")
+    fg.link(href=site_url + urls.CHANGES, rel="alternate")
     fg.updated(_moment(entries[0].date) if entries else _moment("2026-01-01"))
     for ch in entries:
         c = ch.criterion
         url = site_url + urls.criterion(c)
         entry = fg.add_entry(order="append")
-        entry.id(f"{site_url}aendringer/#{c.anchor}-{ch.version}")
+        entry.id(f"{site_url}{urls.CHANGES}#{c.anchor}-{ch.version}")
         entry.title(f"{ch.cite} {r.tr(c.title)}")
         entry.link(href=url)
         entry.updated(_moment(ch.date))

@@ -11,9 +11,10 @@ from .model import Text
 from .paths import Project
 from .render import Renderer, type_slug
 
-SEARCH_PAGE = "soeg.md"  # served at soeg/; the forms on the pages and in the header point there
-CHANGES_PAGE = "aendringer.md"  # the change log, served at aendringer/
-SELECTION_PAGE = "udbud.md"  # "Mit udbud", served at udbud/ (urls.SELECTION)
+# The Markdown source of each page at a fixed address (urls.py): served at the address's directory.
+SEARCH_PAGE = urls.SEARCH.strip("/") + ".md"  # the forms on the pages and in the header point there
+CHANGES_PAGE = urls.CHANGES.strip("/") + ".md"  # the change log
+SELECTION_PAGE = urls.SELECTION.strip("/") + ".md"  # "Mit udbud"
 
 
 def _base(page: str) -> str:

@@ -48,6 +48,16 @@
     }, Promise.resolve());
   };
 
+  /* A part of the header kept in a <template> (overrides/main.html): cloned into the header once,
+     since instant navigation keeps the header. Null when the page has no such template or the
+     header already holds the part. */
+  gpp.headerPart = function (templateId, selector) {
+    var template = document.getElementById(templateId);
+    var header = document.querySelector(".md-header__inner");
+    if (!template || !header || header.querySelector(selector)) return null;
+    return { header: header, part: template.content.firstElementChild.cloneNode(true) };
+  };
+
   gpp.root = function () { return document.querySelector("article.md-content__inner") || document; };
 
   function run(name, root) {

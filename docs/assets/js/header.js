@@ -20,13 +20,10 @@
 
   /* The header search box (overrides/main.html): put in once; instant navigation keeps the header. */
   function initHeaderSearch() {
-    var template = document.getElementById("gpp-header-search");
-    var header = document.querySelector(".md-header__inner");
-    if (!template || !header || header.querySelector("form.gpp-header-search")) return;
-    var form = template.content.firstElementChild.cloneNode(true);
-    var input = form.querySelector("input");
-    input.value = new URL(window.location.href).searchParams.get("q") || "";
-    header.appendChild(form);
+    var found = window.gpp.headerPart("gpp-header-search", "form.gpp-header-search");
+    if (!found) return;
+    found.part.querySelector("input").value = new URL(window.location.href).searchParams.get("q") || "";
+    found.header.appendChild(found.part);
   }
 
   window.gpp.feature("header", initHeaderSearch);

@@ -167,12 +167,9 @@
   }
 
   function initHeaderCounter() {
-    var template = document.getElementById("gpp-header-selection");
-    var header = document.querySelector(".md-header__inner");
-    if (!template || !header || header.querySelector(".gpp-header-selection")) return;
-    var link = template.content.firstElementChild.cloneNode(true);
-    var search = header.querySelector("form.gpp-header-search");
-    header.insertBefore(link, search || null);
+    var found = window.gpp.headerPart("gpp-header-selection", ".gpp-header-selection");
+    if (!found) return;
+    found.header.insertBefore(found.part, found.header.querySelector("form.gpp-header-search"));
   }
 
   window.addEventListener("storage", function (event) {
