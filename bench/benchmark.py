@@ -39,7 +39,7 @@ def prefix_for(i: int) -> str:
 
 def synthetic_corpus(folder: Path, categories: int, per_category: int = 20) -> Path:
     """`categories` category files of `per_category` criteria each, made from the good fixture."""
-    from opslag.yamlsource import load_file
+    from opslag.source.yamlsource import load_file
 
     base = load_file(TEMPLATE).data
     folder.mkdir(parents=True, exist_ok=True)
@@ -76,21 +76,23 @@ def scenario_floor(folder: Path) -> dict:
 
 
 def scenario_check(folder: Path) -> dict:
-    from opslag.checker import check_project
+    from opslag.project import Project
+    from opslag.source.checker import check_project
 
     t = time.perf_counter()
-    result = check_project(ROOT, folder)
+    result = check_project(Project(ROOT, criteria=folder))
     seconds = time.perf_counter() - t
     assert result.ok, result.errors[:3]
     return {"seconds": seconds, "categories": len(result.categories), "max_rss_mb": max_rss_mb()}
 
 
 def scenario_build(folder: Path | None) -> dict:
-    from opslag.site import build_site
+    from opslag.project import Project
+    from opslag.site.build import build_site
 
     out = Path(tempfile.mkdtemp(prefix="bench-site-")) / "site"
     t = time.perf_counter()
-    result = build_site(ROOT, out, folder)
+    result = build_site(Project.from_env(ROOT, out=out, criteria=folder))
     seconds = time.perf_counter() - t
     assert result.ok, result.error
     index = (out / "search" / "da.json").read_bytes()

@@ -84,10 +84,10 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="bench-exports-") as tmp:
         site = args.site
         if site is None:
-            from opslag.paths import Project
-            from opslag.site import build_site
+            from opslag.project import Project
+            from opslag.site.build import build_site
 
-            result = build_site(Project(ROOT, out=Path(tmp) / "site"))
+            result = build_site(Project.from_env(ROOT, out=Path(tmp) / "site"))
             if not result.ok:
                 print("build failed", result.error, file=sys.stderr)
                 return 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 SEARCH = "soeg/"
 CHANGES = "aendringer/"
+FEED_ALL = "feeds/alle.xml"  # the library's Atom feed; each category has feeds/<id>.xml
 SELECTION = "udbud/"  # "Mit udbud": the procurer's selection (see docs/assets/js/selection.js)
 
 # Names the site uses itself, which no category, ecolabel, POGI goal or type id may take (R218).
@@ -13,7 +14,7 @@ SELECTION = "udbud/"  # "Mit udbud": the procurer's selection (see docs/assets/j
 # `opslag` made a category's JSON link serve the whole corpus). A test builds the site and checks
 # that every name it makes is here; add the name of any new page or download to this list.
 RESERVED_NAMES = frozenset({path.strip("/") for path in (SEARCH, CHANGES, SELECTION)} | {
-    # pages and folders of the site (opslag/pages.py, the theme, MkDocs)
+    # pages and folders of the site (opslag/site/pages.py, the theme, MkDocs)
     "index", "search", "kategorier", "maerker", "pogi", "kravtyper", "downloads", "kriterier", "assets",
     "stylesheets", "javascripts", "vendor", "js", "en", "da", "404", "sitemap", "mit-udbud",
     # the hand-written pages (docs/<lang>/*.md)
@@ -42,3 +43,7 @@ def label(label_id: str) -> str:
 
 def goal(goal_id: str) -> str:
     return f"pogi/{goal_id}/"
+
+
+def category_feed(cat_id: str) -> str:
+    return f"feeds/{cat_id}.xml"

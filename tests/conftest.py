@@ -62,8 +62,8 @@ def _server(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def built_site(_server):
-    from opslag.paths import Project
-    from opslag.site import build_site
+    from opslag.project import Project
+    from opslag.site.build import build_site
 
     out, url = _server
     result = build_site(Project(ROOT, out=out, site_url=url))

@@ -17,7 +17,7 @@ CODE = re.compile(r'"([YSRWD][0-9]{3})"')
 CALL = re.compile(r"(self\.src\.report|src\.report|out\.append|problems\.append|report|raise PlaceholderError|Diagnostic\.of)\(")
 MUTE = "(lambda *a, **k: None)("
 sites = []
-for path in sorted((WORK / "opslag").glob("*.py")):
+for path in sorted((WORK / "opslag").rglob("*.py")):
     if path.stem in ("registry", "diagnostics", "codes_table"):
         continue
     lines = path.read_text().split("\n")

@@ -1,6 +1,6 @@
 """Every rule as a small edit to the one good fixture, and the one diagnostic it must give.
 
-A case names the code, the message variant (opslag/registry.py) and the edits (old text, new
+A case names the code, the message variant (opslag/source/registry.py) and the edits (old text, new
 text, applied once each, in order) to tests/fixtures/good/rengoering-eksempel.yaml. The expected
 line is where `at` stands in the edited file (so a case does not break when the good fixture
 grows). Byte-level YAML cases (encoding, tabs, syntax) stay as files in tests/fixtures/bad/;

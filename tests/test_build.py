@@ -8,9 +8,10 @@ import shutil
 import docx
 import pytest
 
-from opslag import placeholders
-from opslag.checker import check_project
-from opslag.site import build_site
+from opslag.project import Project
+from opslag.source import placeholders
+from opslag.source.checker import check_project
+from opslag.site.build import build_site
 
 from conftest import FIXTURES, ROOT
 from rule_cases import CASES
@@ -20,7 +21,7 @@ CASE = {c.code: c for c in reversed(CASES)}  # the first case of each code
 
 @pytest.fixture(scope="module")
 def corpus_data():
-    result = check_project(ROOT)
+    result = check_project(Project(ROOT))
     assert result.ok
     return result
 
@@ -93,7 +94,7 @@ def test_build_is_byte_identical_twice(built_site, site_url, tmp_path, monkeypat
     """A second build, with the same address, is byte for byte the session's shared build."""
     a, b = built_site, tmp_path / "b"
     monkeypatch.setenv("SITE_URL", site_url)
-    assert build_site(ROOT, b).ok
+    assert build_site(Project.from_env(ROOT, out=b)).ok
     differences = []
 
     def compare(cmp, rel=""):
@@ -113,13 +114,13 @@ def test_failed_build_leaves_the_previous_site_untouched(tmp_path):
     good = tmp_path / "good"
     good.mkdir()
     shutil.copy(FIXTURES / "good" / "rengoering-eksempel.yaml", good / "eksempel.yaml")
-    assert build_site(ROOT, out, good).ok
+    assert build_site(Project.from_env(ROOT, out=out, criteria=good)).ok
     before = sorted(p.relative_to(out) for p in out.rglob("*"))
     marker = (out / "index.html").read_bytes()
     bad = tmp_path / "bad"
     bad.mkdir()
     (bad / "eksempel.yaml").write_text(CASE["S101"].text(), encoding="utf-8")
-    result = build_site(ROOT, out, bad)
+    result = build_site(Project.from_env(ROOT, out=out, criteria=bad))
     assert not result.ok and [d.code for d in result.check.errors] == ["S101"]
     assert sorted(p.relative_to(out) for p in out.rglob("*")) == before
     assert (out / "index.html").read_bytes() == marker
@@ -133,7 +134,7 @@ def test_untranslated_text_is_marked_on_the_english_site(tmp_path):
     text = (FIXTURES / "good" / "rengoering-eksempel.yaml").read_text(encoding="utf-8")
     text = text.replace("  en: Example cleaning products\n", "").replace("  en: A small but complete category for tests.\n", "")
     (folder / "eksempel.yaml").write_text(text, encoding="utf-8")
-    result = build_site(ROOT, tmp_path / "site", folder)
+    result = build_site(Project.from_env(ROOT, out=tmp_path / "site", criteria=folder))
     assert result.ok and [d.code for d in result.check.warnings] == ["W301", "W301"]
     html = (tmp_path / "site" / "en" / "kategorier" / "eksempel" / "index.html").read_text("utf-8")
     assert '<div lang="da" class="gpp-untranslated"><span class="gpp-untranslated-badge">Not translated</span>' \

@@ -5,10 +5,13 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from opslag import changelog
-from opslag.checker import check_project
-from opslag.model import Text, build_corpus
-from opslag.render import Renderer
+from opslag.project import Project
+from opslag import urls
+from opslag.exports import feeds
+from opslag.model import changelog
+from opslag.source.checker import check_project
+from opslag.model.corpus import Text, build_corpus
+from opslag.render.templates import Renderer
 
 from conftest import ROOT
 
@@ -17,7 +20,7 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 
 @pytest.fixture(scope="module")
 def corpus():
-    check = check_project(ROOT)
+    check = check_project(Project(ROOT))
     assert check.ok
     return build_corpus(check.categories, check.vocab)
 
@@ -35,9 +38,9 @@ def _versions(corpus, category=None):
 @pytest.mark.parametrize("lang", ["da", "en"])
 def test_main_feed_has_the_newest_versions_first_linking_to_existing_cards(built_site, corpus, lang):
     folder = built_site if lang == "da" else built_site / "en"
-    feed, entries = _entries(folder / changelog.FEED_ALL)
+    feed, entries = _entries(folder / urls.FEED_ALL)
     assert feed.get("{http://www.w3.org/XML/1998/namespace}lang") == lang
-    assert len(entries) == min(changelog.LATEST_IN_MAIN_FEED, _versions(corpus))
+    assert len(entries) == min(feeds.LATEST_IN_MAIN_FEED, _versions(corpus))
     dates = [e.find(f"{ATOM}updated").text for e in entries]
     assert dates == sorted(dates, reverse=True)
     assert feed.find(f"{ATOM}updated").text == dates[0]
@@ -53,7 +56,7 @@ def test_main_feed_has_the_newest_versions_first_linking_to_existing_cards(built
 
 def test_each_category_feed_holds_exactly_its_categorys_versions(built_site, corpus):
     for cat in corpus.categories:
-        _, entries = _entries(built_site / changelog.category_feed(cat.id))
+        _, entries = _entries(built_site / urls.category_feed(cat.id))
         assert len(entries) == _versions(corpus, cat.id), cat.id
         assert all(f"/kategorier/{cat.id}/#" in e.find(f"{ATOM}link").get("href") for e in entries)
 
@@ -79,7 +82,7 @@ def test_feed_text_is_text_never_markup(corpus):
     crit = next(iter(corpus.criteria.values()))
     hostile = crit.__class__(**{**crit.__dict__, "title": Text("<script>alert(1)</script>", None),
                                 "history": ((1, "2026-01-01", Text("<b>x</b> & y", None)),)})
-    r = Renderer(corpus, "da")
-    xml = changelog.atom(corpus, r, "https://example.org/", changelog.FEED_ALL, "t",
+    r = Renderer(corpus, "da", Project(ROOT))
+    xml = feeds.atom(corpus, r, "https://example.org/", urls.FEED_ALL, "t",
                          [changelog.Change("2026-01-01", hostile, 1, hostile.history[0][2])]).decode()
     assert "<script>" not in xml and "&lt;script&gt;" in xml and "&lt;b&gt;x&lt;/b&gt; &amp; y" in xml

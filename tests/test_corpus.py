@@ -1,14 +1,15 @@
 """The shipped corpus: clean under `check --strict`, Danish letters intact."""
 import pytest
 
-from opslag.checker import check_project
+from opslag.project import Project
+from opslag.source.checker import check_project
 
 from conftest import ROOT
 
 
 @pytest.fixture(scope="module")
 def result():
-    return check_project(ROOT)
+    return check_project(Project(ROOT))
 
 
 def test_shipped_corpus_has_no_errors_and_no_warnings(result):

@@ -1,4 +1,4 @@
-"""The Content-Security-Policy (opslag/csp.py): the site works under it, and script that got past
+"""The Content-Security-Policy (opslag/site/csp.py): the site works under it, and script that got past
 the checker and the escaping still does not run."""
 import copy
 import re
@@ -7,12 +7,12 @@ import time
 import pytest
 from markupsafe import Markup
 
-from opslag.checker import check_project
-from opslag.csp import script_hash
-from opslag.model import build_corpus
-from opslag.paths import Project
-from opslag.site import render_docs, run_mkdocs, split_raw_files, write_tree
-from opslag.yamlsource import load_file
+from opslag.source.checker import check_project
+from opslag.site.csp import script_hash
+from opslag.model.corpus import build_corpus
+from opslag.project import Project
+from opslag.site.build import render_docs, run_mkdocs, split_raw_files, write_tree
+from opslag.source.yamlsource import load_file
 
 from conftest import FIXTURES, ROOT, serve_folder, serving
 
@@ -129,7 +129,7 @@ PAYLOADS = {
 def poisoned(tmp_path_factory):
     """The payloads reach the page unescaped: the renderer's escaping and the Markdown escaping are
     switched off for this build only (the checker is skipped by building from data directly)."""
-    from opslag import render, textformat
+    from opslag.render import templates as render, textformat
 
     mp = pytest.MonkeyPatch()
     mp.setattr(render, "escape", lambda text: Markup(text))
@@ -140,9 +140,9 @@ def poisoned(tmp_path_factory):
         data = copy.deepcopy(load_file(FIXTURES / "good" / "rengoering-eksempel.yaml").data)
         data["title"]["da"] = PAYLOADS["attr"]
         data["summary"]["da"] = " ".join(v for k, v in PAYLOADS.items() if k != "attr")
-        corpus = build_corpus({"giftig": data}, check_project(ROOT, FIXTURES / "good").vocab)
+        corpus = build_corpus({"giftig": data}, check_project(Project(ROOT, criteria=FIXTURES / "good")).vocab)
         work = tmp_path_factory.mktemp("csp")
-        files, nav, header_search = render_docs(corpus, "da", 0)
+        files, nav, header_search = render_docs(corpus, "da", 0, Project(ROOT))
         write_tree(split_raw_files(files)[0], work / "docs")
         run_mkdocs(Project().mkdocs_config("da"), work / "docs", work / "site", nav, header_search, 0)
     finally:

@@ -5,11 +5,12 @@ import sys
 
 import pytest
 
-from opslag import fmt
-from opslag.checker import check_project
-from opslag.schema import category_schema
-from opslag.scaffold import free_prefix, next_id
-from opslag.yamlsource import load_file
+from opslag.project import Project
+from opslag.editor import fmt
+from opslag.source.checker import check_project
+from opslag.source.schema import category_schema
+from opslag.editor.scaffold import free_prefix, next_id
+from opslag.source.yamlsource import load_file
 
 from conftest import FIXTURES, ROOT
 
@@ -47,7 +48,7 @@ def test_new_category_is_rejected_until_every_todo_is_filled_in(criteria):
     proc = run("new", "category", "legetoej", "--criteria", str(criteria), "--date", "2026-11-27")
     assert proc.returncode == 0, proc.stderr
     path = criteria / "legetoej.yaml"
-    result = check_project(ROOT, criteria)
+    result = check_project(Project(ROOT, criteria=criteria))
     codes = {d.code for d in result.diagnostics}
     assert codes == {"R250"} and not result.ok  # only the TODOs speak, each at its own line
     todo_lines = {i + 1 for i, line in enumerate(path.read_text(encoding="utf-8").splitlines()) if "TODO" in line}
@@ -60,7 +61,7 @@ def test_new_category_is_rejected_until_every_todo_is_filled_in(criteria):
     crit_required = category_schema(result.vocab)["properties"]["criteria"]["items"]["required"]
     assert set(crit_required) <= set(data["criteria"][0])
     path.write_text(_fill_todos(path.read_text(encoding="utf-8")), encoding="utf-8")
-    result = check_project(ROOT, criteria)
+    result = check_project(Project(ROOT, criteria=criteria))
     assert [d.format() for d in result.diagnostics] == []
 
 
@@ -70,7 +71,7 @@ def test_new_criterion_takes_the_next_free_id_and_keeps_the_file(criteria):
     assert proc.returncode == 0, proc.stderr
     after = (criteria / "eksempel.yaml").read_text(encoding="utf-8")
     assert after.startswith(before)  # appended, nothing else touched
-    result = check_project(ROOT, criteria)
+    result = check_project(Project(ROOT, criteria=criteria))
     assert {d.code for d in result.diagnostics} == {"R250"}
     assert all(d.path.startswith("criteria[3]") for d in result.diagnostics)
     assert load_file(criteria / "eksempel.yaml").data["criteria"][3]["id"] == "EKS-04"
@@ -134,7 +135,7 @@ def test_fmt_orders_keys_wraps_strips_and_keeps_meaning_and_comments(tmp_path):
     folder.mkdir()
     path = folder / "rod.yaml"
     path.write_text(MESSY, encoding="utf-8")
-    before = check_project(ROOT, folder)
+    before = check_project(Project(ROOT, criteria=folder))
     assert {d.code for d in before.diagnostics} == {"R253"}  # only the trailing spaces, which fmt removes
     before_data = load_file(path).data
     [outcome] = fmt.format_tree(ROOT, [folder], write=True)
@@ -149,7 +150,7 @@ def test_fmt_orders_keys_wraps_strips_and_keeps_meaning_and_comments(tmp_path):
     assert "      - {version: 1, date: 2026-11-01, change: {da: Første udgave., en: First edition.}}" in text
     assert max(len(l) for l in lines if not l.lstrip().startswith(("- ", "requirement"))) <= 4 + fmt.WRAP_TO
     assert "    - et punkt, der også er meget langt, men som aldrig brydes" in text
-    after = check_project(ROOT, folder)
+    after = check_project(Project(ROOT, criteria=folder))
     assert after.ok and after.diagnostics == [] and fmt.same_meaning(before_data, after.categories["rod"])
     assert fmt.format_tree(ROOT, [folder], write=False)[0].changed is False  # idempotent
 

@@ -2,7 +2,7 @@
 
 The cases are small edits to the good fixture (tests/rule_cases.py); byte-level YAML problems
 and folder-level ones stay as files in tests/fixtures/bad/ with a '# expect: CODE line N' header.
-Together they produce every message variant of every code in opslag/registry.py, so deleting
+Together they produce every message variant of every code in opslag/source/registry.py, so deleting
 any rule, or any branch of one, fails a test here.
 """
 import shutil
@@ -11,13 +11,14 @@ from pathlib import Path
 import pytest
 import yaml
 
-from opslag import placeholders
-from opslag.checker import check_project
-from opslag.registry import BY_CODE, ERROR
+from opslag.project import Project
+from opslag.source import placeholders
+from opslag.source.checker import check_project
+from opslag.source.registry import BY_CODE, ERROR
 
 from conftest import FIXTURES, ROOT, expectation, stage
 from rule_cases import CASES, GOOD_TEXT, LOADER_CASES, UNREACHED, Case, apply, line_of
-from opslag.yamlsource import load_text
+from opslag.source.yamlsource import load_text
 
 BAD_FILES = sorted(p for p in (FIXTURES / "bad").iterdir() if p.suffix == ".yaml" or p.is_dir())
 GOOD = sorted((FIXTURES / "good").glob("*.yaml"))
@@ -53,7 +54,7 @@ def _keep_only(path: Path, key: str, ids: set) -> None:
 
 def run_case(case: Case, tmp_path: Path):
     root, criteria, texts = stage_case(case, tmp_path)
-    return check_project(root, criteria, coverage=case.coverage), texts
+    return check_project(Project(root, criteria=criteria), coverage=case.coverage), texts
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: f"{c.code}-{c.name}")
@@ -73,7 +74,7 @@ def test_each_rule_reports_exactly_its_code(case, tmp_path):
 def test_each_byte_level_fixture_reports_exactly_its_code(fixture, tmp_path):
     code, line, _ = expectation(fixture)
     folder = stage(fixture, tmp_path / "criteria")
-    result = check_project(ROOT, folder)
+    result = check_project(Project(ROOT, criteria=folder))
     found = [(d.code, d.line) for d in result.diagnostics]
     assert found == [(code, line)], "\n".join(d.format() for d in result.diagnostics)
     assert result.ok == (BY_CODE[code].severity != ERROR)
@@ -91,7 +92,7 @@ def produced_variants(tmp_path: Path) -> set:
         result, _ = run_case(case, tmp_path / f"case{i}")
         out |= {(d.code, d.variant) for d in result.diagnostics}
     for i, fixture in enumerate(BAD_FILES):
-        result = check_project(ROOT, stage(fixture, tmp_path / f"file{i}" / "criteria"))
+        result = check_project(Project(ROOT, criteria=stage(fixture, tmp_path / f"file{i}" / "criteria")))
         out |= {(d.code, d.variant) for d in result.diagnostics}
     for raw, _ in LOADER_CASES:
         out |= {(d.code, d.variant) for d in load_text("x.yaml", raw).diagnostics}
@@ -115,7 +116,7 @@ def test_every_message_of_every_rule_is_produced_by_a_case(tmp_path):
 
 @pytest.mark.parametrize("fixture", GOOD, ids=lambda p: p.name)
 def test_good_fixture_is_clean(fixture, tmp_path):
-    result = check_project(ROOT, stage(fixture, tmp_path / "criteria"))
+    result = check_project(Project(ROOT, criteria=stage(fixture, tmp_path / "criteria")))
     assert result.diagnostics == []
     assert list(result.categories) == ["fixture"]
 
@@ -133,6 +134,6 @@ def test_all_problems_are_reported_in_one_run(tmp_path):
         text = case.text().replace("EKS", prefix)
         (folder / f"f{i:02d}.yaml").write_text(text, encoding="utf-8")
         expected.add((f"f{i:02d}.yaml", case.code, line_of(text, case.at.replace("EKS", prefix))))
-    result = check_project(ROOT, folder)
+    result = check_project(Project(ROOT, criteria=folder))
     found = {(Path(d.file).name, d.code, d.line) for d in result.diagnostics}
     assert expected <= found, sorted(expected - found)

@@ -1,4 +1,4 @@
-"""One place per concept: paths (opslag/paths.py), URLs (opslag/urls.py), exporters, and the
+"""One place per concept: paths (opslag/project.py), URLs (opslag/urls.py), exporters, and the
 browser code split by feature and loaded only where used."""
 import io
 import os
@@ -11,8 +11,8 @@ from docx.shared import Mm
 
 from conftest import FIXTURES, ROOT
 from opslag import exports
-from opslag.paths import Project
-from opslag.site import build_site
+from opslag.project import Project
+from opslag.site.build import build_site
 
 
 def test_build_reads_nothing_from_and_changes_nothing_in_the_environment(tmp_path):
@@ -45,22 +45,22 @@ def test_a_criterion_url_is_built_in_one_place():
 def test_root_is_defined_once():
     defined = [p.name for p in (ROOT / "opslag").rglob("*.py")
                if re.search(r"^(ROOT|REPO|DOCS|TEMPLATES)\s*=", p.read_text(encoding="utf-8"), re.M)]
-    assert defined == ["paths.py"]
+    assert defined == ["project.py"]
 
 
 @pytest.fixture(scope="module")
 def corpus():
-    from opslag.checker import check_project
-    from opslag.model import build_corpus
+    from opslag.source.checker import check_project
+    from opslag.model.corpus import build_corpus
 
-    check = check_project(ROOT)
+    check = check_project(Project(ROOT))
     return build_corpus(check.categories, check.vocab)
 
 
 def test_exporters_write_disjoint_paths(corpus):
-    from opslag.render import Renderer
+    from opslag.render.templates import Renderer
 
-    ctx = exports.Context(corpus, Renderer(corpus, "da"), 0, "https://example.org/")
+    ctx = exports.Context(corpus, Renderer(corpus, "da", Project(ROOT)), 0, "https://example.org/")
     seen = {}
     for exporter in exports.EXPORTERS:
         for path in exporter.files(ctx):

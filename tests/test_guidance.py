@@ -1,9 +1,10 @@
 """Guidance is for the procurer: on the card, never in the tender text; related criteria are links."""
 import pytest
 
-from opslag.checker import check_project
-from opslag.model import build_corpus
-from opslag.pages import PageWriter
+from opslag.project import Project
+from opslag.source.checker import check_project
+from opslag.model.corpus import build_corpus
+from opslag.site.pages import PageWriter
 
 from conftest import FIXTURES, ROOT, stage
 
@@ -11,9 +12,9 @@ from conftest import FIXTURES, ROOT, stage
 @pytest.fixture(scope="module", params=["da", "en"])
 def written(request, tmp_path_factory):
     folder = stage(FIXTURES / "good" / "rengoering-eksempel.yaml", tmp_path_factory.mktemp("g") / "criteria")
-    check = check_project(ROOT, folder)
+    check = check_project(Project(ROOT, criteria=folder))
     assert check.ok, [d.format() for d in check.diagnostics]
-    writer = PageWriter(build_corpus(check.categories, check.vocab), request.param)
+    writer = PageWriter(build_corpus(check.categories, check.vocab), request.param, Project(ROOT))
     return request.param, writer.pages(), writer.downloads(0, "https://example.org/")
 
 

@@ -14,8 +14,9 @@ from html.parser import HTMLParser
 import markdown
 import pytest
 
-from opslag.checker import check_project
-from opslag.textformat import md_escape, to_markdown
+from opslag.project import Project
+from opslag.source.checker import check_project
+from opslag.render.textformat import md_escape, to_markdown
 
 from conftest import FIXTURES, ROOT
 
@@ -82,7 +83,7 @@ def test_checker_refuses_attribute_lists_in_danish_and_english_titles(tmp_path, 
     quoted = payload.replace('"', '\\"')
     folder = criteria_with(tmp_path, lambda t: t.replace("  en: Example cleaning products",
                                                          f'  en: "{quoted}"', 1))
-    result = check_project(ROOT, folder)
+    result = check_project(Project(ROOT, criteria=folder))
     assert [(d.code, d.line, d.path) for d in result.diagnostics] == [("R213", 5, "title.en")]
     assert "parentheses" in result.diagnostics[0].message
 
@@ -122,7 +123,7 @@ def _poison_vocab(root, file, field, value):
 def test_vocabulary_texts_get_the_same_checks(tmp_path, file, field, value, code):
     root = _copy_project(tmp_path)
     _poison_vocab(root, file, field, value)
-    result = check_project(root, criteria_with(tmp_path))
+    result = check_project(Project(root, criteria=criteria_with(tmp_path)))
     codes = [d.code for d in result.errors if d.file.endswith(file)]
     assert codes == [code], [d.format() for d in result.diagnostics]
 
@@ -133,7 +134,7 @@ def test_vocabulary_ids_cannot_take_a_page_of_the_site(tmp_path):
     text = path.read_text(encoding="utf-8")
     first_id = text.split("- id: ", 1)[1].split("\n", 1)[0].strip()
     path.write_text(text.replace(f"- id: {first_id}\n", "- id: index\n", 1), encoding="utf-8")
-    result = check_project(root, criteria_with(tmp_path))
+    result = check_project(Project(root, criteria=criteria_with(tmp_path)))
     assert "R218" in {d.code for d in result.errors}
 
 
@@ -143,8 +144,8 @@ FORMULAS = ['=HYPERLINK("https://evil.example/","x")', "+1+cmd|' /C calc'!A0", "
 
 
 def test_csv_cells_never_start_a_formula(tmp_path):
-    from opslag.model import build_corpus
-    from opslag.opendata import corpus_csv
+    from opslag.model.corpus import build_corpus
+    from opslag.exports.opendata import corpus_csv
 
     def edit(text):
         text = text.replace("title: {da: Miljømærket rengøringsmiddel, en: Ecolabelled detergent}",
@@ -152,7 +153,7 @@ def test_csv_cells_never_start_a_formula(tmp_path):
         return text.replace('title: {da: "Koncentrerede produkter: 1:20", en: "Concentrated products: 1:20"}',
                             'title: {da: "%s", en: "%s"}' % (FORMULAS[2], FORMULAS[3]), 1)
 
-    result = check_project(ROOT, criteria_with(tmp_path, edit))
+    result = check_project(Project(ROOT, criteria=criteria_with(tmp_path, edit)))
     assert result.ok, [d.format() for d in result.diagnostics]  # text may start with '=': only the CSV cares
     rows = list(csv.reader(io.StringIO(corpus_csv(build_corpus(result.categories, result.vocab)).lstrip("\ufeff"))))
     cells = [cell for row in rows for cell in row]
@@ -163,7 +164,7 @@ def test_csv_cells_never_start_a_formula(tmp_path):
 
 @pytest.mark.parametrize("value", FORMULAS)
 def test_safe_cell_prefixes_a_quote(value):
-    from opslag.cells import safe_cell
+    from opslag.exports.cells import safe_cell
 
     assert safe_cell(value) == "'" + value
     assert safe_cell("Svanemærket =") == "Svanemærket =" and safe_cell(3) == 3
@@ -185,29 +186,29 @@ def test_build_refuses_an_out_that_would_replace_the_project(out):
 
 
 def test_build_refuses_a_folder_with_other_files_and_reuses_its_own_site(tmp_path):
-    from opslag.site import build_site
+    from opslag.site.build import build_site
 
     criteria = criteria_with(tmp_path)
     documents = tmp_path / "documents"
     documents.mkdir()
     (documents / "budget.xlsx").write_bytes(b"precious")
-    result = build_site(ROOT, documents, criteria)
+    result = build_site(Project.from_env(ROOT, out=documents, criteria=criteria))
     assert not result.ok and "not a site built before" in result.error
     assert (documents / "budget.xlsx").read_bytes() == b"precious"
     site = tmp_path / "site"
-    assert build_site(ROOT, site, criteria).ok and (site / ".opslag-site").is_file()
-    assert build_site(ROOT, site, criteria).ok  # a site we built may be replaced
+    assert build_site(Project.from_env(ROOT, out=site, criteria=criteria)).ok and (site / ".opslag-site").is_file()
+    assert build_site(Project.from_env(ROOT, out=site, criteria=criteria)).ok  # a site we built may be replaced
     empty = tmp_path / "empty"
     empty.mkdir()
-    assert build_site(ROOT, empty, criteria).ok
+    assert build_site(Project.from_env(ROOT, out=empty, criteria=criteria)).ok
 
 
 def test_build_refuses_an_out_inside_or_around_the_criteria_folder(tmp_path):
-    from opslag.site import build_site
+    from opslag.site.build import build_site
 
     criteria = criteria_with(tmp_path)
     for out in (criteria, criteria / "site", tmp_path):
-        result = build_site(ROOT, out, criteria)
+        result = build_site(Project.from_env(ROOT, out=out, criteria=criteria))
         assert not result.ok and "criteria folder" in result.error, result.error
     assert (criteria / "eksempel.yaml").is_file()
 
@@ -223,13 +224,13 @@ def test_out_below_a_file_is_one_line(tmp_path):
 def test_out_in_a_folder_that_cannot_be_written_is_one_line(tmp_path, monkeypatch):
     import tempfile
 
-    from opslag.site import build_site
+    from opslag.site.build import build_site
 
     def refuse(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr(tempfile, "mkdtemp", refuse)
-    result = build_site(ROOT, tmp_path / "ro" / "site", criteria_with(tmp_path))
+    result = build_site(Project.from_env(ROOT, out=tmp_path / "ro" / "site", criteria=criteria_with(tmp_path)))
     assert not result.ok and "Permission denied" in result.error and "choose a folder" in result.error
 
 
@@ -296,7 +297,7 @@ def produced_by_hardening(tmp_path):
     (folder / "borte.yaml").symlink_to(folder / "findes-ikke.yaml")
     os.mkfifo(folder / "pipe.yaml")
     (folder / "dir.yaml").mkdir()
-    return {(d.code, d.variant) for d in check_project(ROOT, folder).diagnostics}
+    return {(d.code, d.variant) for d in check_project(Project(ROOT, criteria=folder)).diagnostics}
 
 
 def test_dangling_links_pipes_and_folders_each_get_their_message(tmp_path):
@@ -306,7 +307,7 @@ def test_dangling_links_pipes_and_folders_each_get_their_message(tmp_path):
 def test_a_link_inside_the_folder_is_read_like_the_file(tmp_path):
     folder = criteria_with(tmp_path)
     (folder / "kopi.yaml").symlink_to(folder / "eksempel.yaml")
-    assert "R202" in _codes(check_project(ROOT, folder))  # read: the same ids twice; not a Y014
+    assert "R202" in _codes(check_project(Project(ROOT, criteria=folder)))  # read: the same ids twice; not a Y014
 
 
 @pytest.mark.parametrize("name,code", [("Eksempel.YAML", "R208"), ("eksempel.YML", "R219"), ("x" * 200 + ".yaml", "R208"),
@@ -315,7 +316,7 @@ def test_a_link_inside_the_folder_is_read_like_the_file(tmp_path):
 def test_every_yaml_name_is_a_category_file_and_some_names_are_refused(tmp_path, name, code):
     folder = criteria_with(tmp_path)
     (folder / name).write_text(GOOD.read_text(encoding="utf-8").replace("EKS", "EKT"), encoding="utf-8")
-    assert code in _codes(check_project(ROOT, folder))
+    assert code in _codes(check_project(Project(ROOT, criteria=folder)))
 
 
 def test_an_empty_folder_fails_check_and_build_with_a_message(tmp_path):
@@ -347,7 +348,7 @@ def test_invisible_characters_are_a_located_error(tmp_path, char):
     escaped = char.encode("unicode_escape").decode("ascii").replace("\\x", "\\x")
     folder = criteria_with(tmp_path, lambda t: t.replace("  da: En lille, men komplet kategori til test.",
                                                          f'  da: "En lille{escaped}kategori."', 1))
-    result = check_project(ROOT, folder)
+    result = check_project(Project(ROOT, criteria=folder))
     assert [(d.code, d.line) for d in result.diagnostics] == [("R214", 7)], [d.format() for d in result.diagnostics]
 
 
@@ -356,7 +357,7 @@ def test_text_that_passes_the_check_can_be_written_to_word():
 
     from docx import Document
 
-    from opslag.textrules import text_problems
+    from opslag.source.textrules import text_problems
 
     @settings(max_examples=400, deadline=None)
     @given(st.text(min_size=1, max_size=40))
@@ -369,19 +370,19 @@ def test_text_that_passes_the_check_can_be_written_to_word():
 
 
 def test_a_title_is_one_line_even_past_the_checker():
-    from opslag.textformat import page_title
+    from opslag.render.textformat import page_title
 
     assert page_title("Titel\n\n## Overskrift") == "Titel ## Overskrift"
 
 
 # -- 8. temporary folders and the swap ---------------------------------------------------------
 def test_killed_builds_leave_nothing_behind_and_a_lost_site_comes_back(tmp_path):
-    from opslag import sitefolder
-    from opslag.site import build_site
+    from opslag.site import folder as sitefolder
+    from opslag.site.build import build_site
 
     criteria = criteria_with(tmp_path)
     site = tmp_path / "site"
-    assert build_site(ROOT, site, criteria).ok
+    assert build_site(Project.from_env(ROOT, out=site, criteria=criteria)).ok
     # a build killed between the two renames: the old site is in its work folder, no site/
     dead = tmp_path / ".site-build-site-dead1234"
     dead.mkdir()
@@ -395,7 +396,7 @@ def test_killed_builds_leave_nothing_behind_and_a_lost_site_comes_back(tmp_path)
     assert (site / "index.html").is_file() and (site / sitefolder.MARKER).is_file()
     assert not dead.exists() and not old_style.exists() and running.exists()
     sitefolder.release(running)
-    assert build_site(ROOT, site, criteria).ok
+    assert build_site(Project.from_env(ROOT, out=site, criteria=criteria)).ok
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site-build-")] == []
 
 
@@ -433,7 +434,7 @@ def test_github_annotations_cannot_be_forged_by_a_file_name(tmp_path):
 def test_search_time_is_bounded(query):
     import time
 
-    from opslag.search_index import MAX_QUERY_TERMS, MAX_TERM_LENGTH, plan
+    from opslag.search.index import MAX_QUERY_TERMS, MAX_TERM_LENGTH, plan
 
     clauses = plan(query)
     assert len(clauses) <= MAX_QUERY_TERMS and all(len(t) <= MAX_TERM_LENGTH for t, kind, _ in clauses if kind == "word")
@@ -451,7 +452,7 @@ def test_search_page_stays_responsive_with_a_400_letter_query(page):
     page.wait_for_function("document.querySelector('#gpp-search-status').textContent.length > 0", timeout=10000)
     assert time.monotonic() - start < 8
     js_plan = page.evaluate("q => window.gpp.search.plan(q)", word + " " + "b" * 50)
-    from opslag.search_index import plan
+    from opslag.search.index import plan
 
     assert [list(c) for c in plan(word + " " + "b" * 50)] == js_plan
 
@@ -463,7 +464,7 @@ EVERY_TEXT_PAYLOAD = (' {: onfocus="alert(1)" autofocus } { #x .y onmouseover=al
 
 def _poison_all(value, path=()):
     """Every text leaf with the payload appended (ids, codes, dates and addresses left alone)."""
-    from opslag.schema import NON_TEXT_KEYS
+    from opslag.source.schema import NON_TEXT_KEYS
 
     if isinstance(value, dict):
         return {k: (v if k in NON_TEXT_KEYS else _poison_all(v, path + (k,))) for k, v in value.items()}
@@ -476,13 +477,13 @@ def _poison_all(value, path=()):
 
 @pytest.fixture(scope="module")
 def everything_poisoned(tmp_path_factory):
-    from opslag.model import build_corpus
-    from opslag.paths import Project
-    from opslag.site import render_docs, run_mkdocs, split_raw_files, write_tree
-    from opslag.vocab import Vocabulary
-    from opslag.yamlsource import load_file
+    from opslag.model.corpus import build_corpus
+    from opslag.project import Project
+    from opslag.site.build import render_docs, run_mkdocs, split_raw_files, write_tree
+    from opslag.source.vocab import Vocabulary
+    from opslag.source.yamlsource import load_file
 
-    clean = check_project(ROOT, FIXTURES / "good")
+    clean = check_project(Project(ROOT, criteria=FIXTURES / "good"))
     vocab = Vocabulary({key: {id_: _poison_all(entry) for id_, entry in entries.items()}
                         for key, entries in clean.vocab.entries.items()})
     data = _poison_all(load_file(GOOD).data)
@@ -490,7 +491,7 @@ def everything_poisoned(tmp_path_factory):
     work = tmp_path_factory.mktemp("everything")
     out = {}
     for lang in ("da", "en"):
-        files, nav, header_search = render_docs(corpus, lang, 0)
+        files, nav, header_search = render_docs(corpus, lang, 0, Project(ROOT))
         pages, raw = split_raw_files(files)
         write_tree(pages, work / "docs" / lang)
         run_mkdocs(Project().mkdocs_config(lang), work / "docs" / lang, work / "site" / lang, nav, header_search, 0)
@@ -521,11 +522,11 @@ def test_no_text_anywhere_becomes_markup(everything_poisoned, lang):
 
 
 def test_reserved_names_cover_every_name_the_site_uses(built_site):
-    from opslag.checker import check_project as check
-    from opslag.render import type_slug
+    from opslag.source.checker import check_project as check
+    from opslag.render.templates import type_slug
     from opslag.urls import RESERVED_NAMES
 
-    result = check(ROOT)
+    result = check(Project(ROOT))
     ids = set(result.categories) | set(result.vocab.ids("labels")) | set(result.vocab.ids("goals")) \
         | {type_slug(t) for t in result.vocab.ids("types")}
     used = set()
@@ -538,7 +539,7 @@ def test_dates_after_2099_are_a_located_error(tmp_path):
     import re as regex
 
     folder = criteria_with(tmp_path, lambda t: regex.sub(r"updated: \d{4}", "updated: 2205", t, count=1))
-    assert "R201" in _codes(check_project(ROOT, folder))
+    assert "R201" in _codes(check_project(Project(ROOT, criteria=folder)))
 
 
 @pytest.mark.parametrize("env", [{"SOURCE_DATE_EPOCH": "99999999999999"}, {"SOURCE_DATE_EPOCH": "²"},
@@ -556,7 +557,7 @@ def test_the_text_rule_takes_linear_time_on_a_hostile_text(pattern):
     """A pull request can hold almost 2 MB in one text; no rule may take quadratic time on it."""
     import time
 
-    from opslag.textrules import text_problems
+    from opslag.source.textrules import text_problems
 
     text = pattern * (1_800_000 // len(pattern))
     start = time.monotonic()
@@ -571,7 +572,7 @@ def test_fmt_and_diff_never_read_a_device_or_a_link_out_of_the_folder(tmp_path):
     proc = build_py("fmt", "--check", str(folder), timeout=60)
     assert proc.returncode == 1 and "Traceback" not in proc.stderr
     assert "nul.yaml: is a link to /dev/zero" in proc.stderr and "ude.yaml: is a link to" in proc.stderr
-    from opslag.review import load_worktree
+    from opslag.editor.review import load_worktree
 
     side = load_worktree(folder, "criteria/")
     assert sorted(side.unreadable) == ["nul", "ude"] and list(side.categories) == ["eksempel"]

@@ -1,7 +1,7 @@
 """The strict YAML loader on its own: typing rules, positions, and no exception for any input."""
 from hypothesis import given, settings, strategies as st
 
-from opslag.yamlsource import load_text, resolve_plain
+from opslag.source.yamlsource import load_text, resolve_plain
 
 
 def test_yaml_11_surprises_stay_text():
@@ -71,7 +71,8 @@ def test_yaml_like_fragments_never_raise(text):
 
 
 def test_text_blocks_paragraphs_soft_wraps_and_lists():
-    from opslag.textformat import blocks, to_html, to_plain
+    from opslag.render.textformat import to_html
+    from opslag.source.textblocks import blocks, to_plain
 
     assert blocks("Krav:\n- a\n- b\nefter\nmere\n\nny") == [
         ("p", ["Krav:"]), ("ul", ["a", "b"]), ("p", ["efter mere"]), ("p", ["ny"])]

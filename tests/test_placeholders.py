@@ -1,10 +1,11 @@
 """Typed placeholders ([[…]]): parsing, the mistakes an editor makes, and how every output shows them."""
 import pytest
 
-from opslag import placeholders as ph
-from opslag.checker import check_project
-from opslag.model import build_corpus
-from opslag.render import Renderer
+from opslag.project import Project
+from opslag.source import placeholders as ph
+from opslag.source.checker import check_project
+from opslag.model.corpus import build_corpus
+from opslag.render.templates import Renderer
 
 from conftest import FIXTURES, ROOT, stage
 
@@ -70,9 +71,9 @@ def test_segments_are_json_ready_for_the_builder():
 @pytest.fixture(scope="module")
 def renderer(tmp_path_factory):
     folder = stage(FIXTURES / "good" / "rengoering-eksempel.yaml", tmp_path_factory.mktemp("ph") / "criteria")
-    check = check_project(ROOT, folder)
+    check = check_project(Project(ROOT, criteria=folder))
     assert check.ok
-    return Renderer(build_corpus(check.categories, check.vocab), "da")
+    return Renderer(build_corpus(check.categories, check.vocab), "da", Project(ROOT))
 
 
 def test_cards_mark_placeholders_and_escape_around_them(renderer):
@@ -86,5 +87,5 @@ def test_tender_text_and_markdown_show_the_placeholder_bracketed(renderer):
     crit = renderer.corpus.criteria["EKS-01"]
     assert "på [produktlistens navn]." in renderer.criterion_text(crit)
     assert r"\[produktlistens navn\]" in renderer.criterion_markdown(crit)
-    english = Renderer(renderer.corpus, "en")
+    english = Renderer(renderer.corpus, "en", Project(ROOT))
     assert "on [name of the product list]." in english.criterion_text(crit)

@@ -1,4 +1,4 @@
-"""The one rule registry (opslag/registry.py): each code emitted from one module, every message
+"""The one rule registry (opslag/source/registry.py): each code emitted from one module, every message
 in Danish and English with the same fields, and the guide's table generated from it."""
 import re
 import string
@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from opslag.codes_table import codes_markdown
-from opslag.registry import BY_CODE, RULES, owner
+from opslag.editor.codes_table import codes_markdown
+from opslag.source.registry import BY_CODE, RULES, owner
 
 from conftest import ROOT
 
-SOURCES = {p.stem: p.read_text(encoding="utf-8") for p in (ROOT / "opslag").glob("*.py")
+SOURCES = {p.stem: p.read_text(encoding="utf-8") for p in (ROOT / "opslag").rglob("*.py")
            if p.stem not in ("registry", "diagnostics", "codes_table")}
 CODE = re.compile(r'"([YSRWD][0-9]{3})"')
 
@@ -47,7 +47,7 @@ def test_codes_are_unique_and_the_guide_lists_them_in_danish():
 
 
 def test_patterns_are_written_once():
-    """The id, prefix and date patterns live in opslag/schema.py; the others use them."""
+    """The id, prefix and date patterns live in opslag/source/schema.py; the others use them."""
     for module, text in SOURCES.items():
         if module == "schema":
             continue

@@ -5,8 +5,8 @@ import sys
 
 import pytest
 
-from opslag.diagnostics import CODES
-from opslag.review import review_folder, markdown
+from opslag.source.diagnostics import CODES
+from opslag.editor.review import review_folder, markdown
 
 from conftest import FIXTURES, ROOT
 

@@ -3,11 +3,11 @@ import copy
 
 import pytest
 
-from opslag.checker import check_project
-from opslag.model import build_corpus
-from opslag.paths import Project
-from opslag.site import render_docs, run_mkdocs, split_raw_files, write_tree
-from opslag.yamlsource import load_file
+from opslag.source.checker import check_project
+from opslag.model.corpus import build_corpus
+from opslag.project import Project
+from opslag.site.build import render_docs, run_mkdocs, split_raw_files, write_tree
+from opslag.source.yamlsource import load_file
 
 ROOT = Project().root
 
@@ -35,7 +35,7 @@ def poisoned_corpus():
             crit[field]["da"] = f"{crit[field]['da']} {payload}"
             crit[field]["en"] = f"{crit[field]['en']} {payload}"
     data["sources"][0]["title"] = PAYLOADS[2]
-    vocab = check_project(ROOT, FIXTURES / "good").vocab
+    vocab = check_project(Project(ROOT, criteria=FIXTURES / "good")).vocab
     return build_corpus({"giftig": data}, vocab)
 
 
@@ -43,7 +43,7 @@ def poisoned_corpus():
 def poisoned_site(tmp_path_factory):
     corpus = poisoned_corpus()
     work = tmp_path_factory.mktemp("poison")
-    files, nav, header_search = render_docs(corpus, "da", 0)
+    files, nav, header_search = render_docs(corpus, "da", 0, Project(ROOT))
     write_tree(split_raw_files(files)[0], work / "docs")
     run_mkdocs(Project().mkdocs_config("da"), work / "docs", work / "site", nav, header_search, 0)
     server = serve_folder(work / "site")

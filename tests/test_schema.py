@@ -6,9 +6,10 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft7Validator
 
-from opslag.checker import check_project
-from opslag.schema import category_schema, dumps
-from opslag.yamlsource import load_file
+from opslag.project import Project
+from opslag.source.checker import check_project
+from opslag.source.schema import category_schema, dumps
+from opslag.source.yamlsource import load_file
 
 from conftest import FIXTURES, ROOT, stage
 from rule_cases import CASES, Case
@@ -21,7 +22,7 @@ SCHEMA_CODES = {"S101", "S102", "S103", "S104", "S105", "S106", "S107", "R204"}
 
 
 def test_published_schema_is_generated_from_the_model():
-    vocab = check_project(ROOT).vocab
+    vocab = check_project(Project(ROOT)).vocab
     assert PUBLISHED.read_text(encoding="utf-8") == dumps(category_schema(vocab)), \
         "schema/category.schema.json is stale: run `python build.py schema`"
 
@@ -37,9 +38,9 @@ def _staged(item, tmp_path):
         from test_fixtures import stage_case
 
         root, folder, _ = stage_case(item, tmp_path)
-        return folder, check_project(root, folder, coverage=item.coverage)
+        return folder, check_project(Project(root, criteria=folder), coverage=item.coverage)
     folder = stage(item, tmp_path / "criteria")
-    return folder, check_project(ROOT, folder)
+    return folder, check_project(Project(ROOT, criteria=folder))
 
 
 @pytest.mark.parametrize("fixture", ALL + CASES, ids=lambda p: p.name if isinstance(p, Path) else f"{p.code}-{p.name}")
@@ -67,6 +68,6 @@ def test_every_criteria_file_points_editors_at_the_schema():
 
 
 def test_contributing_guide_lists_every_code():
-    from opslag.codes_table import update_contributing
+    from opslag.editor.codes_table import update_contributing
 
     assert not update_contributing(ROOT / "CONTRIBUTING.md", check=True), "run `python build.py codes`"

@@ -5,11 +5,12 @@ import time
 
 import pytest
 
-from opslag import decompound
-from opslag.checker import check_project
-from opslag.model import build_corpus
-from opslag.search_index import build_index, distance, fold, loose, plan, search
-from opslag.yamlsource import load_file
+from opslag.project import Project
+from opslag.search import decompound
+from opslag.source.checker import check_project
+from opslag.model.corpus import build_corpus
+from opslag.search.index import build_index, distance, fold, loose, plan, search
+from opslag.source.yamlsource import load_file
 
 from conftest import ROOT
 
@@ -22,7 +23,7 @@ MIN_MRR = 0.85
 
 @pytest.fixture(scope="module")
 def corpus():
-    result = check_project(ROOT)
+    result = check_project(Project(ROOT))
     assert result.ok
     return build_corpus(result.categories, result.vocab)
 
@@ -124,7 +125,7 @@ def test_query_plan_normalises_ids_gpp_references_and_cpv_codes():
 def test_query_work_is_bounded():
     """A 400-letter word, or hundreds of words, stays cheap (plan caps sizes before any matching)."""
     assert len(plan("a " * 500)) == 12 and len(plan("x" * 400)[0][0]) == 40
-    from opslag.search_index import _tables_cache  # noqa: F401  (the cap is in plan, used by search)
+    from opslag.search.index import _tables_cache  # noqa: F401  (the cap is in plan, used by search)
 
 
 def test_long_and_many_words_stay_fast(indexes):
@@ -292,7 +293,7 @@ def test_synonyms_file_is_checked_like_the_other_vocabularies(tmp_path):
     space is S105, an unknown field S101, a repeated id R202, each with file and line."""
     import shutil
 
-    from opslag.vocab import load_vocabulary
+    from opslag.source.vocab import load_vocabulary
 
     folder = tmp_path / "vocab"
     shutil.copytree(ROOT / "vocab", folder)

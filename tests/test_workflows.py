@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from opslag.yamlsource import load_file
+from opslag.source.yamlsource import load_file
 
 from conftest import ROOT
 

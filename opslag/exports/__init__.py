@@ -2,12 +2,14 @@
 
 An exporter is a module with `files(ctx) -> {path: str | bytes}`; adding a format is adding a
 module and naming it in EXPORTERS. Paths are relative to a language's site root. Exporters share
-the helpers for deterministic files (zipfiles.py) and never read the clock or the environment."""
+the helpers for deterministic files (zipfiles.py) and never read the clock or the environment.
+
+May import: project, urls, source, model, render, search."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import builder_data, csvtable, feeds, jsondata, search, text, word
+from opslag.exports import builder_data, csvtable, feeds, jsondata, search, text, word
 
 
 @dataclass(frozen=True)

@@ -1,13 +1,15 @@
 """The data the "Mit udbud" page (udbud/) works from: every criterion with its texts already
-parsed into paragraphs, list items and placeholders by opslag/placeholders.py, so the browser
+parsed into paragraphs, list items and placeholders by opslag/source/placeholders.py, so the browser
 never parses the placeholder syntax (one parser), plus the vocabulary orders and the interface
 texts the page and its exports need. One file per language."""
 from __future__ import annotations
 
 import json
 
-from .. import placeholders, schema, textformat, urls
-from . import zipfiles
+from opslag.source import placeholders, schema
+from opslag.source import textblocks
+from opslag import urls
+from opslag.exports import zipfiles
 
 PATH = "downloads/udbud.json"
 
@@ -23,7 +25,7 @@ def blocks(text, lang: str) -> list | None:
     if text is None:
         return None
     return [{"kind": kind, "items": [segments(item, lang) for item in items]}
-            for kind, items in textformat.blocks(text)]
+            for kind, items in textblocks.blocks(text)]
 
 
 def criterion(c, corpus, r) -> dict:

@@ -1,8 +1,56 @@
-"""Atom feeds of the change log (opslag/changelog.py)."""
+"""Atom feeds of the change log: one for the whole library, one per category, so a procurer can
+follow the criteria they use. The feeds' dates are the history entries' dates, never the build
+time. Atom is written by feedgen, a well-kept library for exactly this, rather than by a template
+of our own."""
 from __future__ import annotations
 
-from .. import changelog
+import datetime as dt
+
+from feedgen.feed import FeedGenerator
+
+from opslag import urls
+from opslag.model.changelog import changes
+from opslag.urls import FEED_ALL, category_feed
+
+LATEST_IN_MAIN_FEED = 100
 
 
 def files(ctx) -> dict:
-    return changelog.feeds(ctx.corpus, ctx.r, ctx.site_url)
+    return feeds(ctx.corpus, ctx.r, ctx.site_url)
+
+
+def _moment(date: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(date).replace(tzinfo=dt.timezone.utc)
+
+
+def atom(corpus, r, site_url: str, feed_path: str, title: str, entries: list) -> bytes:
+    """An Atom feed; `r` is the Renderer of the feed's language, `site_url` the language's address."""
+    fg = FeedGenerator()
+    fg.id(site_url + feed_path)
+    fg.title(title)
+    fg.language(r.lang)
+    fg.link(href=site_url + feed_path, rel="self")
+    fg.link(href=site_url + urls.CHANGES, rel="alternate")
+    fg.updated(_moment(entries[0].date) if entries else _moment("2026-01-01"))
+    for ch in entries:
+        c = ch.criterion
+        url = site_url + urls.criterion(c)
+        entry = fg.add_entry(order="append")
+        entry.id(f"{site_url}{urls.CHANGES}#{c.anchor}-{ch.version}")
+        entry.title(f"{ch.cite} {r.tr(c.title)}")
+        entry.link(href=url)
+        entry.updated(_moment(ch.date))
+        category = r.tr(corpus.category(c.category).title)
+        entry.content(f"{category}: {r.tr(ch.text)}", type="text")
+    return fg.atom_str(pretty=True)
+
+
+def feeds(corpus, r, site_url: str) -> dict:
+    """{path: bytes} for the library's feed and each category's feed."""
+    s = r.strings
+    out = {FEED_ALL: atom(corpus, r, site_url, FEED_ALL, f"{s['site_name']}: {s['changes']}",
+                          changes(corpus)[:LATEST_IN_MAIN_FEED])}
+    for cat in corpus.categories:
+        out[category_feed(cat.id)] = atom(corpus, r, site_url, category_feed(cat.id),
+                                          f"{s['site_name']}: {r.tr(cat.title)}", changes(corpus, cat.id))
+    return out

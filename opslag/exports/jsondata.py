@@ -1,7 +1,7 @@
-"""Open data as JSON: each category and the whole corpus (layout in opslag/opendata.py)."""
+"""Open data as JSON: each category and the whole corpus (layout in opslag/exports/opendata.py)."""
 from __future__ import annotations
 
-from .. import opendata
+from opslag.exports import opendata
 
 
 def files(ctx) -> dict:

@@ -1,7 +1,7 @@
-"""The search page's index (opslag/search_index.py)."""
+"""The search page's index (opslag/search/index.py)."""
 from __future__ import annotations
 
-from .. import search_index
+from opslag.search import index as search_index
 
 
 def files(ctx) -> dict:

@@ -8,8 +8,8 @@ from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import Mm
 
-from .. import textformat
-from . import zipfiles
+from opslag.source import textblocks
+from opslag.exports import zipfiles
 
 LANGUAGE = {"da": "da-DK", "en": "en-GB"}  # Word's proofing language for each site language
 A4 = (Mm(210), Mm(297))
@@ -29,7 +29,7 @@ def _heading(doc, text: str, level: int):
 
 
 def _add_text(doc, text: str) -> None:
-    for kind, items in textformat.blocks(text):
+    for kind, items in textblocks.blocks(text):
         if kind == "ul":
             for item in items:
                 _styled(doc, item, "ListBullet")

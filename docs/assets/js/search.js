@@ -1,11 +1,11 @@
 /* The search page. The index (search/<lang>.json) is computed at build time by
-   opslag/search_index.py, which documents the query plan; this file mirrors its query functions
+   opslag/search/index.py, which documents the query plan; this file mirrors its query functions
    line by line (plan, lookup, expand, search) and a test holds both to the same ranking.
    Also here: the result list, its filters and the singular/plural result line. */
 (function () {
   "use strict";
 
-  var ID = null, CPV = null, GPP = null;  /* from the data (opslag/schema.py's patterns), never retyped here */
+  var ID = null, CPV = null, GPP = null;  /* from the data (opslag/source/schema.py's patterns), never retyped here */
   var WORD = /[\p{L}\p{N}]+/gu;
   var FOLD = { "æ": "ae", "ø": "oe", "å": "aa", "ä": "ae", "ö": "oe", "ü": "ue", "é": "e", "è": "e" };
   var SHOWN = 200;  // results drawn at most (the line says how many were found)
@@ -91,7 +91,7 @@
     return keys;
   }
 
-  /* opslag/decompound.py's split(): fewest known parts, then fewest linking letters, longest first part. */
+  /* opslag/search/decompound.py's split(): fewest known parts, then fewest linking letters, longest first part. */
   var LINKS = ["", "s", "e"];
   function split(word, known, minPart) {
     var n = word.length, best = {};

@@ -44,7 +44,7 @@
 
   /* What the procurer types or pastes, made safe for Word and Excel: characters XML cannot hold
      (controls such as Word's soft line break U+000B, lone surrogates, U+FFFE/U+FFFF) become a
-     space, as `build.py check` refuses them in the criteria (opslag/textrules.py). */
+     space, as `build.py check` refuses them in the criteria (opslag/source/textrules.py). */
   var NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:^|[^\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
   function clean(text) {
     return String(text || "").replace(NOT_XML, function (m) { return m.length > 1 ? m[0] + " " : " "; });

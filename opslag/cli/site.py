@@ -1,0 +1,158 @@
+"""`build.py build`, `serve` and `search`: the site and search from the command line."""
+from __future__ import annotations
+
+import argparse
+import re
+import socket
+import sys
+from pathlib import Path
+
+from opslag import urls
+from opslag.source.diagnostics import printable
+from opslag.project import Project
+
+
+BUILD_WORDS = {
+    "da": ("bygningen stoppede: {n} fejl; den forrige udgave af siden er uændret.",
+           "bygningen mislykkedes: {error}; den forrige udgave af siden er uændret.", "byggede {site}"),
+    "en": ("build stopped: {n} error(s); the previous site is unchanged.",
+           "build failed: {error}; the previous site is unchanged.", "built {site}"),
+}
+
+
+def _print_build(result, lang: str = "da") -> int:
+    words = BUILD_WORDS[lang]
+    for diag in result.check.diagnostics:
+        print(diag.format(lang=lang), file=sys.stderr)
+    if not result.check.ok:
+        print(words[0].format(n=len(result.check.errors)), file=sys.stderr)
+        return 1
+    if result.error:
+        print(words[1].format(error=printable(result.error.rstrip("."))), file=sys.stderr)
+        return 1
+    print(words[2].format(site=printable(result.site)), file=sys.stderr)
+    return 0
+
+
+def cmd_build(args, project) -> int:
+    from opslag.site.build import build_site
+
+    return _print_build(build_site(project), args.lang)
+
+
+def cmd_serve(args, project) -> int:
+    from mkdocs.livereload import LiveReloadServer
+
+    from opslag.site import csp, folder as sitefolder
+    from opslag.site.build import build_site
+
+    project = project.with_(criteria=project.criteria.resolve())
+    problem = _port_problem(args.host, args.port)  # before building: a busy port should not cost a build
+    if problem:
+        print(f"build.py serve: cannot serve on {printable(args.host)}:{args.port} ({problem}); "
+              "choose another --port, or stop the program using it.", file=sys.stderr)
+        return 1
+    try:  # never serve a folder that is not a site of ours (a mistyped --out could be ~/Documents)
+        sitefolder.refuse_out(project.out, project.root, project.criteria)
+    except sitefolder.OutError as exc:
+        print(f"build.py serve: {printable(exc)}", file=sys.stderr)
+        return 1
+    if _print_build(build_site(project)) != 0 and not project.out.is_dir():
+        return 1
+    out = project.out.resolve()
+    project = project.with_(out=out)
+
+    def rebuild():
+        _print_build(build_site(project))
+
+    class Server(LiveReloadServer):
+        """MkDocs' server, whose live-reload script is allowed by the page's policy (opslag/site/csp.py)."""
+
+        def _inject_js_into_html(self, content, epoch):
+            content = super()._inject_js_into_html(content, epoch)
+            scripts = re.findall(rb"<script>(.*?)</script>", content, re.S)
+            return csp.allow_inline_script(content, scripts[-1].decode("utf-8")) if scripts else content
+
+    try:
+        server = Server(builder=rebuild, host=args.host, port=args.port, root=str(out))
+    except (OSError, OverflowError) as exc:
+        print(f"build.py serve: cannot serve on {printable(args.host)}:{args.port} "
+              f"({printable(getattr(exc, 'strerror', None) or exc)}); choose another --port.", file=sys.stderr)
+        return 1
+    for path in project.watched():
+        server.watch(str(path))
+    print(f"serving on http://{args.host}:{args.port}/ (Ctrl+C stops)", file=sys.stderr)
+    try:
+        server.serve()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()
+    return 0
+
+
+def _port_problem(host: str, port: int) -> str:
+    """'' when host:port can be listened on, else why not."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        with socket.socket(infos[0][0], socket.SOCK_STREAM) as probe:
+            probe.bind(infos[0][4])
+    except OSError as exc:
+        return exc.strerror or str(exc)
+    except (OverflowError, IndexError) as exc:
+        return str(exc)
+    return ""
+
+
+def port_number(value: str) -> int:
+    if not value.isdigit() or not 0 < int(value) < 65536:
+        raise argparse.ArgumentTypeError(f"port {printable(value)} is not a number from 1 to 65535")
+    return int(value)
+
+
+def positive(value: str) -> int:
+    if not value.isdigit() or not 0 < int(value) <= 1000:
+        raise argparse.ArgumentTypeError(f"{printable(value)} is not a number from 1 to 1000")
+    return int(value)
+
+
+def cmd_search(args, project) -> int:
+    from opslag.source.checker import check_project
+    from opslag.model.corpus import build_corpus
+    from opslag.search.index import build_index, search
+
+    check = check_project(project)
+    if not check.ok:
+        for diag in check.errors:
+            print(diag.format(), file=sys.stderr)
+        return 1
+    corpus = build_corpus(check.categories, check.vocab)
+    hits = search(build_index(corpus, args.lang), " ".join(args.query), limit=args.limit)
+    if not hits:
+        print("no criteria found", file=sys.stderr)
+        return 1
+    for hit in hits:
+        c = corpus.criteria[hit["ref"]]
+        cat = corpus.category(c.category)
+        print(printable(f"{c.cite:<10} {c.title.get(args.lang)}  [{cat.title.get(args.lang)}]  "
+                        f"{urls.criterion(c)}"))
+    return 0
+
+
+def register(sub, criteria_folder) -> None:
+    p = sub.add_parser("build", help="check, render and build the Danish and English site into site/")
+    p.add_argument("--out", type=Path, help="site folder (default: site/)")
+    p.add_argument("--criteria", type=criteria_folder, help="folder of category files (default: criteria/)")
+    p.add_argument("--lang", choices=["da", "en"], default="da", help="language of the messages (default: Danish)")
+    p.set_defaults(func=cmd_build)
+    p = sub.add_parser("serve", help="build, serve and rebuild when criteria, vocabularies or templates change")
+    p.add_argument("--out", type=Path)
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=port_number, default=8000)
+    p.add_argument("--criteria", type=criteria_folder, help="folder of category files (default: criteria/)")
+    p.set_defaults(func=cmd_serve)
+    p = sub.add_parser("search", help="search the criteria like the site does")
+    p.add_argument("query", nargs="+")
+    p.add_argument("--lang", choices=["da", "en"], default="da")
+    p.add_argument("--limit", type=positive, default=10)
+    p.set_defaults(func=cmd_search)

@@ -1,0 +1,211 @@
+"""`build.py fmt`: one layout for every criteria and vocabulary file, so reviews are about content.
+
+Round-trips each file with ruamel.yaml (comments, quotes and flow style survive) and then:
+* puts the keys of every mapping in the data model's order (the order of the schema's
+  properties; keys the model does not know keep their place after the known ones);
+* indents mappings by 2 and list items by 4 with the dash at 2 (the layout of the shipped files);
+* reflows a paragraph of a block text (| and >) that has a line longer than WRAP_AT, at spaces,
+  never inside a placeholder ([[…]]) and never a list item: a single line break inside a
+  paragraph is a soft wrap (textblocks), so the text means the same;
+* removes trailing whitespace and ends the file with exactly one line break.
+
+A file is only rewritten when the strict loader reads the same data from the result (text
+compared as rendered paragraphs); a file the loader rejects is left alone and reported.
+"""
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
+
+from opslag.source import textblocks
+from opslag.source.diagnostics import Diagnostic
+from opslag.source.yamlsource import load_text, read_limited
+
+WRAP_AT = 110  # a prose line whose text is longer than this is wrapped ...
+WRAP_TO = 100  # ... into lines of at most this many characters (the shipped files' width)
+_TOKEN = re.compile(r"\[\[[^\]\n]*\]\]\S*|\S+")  # a placeholder, spaces and all, is one word
+
+
+def _yaml() -> YAML:
+    y = YAML()  # round-trip mode
+    y.preserve_quotes = True
+    y.indent(mapping=2, sequence=4, offset=2)
+    y.width = 4096  # ruamel must not fold plain scalars; prose wrapping is ours (below)
+    return y
+
+
+# -- key order from the schema --------------------------------------------------------------
+def _resolve(schema: dict, root: dict) -> dict:
+    while isinstance(schema, dict) and "$ref" in schema:
+        schema = root["definitions"][schema["$ref"].rsplit("/", 1)[1]]
+    return schema if isinstance(schema, dict) else {}
+
+
+def _order(node, schema: dict, root: dict) -> None:
+    schema = _resolve(schema, root)
+    if isinstance(node, CommentedMap):
+        props = list(schema.get("properties", {}))
+        rank = {k: i for i, k in enumerate(props)}
+        keys = list(node.keys())
+        wanted = sorted(keys, key=lambda k: (rank.get(k, len(rank)), keys.index(k)))
+        if keys != wanted:
+            _reorder(node, wanted)
+        for key, value in node.items():
+            _order(value, schema.get("properties", {}).get(key, {}), root)
+    elif isinstance(node, CommentedSeq):
+        for item in node:
+            _order(item, schema.get("items", {}), root)
+
+
+def _reorder(node: CommentedMap, wanted: list) -> None:
+    """Move keys; a comment or blank line after the old last entry stays at the end of the mapping."""
+    last_old = list(node.keys())[-1]
+    tail = node.ca.items.pop(last_old, None)
+    for key in wanted:
+        node.move_to_end(key)
+    if tail is not None:
+        new_last = wanted[-1]
+        mine = node.ca.items.get(new_last)
+        if mine is None:
+            node.ca.items[new_last] = tail
+        else:  # keep both: the moved key's own comment, then the mapping's tail
+            node.ca.items[new_last] = tail
+            if last_old in node:
+                node.ca.items[last_old] = mine
+
+
+# -- text -----------------------------------------------------------------------------------
+def wrap_block(text: str) -> str:
+    """Reflow each paragraph that has an over-long line; list items and other paragraphs stay as
+    written. A paragraph is a run of lines with the same indentation, none blank or a '- ' item;
+    its line breaks are soft wraps (textblocks), so reflowing keeps the meaning."""
+    lines = [line.rstrip() for line in text.split("\n")]
+    out, run = [], []
+
+    def flush():
+        if run and any(len(line.lstrip()) > WRAP_AT for line in run):
+            indent = run[0][: len(run[0]) - len(run[0].lstrip())]
+            current = ""
+            for word in _TOKEN.findall(" ".join(line.strip() for line in run)):
+                if current and len(current) + 1 + len(word) > WRAP_TO:
+                    out.append(indent + current)
+                    current = word
+                else:
+                    current = f"{current} {word}" if current else word
+            out.append(indent + current)
+        else:
+            out.extend(run)
+        run.clear()
+
+    for line in lines:
+        body = line.lstrip()
+        indent = line[: len(line) - len(body)]
+        if not body or body.startswith("- "):
+            flush()
+            out.append(line)
+        else:
+            if run and run[0][: len(run[0]) - len(run[0].lstrip())] != indent:
+                flush()
+            run.append(line)
+    flush()
+    return "\n".join(out)
+
+
+def _texts(node) -> None:
+    if isinstance(node, (CommentedMap, CommentedSeq)):
+        items = node.items() if isinstance(node, CommentedMap) else enumerate(node)
+        for key, value in list(items):
+            if isinstance(value, (LiteralScalarString, FoldedScalarString)):
+                new = wrap_block(str(value))
+                if new != str(value):
+                    node[key] = type(value)(new)
+            else:
+                _texts(value)
+
+
+# -- files ----------------------------------------------------------------------------------
+def same_meaning(a, b) -> bool:
+    """Equal data, key order aside, and texts equal as rendered paragraphs (soft wraps, trailing spaces)."""
+    if isinstance(a, dict) and isinstance(b, dict):
+        return sorted(a) == sorted(b) and all(same_meaning(a[k], b[k]) for k in a)
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(same_meaning(x, y) for x, y in zip(a, b))
+    if isinstance(a, str) and isinstance(b, str):
+        return a == b or textblocks.blocks(a) == textblocks.blocks(b)
+    return type(a) is type(b) and a == b
+
+
+@dataclass
+class Outcome:
+    file: str
+    changed: bool = False
+    problem: str = ""  # why the file was left alone
+
+
+def format_text(text: str, schema: dict) -> str:
+    """The canonical layout of one file's text (raises on YAML ruamel cannot read)."""
+    y = _yaml()
+    data = y.load(text)
+    _order(data, schema, schema)
+    _texts(data)
+    out = io.StringIO()
+    y.dump(data, out)
+    lines = [line.rstrip() for line in out.getvalue().split("\n")]
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def format_file(path: Path, schema: dict, write: bool) -> Outcome:
+    outcome = Outcome(str(path))
+    raw, problem = read_limited(path, within=path.parent)  # no /dev/zero, pipe or link out of the folder
+    if problem:
+        code, variant, fields = problem
+        outcome.problem = f"{Diagnostic.of(str(path), (1, 1), code, (), variant, **fields).message} Left unchanged."
+        return outcome
+    before = load_text(str(path), raw)
+    if before.fatal or any(d.code.startswith("Y") for d in before.diagnostics):
+        outcome.problem = "the file has YAML errors; run `build.py check` and fix them first"
+        return outcome
+    text = raw.decode("utf-8").lstrip("\ufeff").replace("\r\n", "\n")
+    try:
+        new = format_text(text, schema)
+    except Exception as exc:  # ruamel is stricter or looser than our loader in corner cases
+        outcome.problem = f"ruamel.yaml cannot read it ({type(exc).__name__}); left unchanged"
+        return outcome
+    after = load_text(str(path), new.encode("utf-8"))
+    if after.fatal or not same_meaning(before.data, after.data):
+        outcome.problem = "formatting would change the data; left unchanged (please report this)"
+        return outcome
+    outcome.changed = new.encode("utf-8") != raw
+    if outcome.changed and write:
+        path.write_bytes(new.encode("utf-8"))
+    return outcome
+
+
+def schemas(root: Path) -> dict:
+    """{folder name: (file name -> schema)}: the category schema for criteria/, each vocabulary's own."""
+    from opslag.source.schema import category_schema, vocab_schema
+    from opslag.source.vocab import VOCAB_FILES, load_vocabulary
+
+    vocab, _ = load_vocabulary(root / "vocab")
+    by_name = {name: vocab_schema(key) for key, name in VOCAB_FILES.items()}
+    return {"criteria": category_schema(vocab), "vocab": by_name}
+
+
+def format_tree(root: Path, folders: list[Path], write: bool) -> list[Outcome]:
+    """Format every .yaml file in `folders` (criteria folders get the category schema, vocab/ its own)."""
+    plan = schemas(root)
+    out = []
+    for folder in folders:
+        for path in sorted(folder.glob("*.yaml")):
+            if folder.resolve() == (root / "vocab").resolve():
+                schema = plan["vocab"].get(path.name, {})
+            else:
+                schema = plan["criteria"]
+            out.append(format_file(path, schema, write))
+    return out

@@ -1,0 +1,173 @@
+"""`build.py new category NAME` and `build.py new criterion CATEGORY`: a file or criterion to fill in.
+
+Every field the data model requires is there, with today's date, the next free id or an unused
+prefix, and a visible TODO where the editor must write something. `check` reports each TODO as
+R250 (and nothing else at that place), so an unfinished scaffold can never pass CI.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import unicodedata
+from pathlib import Path
+
+from ruamel.yaml import YAML
+
+from opslag.source.schema import CATEGORY_ID, PREFIX
+from opslag.source.todos import TODO
+
+SCHEMA_LINE = "# yaml-language-server: $schema=../schema/category.schema.json"
+
+
+# -- the scaffolds ---------------------------------------------------------------------------
+def _criterion(cid: str, today: str, vocab) -> str:
+    choices = lambda key: " | ".join(vocab.ids(key))
+    return f"""\
+  - id: {cid}
+    version: 1
+    type: TODO  # {choices("types")}
+    level: TODO  # {choices("levels")}
+    status: udkast  # udkast, indtil kravet er færdigt og kontrolleret; derefter gældende
+    valid_from: {today}
+    title:
+      da: "TODO: kort titel på kriteriet"
+      en: "TODO: short title of the criterion"
+    requirement:
+      da: |
+        TODO: kravteksten, som den skal stå i udbuddet. Tomme felter skrives [[sådan]].
+      en: |
+        TODO: the requirement as it goes into the tender. Blanks are written [[like this]].
+    verification:
+      da: "TODO: hvordan tilbudsgiveren dokumenterer kravet (mærker: '… eller tilsvarende')"
+      en: "TODO: how the bidder documents the requirement (labels: '… or equivalent')"
+    follow_up:
+      da: "TODO: hvordan ordregiveren følger op i kontraktperioden"
+      en: "TODO: how the contracting authority follows up during the contract"
+    rationale:
+      da: "TODO: hvorfor kravet gavner miljøet"
+      en: "TODO: why the requirement helps the environment"
+    note:
+      da: "TODO: hvad der mangler, før kriteriet er færdigt (slet note, når status er gældende)"
+      en: "TODO: what is missing before the criterion is done (delete the note once it is gældende)"
+    sources:
+      - title: "TODO: kildens titel"
+        url: "TODO: https://…"
+    history:
+      - version: 1
+        date: {today}
+        change: {{da: Første udgave., en: First edition.}}
+"""
+
+
+def category_text(name: str, prefix: str, today: str, vocab) -> str:
+    return f"""\
+{SCHEMA_LINE}
+prefix: {prefix}
+title:
+  da: "TODO: kategoriens navn"
+  en: "TODO: the category's name"
+summary:
+  da: "TODO: et par sætninger om, hvad kravene handler om"
+  en: "TODO: a few sentences on what the requirements are about"
+scope:
+  da: |
+    TODO: hvad kategorien dækker, og hvad den ikke dækker.
+  en: |
+    TODO: what the category covers, and what it does not.
+cpv:
+  - "TODO: CPV-kode, fx 39830000-9"
+label_market:
+  category: TODO  # {" | ".join(str(i) for i in vocab.ids("market_categories"))}
+  assessed: {today[:4]}
+sources:
+  - title: "TODO: kildens titel"
+    url: "TODO: https://…"
+updated: {today}
+criteria:
+{_criterion(f"{prefix}-01", today, vocab)}"""
+
+
+def _ascii(text: str) -> str:
+    text = text.replace("æ", "ae").replace("ø", "oe").replace("å", "aa")
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+
+
+def free_prefix(name: str, used: set) -> str:
+    """An unused prefix from the name's letters: the first 2-5, then other picks of them."""
+    letters = re.sub(r"[^A-Z]", "", _ascii(name).upper()) or "KAT"
+    candidates = [letters[:n] for n in (4, 3, 5, 2)]
+    candidates += [letters[0] + c for c in letters[1:] for _ in [0]]
+    candidates += [letters[:2] + c for c in letters[2:]]
+    for candidate in candidates:
+        if re.match(PREFIX, candidate) and candidate not in used:
+            return candidate
+    for n in range(26 * 26):
+        candidate = (letters[:2] + chr(65 + n // 26) + chr(65 + n % 26))[:5]
+        if candidate not in used:
+            return candidate
+    raise ValueError("no free prefix")
+
+
+def next_id(prefix: str, ids) -> str:
+    numbers = [int(i.split("-")[1]) for i in ids if isinstance(i, str) and i.startswith(prefix + "-")
+               and i.split("-")[1].isdigit()]
+    number = max(numbers, default=0) + 1
+    return f"{prefix}-{number:02d}"
+
+
+def _corpus(folder: Path):
+    from opslag.source.yamlsource import load_file
+
+    out = {}
+    for path in sorted(folder.glob("*.yaml")):
+        src = load_file(path, within=folder)
+        if not src.fatal and isinstance(src.data, dict):
+            out[path.stem] = src.data
+    return out
+
+
+class ScaffoldError(Exception):
+    pass
+
+
+def new_category(folder: Path, name: str, vocab, today: str, prefix: str | None = None) -> Path:
+    if not re.match(CATEGORY_ID, name):
+        raise ScaffoldError(f"'{name}' kan ikke være et filnavn; brug små bogstaver, tal og bindestreg, "
+                            "fx 'it-udstyr'.")
+    target = folder / f"{name}.yaml"
+    if target.exists():
+        raise ScaffoldError(f"{target} findes allerede.")
+    used = {data.get("prefix") for data in _corpus(folder).values()}
+    if prefix and (prefix in used or not re.match(PREFIX, prefix)):
+        raise ScaffoldError(f"præfikset '{prefix}' er brugt eller ugyldigt (2-5 store bogstaver).")
+    target.write_text(category_text(name, prefix or free_prefix(name, used), today, vocab), encoding="utf-8")
+    return target
+
+
+def new_criterion(folder: Path, category: str, vocab, today: str) -> tuple[Path, str]:
+    target = folder / f"{category}.yaml"
+    corpus = _corpus(folder)
+    if category not in corpus:
+        known = ", ".join(sorted(corpus)) or "ingen"
+        raise ScaffoldError(f"kategorien '{category}' findes ikke eller kan ikke læses (kør build.py check). "
+                            f"Kendte: {known}.")
+    data = corpus[category]
+    prefix = data.get("prefix")
+    ids = [c.get("id") for d in corpus.values() for c in d.get("criteria") or [] if isinstance(c, dict)]
+    cid = next_id(prefix, ids)
+    y = YAML()
+    y.preserve_quotes = True
+    y.indent(mapping=2, sequence=4, offset=2)
+    y.width = 4096
+    doc = y.load(target.read_text(encoding="utf-8"))
+    item = y.load(_criterion(cid, today, vocab))[0]
+    doc["criteria"].append(item)
+    out = io.StringIO()
+    y.dump(doc, out)
+    target.write_text(out.getvalue(), encoding="utf-8")
+    return target, cid
+
+
+def today() -> str:
+    return dt.date.today().isoformat()

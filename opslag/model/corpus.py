@@ -1,0 +1,147 @@
+"""The checked data as objects the renderers share: categories, criteria, vocabularies."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+LANGUAGES = ("da", "en")
+VOCAB_NAME_FIELD = {"labels": "name", "goals": "title"}  # the other vocabularies call it "label"
+
+
+@dataclass(frozen=True)
+class Text:
+    """A text in Danish and (maybe) English."""
+
+    da: str
+    en: str | None = None
+
+    @classmethod
+    def of(cls, value) -> "Text | None":
+        if value is None:
+            return None
+        return cls(value["da"].strip(), value["en"].strip() if value.get("en") else None)
+
+    def get(self, lang: str) -> str:
+        """The text in `lang`, or the Danish text when untranslated (callers mark that: see `translated`)."""
+        return (self.en or self.da) if lang == "en" else self.da
+
+    def translated(self, lang: str) -> bool:
+        return lang == "da" or self.en is not None
+
+
+@dataclass(frozen=True)
+class Link:
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Criterion:
+    id: str
+    version: int
+    type: str
+    level: str
+    status: str
+    valid_from: str
+    title: Text
+    requirement: Text
+    verification: Text
+    rationale: Text
+    follow_up: Text | None
+    guidance: Text | None  # advice to the procurer; never part of the tender text
+    related: tuple  # ids of related criteria
+    labels: tuple
+    eu_gpp: dict | None
+    note: Text | None
+    replaced_by: str | None
+    sources: tuple
+    history: tuple  # of (version, date, Text)
+    category: str
+
+    @property
+    def cite(self) -> str:
+        return f"{self.id}:{self.version}"
+
+    @property
+    def anchor(self) -> str:
+        return self.id.lower()
+
+    @property
+    def last_changed(self) -> str:
+        return self.history[-1][1]
+
+
+@dataclass(frozen=True)
+class Category:
+    id: str
+    prefix: str
+    title: Text
+    summary: Text
+    scope: Text
+    cpv: tuple
+    pogi_goals: tuple
+    label_market: dict
+    labels: tuple
+    search_terms: dict  # {"da": [...], "en": [...]}: everyday words for what is bought
+    tco_tools: tuple
+    sources: tuple
+    updated: str
+    criteria: tuple
+
+
+@dataclass
+class Corpus:
+    categories: list
+    vocab: object  # opslag.source.vocab.Vocabulary
+    criteria: dict = field(default_factory=dict)  # id -> Criterion
+
+    def __post_init__(self):
+        self.criteria = {c.id: c for cat in self.categories for c in cat.criteria}
+
+    def category(self, cat_id: str) -> Category:
+        return next(c for c in self.categories if c.id == cat_id)
+
+    def criteria_with_label(self, label: str) -> list:
+        return [c for c in self.criteria.values() if label in c.labels]
+
+    def categories_with_goal(self, goal: str) -> list:
+        return [cat for cat in self.categories if goal in cat.pogi_goals]
+
+    def criteria_of_type(self, type_: str) -> list:
+        return [c for c in self.criteria.values() if c.type == type_]
+
+    def vocab_name(self, key: str, id_) -> Text:
+        """What a vocabulary entry is called: an ecolabel's name, a goal's title, else its label."""
+        return Text.of(self.vocab.get(key, id_)[VOCAB_NAME_FIELD.get(key, "label")])
+
+
+def _links(items) -> tuple:
+    return tuple(Link(i["title"].strip(), i["url"]) for i in items or [])
+
+
+def build_corpus(categories: dict, vocab) -> Corpus:
+    """From checked category data (id -> dict) to a Corpus. Input order is by id."""
+    out = []
+    for cat_id, data in sorted(categories.items()):
+        criteria = tuple(
+            Criterion(
+                id=c["id"], version=c["version"], type=c["type"], level=c["level"], status=c["status"],
+                valid_from=c["valid_from"], title=Text.of(c["title"]), requirement=Text.of(c["requirement"]),
+                verification=Text.of(c["verification"]), rationale=Text.of(c["rationale"]),
+                follow_up=Text.of(c.get("follow_up")), guidance=Text.of(c.get("guidance")),
+                related=tuple(c.get("related", [])), labels=tuple(c.get("labels", [])),
+                eu_gpp=c.get("eu_gpp"), note=Text.of(c.get("note")), replaced_by=c.get("replaced_by"),
+                sources=_links(c["sources"]),
+                history=tuple((h["version"], h["date"], Text.of(h["change"])) for h in c["history"]),
+                category=cat_id,
+            )
+            for c in data["criteria"]
+        )
+        out.append(Category(
+            id=cat_id, prefix=data["prefix"], title=Text.of(data["title"]), summary=Text.of(data["summary"]),
+            scope=Text.of(data["scope"]), cpv=tuple(data["cpv"]), pogi_goals=tuple(data.get("pogi_goals", [])),
+            label_market=data["label_market"], labels=tuple(data.get("labels", [])),
+            search_terms={lang: tuple(words) for lang, words in sorted(data.get("search_terms", {}).items())},
+            tco_tools=_links(data.get("tco_tools")), sources=_links(data["sources"]), updated=data["updated"],
+            criteria=criteria,
+        ))
+    return Corpus(out, vocab)

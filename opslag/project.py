@@ -1,0 +1,90 @@
+"""The project's paths and build settings in one object: where the criteria, vocabularies,
+templates, hand-written pages and assets are, where the site goes, and the public address.
+
+The only place that knows the repository's layout. Settings from the environment (SITE_URL,
+SOURCE_DATE_EPOCH) are read once, by `Project.from_env` at the command line; the build itself
+never reads or changes os.environ."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent  # the checkout this package lives in
+LOCAL_URL = "http://127.0.0.1:8000/"  # the preview server's address, when SITE_URL is not set
+LANGUAGES = ("da", "en")
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path = REPO
+    criteria: Path | None = None  # default: root/criteria
+    out: Path | None = None  # default: root/site
+    site_url: str = LOCAL_URL  # the Danish site's public address; English lives under en/
+    epoch: int | None = None  # SOURCE_DATE_EPOCH; None: the newest date in the data
+
+    def __post_init__(self):
+        root = Path(self.root)
+        object.__setattr__(self, "root", root)
+        object.__setattr__(self, "criteria", Path(self.criteria) if self.criteria else root / "criteria")
+        object.__setattr__(self, "out", Path(self.out) if self.out else root / "site")
+        url = self.site_url or LOCAL_URL
+        object.__setattr__(self, "site_url", url if url.endswith("/") else url + "/")
+
+    @classmethod
+    def from_env(cls, root: Path = REPO, criteria: Path | None = None, out: Path | None = None,
+                 env=None) -> "Project":
+        """The project with SITE_URL and SOURCE_DATE_EPOCH taken from the environment."""
+        env = os.environ if env is None else env
+        epoch = env.get("SOURCE_DATE_EPOCH", "")
+        return cls(root, criteria, out, env.get("SITE_URL") or LOCAL_URL, int(epoch) if epoch.isdigit() else None)
+
+    @property
+    def own_criteria(self) -> bool:
+        """Whether the criteria are the project's own criteria/ folder (not a folder of examples)."""
+        return self.criteria.resolve() == (self.root / "criteria").resolve()
+
+    def with_(self, **changes) -> "Project":
+        return replace(self, **changes)
+
+    # -- sources ---------------------------------------------------------------------------
+    @property
+    def vocab(self) -> Path:
+        return self.root / "vocab"
+
+    @property
+    def templates(self) -> Path:
+        return self.root / "templates"
+
+    @property
+    def docs(self) -> Path:
+        return self.root / "docs"
+
+    @property
+    def assets(self) -> Path:
+        return self.docs / "assets"
+
+    @property
+    def overrides(self) -> Path:
+        return self.root / "overrides"
+
+    @property
+    def schema_file(self) -> Path:
+        return self.root / "schema" / "category.schema.json"
+
+    @property
+    def contributing(self) -> Path:
+        return self.root / "CONTRIBUTING.md"
+
+    def mkdocs_config(self, lang: str) -> Path:
+        return self.root / ("mkdocs.yml" if lang == LANGUAGES[0] else f"mkdocs.{lang}.yml")
+
+    def watched(self) -> list:
+        """What `serve` watches for changes."""
+        return [self.criteria, self.vocab, self.templates, self.docs, self.overrides,
+                *(self.mkdocs_config(lang) for lang in LANGUAGES)]
+
+    # -- output --------------------------------------------------------------------------
+    def lang_url(self, lang: str) -> str:
+        """The public address of a language's site; the English site lives under en/."""
+        return self.site_url if lang == LANGUAGES[0] else f"{self.site_url}{lang}/"

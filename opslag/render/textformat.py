@@ -1,0 +1,61 @@
+"""Text from the YAML as safe HTML and as Markdown that renders literally (the structure of the
+text, paragraphs and lists, is read by opslag/source/textblocks.py)."""
+from __future__ import annotations
+
+from markupsafe import Markup, escape
+
+from opslag.source import placeholders
+from opslag.source.textblocks import blocks
+
+
+def _html_line(line: str, lang: str) -> str:
+    """One escaped line; placeholders shown unfilled and marked, so a reader sees what to fill in."""
+    return "".join(str(escape(part)) if isinstance(part, str) else
+                   str(Markup('<mark class="gpp-ph">{}</mark>').format(part.display(lang)))
+                   for part in placeholders.parse(line, strict=False))
+
+
+def to_html(text: str, lang: str = "da") -> Markup:
+    """Escaped HTML: every character of the input shows as text, never as markup."""
+    parts = []
+    for kind, items in blocks(text):
+        if kind == "ul":
+            parts.append("<ul>" + "".join(f"<li>{_html_line(i, lang)}</li>" for i in items) + "</ul>")
+        else:
+            parts.append("<p>" + "<br>\n".join(_html_line(l, lang) for l in items) + "</p>")
+    return Markup("\n".join(parts))
+
+
+# Backslash-escaped for Markdown. '{' and '}' because the attr_list extension turns '{: onfocus=... }'
+# at the end of a heading or paragraph into HTML attributes; '(' ')' '!' so no link or image can form.
+_MD_BACKSLASH = set("\\`*_[]|{}()!")
+_MD_ENTITY = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+
+
+def md_escape(text: str) -> str:
+    """Escape one line for Markdown (CommonMark and Python-Markdown) so it renders literally."""
+    out = "".join(_MD_ENTITY.get(ch) or ("\\" + ch if ch in _MD_BACKSLASH else ch) for ch in text)
+    if out[:1] in ("#", "+", "-") or out.split(".", 1)[0].isdigit() and "." in out[:10]:
+        out = "\\" + out if out[:1] in "#+-" else out.replace(".", "\\.", 1)
+    return out
+
+
+def to_markdown(text: str) -> str:
+    parts = []
+    for kind, items in blocks(text):
+        if kind == "ul":
+            parts.append("\n".join(f"- {md_escape(i)}" for i in items))
+        else:
+            parts.append("  \n".join(md_escape(l) for l in items))
+    return "\n\n".join(parts)
+
+
+def page_title(text: str) -> str:
+    """A page title for MkDocs and its theme.
+
+    The theme puts titles through Jinja's `striptags`, which turns `&lt;` back into `<`, so an
+    escaped angle bracket in a title would come out as raw markup. Titles therefore get look-alike
+    single angle quotation marks instead; the criterion cards show the exact text. A title is one
+    line (a line break would end the heading and start Markdown of its own).
+    """
+    return " ".join(text.split()).replace("<", "\u2039").replace(">", "\u203a")

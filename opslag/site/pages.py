@@ -1,0 +1,118 @@
+"""The site's Markdown pages and downloadable files for one language, as {path: content}.
+
+Pure: no disk writes here, so tests and the determinism check see exactly what is built.
+"""
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from opslag.model import changelog
+from opslag import exports, urls
+from opslag.model.corpus import Text
+from opslag.project import Project
+from opslag.render.templates import Renderer, type_slug
+
+# The Markdown source of each page at a fixed address (urls.py): served at the address's directory.
+SEARCH_PAGE = urls.SEARCH.strip("/") + ".md"  # the forms on the pages and in the header point there
+CHANGES_PAGE = urls.CHANGES.strip("/") + ".md"  # the change log
+SELECTION_PAGE = urls.SELECTION.strip("/") + ".md"  # "Mit udbud"
+
+
+def _base(page: str) -> str:
+    """Relative prefix from a page's URL (directory URLs) back to the site root."""
+    if page == "index.md":
+        return ""
+    depth = page.count("/") + (0 if page.endswith("index.md") else 1)
+    return "../" * depth
+
+
+class PageWriter:
+    def __init__(self, corpus, lang: str, project: Project):
+        self.corpus, self.lang = corpus, lang
+        self.project = project
+        self.r = Renderer(corpus, lang, project)
+        self.r.env.globals["corpus"] = corpus
+        self.r.env.globals["text"] = Text.of
+
+    def _page(self, path: str, template: str, **context) -> tuple:
+        base = _base(path)
+        env = self.r.env.globals
+        env["base"] = base
+        env["card"] = lambda c: Markup(self.r.render("card.html.j2", c=c, base=base).strip())
+        env["criteria_list"] = lambda cs: Markup(self.r.render("criteria_list.html.j2", criteria=cs).strip())
+        return path, self.r.render(template, base=base, **context)
+
+    def _cards(self, path: str) -> Markup:
+        self.r.env.globals["base"] = _base(path)
+        return Markup(self.r.render("category_cards.html.j2", categories=self.corpus.categories).strip())
+
+    def _form(self, path: str, suffix: str) -> Markup:
+        self.r.env.globals["base"] = _base(path)
+        action = _base(path) + SEARCH_PAGE.removesuffix(".md") + "/"
+        return Markup(self.r.render("search_form.html.j2", suffix=suffix, action=action).strip())
+
+    def header_search(self, site_path: str) -> dict:
+        """What overrides/main.html needs for the header search box. `site_path` is the path of
+        the site root on the server: the header stays put while instant navigation changes the
+        page, so the form's address cannot be relative to the page."""
+        s = self.r.strings
+        return {"action": site_path + SEARCH_PAGE.removesuffix(".md") + "/", "label": s["search_label"],
+                "button": s["search_button"],
+                "selection": site_path + urls.SELECTION, "selection_label": s["sel_page"],
+                "selection_count": s["sel_count"], "selection_add": s["sel_add"],
+                "selection_remove": s["sel_remove"], "print_built": s["sel_doc_built"],
+                "selection_reset": s["sel_storage_reset"]}
+
+    def pages(self) -> dict:
+        out, c, v = {}, self.corpus, self.corpus.vocab
+        intro = (self.project.docs / self.lang / "_forside.md").read_text(encoding="utf-8")
+        out.update([self._page("index.md", "page_home.md.j2", intro=Markup(intro),
+                               form=self._form("index.md", "-home"), cards=self._cards("index.md"))])
+        out.update([self._page(SEARCH_PAGE, "page_search.md.j2", form=self._form(SEARCH_PAGE, ""))])
+        out.update([self._page("kategorier/index.md", "page_categories.md.j2",
+                               cards=self._cards("kategorier/index.md"))])
+        for cat in c.categories:
+            out.update([self._page(f"kategorier/{cat.id}.md", "page_category.md.j2", cat=cat,
+                                   groups=self.r.groups(cat.criteria))])
+        out.update([self._page("maerker/index.md", "page_labels.md.j2")])
+        for id_ in v.ids("labels"):
+            out.update([self._page(f"maerker/{id_}.md", "page_label.md.j2", id=id_, entry=v.get("labels", id_))])
+        out.update([self._page("pogi/index.md", "page_goals.md.j2")])
+        for id_ in v.ids("goals"):
+            out.update([self._page(f"pogi/{id_}.md", "page_goal.md.j2", id=id_, entry=v.get("goals", id_))])
+        out.update([self._page(CHANGES_PAGE, "page_changes.md.j2", changes=changelog.changes(c),
+                               feed_all=urls.FEED_ALL, category_feed=urls.category_feed)])
+        out.update([self._page(SELECTION_PAGE, "page_udbud.md.j2")])
+        out.update([self._page("kravtyper/index.md", "page_types.md.j2")])
+        for id_ in v.ids("types"):
+            out.update([self._page(f"kravtyper/{type_slug(id_)}.md", "page_type.md.j2", id=id_)])
+        return out
+
+    def downloads(self, epoch: int, site_url: str) -> dict:
+        """Files to download (opslag/exports); `site_url` is this language's public address."""
+        return exports.files(exports.Context(self.corpus, self.r, epoch, site_url))
+
+    def nav(self) -> list:
+        """A short nav: the index pages only. Listing every category, label and goal would put
+        the whole list into every page (Material renders the full nav), which grows as n²."""
+        s = self.r.strings
+        return [
+            {s["home"]: "index.md"},
+            {s["search"]: SEARCH_PAGE},
+            {s["categories"]: "kategorier/index.md"},
+            {s["labels"]: "maerker/index.md"},
+            {s["goals"]: "pogi/index.md"},
+            {s["types"]: "kravtyper/index.md"},
+            {s["changes"]: CHANGES_PAGE},
+            {s["sel_page"]: SELECTION_PAGE},
+            *_hand_written(self.project.docs / self.lang),
+        ]
+
+
+def _hand_written(folder) -> list:
+    """Hand-written pages in docs/<lang>/, in the order of their file names (leading number)."""
+    return [path.name for path in sorted(folder.glob("*.md")) if not path.name.startswith("_")]
+
+
+def hand_written_files(folder) -> dict:
+    return {p.name: p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.md")) if not p.name.startswith("_")}

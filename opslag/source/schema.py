@@ -1,0 +1,248 @@
+"""The data model as JSON Schema (draft-07): the one definition of what a file may hold.
+
+The build validates with exactly these schemas, and `schema/category.schema.json`
+(for editors, via yaml-language-server) is written from `category_schema()`;
+a test keeps the published file equal to what this module generates.
+"""
+from __future__ import annotations
+
+import json
+
+DRAFT = "http://json-schema.org/draft-07/schema#"
+
+CATEGORY_ID = r"^[a-z0-9][a-z0-9-]{0,59}$"  # also a file name: bounded
+# The one definition of a criterion id (prefix, hyphen, number) and a CPV code. The search's
+# lenient query forms ('it3', 'IT-003', a CPV code without its check digit) are built from the
+# same parts, and the browser gets them from the search index the build writes (search.js).
+_PREFIX_LETTERS, _NUMBER_DIGITS = "{2,5}", "{2,3}"
+PREFIX = rf"^[A-Z]{_PREFIX_LETTERS}$"
+CRITERION_ID = rf"^[A-Z]{_PREFIX_LETTERS}-[0-9]{_NUMBER_DIGITS}$"
+CPV = r"^[0-9]{8}(-[0-9])?$"
+QUERY_ID = rf"^([a-z]{_PREFIX_LETTERS})-?0*([0-9]{{1,3}})(?::[0-9]{{1,3}})?$"  # it3, IT-03, it-03:2
+QUERY_CPV = r"^([0-9]{8})(?:-[0-9])?$"
+EU_GPP_KINDS = ("SC", "TS", "AC", "CPC")  # selection, technical specification, award, contract performance
+EU_GPP_REF = rf"^({'|'.join(EU_GPP_KINDS)})[0-9]+(\.[0-9]+)*$"  # TS1, AC2, CPC1.2
+QUERY_GPP = rf"^({'|'.join(k.lower() for k in EU_GPP_KINDS)})([0-9]{{1,3}}(?:\.[0-9]{{1,3}})?)$"  # ts21, cpc1.2
+DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+HTTPS_URL = r"^https://[^\s<>\"]+$"
+# ids of vocabulary entries (types, levels, statuses): they become CSS classes, data attributes and
+# page names, so letters, digits and hyphens only, and short enough for any file system.
+VOCAB_ID = r"^[a-zæøå0-9][a-zæøå0-9-]{0,59}$"
+MAX_INT = 1_000_000  # no whole number in the data is larger; bounds absurd input (schema maximum)
+
+# Fields whose text is one line (headings, table cells, tabs): opslag/source/textrules.py.
+SINGLE_LINE_KEYS = frozenset({"title", "name", "label", "issuer"})
+# Fields that hold codes, ids, dates or addresses rather than text for readers.
+NON_TEXT_KEYS = frozenset({"id", "prefix", "url", "cpv", "date", "valid_from", "updated", "type", "level",
+                           "status", "labels", "pogi_goals", "replaced_by", "ref", "kind", "eu_gpp", "category",
+                           "related"})
+
+
+def _string(description: str, **extra) -> dict:
+    return {"type": "string", "minLength": 1, "description": description, **extra}
+
+
+def _list(items: dict, description: str, min_items: int = 0) -> dict:
+    out = {"type": "array", "items": items, "description": description}
+    if min_items:
+        out["minItems"] = min_items
+    return out
+
+
+def _object(properties: dict, required: list, description: str = "") -> dict:
+    out = {"type": "object", "properties": properties, "required": required, "additionalProperties": False}
+    if description:
+        out["description"] = description
+    return out
+
+
+DEFINITIONS = {
+    "text": _object(
+        {
+            "da": _string("Dansk tekst (påkrævet)."),
+            "en": _string("English text (optional; when missing the English site marks it untranslated)."),
+        },
+        ["da"],
+        "Tekst på dansk og engelsk.",
+    ),
+    "url": _string("En adresse, der begynder med https://.", pattern=HTTPS_URL),
+    "date": _string("En dato som ÅÅÅÅ-MM-DD.", pattern=DATE, format="date"),
+    "link": _object(
+        {"title": _string("Kildens titel."), "url": {"$ref": "#/definitions/url"}},
+        ["title", "url"],
+        "Et link med titel og https-adresse.",
+    ),
+}
+TEXT = {"$ref": "#/definitions/text"}
+DATE_REF = {"$ref": "#/definitions/date"}
+LINK_LIST = _list({"$ref": "#/definitions/link"}, "Kilder: title og url.", min_items=1)
+
+
+def _enum(values, description: str) -> dict:
+    return {"enum": list(values), "description": description}
+
+
+def category_schema(vocab) -> dict:
+    """The schema of one category file; `vocab` supplies the allowed ids."""
+    label = _enum(vocab.ids("labels"), "Id for et miljømærke fra vocab/ecolabels.yaml.")
+    criterion = _object(
+        {
+            "id": _string("Stabilt id: præfiks og nummer, fx IT-03. Genbruges aldrig.", pattern=CRITERION_ID),
+            "version": {"type": "integer", "minimum": 1, "maximum": MAX_INT,
+                        "description": "Øges, når kravteksten ændres."},
+            "type": _enum(vocab.ids("types"), "Kravtype."),
+            "level": _enum(vocab.ids("levels"), "Ambitionsniveau."),
+            "status": _enum(vocab.ids("statuses"), "Status."),
+            "replaced_by": _string("Id på det kriterium, der afløser et udgået.", pattern=CRITERION_ID),
+            "valid_from": DATE_REF,
+            "title": TEXT,
+            "requirement": TEXT,
+            "verification": TEXT,
+            "follow_up": TEXT,
+            "guidance": {**TEXT, "description": "Vejledning til ordregiveren (hvornår kravet bruges, hvordan det "
+                         "tilpasses, undtagelser). Kommer aldrig med i udbudsteksten eller tjeklisten til tilbudsgivere."},
+            "related": {"type": "array", "items": _string("Id på et relateret kriterium.", pattern=CRITERION_ID),
+                        "uniqueItems": True,
+                        "description": "Relaterede kriterier (i stedet for at skrive id'er i kravteksten)."},
+            "labels": _list(label, "Miljømærker, der accepteres som dokumentation."),
+            "rationale": TEXT,
+            "eu_gpp": _object(
+                {
+                    "ref": _string("Kriteriets nummer i EU's GPP-kriterier: SC, TS, AC eller CPC og et nummer, "
+                                   "fx TS1, AC2 eller CPC1.2.", pattern=EU_GPP_REF),
+                    "title": _string("Navnet på EU's kriteriesæt."),
+                    "url": {"$ref": "#/definitions/url"},
+                    "subgroup": _string("Undergruppen i EU's kriteriesæt, når sættet har flere "
+                                        "(fx 'Computere' i sættet for computere, skærme, tablets og smartphones)."),
+                    "ambition": _enum(["core", "comprehensive", "both"],
+                                      "EU-niveauet kriteriet svarer til: core (kerne), comprehensive (omfattende) "
+                                      "eller both, når EU har det samme kriterium på begge niveauer."),
+                },
+                ["ref", "url", "ambition"],
+                "Henvisning til EU's GPP-kriterier.",
+            ),
+            "note": TEXT,
+            "sources": LINK_LIST,
+            "history": _list(
+                _object(
+                    {
+                        "version": {"type": "integer", "minimum": 1, "maximum": MAX_INT,
+                                    "description": "Versionsnummer."},
+                        "date": DATE_REF,
+                        "change": TEXT,
+                    },
+                    ["version", "date", "change"],
+                ),
+                "Én post pr. version, ældste først.",
+                min_items=1,
+            ),
+        },
+        ["id", "version", "type", "level", "status", "valid_from", "title", "requirement",
+         "verification", "follow_up", "rationale", "sources", "history"],
+        "Et kriterium.",
+    )
+    return {
+        "$schema": DRAFT,
+        "title": "Kategorifil i Det Grønne Opslagsværk",
+        "definitions": DEFINITIONS,
+        **_object(
+            {
+                "prefix": _string("Præfiks for kriteriernes id, fx IT.", pattern=PREFIX),
+                "title": TEXT,
+                "summary": TEXT,
+                "scope": TEXT,
+                "cpv": _list(_string("CPV-kode: NNNNNNNN-N eller 8 cifre.", pattern=CPV), "CPV-koder.", 1),
+                "pogi_goals": _list(_enum(vocab.ids("goals"), "Id for et POGI-indkøbsmål."), "POGI-mål."),
+                "label_market": _object(
+                    {
+                        "category": _enum(vocab.ids("market_categories"), "1 mange, 2 nogle, 3 få, 4 ingen."),
+                        "assessed": {"type": "integer", "minimum": 2000, "maximum": 2100,
+                                     "description": "Året for vurderingen."},
+                    },
+                    ["category", "assessed"],
+                    "Miljømærke-markedskategori.",
+                ),
+                "labels": _list(label, "Relevante miljømærker."),
+                "search_terms": _object(
+                    {lang: _list(_string("Et ord eller udtryk."), f"Hverdagsord ({lang}).", 1) for lang in ("da", "en")},
+                    ["da"],
+                    "Hverdagsord for det, der købes under kategorien (produkter, ydelser, materialer), så søgningen "
+                    "finder kategorien, også når kriterierne ikke bruger ordet."),
+                "tco_tools": _list({"$ref": "#/definitions/link"}, "Miljøstyrelsens TCO-værktøjer."),
+                "sources": LINK_LIST,
+                "updated": DATE_REF,
+                "criteria": _list(criterion, "Kategoriens kriterier.", min_items=1),
+            },
+            ["prefix", "title", "summary", "scope", "cpv", "label_market", "sources", "updated", "criteria"],
+        ),
+    }
+
+
+def _vocab_entry(properties: dict, required: list, id_schema: dict) -> dict:
+    return _object({"id": id_schema, **properties}, ["id", *required])
+
+
+VOCAB_ENTRY_SCHEMAS = {
+    # file key: (schema of one entry)
+    "types": _vocab_entry(
+        {"eu_gpp": _enum(list(EU_GPP_KINDS), "EU GPP-kode."), "label": TEXT, "description": TEXT},
+        ["eu_gpp", "label", "description"], _string("Id.", pattern=VOCAB_ID)),
+    "levels": _vocab_entry(
+        {"rank": {"type": "integer", "minimum": 1, "maximum": 100,
+                  "description": "Orden; et niveau omfatter alle niveauer med lavere rang (kumulative niveauer)."},
+         "label": TEXT, "description": TEXT},
+        ["rank", "label", "description"], _string("Id.", pattern=VOCAB_ID)),
+    "statuses": _vocab_entry({"label": TEXT, "description": TEXT,
+                              "retired": {"type": "boolean", "description": "Udgået: tilbydes ikke til nye udbud; "
+                                          "kun et udgået kriterium kan have replaced_by."},
+                              "needs_note": {"type": "boolean", "description": "Kriterier med denne status skal "
+                                             "have en note om, hvad der mangler."}},
+                             ["label", "description"],
+                             _string("Id.", pattern=VOCAB_ID)),
+    "market_categories": _vocab_entry(
+        {"label": TEXT, "description": TEXT}, ["label", "description"],
+        {"type": "integer", "minimum": 1, "maximum": 4}),
+    "labels": _vocab_entry(
+        {
+            "name": TEXT,
+            "aliases": _list(_string("Et andet navn."), "Andre navne, mærket kendes under (fx Svanen, Nordic Swan); "
+                             "søgningen finder mærket under dem.", 1),
+            "issuer": TEXT,
+            "url": {"$ref": "#/definitions/url"},
+            "kind": _enum(["type1", "organic", "sustainability", "energy", "building", "product-safety",
+                           "industry"], "Slags mærke."),
+            "certifies": TEXT,
+            "source": {"$ref": "#/definitions/link"},
+        },
+        ["name", "issuer", "url", "kind", "certifies", "source"],
+        _string("Id.", pattern=CATEGORY_ID)),
+    "synonyms": _vocab_entry(
+        {"words": _list(_string("Et ord, som brugere skriver.", pattern=r"^\S+$"),
+                        "Ord (uden mellemrum), der skal søges som id'et.", 1),
+         "note": _string("Hvorfor (valgfri).")},
+        ["words"],
+        _string("Ordet eller ordene, som kriterierne bruger, fx 'computer' eller 'vej belysning'.")),
+    "goals": _vocab_entry(
+        {
+            "number": {"type": "integer", "minimum": 1, "maximum": MAX_INT},
+            "title": TEXT,
+            "status": _enum(["gældende", "udgået"], "Status."),
+            "url": {"$ref": "#/definitions/url"},
+            "summary": TEXT,
+            "note": TEXT,
+        },
+        ["title", "status", "url", "summary"],
+        _string("Id.", pattern=CATEGORY_ID)),
+}
+
+
+def vocab_schema(key: str) -> dict:
+    return {
+        "$schema": DRAFT,
+        "definitions": DEFINITIONS,
+        **_object({key: _list(VOCAB_ENTRY_SCHEMAS[key], "Opslag.", 1)}, [key]),
+    }
+
+
+def dumps(schema: dict) -> str:
+    return json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n"

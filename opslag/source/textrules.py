@@ -1,0 +1,84 @@
+"""The one rule for text from YAML (criteria, vocabularies, interface strings).
+
+Every string goes through `text_problems`, called by `rules.check_values` for every file the
+build reads. The renderers escape text anyway (textformat); this check makes sure `check`
+passing means the text is plain, one-line where it must be, and can be written to Word/XML,
+so the build cannot fail on it later and a reviewer never has to spot a payload.
+
+What it refuses, and why:
+* HTML tags (R209): shown as text anyway, but never intended in tender text.
+* curly braces (R213): Markdown's attr_list reads `{: onfocus=... }` or `{ #id .class }` as
+  HTML attributes; no tender text needs braces.
+* control characters (R214): Word (XML 1.0) cannot hold them, terminals act on them, and
+  bidirectional overrides make a text read differently from what it does (Trojan Source).
+* line breaks in titles and names (R215): a title is one line (a heading, a cell, a tab).
+* blank text (R216): only spaces is an empty text that the schema's minLength cannot see.
+* links that are not https (R217): Markdown links and javascript:/data:/vbscript:/http:
+  addresses; links belong in `sources` as https:// addresses.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from opslag.source.schema import NON_TEXT_KEYS, SINGLE_LINE_KEYS
+
+# Linear time on any text (a pull request can hold 2 MB of '<a<a<a...'): each scan stops at the
+# next '<' or '[' where the next match attempt starts, and no two repetitions can share characters.
+_TAG = re.compile(r"<\s*(?:/\s*)?[A-Za-z!?][^<>]*>|<\s*(?:/\s*)?(?:script|iframe|img|svg)\b", re.I)
+_BRACE = re.compile(r"[{}]")
+_LINK = re.compile(
+    r"!?\[[^\[\]\n]*\]\(|(?<![a-z])(?:java|vb|live)\s*script\s*:|(?<![a-z])data:\s*(?:text|image|application|audio|video)/|"
+    r"(?<![a-z])(?:http|file|ftp)://", re.I)
+_BIDI = set(range(0x202A, 0x202F)) | set(range(0x2066, 0x206A))
+_LINE_BREAKS = "\n"  # the other line breaks (\r, \v, U+2028 ...) are R214 already
+
+
+def bad_character(ch: str) -> bool:
+    """Characters no text may hold: controls other than line feed and tab, lone surrogates,
+    non-characters, line/paragraph separators and bidirectional overrides."""
+    code = ord(ch)
+    if ch in "\n\t":
+        return False
+    category = unicodedata.category(ch)
+    return (category in ("Cc", "Cs") or code in _BIDI or code in (0x2028, 0x2029)
+            or 0xFDD0 <= code <= 0xFDEF or (code & 0xFFFE) == 0xFFFE)
+
+
+def describe(ch: str) -> str:
+    name = unicodedata.name(ch, "") or {"\x0b": "VERTICAL TAB", "\r": "CARRIAGE RETURN",
+                                        "\x1b": "ESCAPE", "\x00": "NULL"}.get(ch, "control character")
+    return f"U+{ord(ch):04X} ({name.lower()})"
+
+
+def _field(path: tuple) -> str:
+    """The field a string belongs to: 'title' for ('criteria', 0, 'title', 'da')."""
+    names = [p for p in path if isinstance(p, str)]
+    if names and names[-1] in ("da", "en") and len(names) > 1:
+        return names[-2]
+    return names[-1] if names else ""
+
+
+def text_problems(path: tuple, value: str) -> list[tuple[str, str, dict]]:
+    """[(code, variant, fields)] for one string at `path` in a YAML file (words: opslag/source/registry.py)."""
+    out = []
+    bad = next((i for i, ch in enumerate(value) if bad_character(ch)), None)
+    if bad is not None:
+        out.append(("R214", "", {"character": describe(value[bad]), "at": bad + 1}))
+    field = _field(path)
+    if field in NON_TEXT_KEYS:  # schema patterns end in '$', which lets a final line break through
+        if any(ch in value for ch in _LINE_BREAKS):
+            out.append(("R215", "field", {"field": field}))
+        return out
+    if not value.strip():
+        out.append(("R216", "", {}))
+    if field in SINGLE_LINE_KEYS and any(ch in value.strip() for ch in _LINE_BREAKS):
+        out.append(("R215", "title", {"field": field}))
+    if _TAG.search(value):
+        out.append(("R209", "", {}))
+    if _BRACE.search(value):
+        out.append(("R213", "", {}))
+    match = _LINK.search(value)
+    if match:
+        out.append(("R217", "", {"link": match.group(0).strip()}))
+    return out
