@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
 """Det Grønne Opslagsværk: check the criteria and build the site. See README.md."""
+
 import sys
 
 from opslag.cli.main import main

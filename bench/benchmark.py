@@ -8,6 +8,7 @@ Each scenario runs in its own process so its peak memory (max RSS) is its own.
                                                # full builds of the shipped corpus, 100 and 1000
     python bench/benchmark.py --quick          # smaller: 200 x 20 check, builds of shipped and 100
 """
+
 from __future__ import annotations
 
 import argparse
@@ -47,8 +48,10 @@ def synthetic_corpus(folder: Path, categories: int, per_category: int = 20) -> P
         data = copy.deepcopy(base)
         prefix = prefix_for(i)
         data["prefix"] = prefix
-        data["title"] = {"da": f"Syntetisk kategori {i} med møbler og rengøringsmidler",
-                         "en": f"Synthetic category {i}"}
+        data["title"] = {
+            "da": f"Syntetisk kategori {i} med møbler og rengøringsmidler",
+            "en": f"Synthetic category {i}",
+        }
         criteria = []
         for n in range(per_category):
             crit = copy.deepcopy(base["criteria"][n % 2])  # a current and a draft criterion
@@ -97,9 +100,14 @@ def scenario_build(folder: Path | None) -> dict:
     assert result.ok, result.error
     index = (out / "search" / "da.json").read_bytes()
     size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
-    return {"seconds": seconds, "stages": {k: round(v, 3) for k, v in result.timings.items()},
-            "search_index_bytes": len(index), "search_index_gzip_bytes": len(gzip.compress(index, mtime=0)),
-            "site_bytes": size, "max_rss_mb": max_rss_mb()}
+    return {
+        "seconds": seconds,
+        "stages": {k: round(v, 3) for k, v in result.timings.items()},
+        "search_index_bytes": len(index),
+        "search_index_gzip_bytes": len(gzip.compress(index, mtime=0)),
+        "site_bytes": size,
+        "max_rss_mb": max_rss_mb(),
+    }
 
 
 def child(kind: str, folder: str) -> dict:
@@ -129,8 +137,10 @@ def main() -> int:
         print(f"load+validate, {check_n} categories x 20 criteria (best of 3):")
         print(f"  libyaml parse (floor): {floor['seconds']:.2f} s, max RSS {floor['max_rss_mb']:.0f} MB")
         print(f"  build.py check:        {ours['seconds']:.2f} s, max RSS {ours['max_rss_mb']:.0f} MB")
-        print(f"  ratio check/floor:     {ours['seconds'] / floor['seconds']:.2f}x time, "
-              f"{ours['max_rss_mb'] / floor['max_rss_mb']:.2f}x memory")
+        print(
+            f"  ratio check/floor:     {ours['seconds'] / floor['seconds']:.2f}x time, "
+            f"{ours['max_rss_mb'] / floor['max_rss_mb']:.2f}x memory"
+        )
         builds = {"shipped": child("build", "-")}
         for n in build_ns:
             folder = corpus if n == check_n else synthetic_corpus(tmp / f"b{n}", n)
@@ -138,10 +148,12 @@ def main() -> int:
         shipped = builds["shipped"]["seconds"]
         print("\nfull build (check, render pages, files incl. docx, mkdocs; Danish and English):")
         for name, r in builds.items():
-            print(f"  {name:<15} {r['seconds']:7.1f} s ({r['seconds'] / shipped:5.1f}x shipped), "
-                  f"max RSS {r['max_rss_mb']:.0f} MB, site {r['site_bytes'] / 1e6:.1f} MB, "
-                  f"search index {r['search_index_bytes'] / 1e3:.0f} kB raw / "
-                  f"{r['search_index_gzip_bytes'] / 1e3:.0f} kB gzip")
+            print(
+                f"  {name:<15} {r['seconds']:7.1f} s ({r['seconds'] / shipped:5.1f}x shipped), "
+                f"max RSS {r['max_rss_mb']:.0f} MB, site {r['site_bytes'] / 1e6:.1f} MB, "
+                f"search index {r['search_index_bytes'] / 1e3:.0f} kB raw / "
+                f"{r['search_index_gzip_bytes'] / 1e3:.0f} kB gzip"
+            )
             print("      stages: " + ", ".join(f"{k} {v:.2f}s" for k, v in r["stages"].items()))
     return 0
 

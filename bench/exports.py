@@ -9,6 +9,7 @@
 and the exporter; "warm" is the median of the next runs. Every placeholder of the selection is
 filled, so the texts are as long as in use. One machine, one run: compare, do not quote to the ms.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -62,15 +63,21 @@ def measure(site: Path) -> dict:
                 });
                 return fields.length; }""")
             for fmt in ("docx", "xlsx", "txt"):
-                runs = page.evaluate("""async ([fmt, n]) => {
+                runs = page.evaluate(
+                    """async ([fmt, n]) => {
                     const times = [], sizes = [];
                     for (let i = 0; i < n; i++) {
                       const r = await gpp.builder.exportNow(gpp.builderData, fmt);
                       times.push(r.ms); sizes.push(r.blob.size);
                     }
-                    return {times, size: sizes[0]}; }""", [fmt, WARM_RUNS + 1])
-                out[fmt] = {"cold_ms": runs["times"][0], "warm_ms": statistics.median(runs["times"][1:]),
-                            "bytes": runs["size"]}
+                    return {times, size: sizes[0]}; }""",
+                    [fmt, WARM_RUNS + 1],
+                )
+                out[fmt] = {
+                    "cold_ms": runs["times"][0],
+                    "warm_ms": statistics.median(runs["times"][1:]),
+                    "bytes": runs["size"],
+                }
             browser.close()
     finally:
         server.shutdown()
@@ -96,8 +103,10 @@ def main() -> int:
     print(f"Mit udbud exports, {r['criteria']} criteria, {r['fields']} placeholders filled, headless Chromium:")
     for fmt, name in (("docx", "Word (.docx)"), ("xlsx", "Excel (.xlsx)"), ("txt", "text (.txt)")):
         x = r[fmt]
-        print(f"  {name:<14} cold {x['cold_ms']:7.0f} ms (incl. loading the library), "
-              f"warm {x['warm_ms']:7.0f} ms (median of {WARM_RUNS}), {x['bytes'] / 1e3:6.0f} kB")
+        print(
+            f"  {name:<14} cold {x['cold_ms']:7.0f} ms (incl. loading the library), "
+            f"warm {x['warm_ms']:7.0f} ms (median of {WARM_RUNS}), {x['bytes'] / 1e3:6.0f} kB"
+        )
     return 0
 
 

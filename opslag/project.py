@@ -4,6 +4,7 @@ templates, hand-written pages and assets are, where the site goes, and the publi
 The only place that knows the repository's layout. Settings from the environment (SITE_URL,
 SOURCE_DATE_EPOCH) are read once, by `Project.from_env` at the command line; the build itself
 never reads or changes os.environ."""
+
 from __future__ import annotations
 
 import os
@@ -32,8 +33,7 @@ class Project:
         object.__setattr__(self, "site_url", url if url.endswith("/") else url + "/")
 
     @classmethod
-    def from_env(cls, root: Path = REPO, criteria: Path | None = None, out: Path | None = None,
-                 env=None) -> "Project":
+    def from_env(cls, root: Path = REPO, criteria: Path | None = None, out: Path | None = None, env=None) -> Project:
         """The project with SITE_URL and SOURCE_DATE_EPOCH taken from the environment."""
         env = os.environ if env is None else env
         epoch = env.get("SOURCE_DATE_EPOCH", "")
@@ -44,7 +44,7 @@ class Project:
         """Whether the criteria are the project's own criteria/ folder (not a folder of examples)."""
         return self.criteria.resolve() == (self.root / "criteria").resolve()
 
-    def with_(self, **changes) -> "Project":
+    def with_(self, **changes) -> Project:
         return replace(self, **changes)
 
     # -- sources ---------------------------------------------------------------------------
@@ -81,8 +81,14 @@ class Project:
 
     def watched(self) -> list:
         """What `serve` watches for changes."""
-        return [self.criteria, self.vocab, self.templates, self.docs, self.overrides,
-                *(self.mkdocs_config(lang) for lang in LANGUAGES)]
+        return [
+            self.criteria,
+            self.vocab,
+            self.templates,
+            self.docs,
+            self.overrides,
+            *(self.mkdocs_config(lang) for lang in LANGUAGES),
+        ]
 
     # -- output --------------------------------------------------------------------------
     def lang_url(self, lang: str) -> str:

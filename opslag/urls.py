@@ -1,6 +1,7 @@
 """Where things are on the site, relative to a language's root: the one place that builds a
 criterion's, category's or page's address. Templates get these as globals; add `base` (the
 relative way back to the root) or a site address in front."""
+
 from __future__ import annotations
 
 SEARCH = "soeg/"
@@ -13,15 +14,39 @@ SELECTION = "udbud/"  # "Mit udbud": the procurer's selection (see docs/assets/j
 # an id equal to one of these would replace a page (`index` replaced the categories overview,
 # `opslag` made a category's JSON link serve the whole corpus). A test builds the site and checks
 # that every name it makes is here; add the name of any new page or download to this list.
-RESERVED_NAMES = frozenset({path.strip("/") for path in (SEARCH, CHANGES, SELECTION)} | {
-    # pages and folders of the site (opslag/site/pages.py, the theme, MkDocs)
-    "index", "search", "kategorier", "maerker", "pogi", "kravtyper", "downloads", "kriterier", "assets",
-    "stylesheets", "javascripts", "vendor", "js", "en", "da", "404", "sitemap", "mit-udbud",
-    # the hand-written pages (docs/<lang>/*.md)
-    "brug", "om", "datamodel", "tilgaengelighed",
-    # whole-corpus downloads (downloads/opslag.json, .csv, udbud.json) and the feeds (feeds/alle.xml)
-    "opslag", "feeds", "alle",
-})
+RESERVED_NAMES = frozenset(
+    {path.strip("/") for path in (SEARCH, CHANGES, SELECTION)}
+    | {
+        # pages and folders of the site (opslag/site/pages.py, the theme, MkDocs)
+        "index",
+        "search",
+        "kategorier",
+        "maerker",
+        "pogi",
+        "kravtyper",
+        "downloads",
+        "kriterier",
+        "assets",
+        "stylesheets",
+        "javascripts",
+        "vendor",
+        "js",
+        "en",
+        "da",
+        "404",
+        "sitemap",
+        "mit-udbud",
+        # the hand-written pages (docs/<lang>/*.md)
+        "brug",
+        "om",
+        "datamodel",
+        "tilgaengelighed",
+        # whole-corpus downloads (downloads/opslag.json, .csv, udbud.json) and the feeds (feeds/alle.xml)
+        "opslag",
+        "feeds",
+        "alle",
+    }
+)
 
 
 def category(cat_id: str) -> str:

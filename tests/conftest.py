@@ -1,10 +1,13 @@
-import os
 import contextlib
+import functools
+import http.server
+import os
 import re
 import shutil
 import socket
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -46,9 +49,6 @@ def root():
 
 
 # -- the built site, shared by the build and browser tests -------------------------------
-import functools
-import http.server
-import threading
 
 
 @pytest.fixture(scope="session")
@@ -89,8 +89,15 @@ def site_url(built_site, _server):
 
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 @pytest.fixture(scope="session")
@@ -109,8 +116,9 @@ def browser():
 def page(browser, site_url):
     # bypass_csp: Playwright's wait_for_function evaluates strings, which the site's policy forbids
     # ('unsafe-eval' is off); tests/test_csp.py drives the site under its policy.
-    yield from browser_page(browser, permissions=["clipboard-read", "clipboard-write"], base_url=site_url,
-                            bypass_csp=True)
+    yield from browser_page(
+        browser, permissions=["clipboard-read", "clipboard-write"], base_url=site_url, bypass_csp=True
+    )
 
 
 def browser_page(browser, **context_options):
@@ -130,9 +138,12 @@ def serving(criteria: Path, out: Path):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    proc = subprocess.Popen([sys.executable, "build.py", "serve", "--port", str(port), "--out", str(out),
-                             "--criteria", str(criteria)], cwd=ROOT, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [sys.executable, "build.py", "serve", "--port", str(port), "--out", str(out), "--criteria", str(criteria)],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         yield port
     finally:
@@ -145,9 +156,13 @@ def serving(criteria: Path, out: Path):
 # (they share the one session build above where they only read it); `-m browser` drives chromium.
 SITE_FIXTURES = {"built_site", "site_url", "poisoned_site"}
 # tests that build or serve a site of their own (without the fixtures above)
-SITE_TESTS = {"test_serve_allows_its_live_reload_script", "test_build_reads_nothing_from_and_changes_nothing_in_the_environment",
-              "test_exporters_write_disjoint_paths", "test_build_refuses_a_folder_with_other_files_and_reuses_its_own_site",
-              "test_killed_builds_leave_nothing_behind_and_a_lost_site_comes_back"}
+SITE_TESTS = {
+    "test_serve_allows_its_live_reload_script",
+    "test_build_reads_nothing_from_and_changes_nothing_in_the_environment",
+    "test_exporters_write_disjoint_paths",
+    "test_build_refuses_a_folder_with_other_files_and_reuses_its_own_site",
+    "test_killed_builds_leave_nothing_behind_and_a_lost_site_comes_back",
+}
 
 
 def pytest_collection_modifyitems(config, items):
@@ -155,7 +170,9 @@ def pytest_collection_modifyitems(config, items):
         names = set(getattr(item, "fixturenames", ()))
         if "browser" in names:
             item.add_marker(pytest.mark.browser)
-        elif names & SITE_FIXTURES or item.get_closest_marker("site") or getattr(item, "originalname", "") in SITE_TESTS:
+        elif (
+            names & SITE_FIXTURES or item.get_closest_marker("site") or getattr(item, "originalname", "") in SITE_TESTS
+        ):
             item.add_marker(pytest.mark.site)
         else:
             item.add_marker(pytest.mark.fast)

@@ -1,5 +1,6 @@
 """The package's layout is the pipeline: each stage imports only the stages before it
 (opslag/__init__.py draws the picture). Imports inside functions count too."""
+
 import ast
 
 import pytest

@@ -1,10 +1,9 @@
 """The built site driven in Debian's chromium: copy, filters, permalinks, language, safety, WCAG."""
+
 import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-
-from conftest import ROOT
 
 
 def first_category(built_site):
@@ -76,7 +75,8 @@ def test_no_wcag_21_aa_violations(page, built_site, path):
     page.goto(path.format(cat=first_category(built_site)))
     if "soeg" in path:
         page.wait_for_selector("#gpp-results li")
-    results = Axe().run(page, options={"runOnly": {"type": "tag",
-                                                   "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})
+    results = Axe().run(
+        page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+    )
     violations = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]]
     assert violations == []

@@ -1,4 +1,5 @@
 """The build on the shipped criteria: pages, snippets, documents, open data, determinism, atomicity."""
+
 import csv
 import filecmp
 import io
@@ -7,14 +8,13 @@ import shutil
 
 import docx
 import pytest
-
-from opslag.project import Project
-from opslag.source import placeholders
-from opslag.source.checker import check_project
-from opslag.site.build import build_site
+from rule_cases import CASES
 
 from conftest import FIXTURES, ROOT
-from rule_cases import CASES
+from opslag.project import Project
+from opslag.site.build import build_site
+from opslag.source import placeholders
+from opslag.source.checker import check_project
 
 CASE = {c.code: c for c in reversed(CASES)}  # the first case of each code
 
@@ -38,6 +38,7 @@ def test_wrapped_list_items_stay_inside_their_list_item(built_site, corpus_data)
     # editors wrap long '- ' items with an indented continuation line; on the page it must stay in the <li>
     import html as htmllib
     import re
+
     checked = 0
     for cat_id, data in corpus_data.categories.items():
         page = htmllib.unescape((built_site / "kategorier" / cat_id / "index.html").read_text(encoding="utf-8"))
@@ -132,13 +133,17 @@ def test_untranslated_text_is_marked_on_the_english_site(tmp_path):
     folder = tmp_path / "criteria"
     folder.mkdir()
     text = (FIXTURES / "good" / "rengoering-eksempel.yaml").read_text(encoding="utf-8")
-    text = text.replace("  en: Example cleaning products\n", "").replace("  en: A small but complete category for tests.\n", "")
+    text = text.replace("  en: Example cleaning products\n", "").replace(
+        "  en: A small but complete category for tests.\n", ""
+    )
     (folder / "eksempel.yaml").write_text(text, encoding="utf-8")
     result = build_site(Project.from_env(ROOT, out=tmp_path / "site", criteria=folder))
     assert result.ok and [d.code for d in result.check.warnings] == ["W301", "W301"]
     html = (tmp_path / "site" / "en" / "kategorier" / "eksempel" / "index.html").read_text("utf-8")
-    assert '<div lang="da" class="gpp-untranslated"><span class="gpp-untranslated-badge">Not translated</span>' \
-           " <p>En lille, men komplet kategori til test.</p>" in html
+    assert (
+        '<div lang="da" class="gpp-untranslated"><span class="gpp-untranslated-badge">Not translated</span>'
+        " <p>En lille, men komplet kategori til test.</p>" in html
+    )
     assert ">[Not translated] Eksempel på rengøringsmidler<" in html
     danish = (tmp_path / "site" / "kategorier" / "eksempel" / "index.html").read_text("utf-8")
     assert "gpp-untranslated" not in danish

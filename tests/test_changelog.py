@@ -1,19 +1,19 @@
 """The change log page and its Atom feeds, on the shipped criteria and the built site."""
+
 import re
 import xml.etree.ElementTree as ET
 from urllib.parse import urlsplit
 
 import pytest
 
-from opslag.project import Project
+from conftest import ROOT
 from opslag import urls
 from opslag.exports import feeds
 from opslag.model import changelog
-from opslag.source.checker import check_project
 from opslag.model.corpus import Text, build_corpus
+from opslag.project import Project
 from opslag.render.templates import Renderer
-
-from conftest import ROOT
+from opslag.source.checker import check_project
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -80,9 +80,20 @@ def test_change_page_in_the_browser_requests_nothing_missing(page):
 
 def test_feed_text_is_text_never_markup(corpus):
     crit = next(iter(corpus.criteria.values()))
-    hostile = crit.__class__(**{**crit.__dict__, "title": Text("<script>alert(1)</script>", None),
-                                "history": ((1, "2026-01-01", Text("<b>x</b> & y", None)),)})
+    hostile = crit.__class__(
+        **{
+            **crit.__dict__,
+            "title": Text("<script>alert(1)</script>", None),
+            "history": ((1, "2026-01-01", Text("<b>x</b> & y", None)),),
+        }
+    )
     r = Renderer(corpus, "da", Project(ROOT))
-    xml = feeds.atom(corpus, r, "https://example.org/", urls.FEED_ALL, "t",
-                         [changelog.Change("2026-01-01", hostile, 1, hostile.history[0][2])]).decode()
+    xml = feeds.atom(
+        corpus,
+        r,
+        "https://example.org/",
+        urls.FEED_ALL,
+        "t",
+        [changelog.Change("2026-01-01", hostile, 1, hostile.history[0][2])],
+    ).decode()
     assert "<script>" not in xml and "&lt;script&gt;" in xml and "&lt;b&gt;x&lt;/b&gt; &amp; y" in xml

@@ -1,16 +1,16 @@
 """`build.py` as an editor and CI use it: exit codes, message format, GitHub annotations."""
+
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import time
 import urllib.request
 
 import pytest
-
-from conftest import FIXTURES, ROOT, serving, stage
 from rule_cases import CASES
+
+from conftest import FIXTURES, ROOT, serving
 
 CASE = {c.code: c for c in reversed(CASES)}  # the first case of each code
 
@@ -18,8 +18,7 @@ LINE = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+):(?P<col>\d+): (?P<code>[YSRW]
 
 
 def run(*args):
-    return subprocess.run([sys.executable, "build.py", *args], cwd=ROOT, capture_output=True, text=True,
-                          timeout=300)
+    return subprocess.run([sys.executable, "build.py", *args], cwd=ROOT, capture_output=True, text=True, timeout=300)
 
 
 def test_check_passes_on_the_shipped_criteria_with_no_warnings():
@@ -32,8 +31,11 @@ def test_check_passes_on_the_shipped_criteria_with_no_warnings():
 def test_check_lists_every_problem_and_exits_1(tmp_path):
     folder = tmp_path / "criteria"
     folder.mkdir()
-    texts = [CASE["S101"].text().encode(), CASE["R201"].text().encode(),
-             (FIXTURES / "bad" / "Y003-duplicate-key.yaml").read_bytes()]
+    texts = [
+        CASE["S101"].text().encode(),
+        CASE["R201"].text().encode(),
+        (FIXTURES / "bad" / "Y003-duplicate-key.yaml").read_bytes(),
+    ]
     for letter, text in zip("ABC", texts):  # own prefixes, so the files do not collide with each other
         (folder / f"{letter.lower()}.yaml").write_bytes(text.replace(b"EKS", b"EK" + letter.encode()))
     proc = run("check", "--criteria", str(folder))
@@ -49,8 +51,12 @@ def test_github_annotations(tmp_path):
     (folder / "fixture.yaml").write_text(CASE["S104"].text(), encoding="utf-8")
     proc = run("check", "--format", "github", "--criteria", str(folder))
     assert proc.returncode == 1
-    assert re.search(r"^::error file=.+fixture\.yaml,line=\d+,col=\d+,title=S104::værdien er ikke tilladt: basic\. "
-                     r"Mente du 'basis'\?", proc.stdout, re.M), proc.stdout
+    assert re.search(
+        r"^::error file=.+fixture\.yaml,line=\d+,col=\d+,title=S104::værdien er ikke tilladt: basic\. "
+        r"Mente du 'basis'\?",
+        proc.stdout,
+        re.M,
+    ), proc.stdout
     proc = run("check", "--format", "github", "--lang", "en", "--criteria", str(folder))
     assert re.search(r"title=S104::value not allowed: basic\. Did you mean 'basis'\?", proc.stdout), proc.stdout
 
@@ -99,8 +105,9 @@ def test_serve_rebuilds_when_a_criteria_file_changes(tmp_path):
         assert _wait_for(page, "Træ og træprodukter")
         source = criteria / "trae.yaml"
         text = source.read_text(encoding="utf-8")
-        source.write_text(text.replace("da: Træ og træprodukter", "da: Træ, tømmer og plader (ændret)", 1),
-                          encoding="utf-8")
+        source.write_text(
+            text.replace("da: Træ og træprodukter", "da: Træ, tømmer og plader (ændret)", 1), encoding="utf-8"
+        )
         assert _wait_for(page, "Træ, tømmer og plader (ændret)")
 
 

@@ -1,10 +1,10 @@
 """The shipped corpus: clean under `check --strict`, Danish letters intact."""
+
 import pytest
 
+from conftest import ROOT
 from opslag.project import Project
 from opslag.source.checker import check_project
-
-from conftest import ROOT
 
 
 @pytest.fixture(scope="module")

@@ -1,5 +1,6 @@
 """The Content-Security-Policy (opslag/site/csp.py): the site works under it, and script that got past
 the checker and the escaping still does not run."""
+
 import copy
 import re
 import time
@@ -7,14 +8,13 @@ import time
 import pytest
 from markupsafe import Markup
 
-from opslag.source.checker import check_project
-from opslag.site.csp import script_hash
+from conftest import FIXTURES, ROOT, serve_folder, serving
 from opslag.model.corpus import build_corpus
 from opslag.project import Project
 from opslag.site.build import render_docs, run_mkdocs, split_raw_files, write_tree
+from opslag.site.csp import script_hash
+from opslag.source.checker import check_project
 from opslag.source.yamlsource import load_file
-
-from conftest import FIXTURES, ROOT, serve_folder, serving
 
 META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">')
 LISTEN = """
@@ -48,8 +48,9 @@ def test_every_page_has_the_policy_before_any_script_and_every_inline_script_is_
 
 
 def _context(browser, base_url, bypass=False):
-    context = browser.new_context(base_url=base_url, bypass_csp=bypass,
-                                  permissions=["clipboard-read", "clipboard-write"])
+    context = browser.new_context(
+        base_url=base_url, bypass_csp=bypass, permissions=["clipboard-read", "clipboard-write"]
+    )
     context.add_init_script(LISTEN)
     page = context.new_page()
     page.console_errors = []
@@ -114,12 +115,12 @@ def test_the_site_runs_under_its_policy_without_a_violation(browser, site_url, b
 
 # -- a test-only site with the payloads put in raw, as if the checker and the escaping failed ----
 PAYLOADS = {
-    "attr": 'Titel {: tabindex=1 autofocus=autofocus onfocus="window.__xss.push(\'attr\')" }',
+    "attr": "Titel {: tabindex=1 autofocus=autofocus onfocus=\"window.__xss.push('attr')\" }",
     "img": '<img src="x" onerror="window.__xss.push(\'img\')">',
-    "svg": '<svg onload="window.__xss.push(\'svg\')"></svg>',
+    "svg": "<svg onload=\"window.__xss.push('svg')\"></svg>",
     "script": "<script>window.__xss.push('script')</script>",
     "link": '<a id="evil-link" href="javascript:window.__xss.push(\'link\')">klik</a>',
-    "iframe": '<iframe srcdoc="<script>parent.__xss.push(\'iframe\')</script>"></iframe>',
+    "iframe": "<iframe srcdoc=\"<script>parent.__xss.push('iframe')</script>\"></iframe>",
     "form": '<form action="javascript:window.__xss.push(\'form\')"><button id="evil-button">send</button></form>',
     "base": '<base href="https://evil.example/">',
 }
@@ -129,7 +130,8 @@ PAYLOADS = {
 def poisoned(tmp_path_factory):
     """The payloads reach the page unescaped: the renderer's escaping and the Markdown escaping are
     switched off for this build only (the checker is skipped by building from data directly)."""
-    from opslag.render import templates as render, textformat
+    from opslag.render import templates as render
+    from opslag.render import textformat
 
     mp = pytest.MonkeyPatch()
     mp.setattr(render, "escape", lambda text: Markup(text))
@@ -148,7 +150,7 @@ def poisoned(tmp_path_factory):
     finally:
         mp.undo()
     html = (work / "site" / "kategorier" / "giftig" / "index.html").read_text(encoding="utf-8")
-    assert "onfocus=\"window.__xss" in html and "<script>window.__xss" in html  # really unescaped
+    assert 'onfocus="window.__xss' in html and "<script>window.__xss" in html  # really unescaped
     server = serve_folder(work / "site")
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()

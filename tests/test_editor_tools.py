@@ -1,23 +1,24 @@
 """`build.py new` (scaffolds that cannot land unfinished) and `build.py fmt` (one layout)."""
+
 import shutil
 import subprocess
 import sys
 
 import pytest
 
-from opslag.project import Project
+from conftest import FIXTURES, ROOT
 from opslag.editor import fmt
+from opslag.editor.scaffold import free_prefix, next_id
+from opslag.project import Project
 from opslag.source.checker import check_project
 from opslag.source.schema import category_schema
-from opslag.editor.scaffold import free_prefix, next_id
 from opslag.source.yamlsource import load_file
-
-from conftest import FIXTURES, ROOT
 
 
 def run(*args):
-    return subprocess.run([sys.executable, str(ROOT / "build.py"), *args], capture_output=True, text=True,
-                          timeout=300, cwd=ROOT)
+    return subprocess.run(
+        [sys.executable, str(ROOT / "build.py"), *args], capture_output=True, text=True, timeout=300, cwd=ROOT
+    )
 
 
 @pytest.fixture
@@ -30,15 +31,17 @@ def criteria(tmp_path):
 
 def _fill_todos(text: str) -> str:
     """What an editor does with a scaffold: every TODO replaced by a real value."""
-    real = {"type": "mindstekrav", "level": "basis", "category": "2", "url": "https://mst.dk/",
-            "cpv": '"39830000-9"'}
+    real = {"type": "mindstekrav", "level": "basis", "category": "2", "url": "https://mst.dk/", "cpv": '"39830000-9"'}
     out = []
     for line in text.splitlines():
         if "TODO" in line:
             head = line[: line.index("TODO")].rstrip(' "')
             key = head.strip().rstrip(":").lstrip("- ") or ("cpv" if "CPV" in line else "")
-            line = f"{head} {real.get(key, 'Udfyldt tekst.')}" if head.strip() else \
-                line[: line.index("TODO")] + "Udfyldt tekst."
+            line = (
+                f"{head} {real.get(key, 'Udfyldt tekst.')}"
+                if head.strip()
+                else line[: line.index("TODO")] + "Udfyldt tekst."
+            )
             line = line if not line.strip().startswith('"') else line.replace(' "', "", 1)
         out.append(line)
     return "\n".join(out) + "\n"

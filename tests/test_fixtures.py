@@ -5,19 +5,19 @@ and folder-level ones stay as files in tests/fixtures/bad/ with a '# expect: COD
 Together they produce every message variant of every code in opslag/source/registry.py, so deleting
 any rule, or any branch of one, fails a test here.
 """
+
 import shutil
 from pathlib import Path
 
 import pytest
 import yaml
+from rule_cases import CASES, GOOD_TEXT, LOADER_CASES, UNREACHED, Case, apply, line_of
 
+from conftest import FIXTURES, ROOT, expectation, stage
 from opslag.project import Project
 from opslag.source import placeholders
 from opslag.source.checker import check_project
 from opslag.source.registry import BY_CODE, ERROR
-
-from conftest import FIXTURES, ROOT, expectation, stage
-from rule_cases import CASES, GOOD_TEXT, LOADER_CASES, UNREACHED, Case, apply, line_of
 from opslag.source.yamlsource import load_text
 
 BAD_FILES = sorted(p for p in (FIXTURES / "bad").iterdir() if p.suffix == ".yaml" or p.is_dir())
@@ -106,7 +106,9 @@ def produced_variants(tmp_path: Path) -> set:
 def test_every_message_of_every_rule_is_produced_by_a_case(tmp_path):
     from test_hardening import produced_by_hardening  # folder reading: links, pipes, folders
 
-    wanted = {(code, variant) for code, rule in BY_CODE.items() if not code.startswith("D") for variant in rule.messages}
+    wanted = {
+        (code, variant) for code, rule in BY_CODE.items() if not code.startswith("D") for variant in rule.messages
+    }
     (tmp_path / "hardening").mkdir()
     produced = produced_variants(tmp_path) | produced_by_hardening(tmp_path / "hardening")
     missing = wanted - produced - set(UNREACHED)
@@ -127,8 +129,11 @@ def test_all_problems_are_reported_in_one_run(tmp_path):
     folder = tmp_path / "criteria"
     folder.mkdir()
     expected = set()
-    singles = [c for c in CASES if not (c.files or c.vocab or c.coverage or c.file != "fixture.yaml"
-                                        or c.code in ("R202", "R206"))]
+    singles = [
+        c
+        for c in CASES
+        if not (c.files or c.vocab or c.coverage or c.file != "fixture.yaml" or c.code in ("R202", "R206"))
+    ]
     for i, case in enumerate(singles):
         prefix = "E" + chr(65 + i // 26) + chr(65 + i % 26)
         text = case.text().replace("EKS", prefix)

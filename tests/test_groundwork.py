@@ -1,9 +1,9 @@
 """One place per concept: paths (opslag/project.py), URLs (opslag/urls.py), exporters, and the
 browser code split by feature and loaded only where used."""
+
 import io
 import os
 import re
-from pathlib import Path
 
 import pytest
 from docx import Document
@@ -20,8 +20,11 @@ def test_build_reads_nothing_from_and_changes_nothing_in_the_environment(tmp_pat
 
     before = dict(os.environ)
     epoch = 1767225600  # 2026-01-01
-    result = build_site(Project(ROOT, criteria=FIXTURES / "good", out=tmp_path / "site",
-                                site_url="https://example.org/gpp/", epoch=epoch))
+    result = build_site(
+        Project(
+            ROOT, criteria=FIXTURES / "good", out=tmp_path / "site", site_url="https://example.org/gpp/", epoch=epoch
+        )
+    )
     assert result.ok, result.error
     assert dict(os.environ) == before
     sitemap = (tmp_path / "site" / "sitemap.xml").read_text(encoding="utf-8")
@@ -43,15 +46,18 @@ def test_a_criterion_url_is_built_in_one_place():
 
 
 def test_root_is_defined_once():
-    defined = [p.name for p in (ROOT / "opslag").rglob("*.py")
-               if re.search(r"^(ROOT|REPO|DOCS|TEMPLATES)\s*=", p.read_text(encoding="utf-8"), re.M)]
+    defined = [
+        p.name
+        for p in (ROOT / "opslag").rglob("*.py")
+        if re.search(r"^(ROOT|REPO|DOCS|TEMPLATES)\s*=", p.read_text(encoding="utf-8"), re.M)
+    ]
     assert defined == ["project.py"]
 
 
 @pytest.fixture(scope="module")
 def corpus():
-    from opslag.source.checker import check_project
     from opslag.model.corpus import build_corpus
+    from opslag.source.checker import check_project
 
     check = check_project(Project(ROOT))
     return build_corpus(check.categories, check.vocab)

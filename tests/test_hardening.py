@@ -2,6 +2,7 @@
 
 Each test is written from the attacker's or the careless editor's side: the input they would
 write, and what must (not) happen."""
+
 import csv
 import io
 import os
@@ -14,11 +15,10 @@ from html.parser import HTMLParser
 import markdown
 import pytest
 
-from opslag.project import Project
-from opslag.source.checker import check_project
-from opslag.render.textformat import md_escape, to_markdown
-
 from conftest import FIXTURES, ROOT
+from opslag.project import Project
+from opslag.render.textformat import md_escape, to_markdown
+from opslag.source.checker import check_project
 
 GOOD = FIXTURES / "good" / "rengoering-eksempel.yaml"
 ATTR_PAYLOADS = [
@@ -30,8 +30,9 @@ ATTR_PAYLOADS = [
 
 
 def build_py(*args, cwd=ROOT, timeout=300):
-    return subprocess.run([sys.executable, str(ROOT / "build.py"), *args], cwd=cwd, capture_output=True,
-                          text=True, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, str(ROOT / "build.py"), *args], cwd=cwd, capture_output=True, text=True, timeout=timeout
+    )
 
 
 def one_line_error(proc):
@@ -60,8 +61,11 @@ class Attributes(HTMLParser):
             self.names.add(name)
             if name.startswith("on"):
                 self.handlers.append((tag, name, value))
-            if name in ("href", "src", "action", "formaction") and value and \
-                    value.replace(" ", "").lower().startswith(("javascript:", "data:text", "vbscript:")):
+            if (
+                name in ("href", "src", "action", "formaction")
+                and value
+                and value.replace(" ", "").lower().startswith(("javascript:", "data:text", "vbscript:"))
+            ):
                 self.script_urls.append((tag, name, value))
 
 
@@ -69,8 +73,12 @@ class Attributes(HTMLParser):
 @pytest.mark.parametrize("payload", ATTR_PAYLOADS)
 def test_escaped_text_never_becomes_attributes_in_markdown(payload):
     md = markdown.Markdown(extensions=["attr_list", "md_in_html", "toc"])
-    for source in (f"# {md_escape(payload)}", f"## {md_escape(payload)}\n", to_markdown(payload),
-                   to_markdown(f"Krav:\n- {payload}")):
+    for source in (
+        f"# {md_escape(payload)}",
+        f"## {md_escape(payload)}\n",
+        to_markdown(payload),
+        to_markdown(f"Krav:\n- {payload}"),
+    ):
         html = md.reset().convert(source)
         parser = Attributes()
         parser.feed(html)
@@ -81,8 +89,7 @@ def test_escaped_text_never_becomes_attributes_in_markdown(payload):
 @pytest.mark.parametrize("payload", ATTR_PAYLOADS)
 def test_checker_refuses_attribute_lists_in_danish_and_english_titles(tmp_path, payload):
     quoted = payload.replace('"', '\\"')
-    folder = criteria_with(tmp_path, lambda t: t.replace("  en: Example cleaning products",
-                                                         f'  en: "{quoted}"', 1))
+    folder = criteria_with(tmp_path, lambda t: t.replace("  en: Example cleaning products", f'  en: "{quoted}"', 1))
     result = check_project(Project(ROOT, criteria=folder))
     assert [(d.code, d.line, d.path) for d in result.diagnostics] == [("R213", 5, "title.en")]
     assert "parentheses" in result.diagnostics[0].message
@@ -111,15 +118,18 @@ def _poison_vocab(root, file, field, value):
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
-@pytest.mark.parametrize("file,field,value,code", [
-    ("ecolabels.yaml", "name.da", "Svanemærket {: onfocus=alert(1) autofocus }", "R213"),
-    ("ecolabels.yaml", "issuer.en", "Nordic { #x onfocus=alert(1) }", "R213"),
-    ("types.yaml", "description.da", "Se mere. [Læs mere](javascript:alert(1))", "R217"),
-    ("levels.yaml", "label.da", "<img src=x onerror=alert(1)>", "R209"),
-    ("statuses.yaml", "label.en", "Valid\u202e", "R214"),
-    ("pogi_goals.yaml", "title.da", "Mål\n\n## Overskrift", "R215"),
-    ("label_market.yaml", "description.da", "  ", "R216"),
-])
+@pytest.mark.parametrize(
+    "file,field,value,code",
+    [
+        ("ecolabels.yaml", "name.da", "Svanemærket {: onfocus=alert(1) autofocus }", "R213"),
+        ("ecolabels.yaml", "issuer.en", "Nordic { #x onfocus=alert(1) }", "R213"),
+        ("types.yaml", "description.da", "Se mere. [Læs mere](javascript:alert(1))", "R217"),
+        ("levels.yaml", "label.da", "<img src=x onerror=alert(1)>", "R209"),
+        ("statuses.yaml", "label.en", "Valid\u202e", "R214"),
+        ("pogi_goals.yaml", "title.da", "Mål\n\n## Overskrift", "R215"),
+        ("label_market.yaml", "description.da", "  ", "R216"),
+    ],
+)
 def test_vocabulary_texts_get_the_same_checks(tmp_path, file, field, value, code):
     root = _copy_project(tmp_path)
     _poison_vocab(root, file, field, value)
@@ -139,19 +149,31 @@ def test_vocabulary_ids_cannot_take_a_page_of_the_site(tmp_path):
 
 
 # -- 3. CSV formula injection ----------------------------------------------------------------
-FORMULAS = ['=HYPERLINK("https://evil.example/","x")', "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(1+1)*cmd|' /C calc'!A0",
-            "\t=1+1", "\r=1+1"]
+FORMULAS = [
+    '=HYPERLINK("https://evil.example/","x")',
+    "+1+cmd|' /C calc'!A0",
+    "-2+3",
+    "@SUM(1+1)*cmd|' /C calc'!A0",
+    "\t=1+1",
+    "\r=1+1",
+]
 
 
 def test_csv_cells_never_start_a_formula(tmp_path):
-    from opslag.model.corpus import build_corpus
     from opslag.exports.opendata import corpus_csv
+    from opslag.model.corpus import build_corpus
 
     def edit(text):
-        text = text.replace("title: {da: Miljømærket rengøringsmiddel, en: Ecolabelled detergent}",
-                            'title: {da: "%s", en: "%s"}' % (FORMULAS[0].replace('"', '\\"'), FORMULAS[1]), 1)
-        return text.replace('title: {da: "Koncentrerede produkter: 1:20", en: "Concentrated products: 1:20"}',
-                            'title: {da: "%s", en: "%s"}' % (FORMULAS[2], FORMULAS[3]), 1)
+        text = text.replace(
+            "title: {da: Miljømærket rengøringsmiddel, en: Ecolabelled detergent}",
+            'title: {{da: "{}", en: "{}"}}'.format(FORMULAS[0].replace('"', '\\"'), FORMULAS[1]),
+            1,
+        )
+        return text.replace(
+            'title: {da: "Koncentrerede produkter: 1:20", en: "Concentrated products: 1:20"}',
+            f'title: {{da: "{FORMULAS[2]}", en: "{FORMULAS[3]}"}}',
+            1,
+        )
 
     result = check_project(Project(ROOT, criteria=criteria_with(tmp_path, edit)))
     assert result.ok, [d.format() for d in result.diagnostics]  # text may start with '=': only the CSV cares
@@ -175,8 +197,7 @@ def _tree(folder):
     return sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if ".git" not in p.parts[-3:])
 
 
-@pytest.mark.parametrize("out", [".", "..", "criteria", "criteria/x", "vocab", "templates/site", "docs/da",
-                                 "opslag"])
+@pytest.mark.parametrize("out", [".", "..", "criteria", "criteria/x", "vocab", "templates/site", "docs/da", "opslag"])
 def test_build_refuses_an_out_that_would_replace_the_project(out):
     before = sorted(os.listdir(ROOT))
     proc = build_py("build", "--out", out, cwd=ROOT)
@@ -244,10 +265,18 @@ def test_serve_on_a_busy_port_is_one_line(tmp_path):
     assert str(port) in proc.stderr and "--port" in proc.stderr
 
 
-@pytest.mark.parametrize("args", [["serve", "--port", "99999"], ["serve", "--port", "x"], ["search", "--limit", "-1",
-                                                                                              "a"],
-                                  ["check", "--criteria", "/nonexistent/criteria"], ["check", "--format", "xml"],
-                                  ["build", "--criteria", "x" * 5000], ["nosuchcommand"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["serve", "--port", "99999"],
+        ["serve", "--port", "x"],
+        ["search", "--limit", "-1", "a"],
+        ["check", "--criteria", "/nonexistent/criteria"],
+        ["check", "--format", "xml"],
+        ["build", "--criteria", "x" * 5000],
+        ["nosuchcommand"],
+    ],
+)
 def test_bad_options_are_one_line_and_exit_1(args):
     one_line_error(build_py(*args, timeout=60))
 
@@ -279,13 +308,19 @@ def test_a_huge_file_is_refused_by_its_size_before_it_is_read(tmp_path):
 
     folder = criteria_with(tmp_path)
     with open(folder / "kaempe.yaml", "wb") as handle:  # sparse: 3 GB that take no disk
-        handle.truncate(3 * 1024 ** 3)
+        handle.truncate(3 * 1024**3)
 
     def limit_memory():  # reading the file whole would need more than this
-        resource.setrlimit(resource.RLIMIT_AS, (2 * 1024 ** 3, 2 * 1024 ** 3))
+        resource.setrlimit(resource.RLIMIT_AS, (2 * 1024**3, 2 * 1024**3))
 
-    proc = subprocess.run([sys.executable, str(ROOT / "build.py"), "check", "--criteria", str(folder)], cwd=ROOT,
-                          capture_output=True, text=True, timeout=60, preexec_fn=limit_memory)
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "build.py"), "check", "--criteria", str(folder)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        preexec_fn=limit_memory,
+    )
     assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
     assert "kaempe.yaml:1:1: Y012 filen fylder 3.221.225.472 byte" in proc.stderr
 
@@ -310,9 +345,18 @@ def test_a_link_inside_the_folder_is_read_like_the_file(tmp_path):
     assert "R202" in _codes(check_project(Project(ROOT, criteria=folder)))  # read: the same ids twice; not a Y014
 
 
-@pytest.mark.parametrize("name,code", [("Eksempel.YAML", "R208"), ("eksempel.YML", "R219"), ("x" * 200 + ".yaml", "R208"),
-                                       ("opslag.yaml", "R218"), ("soeg.yml", "R218"), ("alle.yaml", "R218"),
-                                       ("andet.yaml ", "R208")])
+@pytest.mark.parametrize(
+    "name,code",
+    [
+        ("Eksempel.YAML", "R208"),
+        ("eksempel.YML", "R219"),
+        ("x" * 200 + ".yaml", "R208"),
+        ("opslag.yaml", "R218"),
+        ("soeg.yml", "R218"),
+        ("alle.yaml", "R218"),
+        ("andet.yaml ", "R208"),
+    ],
+)
 def test_every_yaml_name_is_a_category_file_and_some_names_are_refused(tmp_path, name, code):
     folder = criteria_with(tmp_path)
     (folder / name).write_text(GOOD.read_text(encoding="utf-8").replace("EKS", "EKT"), encoding="utf-8")
@@ -323,8 +367,11 @@ def test_an_empty_folder_fails_check_and_build_with_a_message(tmp_path):
     folder = tmp_path / "criteria"
     folder.mkdir()
     for command in ("check", "build"):
-        proc = build_py(command, "--criteria", str(folder), "--out", str(tmp_path / "site"), timeout=120) \
-            if command == "build" else build_py(command, "--criteria", str(folder))
+        proc = (
+            build_py(command, "--criteria", str(folder), "--out", str(tmp_path / "site"), timeout=120)
+            if command == "build"
+            else build_py(command, "--criteria", str(folder))
+        )
         assert proc.returncode == 1 and "Traceback" not in proc.stderr and "ZeroDivision" not in proc.stderr
         assert "R220 ingen kategorifiler" in proc.stderr
     assert not (tmp_path / "site").exists()
@@ -333,9 +380,17 @@ def test_an_empty_folder_fails_check_and_build_with_a_message(tmp_path):
 @pytest.mark.parametrize("where", ["    version: 2\n", "  - id: EKS-01\n"])
 def test_a_number_with_5000_digits_is_a_located_error(tmp_path, where):
     big = "9" * 5000
-    edit = (lambda t: t.replace(where, f"    version: {big}\n", 1)) if "version" in where else \
-        (lambda t: t.replace("label_market: {category: 1, assessed: 2026}",
-                             f"label_market: {{category: 1, assessed: 2026}}\nx{big[:10]}: {big}", 1))
+    edit = (
+        (lambda t: t.replace(where, f"    version: {big}\n", 1))
+        if "version" in where
+        else (
+            lambda t: t.replace(
+                "label_market: {category: 1, assessed: 2026}",
+                f"label_market: {{category: 1, assessed: 2026}}\nx{big[:10]}: {big}",
+                1,
+            )
+        )
+    )
     proc = build_py("check", "--criteria", str(criteria_with(tmp_path, edit)))
     assert proc.returncode == 1 and "Traceback" not in proc.stderr and "ValueError" not in proc.stderr
     assert ("S106" if "version" in where else "S101") in proc.stderr
@@ -346,16 +401,18 @@ def test_a_number_with_5000_digits_is_a_located_error(tmp_path, where):
 @pytest.mark.parametrize("char", ["\v", "\x01", "\x00", "\x1b", "\r", "\x7f", "\x85", "\u2028", "\u202e", "\ufffe"])
 def test_invisible_characters_are_a_located_error(tmp_path, char):
     escaped = char.encode("unicode_escape").decode("ascii").replace("\\x", "\\x")
-    folder = criteria_with(tmp_path, lambda t: t.replace("  da: En lille, men komplet kategori til test.",
-                                                         f'  da: "En lille{escaped}kategori."', 1))
+    folder = criteria_with(
+        tmp_path,
+        lambda t: t.replace("  da: En lille, men komplet kategori til test.", f'  da: "En lille{escaped}kategori."', 1),
+    )
     result = check_project(Project(ROOT, criteria=folder))
     assert [(d.code, d.line) for d in result.diagnostics] == [("R214", 7)], [d.format() for d in result.diagnostics]
 
 
 def test_text_that_passes_the_check_can_be_written_to_word():
-    from hypothesis import given, settings, strategies as st
-
     from docx import Document
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
 
     from opslag.source.textrules import text_problems
 
@@ -407,8 +464,9 @@ def test_work_folders_are_ignored_by_git():
 
 # -- 9. messages cannot act on the terminal or forge annotations ------------------------------
 def test_escape_sequences_in_keys_and_file_names_are_shown_escaped(tmp_path):
-    folder = criteria_with(tmp_path, lambda t: t.replace("prefix: EKS", 'prefix: EKS\n"\\e]0;pwned\\a\\e[2J\\rfake": 1',
-                                                         1))
+    folder = criteria_with(
+        tmp_path, lambda t: t.replace("prefix: EKS", 'prefix: EKS\n"\\e]0;pwned\\a\\e[2J\\rfake": 1', 1)
+    )
     (folder / "bad\x1b[31m.yaml").write_text("x: [", encoding="utf-8")
     proc = build_py("check", "--criteria", str(folder))
     assert proc.returncode == 1
@@ -423,21 +481,24 @@ def test_github_annotations_cannot_be_forged_by_a_file_name(tmp_path):
     proc = build_py("check", "--format", "github", "--criteria", str(folder))
     lines = [l for l in proc.stdout.splitlines() if l.startswith("::")]
     assert lines, proc.stdout
-    props = lines[0][len("::error "):lines[0].index("::", 2)]
+    props = lines[0][len("::error ") : lines[0].index("::", 2)]
     assert dict(p.split("=", 1) for p in props.split(","))["line"] != "99"
     assert "a%2Cline=99%3A%3Ax.yaml" in props
 
 
 # -- 9. search work is bounded -----------------------------------------------------------------
-@pytest.mark.parametrize("query", ["a" * 400, "abcdefghij" * 40, " ".join(["rengøringsmidlerne"] * 200),
-                                   "x" * 10000 + " svanemærket"])
+@pytest.mark.parametrize(
+    "query", ["a" * 400, "abcdefghij" * 40, " ".join(["rengøringsmidlerne"] * 200), "x" * 10000 + " svanemærket"]
+)
 def test_search_time_is_bounded(query):
     import time
 
     from opslag.search.index import MAX_QUERY_TERMS, MAX_TERM_LENGTH, plan
 
     clauses = plan(query)
-    assert len(clauses) <= MAX_QUERY_TERMS and all(len(t) <= MAX_TERM_LENGTH for t, kind, _ in clauses if kind == "word")
+    assert len(clauses) <= MAX_QUERY_TERMS and all(
+        len(t) <= MAX_TERM_LENGTH for t, kind, _ in clauses if kind == "word"
+    )
     start = time.monotonic()
     proc = build_py("search", query[:100000], timeout=120)
     assert time.monotonic() - start < 20 and "Traceback" not in proc.stderr
@@ -458,8 +519,10 @@ def test_search_page_stays_responsive_with_a_400_letter_query(page):
 
 
 # -- every text, everywhere: criteria and vocabularies with a payload in each, past the checker --
-EVERY_TEXT_PAYLOAD = (' {: onfocus="alert(1)" autofocus } { #x .y onmouseover=alert(2) } [klik](javascript:alert(3))'
-                      ' <img src=x onerror=alert(4)> </textarea><svg onload=alert(5)>')
+EVERY_TEXT_PAYLOAD = (
+    ' {: onfocus="alert(1)" autofocus } { #x .y onmouseover=alert(2) } [klik](javascript:alert(3))'
+    " <img src=x onerror=alert(4)> </textarea><svg onload=alert(5)>"
+)
 
 
 def _poison_all(value, path=()):
@@ -484,8 +547,12 @@ def everything_poisoned(tmp_path_factory):
     from opslag.source.yamlsource import load_file
 
     clean = check_project(Project(ROOT, criteria=FIXTURES / "good"))
-    vocab = Vocabulary({key: {id_: _poison_all(entry) for id_, entry in entries.items()}
-                        for key, entries in clean.vocab.entries.items()})
+    vocab = Vocabulary(
+        {
+            key: {id_: _poison_all(entry) for id_, entry in entries.items()}
+            for key, entries in clean.vocab.entries.items()
+        }
+    )
     data = _poison_all(load_file(GOOD).data)
     corpus = build_corpus({"giftig": data}, vocab)
     work = tmp_path_factory.mktemp("everything")
@@ -522,13 +589,17 @@ def test_no_text_anywhere_becomes_markup(everything_poisoned, lang):
 
 
 def test_reserved_names_cover_every_name_the_site_uses(built_site):
-    from opslag.source.checker import check_project as check
     from opslag.render.templates import type_slug
+    from opslag.source.checker import check_project as check
     from opslag.urls import RESERVED_NAMES
 
     result = check(Project(ROOT))
-    ids = set(result.categories) | set(result.vocab.ids("labels")) | set(result.vocab.ids("goals")) \
+    ids = (
+        set(result.categories)
+        | set(result.vocab.ids("labels"))
+        | set(result.vocab.ids("goals"))
         | {type_slug(t) for t in result.vocab.ids("types")}
+    )
     used = set()
     for folder in [built_site] + [p for p in built_site.iterdir() if p.is_dir() and p.name != "assets"]:
         used |= {p.name.split(".")[0] for p in folder.iterdir() if not p.name.startswith(".")}
@@ -542,12 +613,25 @@ def test_dates_after_2099_are_a_located_error(tmp_path):
     assert "R201" in _codes(check_project(Project(ROOT, criteria=folder)))
 
 
-@pytest.mark.parametrize("env", [{"SOURCE_DATE_EPOCH": "99999999999999"}, {"SOURCE_DATE_EPOCH": "²"},
-                                 {"SOURCE_DATE_EPOCH": "abc"}, {"SITE_URL": "javascript:alert(1)"},
-                                 {"SITE_URL": 'https://x.dk/"><script>'}])
+@pytest.mark.parametrize(
+    "env",
+    [
+        {"SOURCE_DATE_EPOCH": "99999999999999"},
+        {"SOURCE_DATE_EPOCH": "²"},
+        {"SOURCE_DATE_EPOCH": "abc"},
+        {"SITE_URL": "javascript:alert(1)"},
+        {"SITE_URL": 'https://x.dk/"><script>'},
+    ],
+)
 def test_a_bad_setting_in_the_environment_is_one_line(env):
-    proc = subprocess.run([sys.executable, str(ROOT / "build.py"), "check"], cwd=ROOT, capture_output=True,
-                          text=True, timeout=60, env={**os.environ, **env})
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "build.py"), "check"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, **env},
+    )
     one_line_error(proc)
     assert next(iter(env)) in proc.stderr
 
@@ -583,7 +667,6 @@ def test_pasted_control_characters_still_give_files_word_and_excel_open(browser,
     into a placeholder or the tender's name: the Word and Excel files must still open."""
     import openpyxl
     from docx import Document
-
     from test_udbud import categories_with_placeholders, download
 
     (first, _), rank = categories_with_placeholders(built_site)
@@ -618,7 +701,8 @@ def test_serve_never_serves_a_folder_that_is_not_a_site(tmp_path):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    proc = build_py("serve", "--port", str(port), "--out", str(documents), "--criteria", str(criteria_with(tmp_path)),
-                    timeout=60)
+    proc = build_py(
+        "serve", "--port", str(port), "--out", str(documents), "--criteria", str(criteria_with(tmp_path)), timeout=60
+    )
     one_line_error(proc)
     assert "not a site built before" in proc.stderr and (documents / "budget.xlsx").read_bytes() == b"precious"

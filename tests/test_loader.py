@@ -1,5 +1,7 @@
 """The strict YAML loader on its own: typing rules, positions, and no exception for any input."""
-from hypothesis import given, settings, strategies as st
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from opslag.source.yamlsource import load_text, resolve_plain
 
@@ -17,7 +19,7 @@ def test_core_scalars():
 
 
 def test_positions_are_one_based_and_exact():
-    src = load_text("x.yaml", "a: 1\nb:\n  - c: x\n".encode())
+    src = load_text("x.yaml", b"a: 1\nb:\n  - c: x\n")
     assert src.keys[("a",)] == (1, 1)
     assert src.values[("b", 0, "c")] == (3, 8)
     assert src.keys[("b", 0, "c")] == (3, 5)
@@ -56,8 +58,32 @@ def test_any_bytes_never_raise(raw):
 
 
 YAMLISH = st.recursive(
-    st.sampled_from(["a", "no", "1.10", "- x", "k: v", "&a", "*a", "!t", "<<", "'", '"', "[", "{", ":", "#", "\t",
-                     "\n", "  ", "---", "? ", "2025-02-30", "0755"]),
+    st.sampled_from(
+        [
+            "a",
+            "no",
+            "1.10",
+            "- x",
+            "k: v",
+            "&a",
+            "*a",
+            "!t",
+            "<<",
+            "'",
+            '"',
+            "[",
+            "{",
+            ":",
+            "#",
+            "\t",
+            "\n",
+            "  ",
+            "---",
+            "? ",
+            "2025-02-30",
+            "0755",
+        ]
+    ),
     lambda inner: st.lists(inner, max_size=6).map("".join),
     max_leaves=30,
 )
@@ -75,7 +101,11 @@ def test_text_blocks_paragraphs_soft_wraps_and_lists():
     from opslag.source.textblocks import blocks, to_plain
 
     assert blocks("Krav:\n- a\n- b\nefter\nmere\n\nny") == [
-        ("p", ["Krav:"]), ("ul", ["a", "b"]), ("p", ["efter mere"]), ("p", ["ny"])]
+        ("p", ["Krav:"]),
+        ("ul", ["a", "b"]),
+        ("p", ["efter mere"]),
+        ("p", ["ny"]),
+    ]
     # an indented line after an item continues that item; an unindented one ends the list
     assert blocks("- lang\n  fortsat\n- b\nefter") == [("ul", ["lang fortsat", "b"]), ("p", ["efter"])]
     assert to_plain("linje\nfortsat\n\n- x") == "linje fortsat\n\n- x"

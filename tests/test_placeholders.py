@@ -1,28 +1,34 @@
 """Typed placeholders ([[…]]): parsing, the mistakes an editor makes, and how every output shows them."""
+
 import pytest
 
+from conftest import FIXTURES, ROOT, stage
+from opslag.model.corpus import build_corpus
 from opslag.project import Project
+from opslag.render.templates import Renderer
 from opslag.source import placeholders as ph
 from opslag.source.checker import check_project
-from opslag.model.corpus import build_corpus
-from opslag.render.templates import Renderer
-
-from conftest import FIXTURES, ROOT, stage
 
 
 def test_the_three_kinds_parse():
-    parts = ph.parse("Mindst [[økologiandel; enhed: %; forslag: 60]] i [[antal år]] for "
-                     "[[niveau; valg: Bronze | Sølv | Guld]].")
+    parts = ph.parse(
+        "Mindst [[økologiandel; enhed: %; forslag: 60]] i [[antal år]] for [[niveau; valg: Bronze | Sølv | Guld]]."
+    )
     found = [p for p in parts if isinstance(p, ph.Placeholder)]
-    assert found == [ph.Placeholder("økologiandel", "%", "60"), ph.Placeholder("antal år"),
-                     ph.Placeholder("niveau", options=("Bronze", "Sølv", "Guld"))]
+    assert found == [
+        ph.Placeholder("økologiandel", "%", "60"),
+        ph.Placeholder("antal år"),
+        ph.Placeholder("niveau", options=("Bronze", "Sølv", "Guld")),
+    ]
     assert [p.kind for p in found] == ["blank", "blank", "choice"]
     assert "".join(p for p in parts if isinstance(p, str)) == "Mindst  i  for ."
 
 
 def test_english_keys_mean_the_same():
     assert ph.placeholders("[[share; unit: %; default: 60]] [[level; options: A | B]]") == [
-        ph.Placeholder("share", "%", "60"), ph.Placeholder("level", options=("A", "B"))]
+        ph.Placeholder("share", "%", "60"),
+        ph.Placeholder("level", options=("A", "B")),
+    ]
 
 
 MISTAKES = [
@@ -64,8 +70,11 @@ def test_display_keeps_unfilled_placeholders_visibly_bracketed_in_each_language(
 
 
 def test_segments_are_json_ready_for_the_builder():
-    assert ph.segments("a [[b; valg: x | y]] c") == ["a ", {"label": "b", "unit": "", "default": "",
-                                                             "options": ["x", "y"]}, " c"]
+    assert ph.segments("a [[b; valg: x | y]] c") == [
+        "a ",
+        {"label": "b", "unit": "", "default": "", "options": ["x", "y"]},
+        " c",
+    ]
 
 
 @pytest.fixture(scope="module")

@@ -1,18 +1,20 @@
 """The one rule registry (opslag/source/registry.py): each code emitted from one module, every message
 in Danish and English with the same fields, and the guide's table generated from it."""
+
 import re
 import string
-from pathlib import Path
 
 import pytest
 
+from conftest import ROOT
 from opslag.editor.codes_table import codes_markdown
 from opslag.source.registry import BY_CODE, RULES, owner
 
-from conftest import ROOT
-
-SOURCES = {p.stem: p.read_text(encoding="utf-8") for p in (ROOT / "opslag").rglob("*.py")
-           if p.stem not in ("registry", "diagnostics", "codes_table")}
+SOURCES = {
+    p.stem: p.read_text(encoding="utf-8")
+    for p in (ROOT / "opslag").rglob("*.py")
+    if p.stem not in ("registry", "diagnostics", "codes_table")
+}
 CODE = re.compile(r'"([YSRWD][0-9]{3})"')
 
 

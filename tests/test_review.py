@@ -1,14 +1,14 @@
 """`build.py diff`: the review of a change against the main branch, in a real git repository."""
+
 import os
 import subprocess
 import sys
 
 import pytest
 
-from opslag.source.diagnostics import CODES
-from opslag.editor.review import review_folder, markdown
-
 from conftest import FIXTURES, ROOT
+from opslag.editor.review import markdown, review_folder
+from opslag.source.diagnostics import CODES
 
 GOOD = (FIXTURES / "good" / "rengoering-eksempel.yaml").read_text(encoding="utf-8")
 REQ_DA = "Rengøringsmidlerne skal opfylde kriterierne for Svanemærket eller EU-Blomsten."
@@ -21,8 +21,12 @@ def v3(date="2026-11-20"):
 
 
 def git(repo, *args):
-    subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True,
-                   env={**os.environ, "GIT_AUTHOR_DATE": "2026-11-01T00:00:00", "GIT_COMMITTER_DATE": "2026-11-01T00:00:00"})
+    subprocess.run(
+        ["git", "-C", str(repo), *args],
+        check=True,
+        capture_output=True,
+        env={**os.environ, "GIT_AUTHOR_DATE": "2026-11-01T00:00:00", "GIT_COMMITTER_DATE": "2026-11-01T00:00:00"},
+    )
 
 
 @pytest.fixture
@@ -51,16 +55,23 @@ def edit(repo, *pairs, name="eksempel.yaml"):
 # Each case: edits to the good fixture on the branch -> the one code the review must report.
 CASES = {
     "D401-requirement-without-version": [(REQ_DA, REQ_DA + " Også koncentrater.")],
-    "D401-english-verification-without-version": [("en: Licence number or equivalent documentation.",
-                                                   "en: Licence number or other documentation.")],
+    "D401-english-verification-without-version": [
+        ("en: Licence number or equivalent documentation.", "en: Licence number or other documentation.")
+    ],
     "D402-version-lowered": [(EKS01_HEAD, "  - id: EKS-01\n    version: 1\n"), (V2, "")],
-    "D402-version-skipped": [(EKS01_HEAD, "  - id: EKS-01\n    version: 4\n"),
-                             (V2, v3() + "      - version: 4\n        date: 2026-11-21\n"
-                                         "        change: {da: Igen., en: Again.}\n")],
-    "D405-id-reused": [("replaced_by: EKS-01\n    valid_from: 2024-01-01", "replaced_by: EKS-01\n    valid_from: 2026-11-20"),
-                       ("        date: 2024-01-01\n", "        date: 2026-11-20\n")],
-    "D406-history-date-backwards": [(EKS01_HEAD, "  - id: EKS-01\n    version: 3\n"), (REQ_DA, REQ_DA + " Skærpet."),
-                                    (V2, v3("2026-10-01"))],
+    "D402-version-skipped": [
+        (EKS01_HEAD, "  - id: EKS-01\n    version: 4\n"),
+        (V2, v3() + "      - version: 4\n        date: 2026-11-21\n        change: {da: Igen., en: Again.}\n"),
+    ],
+    "D405-id-reused": [
+        ("replaced_by: EKS-01\n    valid_from: 2024-01-01", "replaced_by: EKS-01\n    valid_from: 2026-11-20"),
+        ("        date: 2024-01-01\n", "        date: 2026-11-20\n"),
+    ],
+    "D406-history-date-backwards": [
+        (EKS01_HEAD, "  - id: EKS-01\n    version: 3\n"),
+        (REQ_DA, REQ_DA + " Skærpet."),
+        (V2, v3("2026-10-01")),
+    ],
 }
 
 
@@ -95,22 +106,38 @@ def test_every_diff_code_has_a_case():
 
 
 def test_a_proper_new_version_is_clean_and_shown_word_by_word(repo):
-    edit(repo, (EKS01_HEAD, "  - id: EKS-01\n    version: 3\n"),
-         (REQ_DA, REQ_DA.replace("eller EU-Blomsten", "eller EU-Blomsten, også for koncentrater")), (V2, v3()))
+    edit(
+        repo,
+        (EKS01_HEAD, "  - id: EKS-01\n    version: 3\n"),
+        (REQ_DA, REQ_DA.replace("eller EU-Blomsten", "eller EU-Blomsten, også for koncentrater")),
+        (V2, v3()),
+    )
     review = review_folder(repo / "criteria")
     assert review.diagnostics == []
     [change] = review.changes
-    assert (change.id, change.kind, change.old_version, change.new_version, change.material) == \
-        ("EKS-01", "changed", 2, 3, True)
+    assert (change.id, change.kind, change.old_version, change.new_version, change.material) == (
+        "EKS-01",
+        "changed",
+        2,
+        3,
+        True,
+    )
     text = markdown(review)
     assert "#### EKS-01:2 → EKS-01:3 Miljømærket rengøringsmiddel" in text
-    assert "~~EU-Blomsten.~~" in text.replace("\\", "") and "**EU-Blomsten, også for koncentrater.**" in text.replace("\\", "")
+    assert "~~EU-Blomsten.~~" in text.replace("\\", "") and "**EU-Blomsten, også for koncentrater.**" in text.replace(
+        "\\", ""
+    )
 
 
 def test_corrections_and_layout_need_no_version(repo):
-    edit(repo, ("Mærkerne begrænser stoffer", "Mærkerne begrænser de stoffer"),  # rationale: a correction
-         ("      da: |\n        Rengøringsmidlerne skal opfylde kriterierne for Svanemærket eller EU-Blomsten.",
-          "      da: |\n        Rengøringsmidlerne skal opfylde kriterierne for\n        Svanemærket eller EU-Blomsten."))
+    edit(
+        repo,
+        ("Mærkerne begrænser stoffer", "Mærkerne begrænser de stoffer"),  # rationale: a correction
+        (
+            "      da: |\n        Rengøringsmidlerne skal opfylde kriterierne for Svanemærket eller EU-Blomsten.",
+            "      da: |\n        Rengøringsmidlerne skal opfylde kriterierne for\n        Svanemærket eller EU-Blomsten.",
+        ),
+    )
     review = review_folder(repo / "criteria")
     assert review.diagnostics == []
     [change] = review.changes
@@ -122,11 +149,18 @@ def test_retiring_added_criteria_and_a_new_translation(repo):
     base_text = (repo / "criteria" / "andet.yaml").read_text(encoding="utf-8")
     git(repo, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qam", "andet uden engelsk")
     git(repo, "branch", "-f", "main")
-    edit(repo, ("    status: gældende\n", "    status: udgået\n    replaced_by: EKS-02\n"),
-         ("en: Product data sheet.", "en: Product data sheet (updated)."))
-    (repo / "criteria" / "andet.yaml").write_text(base_text.replace(
-        "      da: Licensnummer eller tilsvarende dokumentation.\n",
-        "      da: Licensnummer eller tilsvarende dokumentation.\n      en: Licence number.\n"), encoding="utf-8")
+    edit(
+        repo,
+        ("    status: gældende\n", "    status: udgået\n    replaced_by: EKS-02\n"),
+        ("en: Product data sheet.", "en: Product data sheet (updated)."),
+    )
+    (repo / "criteria" / "andet.yaml").write_text(
+        base_text.replace(
+            "      da: Licensnummer eller tilsvarende dokumentation.\n",
+            "      da: Licensnummer eller tilsvarende dokumentation.\n      en: Licence number.\n",
+        ),
+        encoding="utf-8",
+    )
     (repo / "criteria" / "ny.yaml").write_text(GOOD.replace("EKS", "NY"), encoding="utf-8")
     review = review_folder(repo / "criteria")
     assert [d.code for d in review.diagnostics] == ["D401"]  # EKS-02's English verification, not AND-01's new one
@@ -138,9 +172,13 @@ def test_retiring_added_criteria_and_a_new_translation(repo):
 
 
 def run(repo, *args, env=None):
-    return subprocess.run([sys.executable, str(ROOT / "build.py"), "diff", *args, "--criteria",
-                           str(repo / "criteria")], capture_output=True, text=True, timeout=120,
-                          env={**os.environ, **(env or {})})
+    return subprocess.run(
+        [sys.executable, str(ROOT / "build.py"), "diff", *args, "--criteria", str(repo / "criteria")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, **(env or {})},
+    )
 
 
 def test_command_markdown_github_and_job_summary(repo, tmp_path):
@@ -160,8 +198,11 @@ def test_command_markdown_github_and_job_summary(repo, tmp_path):
 def test_shallow_clone_without_main_says_what_it_needs(repo, tmp_path):
     git(repo, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-q", "--allow-empty", "-m", "x")
     clone = tmp_path / "clone"
-    subprocess.run(["git", "clone", "-q", "--depth", "1", "--branch", "forslag", f"file://{repo}", str(clone)],
-                   check=True, capture_output=True)
+    subprocess.run(
+        ["git", "clone", "-q", "--depth", "1", "--branch", "forslag", f"file://{repo}", str(clone)],
+        check=True,
+        capture_output=True,
+    )
     proc = run(clone)
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
     assert "giv BASE" in proc.stderr and "L(" not in proc.stderr
@@ -174,8 +215,12 @@ def test_check_blames_a_clash_on_the_file_the_branch_adds(repo):
     """A new file (not on main) that repeats a prefix and ids: `check` points at the new file, not
     at the one already on main, even though the new file's name sorts first."""
     (repo / "criteria" / "aaa-ny.yaml").write_text(GOOD, encoding="utf-8")
-    proc = subprocess.run([sys.executable, str(ROOT / "build.py"), "check", "--lang", "en", "--criteria",
-                           str(repo / "criteria")], capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "build.py"), "check", "--lang", "en", "--criteria", str(repo / "criteria")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 1
     blamed = {line.split(":")[0].rsplit("/", 1)[-1] for line in proc.stderr.splitlines() if " R20" in line}
     assert blamed == {"aaa-ny.yaml"}, proc.stderr

@@ -1,17 +1,15 @@
 """HTML or script in any YAML text shows as text and never runs, even if it got past the checker."""
+
 import copy
 
 import pytest
 
-from opslag.source.checker import check_project
+from conftest import FIXTURES, ROOT, serve_folder
 from opslag.model.corpus import build_corpus
 from opslag.project import Project
 from opslag.site.build import render_docs, run_mkdocs, split_raw_files, write_tree
+from opslag.source.checker import check_project
 from opslag.source.yamlsource import load_file
-
-ROOT = Project().root
-
-from conftest import FIXTURES, serve_folder
 
 PAYLOADS = [
     "<script>window.__xss = 1</script>",
@@ -19,7 +17,7 @@ PAYLOADS = [
     '"><svg onload="window.__xss = 3">',
     "[klik](javascript:window.__xss=4)",
     "{{ 7 * 7 }} {% raw %}",
-    "<a href=\"javascript:window.__xss=5\">link</a>",
+    '<a href="javascript:window.__xss=5">link</a>',
     "</title><script>window.__xss = 6</script>",
 ]
 

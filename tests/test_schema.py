@@ -1,30 +1,32 @@
 """One source of truth: the published JSON Schema is generated from the model, and a plain
 JSON Schema validator agrees with `build.py check` on every fixture."""
+
 import json
 from pathlib import Path
 
 import pytest
 from jsonschema import Draft7Validator
+from rule_cases import CASES, Case
 
+from conftest import FIXTURES, ROOT, stage
 from opslag.project import Project
 from opslag.source.checker import check_project
 from opslag.source.schema import category_schema, dumps
 from opslag.source.yamlsource import load_file
 
-from conftest import FIXTURES, ROOT, stage
-from rule_cases import CASES, Case
-
 PUBLISHED = ROOT / "schema" / "category.schema.json"
 ALL = sorted((FIXTURES / "good").glob("*.yaml")) + sorted(
-    p for p in (FIXTURES / "bad").iterdir() if p.suffix == ".yaml" or p.is_dir())
+    p for p in (FIXTURES / "bad").iterdir() if p.suffix == ".yaml" or p.is_dir()
+)
 # codes the JSON Schema itself expresses (unknown label / POGI ids are enums in it)
 SCHEMA_CODES = {"S101", "S102", "S103", "S104", "S105", "S106", "S107", "R204"}
 
 
 def test_published_schema_is_generated_from_the_model():
     vocab = check_project(Project(ROOT)).vocab
-    assert PUBLISHED.read_text(encoding="utf-8") == dumps(category_schema(vocab)), \
+    assert PUBLISHED.read_text(encoding="utf-8") == dumps(category_schema(vocab)), (
         "schema/category.schema.json is stale: run `python build.py schema`"
+    )
 
 
 def test_published_schema_is_valid_draft_07():

@@ -1,18 +1,18 @@
 """Search quality on the shipped criteria: the query set's hit@3 and MRR per class, from the command
 line (Python) and typed into the built site's search page (Chromium), which must rank identically."""
+
 import re
 import time
 
 import pytest
 
+from conftest import ROOT
+from opslag.model.corpus import build_corpus
 from opslag.project import Project
 from opslag.search import decompound
-from opslag.source.checker import check_project
-from opslag.model.corpus import build_corpus
 from opslag.search.index import build_index, distance, fold, loose, plan, search
+from opslag.source.checker import check_project
 from opslag.source.yamlsource import load_file
-
-from conftest import ROOT
 
 QUERIES = load_file(ROOT / "tests" / "search_queries.yaml").data["queries"]
 HOLDOUT = load_file(ROOT / "tests" / "search_queries_holdout.yaml").data["queries"]
@@ -84,8 +84,20 @@ def python_ranked(indexes, query, limit=10):
 def test_the_query_set_is_big_enough_in_classes_and_refers_to_real_criteria(corpus):
     assert len(QUERIES) >= 150
     classes = {q.get("class", "project") for q in QUERIES}
-    assert {"compound", "everyday", "letters", "synonym", "typo", "inflection", "english-on-da",
-            "danish-on-en", "id", "gpp", "cpv", "label"} <= classes
+    assert {
+        "compound",
+        "everyday",
+        "letters",
+        "synonym",
+        "typo",
+        "inflection",
+        "english-on-da",
+        "danish-on-en",
+        "id",
+        "gpp",
+        "cpv",
+        "label",
+    } <= classes
     for query in QUERIES:
         for ref in query.get("expect", []):
             assert ref in corpus.criteria, ref
@@ -161,7 +173,11 @@ def test_compounds_are_found_by_their_parts_and_the_head_weighs_most(indexes, co
 
 
 def test_danish_letters_typed_without_them_find_the_same(indexes):
-    for proper, typed in (("møbler", "moebler"), ("møbler", "mobler"), ("økologiske fødevarer", "oekologiske fodevarer")):
+    for proper, typed in (
+        ("møbler", "moebler"),
+        ("møbler", "mobler"),
+        ("økologiske fødevarer", "oekologiske fodevarer"),
+    ):
         assert python_ranked(indexes, {"q": proper}) == python_ranked(indexes, {"q": typed}), typed
 
 
@@ -180,9 +196,13 @@ def test_a_title_match_ranks_above_a_mere_mention(indexes, corpus):
         c = cat.criteria[0]
         word = max(re.findall(r"\w+", c.title.da.lower()), key=len)
         ranked = python_ranked(indexes, {"q": word}, None)
-        mere = [ref for ref in ranked if word not in corpus.criteria[ref].title.da.lower()
-                and corpus.criteria[ref].category != cat.id
-                and word in corpus.criteria[ref].requirement.da.lower()]
+        mere = [
+            ref
+            for ref in ranked
+            if word not in corpus.criteria[ref].title.da.lower()
+            and corpus.criteria[ref].category != cat.id
+            and word in corpus.criteria[ref].requirement.da.lower()
+        ]
         if c.status == "gældende" and mere:
             assert ranked.index(c.id) < min(ranked.index(ref) for ref in mere), (word, c.id)
             checked += 1
@@ -224,12 +244,14 @@ def test_browser_search_ranks_like_the_command_line(page, corpus, indexes, capsy
                 page.press("#gpp-q", "Enter")
                 page.wait_for_function("document.querySelector('#gpp-search-status').textContent.length > 0")
                 links = page.locator("#gpp-results li > a").evaluate_all(
-                    "els => els.slice(0, 10).map(a => a.hash.slice(1).toUpperCase())")
+                    "els => els.slice(0, 10).map(a => a.hash.slice(1).toUpperCase())"
+                )
                 assert links == python_ranked(indexes, query), query["q"]
                 ranked[i] = links
         with capsys.disabled():
-            results[name] = report(f"search{', ' + name + ' set' if name else ''} (site, Chromium)", ranked,
-                                   corpus, queries)
+            results[name] = report(
+                f"search{', ' + name + ' set' if name else ''} (site, Chromium)", ranked, corpus, queries
+            )
     assert results[""]["hit3"] >= MIN_HIT_AT_3 and results[""]["mrr"] >= MIN_MRR, results
     assert results["holdout"]["hit3"] >= MIN_HOLDOUT_HIT_AT_3, results
     assert page.js_errors == []
@@ -251,7 +273,9 @@ def test_result_filters_narrow_the_results(page, corpus):
     total = page.locator("#gpp-results li:visible").count()
     page.select_option("#gpp-search-filters select[name=category]", index=1)
     chosen = page.locator("#gpp-search-filters select[name=category]").input_value()
-    shown = page.locator("#gpp-results li:visible > a").evaluate_all("els => els.map(a => a.hash.slice(1).toUpperCase())")
+    shown = page.locator("#gpp-results li:visible > a").evaluate_all(
+        "els => els.map(a => a.hash.slice(1).toUpperCase())"
+    )
     assert 0 < len(shown) < total
     assert {corpus.criteria[ref].category for ref in shown} == {chosen}
     assert page.locator("#gpp-search-status").text_content().startswith(str(len(shown)) + " ")
@@ -282,7 +306,8 @@ def test_header_search_box_works_after_instant_navigation(page, indexes, lang):
     page.wait_for_url(re.compile(f"/{prefix}soeg/\\?q="))
     page.wait_for_function("document.querySelector('#gpp-search-status').textContent.length > 0")
     links = page.locator("#gpp-results li > a").evaluate_all(
-        "els => els.slice(0, 3).map(a => a.hash.slice(1).toUpperCase())")
+        "els => els.slice(0, 3).map(a => a.hash.slice(1).toUpperCase())"
+    )
     assert links == python_ranked(indexes, query, 3) and links
     assert page.locator("#gpp-header-q").input_value() == query["q"]
     assert page.js_errors == []
@@ -305,7 +330,9 @@ def test_synonyms_file_is_checked_like_the_other_vocabularies(tmp_path):
         "    words: [laptop]\n"
         "  - id: møbler\n"
         "    words: [inventar]\n"
-        "    wrods: [indretning]\n", encoding="utf-8")
+        "    wrods: [indretning]\n",
+        encoding="utf-8",
+    )
     _, diagnostics = load_vocabulary(folder)
     found = sorted((d.code, d.line) for d in diagnostics if "synonyms.yaml" in str(d.file))
     assert found == [("R202", 4), ("S101", 8), ("S105", 3)], found
@@ -336,6 +363,7 @@ def test_both_languages_are_searched_and_the_own_language_ranks_higher(indexes, 
 
 def test_long_corpus_words_are_found_by_their_parts(indexes, corpus):
     """'belysning' reaches criteria that only say 'vejbelysning' (the index holds the parts)."""
+
     def only_compound(c, part):
         text = " ".join(t.da for t in (c.title, c.requirement, c.verification, c.rationale) if t).lower()
         words = set(re.findall(r"\w+", text))
@@ -367,11 +395,14 @@ def generated_queries(index, n=400, seed=12):
         if kind == 0:
             q = a + rnd.choice(["", "s", "e"]) + b
         elif kind == 1 and len(a) > 4:
-            i = rnd.randrange(len(a)); q = a[:i] + a[i + 1:]
+            i = rnd.randrange(len(a))
+            q = a[:i] + a[i + 1 :]
         elif kind == 2:
-            i = rnd.randrange(len(a)); q = a[:i] + a[i] + a[i:]
+            i = rnd.randrange(len(a))
+            q = a[:i] + a[i] + a[i:]
         elif kind == 3 and len(a) > 3:
-            i = rnd.randrange(len(a) - 1); q = a[:i] + a[i + 1] + a[i] + a[i + 2:]
+            i = rnd.randrange(len(a) - 1)
+            q = a[:i] + a[i + 1] + a[i] + a[i + 2 :]
         elif kind == 4:
             q = a.replace("ae", "a").replace("oe", "o").replace("aa", "a") + " " + b
         elif kind == 5:

@@ -1,6 +1,6 @@
 """Mit udbud (udbud/): select criteria across categories in Chromium, fill placeholders, export
 Word, Excel and text in the browser, and open the files with their own libraries and LibreOffice."""
-import io
+
 import json
 import re
 import shutil
@@ -56,8 +56,9 @@ def test_select_fill_and_export_word_excel_text(dl_page, built_site, site_url, t
     page.wait_for_selector("form.gpp-addall:not([hidden])")
     page.select_option("form.gpp-addall select[name=rank]", str(rank))
     page.click("form.gpp-addall button[type=submit]")
-    expected = [c["id"] for c in d["criteria"].values()
-                if c["category"] == first and c["rank"] <= rank and not c["retired"]]
+    expected = [
+        c["id"] for c in d["criteria"].values() if c["category"] == first and c["rank"] <= rank and not c["retired"]
+    ]
     # category 2: one criterion by its own button, up to avanceret
     page.goto(f"kategorier/{second}/")
     page.select_option("form.gpp-filters select[name=level]", "avanceret")
@@ -131,9 +132,21 @@ def test_select_fill_and_export_word_excel_text(dl_page, built_site, site_url, t
     assert SOFFICE, "install LibreOffice: ./dev test does (libreoffice-writer-nogui, libreoffice-calc-nogui)"
     for path, target in ((docx_path, "pdf"), (xlsx_path, "pdf")):
         out = tmp_path / f"lo-{path.suffix[1:]}"
-        done = subprocess.run([SOFFICE, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo-profile",
-                               "--convert-to", target, "--outdir", str(out), str(path)],
-                              capture_output=True, text=True, timeout=180)
+        done = subprocess.run(
+            [
+                SOFFICE,
+                "--headless",
+                f"-env:UserInstallation=file://{tmp_path}/lo-profile",
+                "--convert-to",
+                target,
+                "--outdir",
+                str(out),
+                str(path),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=180,
+        )
         assert done.returncode == 0 and (out / (path.stem + ".pdf")).stat().st_size > 1000, done.stderr
 
     # the shared link reproduces the selection in a fresh browser (no localStorage)
@@ -191,8 +204,9 @@ def test_selection_page_has_no_wcag_21_aa_violations(dl_page, built_site, lang):
     some = [c["id"] for c in d["criteria"].values() if not c["retired"]][:4]
     dl_page.goto(f"{lang}udbud/?k=" + ",".join(some))
     dl_page.wait_for_selector("#gpp-builder[data-loaded]")
-    results = Axe().run(dl_page, options={"runOnly": {"type": "tag",
-                                                      "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})
+    results = Axe().run(
+        dl_page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+    )
     violations = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]]
     assert violations == []
 
@@ -219,8 +233,11 @@ def _pages(pdf: bytes) -> int:
 def test_category_page_prints_without_blank_pages(page, built_site):
     """A category page prints on about as many pages as its printed height needs (it printed
     9 criteria on 12-16 pages, with a near-empty page 2)."""
-    cat = "trae" if (built_site / "kategorier" / "trae").is_dir() else sorted(
-        p.name for p in (built_site / "kategorier").iterdir() if p.is_dir())[0]
+    cat = (
+        "trae"
+        if (built_site / "kategorier" / "trae").is_dir()
+        else sorted(p.name for p in (built_site / "kategorier").iterdir() if p.is_dir())[0]
+    )
     page.set_viewport_size({"width": 673, "height": 986})  # A4 minus the @page margins
     page.goto(f"kategorier/{cat}/")
     page.emulate_media(media="print")

@@ -5,6 +5,7 @@ repository, so `build.py diff` has a base), with the step's `env:` and the GitHu
 replaced by local values. Steps that only install (pip, apt-get) or run the whole suite (`./dev
 test`, which is what .ci/run does) are not re-run inside the suite; the test says which they are.
 """
+
 import os
 import re
 import shutil
@@ -14,9 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from opslag.source.yamlsource import load_file
-
 from conftest import ROOT
+from opslag.source.yamlsource import load_file
 
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
 INSTALL_ONLY = re.compile(r"pip install|apt-get|^\./dev test")
@@ -58,8 +58,10 @@ def test_workflows_parse_and_have_the_jobs_the_contributing_guide_promises():
 def test_pre_commit_hooks_and_pr_template():
     config = load(ROOT / ".pre-commit-config.yaml")
     entries = {h["id"]: h["entry"] for repo in config["repos"] for h in repo["hooks"]}
-    assert entries == {"opslag-fmt": ".venv/bin/python build.py fmt",
-                       "opslag-check": ".venv/bin/python build.py check --strict"}
+    assert entries == {
+        "opslag-fmt": ".venv/bin/python build.py fmt",
+        "opslag-check": ".venv/bin/python build.py check --strict",
+    }
     template = (ROOT / ".github" / "pull_request_template.md").read_text(encoding="utf-8")
     for must in ("version", "history", "sources", "udgået", "engelske", "eller tilsvarende"):
         assert must in template
@@ -69,10 +71,18 @@ def test_pre_commit_hooks_and_pr_template():
 def project_copy(tmp_path_factory):
     """The project as CI checks it out: a git repository whose HEAD holds the current files."""
     copy = tmp_path_factory.mktemp("ci") / "opslag"
-    shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(
-        ".git", ".venv", "site", "_site", "__pycache__", ".pytest_cache", ".hypothesis", "*.egg-info"))
-    for args in (["init", "-q", "-b", "main"], ["add", "-A"],
-                 ["-c", "user.name=ci", "-c", "user.email=ci@example.org", "commit", "-q", "-m", "pr"]):
+    shutil.copytree(
+        ROOT,
+        copy,
+        ignore=shutil.ignore_patterns(
+            ".git", ".venv", "site", "_site", "__pycache__", ".pytest_cache", ".hypothesis", "*.egg-info"
+        ),
+    )
+    for args in (
+        ["init", "-q", "-b", "main"],
+        ["add", "-A"],
+        ["-c", "user.name=ci", "-c", "user.email=ci@example.org", "commit", "-q", "-m", "pr"],
+    ):
         subprocess.run(["git", "-C", str(copy), *args], check=True, capture_output=True)
     return copy
 
@@ -82,16 +92,25 @@ def _run_steps():
 
 
 def _commands():
-    return [pytest.param(step, id=f"{path.stem}:{job_id}:{step['run'][:40]}") for path, job_id, step in _run_steps()
-            if not (INSTALL_ONLY.search(step["run"]) or step["run"] in NOT_YET)]
+    return [
+        pytest.param(step, id=f"{path.stem}:{job_id}:{step['run'][:40]}")
+        for path, job_id, step in _run_steps()
+        if not (INSTALL_ONLY.search(step["run"]) or step["run"] in NOT_YET)
+    ]
 
 
 def test_the_steps_not_run_here_only_install_or_run_the_suite():
-    skipped = sorted({step["run"] for _, _, step in _run_steps()
-                      if INSTALL_ONLY.search(step["run"]) or step["run"] in NOT_YET})
-    assert skipped == sorted({"python -m pip install --quiet -e .", "./dev test -q",
-                              "apt-get update -qq && apt-get install -y -qq git python3 python3-venv >/dev/null"}
-                             | NOT_YET)
+    skipped = sorted(
+        {step["run"] for _, _, step in _run_steps() if INSTALL_ONLY.search(step["run"]) or step["run"] in NOT_YET}
+    )
+    assert skipped == sorted(
+        {
+            "python -m pip install --quiet -e .",
+            "./dev test -q",
+            "apt-get update -qq && apt-get install -y -qq git python3 python3-venv >/dev/null",
+        }
+        | NOT_YET
+    )
 
 
 @pytest.mark.site
@@ -101,11 +120,17 @@ def test_each_run_command_works_here(step, project_copy, tmp_path):
     env = {**os.environ, **{k: str(v) for k, v in (step.get("env") or {}).items()}}
     for key, value in list(env.items()):
         env[key] = re.sub(r"\$\{\{\s*([\w.]+)\s*\}\}", lambda m: LOCAL[m[1]], value)
-    env.update({"BASE": "HEAD", "GITHUB_STEP_SUMMARY": str(tmp_path / "summary.md"),
-                "PATH": f"{Path(sys.executable).parent}{os.pathsep}{env['PATH']}"})
+    env.update(
+        {
+            "BASE": "HEAD",
+            "GITHUB_STEP_SUMMARY": str(tmp_path / "summary.md"),
+            "PATH": f"{Path(sys.executable).parent}{os.pathsep}{env['PATH']}",
+        }
+    )
     assert "${{" not in command
-    proc = subprocess.run(["bash", "-e", "-c", command], cwd=project_copy, env=env, capture_output=True,
-                          text=True, timeout=600)
+    proc = subprocess.run(
+        ["bash", "-e", "-c", command], cwd=project_copy, env=env, capture_output=True, text=True, timeout=600
+    )
     assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
     if "--summary" in command:
         assert (tmp_path / "summary.md").read_text(encoding="utf-8").startswith("## Ændringer i kriterierne")

@@ -1,4 +1,5 @@
 """`build.py diff`, `new` and `fmt`: the editor's tools around a pull request."""
+
 from __future__ import annotations
 
 import argparse
@@ -44,8 +45,9 @@ def cmd_new(args, project) -> int:
             print(f"skrev {path}: udfyld hvert TODO, og kør derefter build.py check", file=sys.stderr)
         else:
             path, cid = new_criterion(folder, args.name, vocab, date)
-            print(f"tilføjede {cid} nederst i {path}: udfyld hvert TODO, og kør derefter build.py check",
-                  file=sys.stderr)
+            print(
+                f"tilføjede {cid} nederst i {path}: udfyld hvert TODO, og kør derefter build.py check", file=sys.stderr
+            )
     except ScaffoldError as exc:
         print(printable(f"new: {exc}"), file=sys.stderr)
         return 1
@@ -86,17 +88,22 @@ def _folder(value: str) -> Path:
 
 def register(sub, criteria_folder) -> None:
     p = sub.add_parser(
-        "diff", help="criterion-by-criterion review of the change against BASE, with the version rules",
+        "diff",
+        help="criterion-by-criterion review of the change against BASE, with the version rules",
         description="Compares criteria/ in the working tree with BASE (default: the merge base of HEAD and "
-                    "main, else origin/main). Reads BASE with git and fetches nothing: BASE must be in the "
-                    "local repository. In a shallow clone fetch the history first (git fetch --unshallow; "
-                    "actions/checkout: fetch-depth: 0) or pass a BASE commit that is present.")
+        "main, else origin/main). Reads BASE with git and fetches nothing: BASE must be in the "
+        "local repository. In a shallow clone fetch the history first (git fetch --unshallow; "
+        "actions/checkout: fetch-depth: 0) or pass a BASE commit that is present.",
+    )
     p.add_argument("base", nargs="?", help="commit, branch or tag to compare with")
     p.add_argument("--format", choices=["markdown", "github"], default="markdown")
     p.add_argument("--lang", choices=["da", "en"], default="da", help="language of the report (default: Danish)")
     p.add_argument("--criteria", type=criteria_folder, help="folder of category files (default: criteria/)")
-    p.add_argument("--summary", action="store_true",
-                   help="also append the Markdown report to $GITHUB_STEP_SUMMARY (GitHub Actions)")
+    p.add_argument(
+        "--summary",
+        action="store_true",
+        help="also append the Markdown report to $GITHUB_STEP_SUMMARY (GitHub Actions)",
+    )
     p.set_defaults(func=cmd_diff)
     p = sub.add_parser("new", help="scaffold a category file or a criterion with TODOs to fill in")
     p.add_argument("what", choices=["category", "criterion"])
@@ -105,7 +112,9 @@ def register(sub, criteria_folder) -> None:
     p.add_argument("--date", type=_date, help="date to write (default: today)")
     p.add_argument("--criteria", type=criteria_folder, help="folder of category files (default: criteria/)")
     p.set_defaults(func=cmd_new)
-    p = sub.add_parser("fmt", help="put criteria/ and vocab/ in the canonical layout (key order, indentation, wrapping)")
+    p = sub.add_parser(
+        "fmt", help="put criteria/ and vocab/ in the canonical layout (key order, indentation, wrapping)"
+    )
     p.add_argument("--check", action="store_true", help="change nothing; exit 1 if a file would change")
     p.add_argument("folders", nargs="*", type=_folder, help="folders to format (default: criteria/ and vocab/)")
     p.set_defaults(func=cmd_fmt)

@@ -1,4 +1,5 @@
 """Command line: `python build.py check|build|serve|search|schema|codes|diff|new|fmt`."""
+
 from __future__ import annotations
 
 import argparse
@@ -7,9 +8,10 @@ import re
 import sys
 from pathlib import Path
 
-from opslag.cli import editor as editor_cli, site as site_cli
-from opslag.source.diagnostics import printable
+from opslag.cli import editor as editor_cli
+from opslag.cli import site as site_cli
 from opslag.project import Project
+from opslag.source.diagnostics import printable
 
 
 def criteria_folder(value: str) -> Path:
@@ -34,28 +36,36 @@ class Parser(argparse.ArgumentParser):
 
 
 SUMMARY = {
-    "da": ("{errors} fejl og {warnings} advarsel(er) i {files} kategorifiler", "OK: {categories} kategorier, {warnings} advarsel(er)",
-           "--strict: advarsler tæller som fejl (CI kører check --strict)"),
-    "en": ("{errors} error(s), {warnings} warning(s) in {files} category files", "OK: {categories} categories, {warnings} warning(s)",
-           "--strict: warnings count as errors (CI runs check --strict)"),
+    "da": (
+        "{errors} fejl og {warnings} advarsel(er) i {files} kategorifiler",
+        "OK: {categories} kategorier, {warnings} advarsel(er)",
+        "--strict: advarsler tæller som fejl (CI kører check --strict)",
+    ),
+    "en": (
+        "{errors} error(s), {warnings} warning(s) in {files} category files",
+        "OK: {categories} categories, {warnings} warning(s)",
+        "--strict: warnings count as errors (CI runs check --strict)",
+    ),
 }
 
 
 def _report(result, style: str, lang: str = "da") -> None:
     for diag in result.diagnostics:
         print(diag.format(style, lang), file=sys.stdout if style == "github" else sys.stderr)
-    counts = {"errors": len(result.errors), "warnings": len(result.warnings), "files": result.files,
-              "categories": len(result.categories)}
+    counts = {
+        "errors": len(result.errors),
+        "warnings": len(result.warnings),
+        "files": result.files,
+        "categories": len(result.categories),
+    }
     print(SUMMARY[lang][0 if result.errors else 1].format(**counts), file=sys.stderr)
 
 
 def cmd_check(args, project) -> int:
+    from opslag.editor.review import base_category_ids
     from opslag.source.checker import check_project
 
-    from opslag.editor.review import base_category_ids
-
-    result = check_project(project, base_files=base_category_ids(project.criteria),
-                           coverage=args.criteria is None)
+    result = check_project(project, base_files=base_category_ids(project.criteria), coverage=args.criteria is None)
     _report(result, args.format, args.lang)
     if args.strict and result.warnings:
         print(SUMMARY[args.lang][2], file=sys.stderr)
@@ -121,14 +131,17 @@ def environment_problem(env=None) -> str:
     """One line on a build setting in the environment that cannot work, else ''."""
     env = os.environ if env is None else env
     epoch = env.get("SOURCE_DATE_EPOCH")
-    if epoch is not None and not (epoch.isascii() and epoch.isdigit() and len(epoch) <= 12
-                                  and int(epoch) <= MAX_EPOCH):
-        return (f"SOURCE_DATE_EPOCH={printable(epoch[:40])} is not a number of seconds since 1970 (up to "
-                "2099); set it to e.g. $(git log -1 --format=%ct) or unset it.")
+    if epoch is not None and not (epoch.isascii() and epoch.isdigit() and len(epoch) <= 12 and int(epoch) <= MAX_EPOCH):
+        return (
+            f"SOURCE_DATE_EPOCH={printable(epoch[:40])} is not a number of seconds since 1970 (up to "
+            "2099); set it to e.g. $(git log -1 --format=%ct) or unset it."
+        )
     url = env.get("SITE_URL")
     if url and not re.fullmatch(r"https?://[^\s\"'<>\\]+", url):
-        return (f"SITE_URL={printable(url[:80])} is not an http(s) address; set it to the site's public "
-                "address, e.g. https://example.dk/opslag/, or unset it.")
+        return (
+            f"SITE_URL={printable(url[:80])} is not an http(s) address; set it to the site's public "
+            "address, e.g. https://example.dk/opslag/, or unset it."
+        )
     return ""
 
 
@@ -150,12 +163,16 @@ def main(argv=None) -> int:
         if os.environ.get("OPSLAG_DEBUG"):
             raise
         where = f"{printable(exc.filename)}: " if exc.filename else ""
-        print(f"build.py: {where}{printable(exc.strerror or exc)}; check the path and its permissions.",
-              file=sys.stderr)
+        print(
+            f"build.py: {where}{printable(exc.strerror or exc)}; check the path and its permissions.", file=sys.stderr
+        )
         return 1
     except Exception as exc:  # noqa: BLE001 - the last line of defence, not the way errors are reported
         if os.environ.get("OPSLAG_DEBUG"):
             raise
-        print(f"build.py: internal error ({type(exc).__name__}: {printable(exc)}); please report it with the "
-              "command you ran (OPSLAG_DEBUG=1 shows the details).", file=sys.stderr)
+        print(
+            f"build.py: internal error ({type(exc).__name__}: {printable(exc)}); please report it with the "
+            "command you ran (OPSLAG_DEBUG=1 shows the details).",
+            file=sys.stderr,
+        )
         return 1

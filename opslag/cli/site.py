@@ -1,4 +1,5 @@
 """`build.py build`, `serve` and `search`: the site and search from the command line."""
+
 from __future__ import annotations
 
 import argparse
@@ -9,14 +10,18 @@ from pathlib import Path
 
 from opslag import urls
 from opslag.source.diagnostics import printable
-from opslag.project import Project
-
 
 BUILD_WORDS = {
-    "da": ("bygningen stoppede: {n} fejl; den forrige udgave af siden er uændret.",
-           "bygningen mislykkedes: {error}; den forrige udgave af siden er uændret.", "byggede {site}"),
-    "en": ("build stopped: {n} error(s); the previous site is unchanged.",
-           "build failed: {error}; the previous site is unchanged.", "built {site}"),
+    "da": (
+        "bygningen stoppede: {n} fejl; den forrige udgave af siden er uændret.",
+        "bygningen mislykkedes: {error}; den forrige udgave af siden er uændret.",
+        "byggede {site}",
+    ),
+    "en": (
+        "build stopped: {n} error(s); the previous site is unchanged.",
+        "build failed: {error}; the previous site is unchanged.",
+        "built {site}",
+    ),
 }
 
 
@@ -43,14 +48,18 @@ def cmd_build(args, project) -> int:
 def cmd_serve(args, project) -> int:
     from mkdocs.livereload import LiveReloadServer
 
-    from opslag.site import csp, folder as sitefolder
+    from opslag.site import csp
+    from opslag.site import folder as sitefolder
     from opslag.site.build import build_site
 
     project = project.with_(criteria=project.criteria.resolve())
     problem = _port_problem(args.host, args.port)  # before building: a busy port should not cost a build
     if problem:
-        print(f"build.py serve: cannot serve on {printable(args.host)}:{args.port} ({problem}); "
-              "choose another --port, or stop the program using it.", file=sys.stderr)
+        print(
+            f"build.py serve: cannot serve on {printable(args.host)}:{args.port} ({problem}); "
+            "choose another --port, or stop the program using it.",
+            file=sys.stderr,
+        )
         return 1
     try:  # never serve a folder that is not a site of ours (a mistyped --out could be ~/Documents)
         sitefolder.refuse_out(project.out, project.root, project.criteria)
@@ -76,8 +85,11 @@ def cmd_serve(args, project) -> int:
     try:
         server = Server(builder=rebuild, host=args.host, port=args.port, root=str(out))
     except (OSError, OverflowError) as exc:
-        print(f"build.py serve: cannot serve on {printable(args.host)}:{args.port} "
-              f"({printable(getattr(exc, 'strerror', None) or exc)}); choose another --port.", file=sys.stderr)
+        print(
+            f"build.py serve: cannot serve on {printable(args.host)}:{args.port} "
+            f"({printable(getattr(exc, 'strerror', None) or exc)}); choose another --port.",
+            file=sys.stderr,
+        )
         return 1
     for path in project.watched():
         server.watch(str(path))
@@ -117,9 +129,9 @@ def positive(value: str) -> int:
 
 
 def cmd_search(args, project) -> int:
-    from opslag.source.checker import check_project
     from opslag.model.corpus import build_corpus
     from opslag.search.index import build_index, search
+    from opslag.source.checker import check_project
 
     check = check_project(project)
     if not check.ok:
@@ -134,8 +146,7 @@ def cmd_search(args, project) -> int:
     for hit in hits:
         c = corpus.criteria[hit["ref"]]
         cat = corpus.category(c.category)
-        print(printable(f"{c.cite:<10} {c.title.get(args.lang)}  [{cat.title.get(args.lang)}]  "
-                        f"{urls.criterion(c)}"))
+        print(printable(f"{c.cite:<10} {c.title.get(args.lang)}  [{cat.title.get(args.lang)}]  {urls.criterion(c)}"))
     return 0
 
 

@@ -1,4 +1,5 @@
 """The table of codes in CONTRIBUTING.md, generated from the rule registry (opslag/source/registry.py)."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -12,6 +12,7 @@ Round-trips each file with ruamel.yaml (comments, quotes and flow style survive)
 A file is only rewritten when the strict loader reads the same data from the result (text
 compared as rendered paragraphs); a file the loader rejects is left alone and reported.
 """
+
 from __future__ import annotations
 
 import io

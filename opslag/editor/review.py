@@ -12,6 +12,7 @@ requirement or verification text changed without a new version, a version lowere
 a criterion or category deleted, an id reused for another criterion (its history rewritten),
 and new history entries dated before the ones they follow.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -22,8 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from opslag.source import textblocks
-from opslag.source.registry import L
 from opslag.source.diagnostics import Diagnostic, gh_data, gh_property, path_text, printable
+from opslag.source.registry import L
 from opslag.source.yamlsource import load_file, load_text
 
 MAIN_BRANCHES = ("main", "origin/main")  # tried in this order for the default BASE
@@ -48,25 +49,38 @@ def resolve_base(repo: Path, base: str | None) -> tuple[str, str]:
         try:
             return git(repo, "rev-parse", "--verify", "--quiet", base + "^{commit}").strip(), base
         except GitError:
-            raise GitError(L(f"'{base}' er ikke en commit i dette arkiv (diff henter intet; hent den først, "
-                             f"fx git fetch origin main)",
-                             f"'{base}' is not a commit in this repository (diff fetches nothing; "
-                             f"fetch it first, e.g. git fetch origin main)")) from None
+            raise GitError(
+                L(
+                    f"'{base}' er ikke en commit i dette arkiv (diff henter intet; hent den først, "
+                    f"fx git fetch origin main)",
+                    f"'{base}' is not a commit in this repository (diff fetches nothing; "
+                    f"fetch it first, e.g. git fetch origin main)",
+                )
+            ) from None
     for branch in MAIN_BRANCHES:
         try:
             git(repo, "rev-parse", "--verify", "--quiet", branch + "^{commit}")
         except GitError:
             continue
         try:
-            return git(repo, "merge-base", "HEAD", branch).strip(), L(f"merge-basen mellem HEAD og {branch}",
-                                                                      f"merge base of HEAD and {branch}")
+            return git(repo, "merge-base", "HEAD", branch).strip(), L(
+                f"merge-basen mellem HEAD og {branch}", f"merge base of HEAD and {branch}"
+            )
         except GitError:
-            raise GitError(L(f"HEAD og {branch} har ingen merge-base her (en shallow clone?); hent historikken "
-                             "(git fetch --unshallow, eller actions/checkout med fetch-depth: 0), eller giv BASE",
-                             f"HEAD and {branch} have no merge base here (a shallow clone?); fetch the history "
-                             "(git fetch --unshallow, or actions/checkout with fetch-depth: 0) or give BASE")) from None
-    raise GitError(L("ingen gren main eller origin/main; giv BASE (en commit, gren eller tag)",
-                     "no branch main or origin/main; give BASE (a commit, branch or tag)"))
+            raise GitError(
+                L(
+                    f"HEAD og {branch} har ingen merge-base her (en shallow clone?); hent historikken "
+                    "(git fetch --unshallow, eller actions/checkout med fetch-depth: 0), eller giv BASE",
+                    f"HEAD and {branch} have no merge base here (a shallow clone?); fetch the history "
+                    "(git fetch --unshallow, or actions/checkout with fetch-depth: 0) or give BASE",
+                )
+            ) from None
+    raise GitError(
+        L(
+            "ingen gren main eller origin/main; giv BASE (en commit, gren eller tag)",
+            "no branch main or origin/main; give BASE (a commit, branch or tag)",
+        )
+    )
 
 
 # -- loading both sides ---------------------------------------------------------------------
@@ -148,8 +162,11 @@ def field_changes(old: dict, new: dict, skip=("criteria",)) -> list:
     a = {p: v for p, v in flatten(old).items() if p[0] not in skip}
     b = {p: v for p, v in flatten(new).items() if p[0] not in skip}
     order = list(b) + [p for p in a if p not in b]  # as the fields stand in the file
-    return [(path, a.get(path), b.get(path)) for path in order
-            if path not in a or path not in b or not same_text(a[path], b[path])]
+    return [
+        (path, a.get(path), b.get(path))
+        for path in order
+        if path not in a or path not in b or not same_text(a[path], b[path])
+    ]
 
 
 def _history(crit) -> list:
@@ -242,17 +259,23 @@ def compare(old: Side, new: Side, base: str, base_label: str) -> Review:
         old_history, new_history = _history(was), _history(crit)
         if new_history[: len(old_history)] != old_history:
             rewritten = sorted({str(v) for (v, d) in old_history if (v, d) not in new_history}) or ["?"]
-            report(cat_id, base_path + ("history",), "D405", id=cid, versions=", ".join(rewritten),
-                   base=base_label)
+            report(cat_id, base_path + ("history",), "D405", id=cid, versions=", ".join(rewritten), base=base_label)
             continue
         if material and nv == ov:
             names = ", ".join(path_text(p) for p in material)
             report(cat_id, base_path + ("version",), "D401", id=cid, fields=names, version=nv, next=nv + 1)
         previous = old_history[-1][1] if old_history else ""
-        for offset, (version, date) in enumerate(new_history[len(old_history):]):
+        for offset, (version, date) in enumerate(new_history[len(old_history) :]):
             if previous and date < previous:
-                report(cat_id, base_path + ("history", len(old_history) + offset, "date"), "D406",
-                       id=cid, version=version, date=date, before=previous)
+                report(
+                    cat_id,
+                    base_path + ("history", len(old_history) + offset, "date"),
+                    "D406",
+                    id=cid,
+                    version=version,
+                    date=date,
+                    before=previous,
+                )
             previous = max(previous, date)
     return review
 
@@ -283,18 +306,40 @@ def review_folder(folder: Path, base: str | None = None) -> Review:
 _MD_SPECIAL = re.compile(r"([\\`*_~\[\]|<>#])")
 
 WORDS = {
-    "da": {"title": "Ændringer i kriterierne", "against": "sammenlignet med", "added": "Tilføjet",
-           "changed": "Ændret", "retired": "Udgået", "deleted": "Slettet", "errors": "Fejl",
-           "none": "Ingen ændringer i kriterierne.", "category": "Kategori", "cat_added": "ny kategori",
-           "cat_deleted": "kategorien er slettet", "material": "kravteksten er ændret",
-           "unreadable": "Kan ikke læses (kør `build.py check`)", "ok": "Versionsreglerne er overholdt.",
-           "version": "version"},
-    "en": {"title": "Changes to the criteria", "against": "compared with", "added": "Added",
-           "changed": "Changed", "retired": "Retired", "deleted": "Deleted", "errors": "Errors",
-           "none": "No changes to the criteria.", "category": "Category", "cat_added": "new category",
-           "cat_deleted": "category deleted", "material": "requirement text changed",
-           "unreadable": "Cannot be read (run `build.py check`)", "ok": "The version rules are kept.",
-           "version": "version"},
+    "da": {
+        "title": "Ændringer i kriterierne",
+        "against": "sammenlignet med",
+        "added": "Tilføjet",
+        "changed": "Ændret",
+        "retired": "Udgået",
+        "deleted": "Slettet",
+        "errors": "Fejl",
+        "none": "Ingen ændringer i kriterierne.",
+        "category": "Kategori",
+        "cat_added": "ny kategori",
+        "cat_deleted": "kategorien er slettet",
+        "material": "kravteksten er ændret",
+        "unreadable": "Kan ikke læses (kør `build.py check`)",
+        "ok": "Versionsreglerne er overholdt.",
+        "version": "version",
+    },
+    "en": {
+        "title": "Changes to the criteria",
+        "against": "compared with",
+        "added": "Added",
+        "changed": "Changed",
+        "retired": "Retired",
+        "deleted": "Deleted",
+        "errors": "Errors",
+        "none": "No changes to the criteria.",
+        "category": "Category",
+        "cat_added": "new category",
+        "cat_deleted": "category deleted",
+        "material": "requirement text changed",
+        "unreadable": "Cannot be read (run `build.py check`)",
+        "ok": "The version rules are kept.",
+        "version": "version",
+    },
 }
 
 
@@ -305,8 +350,10 @@ def md(text) -> str:
 
 def word_diff(old: str, new: str) -> str:
     """Markdown: unchanged words plain, removed ~~struck~~, added **bold**; paragraphs as ¶."""
+
     def words(text):
         return " ¶ ".join(textblocks.to_plain(text).split("\n\n")).split()
+
     a, b = words(old), words(new)
     out = []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
@@ -326,8 +373,9 @@ def _field_line(path, old, new) -> str:
         before, after = old if isinstance(old, list) else [], new if isinstance(new, list) else []
         added = [x for x in after if x not in before]
         gone = [x for x in before if x not in after]
-        parts = ([f"**+ {md(', '.join(map(str, added)))}**"] if added else []) + \
-                ([f"~~− {md(', '.join(map(str, gone)))}~~"] if gone else [])
+        parts = ([f"**+ {md(', '.join(map(str, added)))}**"] if added else []) + (
+            [f"~~− {md(', '.join(map(str, gone)))}~~"] if gone else []
+        )
         return f"- {name}: " + (" ".join(parts) or md("(rækkefølge / order)"))
     if old is None:
         return f"- {name}: **{md(new)}**"
@@ -385,8 +433,9 @@ def markdown(review: Review, lang: str = "da") -> str:
             elif kind == "deleted":
                 out.append(f"- **{c.id}:{c.old_version}** {md(c.title)} (`{c.category}`)")
             else:
-                version = f"{c.id}:{c.old_version}" + (f" → {c.id}:{c.new_version}"
-                                                        if c.new_version != c.old_version else "")
+                version = f"{c.id}:{c.old_version}" + (
+                    f" → {c.id}:{c.new_version}" if c.new_version != c.old_version else ""
+                )
                 flag = f" — {w['material']}" if c.material else ""
                 out.append(f"#### {version} {md(c.title)} (`{c.category}`){flag}")
                 out += _field_lines(c.fields)

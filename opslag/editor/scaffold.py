@@ -4,6 +4,7 @@ Every field the data model requires is there, with today's date, the next free i
 prefix, and a visible TODO where the editor must write something. `check` reports each TODO as
 R250 (and nothing else at that place), so an unfinished scaffold can never pass CI.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -15,7 +16,6 @@ from pathlib import Path
 from ruamel.yaml import YAML
 
 from opslag.source.schema import CATEGORY_ID, PREFIX
-from opslag.source.todos import TODO
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../schema/category.schema.json"
 
@@ -110,8 +110,11 @@ def free_prefix(name: str, used: set) -> str:
 
 
 def next_id(prefix: str, ids) -> str:
-    numbers = [int(i.split("-")[1]) for i in ids if isinstance(i, str) and i.startswith(prefix + "-")
-               and i.split("-")[1].isdigit()]
+    numbers = [
+        int(i.split("-")[1])
+        for i in ids
+        if isinstance(i, str) and i.startswith(prefix + "-") and i.split("-")[1].isdigit()
+    ]
     number = max(numbers, default=0) + 1
     return f"{prefix}-{number:02d}"
 
@@ -133,8 +136,9 @@ class ScaffoldError(Exception):
 
 def new_category(folder: Path, name: str, vocab, today: str, prefix: str | None = None) -> Path:
     if not re.match(CATEGORY_ID, name):
-        raise ScaffoldError(f"'{name}' kan ikke være et filnavn; brug små bogstaver, tal og bindestreg, "
-                            "fx 'it-udstyr'.")
+        raise ScaffoldError(
+            f"'{name}' kan ikke være et filnavn; brug små bogstaver, tal og bindestreg, fx 'it-udstyr'."
+        )
     target = folder / f"{name}.yaml"
     if target.exists():
         raise ScaffoldError(f"{target} findes allerede.")
@@ -150,8 +154,9 @@ def new_criterion(folder: Path, category: str, vocab, today: str) -> tuple[Path,
     corpus = _corpus(folder)
     if category not in corpus:
         known = ", ".join(sorted(corpus)) or "ingen"
-        raise ScaffoldError(f"kategorien '{category}' findes ikke eller kan ikke læses (kør build.py check). "
-                            f"Kendte: {known}.")
+        raise ScaffoldError(
+            f"kategorien '{category}' findes ikke eller kan ikke læses (kør build.py check). Kendte: {known}."
+        )
     data = corpus[category]
     prefix = data.get("prefix")
     ids = [c.get("id") for d in corpus.values() for c in d.get("criteria") or [] if isinstance(c, dict)]

@@ -5,6 +5,7 @@ module and naming it in EXPORTERS. Paths are relative to a language's site root.
 the helpers for deterministic files (zipfiles.py) and never read the clock or the environment.
 
 May import: project, urls, source, model, render, search."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -14,6 +14,7 @@ The browser code that builds spreadsheets (the "Mit udbud" page) must apply the 
 
 and write text cells as text (inline strings), never as formulas.
 """
+
 from __future__ import annotations
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

@@ -1,4 +1,5 @@
 """Open data as CSV: one row per criterion (layout in opslag/exports/opendata.py)."""
+
 from __future__ import annotations
 
 from opslag.exports import opendata

@@ -2,6 +2,7 @@
 follow the criteria they use. The feeds' dates are the history entries' dates, never the build
 time. Atom is written by feedgen, a well-kept library for exactly this, rather than by a template
 of our own."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -20,7 +21,7 @@ def files(ctx) -> dict:
 
 
 def _moment(date: str) -> dt.datetime:
-    return dt.datetime.fromisoformat(date).replace(tzinfo=dt.timezone.utc)
+    return dt.datetime.fromisoformat(date).replace(tzinfo=dt.UTC)
 
 
 def atom(corpus, r, site_url: str, feed_path: str, title: str, entries: list) -> bytes:
@@ -48,9 +49,13 @@ def atom(corpus, r, site_url: str, feed_path: str, title: str, entries: list) ->
 def feeds(corpus, r, site_url: str) -> dict:
     """{path: bytes} for the library's feed and each category's feed."""
     s = r.strings
-    out = {FEED_ALL: atom(corpus, r, site_url, FEED_ALL, f"{s['site_name']}: {s['changes']}",
-                          changes(corpus)[:LATEST_IN_MAIN_FEED])}
+    out = {
+        FEED_ALL: atom(
+            corpus, r, site_url, FEED_ALL, f"{s['site_name']}: {s['changes']}", changes(corpus)[:LATEST_IN_MAIN_FEED]
+        )
+    }
     for cat in corpus.categories:
-        out[category_feed(cat.id)] = atom(corpus, r, site_url, category_feed(cat.id),
-                                          f"{s['site_name']}: {r.tr(cat.title)}", changes(corpus, cat.id))
+        out[category_feed(cat.id)] = atom(
+            corpus, r, site_url, category_feed(cat.id), f"{s['site_name']}: {r.tr(cat.title)}", changes(corpus, cat.id)
+        )
     return out

@@ -1,4 +1,5 @@
 """Open data as JSON: each category and the whole corpus (layout in opslag/exports/opendata.py)."""
+
 from __future__ import annotations
 
 from opslag.exports import opendata

@@ -1,4 +1,5 @@
 """Open data: the whole corpus and each category as JSON (wrapped with a schema version), and CSV."""
+
 from __future__ import annotations
 
 import csv
@@ -17,12 +18,25 @@ def _text(t):
 
 def criterion_dict(c) -> dict:
     return {
-        "id": c.id, "version": c.version, "cite": c.cite, "category": c.category, "type": c.type,
-        "level": c.level, "status": c.status, "valid_from": c.valid_from, "title": _text(c.title),
-        "requirement": _text(c.requirement), "verification": _text(c.verification),
-        "follow_up": _text(c.follow_up), "guidance": _text(c.guidance), "related": list(c.related),
-        "labels": list(c.labels), "rationale": _text(c.rationale),
-        "eu_gpp": c.eu_gpp, "note": _text(c.note), "replaced_by": c.replaced_by,
+        "id": c.id,
+        "version": c.version,
+        "cite": c.cite,
+        "category": c.category,
+        "type": c.type,
+        "level": c.level,
+        "status": c.status,
+        "valid_from": c.valid_from,
+        "title": _text(c.title),
+        "requirement": _text(c.requirement),
+        "verification": _text(c.verification),
+        "follow_up": _text(c.follow_up),
+        "guidance": _text(c.guidance),
+        "related": list(c.related),
+        "labels": list(c.labels),
+        "rationale": _text(c.rationale),
+        "eu_gpp": c.eu_gpp,
+        "note": _text(c.note),
+        "replaced_by": c.replaced_by,
         "sources": [{"title": s.title, "url": s.url} for s in c.sources],
         "history": [{"version": v, "date": d, "change": _text(t)} for v, d, t in c.history],
         "url": urls.criterion(c),
@@ -31,19 +45,28 @@ def criterion_dict(c) -> dict:
 
 def category_dict(cat) -> dict:
     return {
-        "id": cat.id, "prefix": cat.prefix, "title": _text(cat.title), "summary": _text(cat.summary),
-        "scope": _text(cat.scope), "cpv": list(cat.cpv), "pogi_goals": list(cat.pogi_goals),
-        "label_market": cat.label_market, "labels": list(cat.labels),
+        "id": cat.id,
+        "prefix": cat.prefix,
+        "title": _text(cat.title),
+        "summary": _text(cat.summary),
+        "scope": _text(cat.scope),
+        "cpv": list(cat.cpv),
+        "pogi_goals": list(cat.pogi_goals),
+        "label_market": cat.label_market,
+        "labels": list(cat.labels),
         "search_terms": {lang: list(words) for lang, words in cat.search_terms.items()},
         "tco_tools": [{"title": s.title, "url": s.url} for s in cat.tco_tools],
-        "sources": [{"title": s.title, "url": s.url} for s in cat.sources], "updated": cat.updated,
+        "sources": [{"title": s.title, "url": s.url} for s in cat.sources],
+        "updated": cat.updated,
         "criteria": [criterion_dict(c) for c in cat.criteria],
     }
 
 
 def _dump(result) -> str:
-    return json.dumps({"schema_version": SCHEMA_VERSION, "result": result}, ensure_ascii=False, indent=1,
-                      sort_keys=True) + "\n"
+    return (
+        json.dumps({"schema_version": SCHEMA_VERSION, "result": result}, ensure_ascii=False, indent=1, sort_keys=True)
+        + "\n"
+    )
 
 
 def category_json(cat, corpus) -> str:
@@ -54,8 +77,23 @@ def corpus_json(corpus) -> str:
     return _dump({"categories": [category_dict(cat) for cat in corpus.categories]})
 
 
-CSV_COLUMNS = ["id", "version", "category", "type", "level", "status", "valid_from", "title_da", "title_en",
-               "requirement_da", "requirement_en", "verification_da", "verification_en", "labels", "url"]
+CSV_COLUMNS = [
+    "id",
+    "version",
+    "category",
+    "type",
+    "level",
+    "status",
+    "valid_from",
+    "title_da",
+    "title_en",
+    "requirement_da",
+    "requirement_en",
+    "verification_da",
+    "verification_en",
+    "labels",
+    "url",
+]
 
 
 def corpus_csv(corpus) -> str:
@@ -64,10 +102,25 @@ def corpus_csv(corpus) -> str:
     writer.writerow(safe_row(CSV_COLUMNS))
     for cat in corpus.categories:
         for c in cat.criteria:
-            writer.writerow(safe_row([
-                c.id, c.version, c.category, c.type, c.level, c.status, c.valid_from,
-                c.title.da, c.title.en or "", c.requirement.da, c.requirement.en or "",
-                c.verification.da, c.verification.en or "", ";".join(c.labels),
-                urls.criterion(c),
-            ]))
+            writer.writerow(
+                safe_row(
+                    [
+                        c.id,
+                        c.version,
+                        c.category,
+                        c.type,
+                        c.level,
+                        c.status,
+                        c.valid_from,
+                        c.title.da,
+                        c.title.en or "",
+                        c.requirement.da,
+                        c.requirement.en or "",
+                        c.verification.da,
+                        c.verification.en or "",
+                        ";".join(c.labels),
+                        urls.criterion(c),
+                    ]
+                )
+            )
     return "\ufeff" + buf.getvalue()  # BOM so Excel opens æ, ø, å correctly

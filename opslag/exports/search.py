@@ -1,4 +1,5 @@
 """The search page's index (opslag/search/index.py)."""
+
 from __future__ import annotations
 
 from opslag.search import index as search_index

@@ -1,5 +1,6 @@
 """A category's criteria as a Word document: grouped by requirement type, then level, in the
 built-in heading and list styles, which survive pasting into a municipal tender template."""
+
 from __future__ import annotations
 
 import io
@@ -8,8 +9,8 @@ from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import Mm
 
-from opslag.source import textblocks
 from opslag.exports import zipfiles
+from opslag.source import textblocks
 
 LANGUAGE = {"da": "da-DK", "en": "en-GB"}  # Word's proofing language for each site language
 A4 = (Mm(210), Mm(297))
@@ -86,7 +87,8 @@ def category_docx(cat, r, epoch: int) -> bytes:
                 _heading(doc, f"{c.cite} {r.tr(c.title)}", 4)
                 doc.add_paragraph(
                     f"{r.vocab_label('types', c.type)} · {r.vocab_label('levels', c.level)}"
-                    f" · {r.vocab_label('statuses', c.status)}")
+                    f" · {r.vocab_label('statuses', c.status)}"
+                )
                 _labelled(doc, s["requirement"], r.tr(c.requirement))
                 _labelled(doc, s["verification"], r.tr(c.verification))
                 if c.follow_up:

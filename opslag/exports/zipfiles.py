@@ -1,4 +1,5 @@
 """Byte-identical zip containers (.docx, .xlsx): fixed timestamps, order and permissions."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -8,7 +9,7 @@ import zipfile
 
 def moment(epoch: int) -> dt.datetime:
     """The build's date as a naive UTC datetime (what document properties want)."""
-    return dt.datetime.fromtimestamp(epoch, dt.timezone.utc).replace(tzinfo=None)
+    return dt.datetime.fromtimestamp(epoch, dt.UTC).replace(tzinfo=None)
 
 
 def normalise(data: bytes, epoch: int) -> bytes:

@@ -1,4 +1,5 @@
 """The checked data as objects the renderers share: categories, criteria, vocabularies."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -15,7 +16,7 @@ class Text:
     en: str | None = None
 
     @classmethod
-    def of(cls, value) -> "Text | None":
+    def of(cls, value) -> Text | None:
         if value is None:
             return None
         return cls(value["da"].strip(), value["en"].strip() if value.get("en") else None)
@@ -124,24 +125,45 @@ def build_corpus(categories: dict, vocab) -> Corpus:
     for cat_id, data in sorted(categories.items()):
         criteria = tuple(
             Criterion(
-                id=c["id"], version=c["version"], type=c["type"], level=c["level"], status=c["status"],
-                valid_from=c["valid_from"], title=Text.of(c["title"]), requirement=Text.of(c["requirement"]),
-                verification=Text.of(c["verification"]), rationale=Text.of(c["rationale"]),
-                follow_up=Text.of(c.get("follow_up")), guidance=Text.of(c.get("guidance")),
-                related=tuple(c.get("related", [])), labels=tuple(c.get("labels", [])),
-                eu_gpp=c.get("eu_gpp"), note=Text.of(c.get("note")), replaced_by=c.get("replaced_by"),
+                id=c["id"],
+                version=c["version"],
+                type=c["type"],
+                level=c["level"],
+                status=c["status"],
+                valid_from=c["valid_from"],
+                title=Text.of(c["title"]),
+                requirement=Text.of(c["requirement"]),
+                verification=Text.of(c["verification"]),
+                rationale=Text.of(c["rationale"]),
+                follow_up=Text.of(c.get("follow_up")),
+                guidance=Text.of(c.get("guidance")),
+                related=tuple(c.get("related", [])),
+                labels=tuple(c.get("labels", [])),
+                eu_gpp=c.get("eu_gpp"),
+                note=Text.of(c.get("note")),
+                replaced_by=c.get("replaced_by"),
                 sources=_links(c["sources"]),
                 history=tuple((h["version"], h["date"], Text.of(h["change"])) for h in c["history"]),
                 category=cat_id,
             )
             for c in data["criteria"]
         )
-        out.append(Category(
-            id=cat_id, prefix=data["prefix"], title=Text.of(data["title"]), summary=Text.of(data["summary"]),
-            scope=Text.of(data["scope"]), cpv=tuple(data["cpv"]), pogi_goals=tuple(data.get("pogi_goals", [])),
-            label_market=data["label_market"], labels=tuple(data.get("labels", [])),
-            search_terms={lang: tuple(words) for lang, words in sorted(data.get("search_terms", {}).items())},
-            tco_tools=_links(data.get("tco_tools")), sources=_links(data["sources"]), updated=data["updated"],
-            criteria=criteria,
-        ))
+        out.append(
+            Category(
+                id=cat_id,
+                prefix=data["prefix"],
+                title=Text.of(data["title"]),
+                summary=Text.of(data["summary"]),
+                scope=Text.of(data["scope"]),
+                cpv=tuple(data["cpv"]),
+                pogi_goals=tuple(data.get("pogi_goals", [])),
+                label_market=data["label_market"],
+                labels=tuple(data.get("labels", [])),
+                search_terms={lang: tuple(words) for lang, words in sorted(data.get("search_terms", {}).items())},
+                tco_tools=_links(data.get("tco_tools")),
+                sources=_links(data["sources"]),
+                updated=data["updated"],
+                criteria=criteria,
+            )
+        )
     return Corpus(out, vocab)

@@ -1,19 +1,19 @@
 """Jinja2 rendering shared by every output: one environment per language."""
+
 from __future__ import annotations
 
-from functools import cached_property
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
-from opslag.source import placeholders
-from opslag.render import textformat
-from opslag.source import textblocks
 from opslag import urls
 from opslag.model.corpus import Text
 from opslag.project import Project
+from opslag.render import textformat
+from opslag.source import placeholders, textblocks
 from opslag.source.yamlsource import load_file
+
 
 def load_strings(folder: Path) -> dict:
     from opslag.source.rules import check_values
@@ -49,11 +49,21 @@ class Renderer:
         self.env.filters["md"] = lambda text: Markup(textformat.md_escape(" ".join(str(text).split())))
         self.env.filters["page_title"] = lambda text: Markup(textformat.md_escape(textformat.page_title(str(text))))
         self.env.globals.update(
-            s=self.strings, lang=self.lang, tr=self.tr, plain=self.plain, markdown=self.markdown,
-            block=self.block, inline=self.inline, vocab=corpus.vocab, vocab_label=self.vocab_label,
-            vocab_text=self.vocab_text, label_names=self.label_names, criterion_text=self.criterion_text,
+            s=self.strings,
+            lang=self.lang,
+            tr=self.tr,
+            plain=self.plain,
+            markdown=self.markdown,
+            block=self.block,
+            inline=self.inline,
+            vocab=corpus.vocab,
+            vocab_label=self.vocab_label,
+            vocab_text=self.vocab_text,
+            label_names=self.label_names,
+            criterion_text=self.criterion_text,
             levels_up_to_label=self.levels_up_to_label,
-            type_slug=type_slug, urls=urls,
+            type_slug=type_slug,
+            urls=urls,
         )
 
     # -- text in the page's language -------------------------------------
@@ -117,9 +127,21 @@ class Renderer:
         for type_id in self.corpus.vocab.ids("types"):
             members = sorted((c for c in criteria if c.type == type_id), key=lambda c: (level_order[c.level], c.id))
             if members:
-                levels = [{"level": lvl, "title": self.vocab_label("levels", lvl),
-                           "criteria": [c for c in members if c.level == lvl]}
-                          for lvl in level_order if any(c.level == lvl for c in members)]
-                out.append({"type": type_id, "title": self.vocab_label("types", type_id), "criteria": members,
-                            "levels": levels})
+                levels = [
+                    {
+                        "level": lvl,
+                        "title": self.vocab_label("levels", lvl),
+                        "criteria": [c for c in members if c.level == lvl],
+                    }
+                    for lvl in level_order
+                    if any(c.level == lvl for c in members)
+                ]
+                out.append(
+                    {
+                        "type": type_id,
+                        "title": self.vocab_label("types", type_id),
+                        "criteria": members,
+                        "levels": levels,
+                    }
+                )
         return out

@@ -1,5 +1,6 @@
 """Text from the YAML as safe HTML and as Markdown that renders literally (the structure of the
 text, paragraphs and lists, is read by opslag/source/textblocks.py)."""
+
 from __future__ import annotations
 
 from markupsafe import Markup, escape
@@ -10,9 +11,12 @@ from opslag.source.textblocks import blocks
 
 def _html_line(line: str, lang: str) -> str:
     """One escaped line; placeholders shown unfilled and marked, so a reader sees what to fill in."""
-    return "".join(str(escape(part)) if isinstance(part, str) else
-                   str(Markup('<mark class="gpp-ph">{}</mark>').format(part.display(lang)))
-                   for part in placeholders.parse(line, strict=False))
+    return "".join(
+        str(escape(part))
+        if isinstance(part, str)
+        else str(Markup('<mark class="gpp-ph">{}</mark>').format(part.display(lang)))
+        for part in placeholders.parse(line, strict=False)
+    )
 
 
 def to_html(text: str, lang: str = "da") -> Markup:

@@ -15,6 +15,7 @@ Danish linking letter (-s- or -e-) between parts; among equally few parts, prefe
 letters, then the longest first part. The last part is the head (what the thing is: a
 kontormøbel is a møbel), which callers weigh above the others.
 """
+
 from __future__ import annotations
 
 MIN_PART = 3

@@ -26,19 +26,20 @@ then score, then the criteria's order on the site.
 Why not lunr (as before) or Material's search: neither can do steps 2-4 the same in both languages
 of code, and lunr's float scores and prefix expansion made the two halves hard to keep equal.
 """
+
 from __future__ import annotations
 
 import json
 import math
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from nltk.stem.snowball import DanishStemmer, EnglishStemmer
 
-from opslag.search import decompound
-from opslag.source import textblocks
 from opslag import urls
 from opslag.model.corpus import LANGUAGES
+from opslag.search import decompound
+from opslag.source import textblocks
 from opslag.source.schema import QUERY_CPV, QUERY_GPP, QUERY_ID
 
 # Bounds on the work one query can cause (a 400-letter word took minutes when fuzzy matching grew
@@ -59,8 +60,28 @@ ENGLISH_STOP_WORDS = """a an and are as at be but by for from has have if in int
 such that the their then there these they this to was were which will with""".split()  # not "it": IT
 
 # Inflection endings tried, longest first, on a word the index does not know (folded spelling).
-SUFFIXES = sorted({"erne", "ernes", "ene", "enes", "ens", "ers", "ets", "ede", "ende", "er", "en", "et",
-                   "es", "e", "s", "ing", "ies"}, key=lambda s: (-len(s), s))
+SUFFIXES = sorted(
+    {
+        "erne",
+        "ernes",
+        "ene",
+        "enes",
+        "ens",
+        "ers",
+        "ets",
+        "ede",
+        "ende",
+        "er",
+        "en",
+        "et",
+        "es",
+        "e",
+        "s",
+        "ing",
+        "ies",
+    },
+    key=lambda s: (-len(s), s),
+)
 
 # Field weights, and the weight of the site's own language and of the other one (in tenths).
 FIELDS = {"title": 10, "labels": 6, "terms": 5, "category": 3, "body": 1}
@@ -154,6 +175,7 @@ def plan(query: str) -> list:
 
 # ---------------------------------------------------------------- building the index
 
+
 class _Vocab:
     """Corpus words (folded) -> index keys, per the build; becomes the JSON tables."""
 
@@ -190,11 +212,18 @@ def _documents(corpus) -> list:
                     "title": c.title.get(lang) if c.title.translated(lang) else "",
                     "labels": " ".join(label_words),
                     "terms": " ".join(cat.search_terms.get(lang, ())),
-                    "category": " ".join([cat.title.get(lang) if cat.title.translated(lang) else "",
-                                          corpus.vocab_name("types", c.type).get(lang),
-                                          corpus.vocab_name("levels", c.level).get(lang)]),
-                    "body": " ".join(t.get(lang) for t in (c.requirement, c.verification, c.rationale, c.follow_up,
-                                                           c.guidance) if t is not None and t.translated(lang)),
+                    "category": " ".join(
+                        [
+                            cat.title.get(lang) if cat.title.translated(lang) else "",
+                            corpus.vocab_name("types", c.type).get(lang),
+                            corpus.vocab_name("levels", c.level).get(lang),
+                        ]
+                    ),
+                    "body": " ".join(
+                        t.get(lang)
+                        for t in (c.requirement, c.verification, c.rationale, c.follow_up, c.guidance)
+                        if t is not None and t.translated(lang)
+                    ),
                 }
                 for name, text in texts.items():
                     fields.setdefault(name, {})[lang] = text
@@ -227,7 +256,7 @@ def build_index(corpus, lang: str) -> dict:
                 vocab.add(w, text_lang)
     keys = {k for ks in vocab.surface.values() for k in ks}
     # 2. a Danish stem that is the contracted form's long variant joins it (møbel -> møbl)
-    for word, ks in vocab.surface.items():
+    for ks in vocab.surface.values():
         for k in list(ks):
             short = _contracted(k)
             if short and short in keys:
@@ -236,7 +265,7 @@ def build_index(corpus, lang: str) -> dict:
     danish = {fold(w) for doc in tokenised for (_, text_lang, w, _) in doc if text_lang == "da"}
     part_words = {w for w in danish if len(w) >= decompound.MIN_PART and w not in stop}
 
-    @lru_cache(maxsize=None)
+    @cache
     def parts_of(word: str):
         if len(word) < 2 * decompound.MIN_PART:
             return None
@@ -245,9 +274,9 @@ def build_index(corpus, lang: str) -> dict:
     # 4. weights
     own = {lang: LANGUAGE_WEIGHT["own"], ("en" if lang == "da" else "da"): LANGUAGE_WEIGHT["other"]}
     raw_scores = []
-    for doc, per in zip(docs, tokenised):
+    for per in tokenised:
         counts: dict = {}
-        for name, text_lang, w, key in per:
+        for name, text_lang, w, _key in per:
             weight = FIELDS[name] * own[text_lang]
             if w.startswith("@"):
                 counts[(w, weight)] = PART_WEIGHT["word"]
@@ -292,9 +321,14 @@ def build_index(corpus, lang: str) -> dict:
         "suffixes": SUFFIXES,
         "factor": FACTOR,
         "patterns": {"id": QUERY_ID, "cpv": QUERY_CPV, "gpp": QUERY_GPP},
-        "limits": {"chars": MAX_QUERY_CHARS, "terms": MAX_QUERY_TERMS, "length": MAX_TERM_LENGTH,
-                   "fuzzy2": MAX_FUZZY2_LENGTH, "prefix": MAX_PREFIX_EXPANSIONS,
-                   "part": decompound.MIN_PART},
+        "limits": {
+            "chars": MAX_QUERY_CHARS,
+            "terms": MAX_QUERY_TERMS,
+            "length": MAX_TERM_LENGTH,
+            "fuzzy2": MAX_FUZZY2_LENGTH,
+            "prefix": MAX_PREFIX_EXPANSIONS,
+            "part": decompound.MIN_PART,
+        },
         **tables,
     }
     data["loose"] = _loose_table(data)
@@ -349,6 +383,7 @@ def _synonym_table(corpus, data) -> dict:
 
 
 # ---------------------------------------------------------------- the query algorithm (mirrored in search.js)
+
 
 class _Tables:
     """Lookups over the shipped data, built once per index (the browser does the same on load)."""
@@ -461,8 +496,10 @@ def expand(data, w: str) -> list:
         return [[(k, f["exact"]) for k in keys]]
     parts = decompound.split(w, lambda p: bool(_lookup(data, p))) if len(w) >= 2 * data["limits"]["part"] else None
     if parts:
-        return [[(k, f["exact"] if i == len(parts) - 1 else f["modifier"]) for k in _lookup(data, p)]
-                for i, p in enumerate(parts)]
+        return [
+            [(k, f["exact"] if i == len(parts) - 1 else f["modifier"]) for k in _lookup(data, p)]
+            for i, p in enumerate(parts)
+        ]
     keys = _fallback(data, w)
     if keys:
         return [[(k, f["fuzzy"]) for k in keys]]
@@ -480,7 +517,7 @@ def _misspelt_compound(data, w: str) -> list:
         for link in ("", "s", "e"):
             if link and not w.startswith(link, cut):
                 continue
-            head = w[cut + len(link):]
+            head = w[cut + len(link) :]
             keys = sorted(_fuzzy(data, head, edit_distance(head))) if len(head) >= 5 else []
             if keys:
                 return [[(k, f["modifier"]) for k in first], [(k, f["fuzzy"]) for k in keys]]
@@ -542,25 +579,27 @@ def _known_end_or_start(data, w: str) -> list:
 
 # ---------------------------------------------------------------- the site's file
 
+
 def site_index_json(corpus, lang: str) -> str:
     """The index and the display data of each result, for the site's search page."""
     data = build_index(corpus, lang)
     shown = []
     for ref in data["docs"]:
         c = corpus.criteria[ref]
-        cat = corpus.category(c.category)
         snippet = textblocks.to_plain(c.requirement.get(lang)).replace("\n", " ")
-        shown.append({
-            "cite": c.cite,
-            "title": c.title.get(lang),
-            "category": c.category,
-            "type": c.type,
-            "level": c.level,
-            "status": c.status,
-            "labels": list(c.labels),
-            "url": urls.criterion(c),
-            "snippet": snippet[:220] + ("…" if len(snippet) > 220 else ""),
-        })
+        shown.append(
+            {
+                "cite": c.cite,
+                "title": c.title.get(lang),
+                "category": c.category,
+                "type": c.type,
+                "level": c.level,
+                "status": c.status,
+                "labels": list(c.labels),
+                "url": urls.criterion(c),
+                "snippet": snippet[:220] + ("…" if len(snippet) > 220 else ""),
+            }
+        )
     names = {
         "category": {cat.id: cat.title.get(lang) for cat in corpus.categories},
         "type": {t: corpus.vocab_name("types", t).get(lang) for t in corpus.vocab.ids("types")},
@@ -568,5 +607,7 @@ def site_index_json(corpus, lang: str) -> str:
         "status": {t: corpus.vocab_name("statuses", t).get(lang) for t in corpus.vocab.ids("statuses")},
         "label": {t: corpus.vocab_name("labels", t).get(lang) for t in corpus.vocab.ids("labels")},
     }
-    return json.dumps({**data, "shown": shown, "names": names}, ensure_ascii=False, sort_keys=True,
-                      separators=(",", ":")) + "\n"
+    return (
+        json.dumps({**data, "shown": shown, "names": names}, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        + "\n"
+    )

@@ -1,5 +1,6 @@
 """Build the site: check, render pages and files, run MkDocs for Danish and English,
 and swap the result in atomically. A failed build leaves the previous site untouched."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -8,11 +9,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from opslag.site import csp, mkdocs_dates, folder as sitefolder
-from opslag.source.checker import CheckResult, check_project
 from opslag.model.corpus import build_corpus
-from opslag.site.pages import PageWriter, hand_written_files
 from opslag.project import LANGUAGES, Project
+from opslag.site import csp, mkdocs_dates
+from opslag.site import folder as sitefolder
+from opslag.site.pages import PageWriter, hand_written_files
+from opslag.source.checker import CheckResult, check_project
 
 
 @dataclass
@@ -32,11 +34,12 @@ def source_date_epoch(corpus, project: Project) -> int:
     if project.epoch is not None:
         return project.epoch
     newest = max([cat.updated for cat in corpus.categories] + ["2026-01-01"])
-    return int(dt.datetime.fromisoformat(newest).replace(tzinfo=dt.timezone.utc).timestamp())
+    return int(dt.datetime.fromisoformat(newest).replace(tzinfo=dt.UTC).timestamp())
 
 
-def render_docs(corpus, lang: str, epoch: int, project: Project,
-                timings: dict | None = None) -> tuple[dict, list, dict]:
+def render_docs(
+    corpus, lang: str, epoch: int, project: Project, timings: dict | None = None
+) -> tuple[dict, list, dict]:
     """Everything MkDocs needs for one language: {path: str|bytes}, the nav and the header
     search box's settings.
 
@@ -60,8 +63,11 @@ def render_docs(corpus, lang: str, epoch: int, project: Project,
 
 def asset_files(project: Project) -> dict:
     """docs/assets/ as it is (CSS, our JavaScript, vendored libraries), sub-folders included."""
-    return {f"assets/{p.relative_to(project.assets).as_posix()}": p.read_bytes()
-            for p in sorted(project.assets.rglob("*")) if p.is_file()}
+    return {
+        f"assets/{p.relative_to(project.assets).as_posix()}": p.read_bytes()
+        for p in sorted(project.assets.rglob("*"))
+        if p.is_file()
+    }
 
 
 def split_raw_files(files: dict) -> tuple[dict, dict]:
@@ -82,16 +88,24 @@ def write_tree(files: dict, folder: Path) -> None:
             path.write_bytes(content)
 
 
-def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path, nav: list, header_search: dict, epoch: int,
-               site_url: str = "http://127.0.0.1:8000/") -> None:
+def run_mkdocs(
+    config_file: Path,
+    docs_dir: Path,
+    site_dir: Path,
+    nav: list,
+    header_search: dict,
+    epoch: int,
+    site_url: str = "http://127.0.0.1:8000/",
+) -> None:
     """MkDocs for one language; `site_url` is that language's address. The date goes in through
     a plugin (opslag/site/mkdocs_dates.py), not through os.environ."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
-    config = load_config(str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir), nav=nav, strict=True,
-                         site_url=site_url)
+    config = load_config(
+        str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir), nav=nav, strict=True, site_url=site_url
+    )
     config["extra"]["gpp_search"] = header_search
     mkdocs_dates.add_to(config, epoch)
     config["extra"]["gpp_csp"] = csp.policy(_site_paths(site_url), config["theme"]["features"])
@@ -142,8 +156,9 @@ def build_site(project: Project) -> BuildResult:
             pages, raw = split_raw_files(files)
             write_tree(pages, docs_dir)
             t = time.perf_counter()
-            run_mkdocs(project.mkdocs_config(lang), docs_dir, site_dir, nav, header_search, epoch,
-                       project.lang_url(lang))
+            run_mkdocs(
+                project.mkdocs_config(lang), docs_dir, site_dir, nav, header_search, epoch, project.lang_url(lang)
+            )
             write_tree(raw, site_dir)
             result.timings[f"mkdocs_{lang}"] = time.perf_counter() - t
         sitefolder.swap(new_site, out, work)

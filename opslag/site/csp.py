@@ -12,6 +12,7 @@ blob: workers, blob: downloads (navigation, not governed by CSP) and data:/blob:
 No 'unsafe-eval'. Styles keep 'unsafe-inline' (the theme sets style attributes; CSS cannot run
 script in current browsers).
 """
+
 from __future__ import annotations
 
 import base64
@@ -19,8 +20,9 @@ import hashlib
 import re
 from pathlib import Path
 
-THEME_SCRIPT_PARTIALS = tuple(f"partials/javascripts/{name}.html" for name in
-                              ("base", "content", "palette", "consent", "announce", "outdated"))
+THEME_SCRIPT_PARTIALS = tuple(
+    f"partials/javascripts/{name}.html" for name in ("base", "content", "palette", "consent", "announce", "outdated")
+)
 MAX_DEPTH = 8  # deepest page: en/kategorier/<id>/ is 3; room for more
 _INLINE = re.compile(r"<script>(.*?)</script>", re.S)
 
@@ -53,19 +55,21 @@ def theme_script_hashes(absolute_bases=(), features=()) -> list[str]:
 
 def policy(absolute_bases=(), features=()) -> str:
     scripts = " ".join(["'self'", *theme_script_hashes(absolute_bases, features)])
-    return "; ".join([
-        "default-src 'self'",
-        f"script-src {scripts}",
-        "script-src-attr 'none'",  # no inline event handlers, whatever else is allowed
-        "style-src 'self' 'unsafe-inline'",
-        "img-src 'self' data: blob:",
-        "font-src 'self'",
-        "connect-src 'self' blob:",
-        "worker-src 'self' blob:",
-        "object-src 'none'",
-        "base-uri 'self'",
-        "form-action 'self'",
-    ])
+    return "; ".join(
+        [
+            "default-src 'self'",
+            f"script-src {scripts}",
+            "script-src-attr 'none'",  # no inline event handlers, whatever else is allowed
+            "style-src 'self' 'unsafe-inline'",
+            "img-src 'self' data: blob:",
+            "font-src 'self'",
+            "connect-src 'self' blob:",
+            "worker-src 'self' blob:",
+            "object-src 'none'",
+            "base-uri 'self'",
+            "form-action 'self'",
+        ]
+    )
 
 
 def allow_inline_script(html: bytes, script: str) -> bytes:

@@ -10,6 +10,7 @@
   one takes its place. If a build is killed between the two, the next build finds the site
   missing and a stale `previous`, and puts it back first.
 """
+
 from __future__ import annotations
 
 import errno
@@ -31,8 +32,19 @@ WORK_PREFIX = ".site-build-"
 LOCK = ".lock"
 STALE_AFTER = 3600  # seconds: a work folder without a lock file (killed at once) older than this is stale
 # folders of the project that --out may never be or be inside of
-SOURCE_FOLDERS = ("criteria", "vocab", "templates", "docs", "overrides", "opslag", "schema", "tests", "bench",
-                  ".git", ".venv")
+SOURCE_FOLDERS = (
+    "criteria",
+    "vocab",
+    "templates",
+    "docs",
+    "overrides",
+    "opslag",
+    "schema",
+    "tests",
+    "bench",
+    ".git",
+    ".venv",
+)
 
 
 class OutError(Exception):
@@ -45,8 +57,9 @@ def _inside(path: Path, folder: Path) -> bool:
 
 def _is_site(folder: Path) -> bool:
     """A site we built: our marker, or (sites from before the marker) our search index and sitemap."""
-    return (folder / MARKER).is_file() or ((folder / "search" / "da.json").is_file()
-                                            and (folder / "sitemap.xml").is_file())
+    return (folder / MARKER).is_file() or (
+        (folder / "search" / "da.json").is_file() and (folder / "sitemap.xml").is_file()
+    )
 
 
 def refuse_out(out: Path, root: Path, criteria: Path | None = None) -> None:
@@ -56,28 +69,33 @@ def refuse_out(out: Path, root: Path, criteria: Path | None = None) -> None:
         raise OutError(f"--out {shown} is a symbolic link; give the folder itself.")
     out, root = out.resolve(), Path(root).resolve()
     if root == out or out in root.parents:
-        raise OutError(f"--out {shown} is the project folder or contains it; the build replaces --out as a whole. "
-                       "Use a folder of its own, e.g. --out site.")
+        raise OutError(
+            f"--out {shown} is the project folder or contains it; the build replaces --out as a whole. "
+            "Use a folder of its own, e.g. --out site."
+        )
     for name in SOURCE_FOLDERS:
         if _inside(out, root / name):
-            raise OutError(f"--out {shown} is inside the project's {name}/ folder; use a folder of its own, "
-                           "e.g. --out site.")
+            raise OutError(
+                f"--out {shown} is inside the project's {name}/ folder; use a folder of its own, e.g. --out site."
+            )
     if criteria is not None:
         criteria = Path(criteria).resolve()
         if _inside(out, criteria) or _inside(criteria, out):
-            raise OutError(f"--out {shown} is, holds or lies in the criteria folder {criteria}; "
-                           "build the site somewhere else.")
+            raise OutError(
+                f"--out {shown} is, holds or lies in the criteria folder {criteria}; build the site somewhere else."
+            )
     if out.exists() and not out.is_dir():
         raise OutError(f"--out {shown} is a file; give a folder (it is created if missing).")
     if out.is_dir() and not _is_site(out) and any(out.iterdir()):
-        raise OutError(f"--out {shown} is a folder with other files in it and not a site built before; "
-                       "give a new or empty folder, or delete this one if it is an old site.")
+        raise OutError(
+            f"--out {shown} is a folder with other files in it and not a site built before; "
+            "give a new or empty folder, or delete this one if it is an old site."
+        )
     parent = out.parent
     while not parent.exists():
         parent = parent.parent
     if not parent.is_dir():
-        raise OutError(f"--out {shown}: {parent} is a file, so the folder cannot be made there; choose another "
-                       "--out.")
+        raise OutError(f"--out {shown}: {parent} is a file, so the folder cannot be made there; choose another --out.")
 
 
 def make_work_folder(out: Path) -> Path:
@@ -86,8 +104,9 @@ def make_work_folder(out: Path) -> Path:
         out.parent.mkdir(parents=True, exist_ok=True)
         work = Path(tempfile.mkdtemp(prefix=f"{WORK_PREFIX}{out.name}-", dir=out.parent))
     except OSError as exc:
-        raise OutError(f"--out {out}: cannot create a folder in {out.parent} ({exc.strerror}); choose a folder "
-                       "you can write to.") from None
+        raise OutError(
+            f"--out {out}: cannot create a folder in {out.parent} ({exc.strerror}); choose a folder you can write to."
+        ) from None
     lock = open(work / LOCK, "w")  # kept open (and locked) until the process ends or release() is called
     if fcntl is not None:
         fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)

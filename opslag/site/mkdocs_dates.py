@@ -1,6 +1,7 @@
 """Hands the build's date to MkDocs without touching os.environ: MkDocs reads SOURCE_DATE_EPOCH
 from the environment for each page's date (sitemap.xml and its .gz) and the templates'
 build_date_utc, so this plugin, added to the loaded configuration, sets them instead."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -11,7 +12,7 @@ from mkdocs.plugins import BasePlugin
 class BuildDate(BasePlugin):
     def __init__(self, epoch: int):
         super().__init__()
-        self.moment = dt.datetime.fromtimestamp(epoch, dt.timezone.utc)
+        self.moment = dt.datetime.fromtimestamp(epoch, dt.UTC)
 
     def on_pre_page(self, page, config, files):
         page.update_date = self.moment.strftime("%Y-%m-%d")

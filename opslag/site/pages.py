@@ -2,12 +2,13 @@
 
 Pure: no disk writes here, so tests and the determinism check see exactly what is built.
 """
+
 from __future__ import annotations
 
 from markupsafe import Markup
 
-from opslag.model import changelog
 from opslag import exports, urls
+from opslag.model import changelog
 from opslag.model.corpus import Text
 from opslag.project import Project
 from opslag.render.templates import Renderer, type_slug
@@ -56,32 +57,62 @@ class PageWriter:
         the site root on the server: the header stays put while instant navigation changes the
         page, so the form's address cannot be relative to the page."""
         s = self.r.strings
-        return {"action": site_path + SEARCH_PAGE.removesuffix(".md") + "/", "label": s["search_label"],
-                "button": s["search_button"],
-                "selection": site_path + urls.SELECTION, "selection_label": s["sel_page"],
-                "selection_count": s["sel_count"], "selection_add": s["sel_add"],
-                "selection_remove": s["sel_remove"], "print_built": s["sel_doc_built"],
-                "selection_reset": s["sel_storage_reset"]}
+        return {
+            "action": site_path + SEARCH_PAGE.removesuffix(".md") + "/",
+            "label": s["search_label"],
+            "button": s["search_button"],
+            "selection": site_path + urls.SELECTION,
+            "selection_label": s["sel_page"],
+            "selection_count": s["sel_count"],
+            "selection_add": s["sel_add"],
+            "selection_remove": s["sel_remove"],
+            "print_built": s["sel_doc_built"],
+            "selection_reset": s["sel_storage_reset"],
+        }
 
     def pages(self) -> dict:
         out, c, v = {}, self.corpus, self.corpus.vocab
         intro = (self.project.docs / self.lang / "_forside.md").read_text(encoding="utf-8")
-        out.update([self._page("index.md", "page_home.md.j2", intro=Markup(intro),
-                               form=self._form("index.md", "-home"), cards=self._cards("index.md"))])
+        out.update(
+            [
+                self._page(
+                    "index.md",
+                    "page_home.md.j2",
+                    intro=Markup(intro),
+                    form=self._form("index.md", "-home"),
+                    cards=self._cards("index.md"),
+                )
+            ]
+        )
         out.update([self._page(SEARCH_PAGE, "page_search.md.j2", form=self._form(SEARCH_PAGE, ""))])
-        out.update([self._page("kategorier/index.md", "page_categories.md.j2",
-                               cards=self._cards("kategorier/index.md"))])
+        out.update(
+            [self._page("kategorier/index.md", "page_categories.md.j2", cards=self._cards("kategorier/index.md"))]
+        )
         for cat in c.categories:
-            out.update([self._page(f"kategorier/{cat.id}.md", "page_category.md.j2", cat=cat,
-                                   groups=self.r.groups(cat.criteria))])
+            out.update(
+                [
+                    self._page(
+                        f"kategorier/{cat.id}.md", "page_category.md.j2", cat=cat, groups=self.r.groups(cat.criteria)
+                    )
+                ]
+            )
         out.update([self._page("maerker/index.md", "page_labels.md.j2")])
         for id_ in v.ids("labels"):
             out.update([self._page(f"maerker/{id_}.md", "page_label.md.j2", id=id_, entry=v.get("labels", id_))])
         out.update([self._page("pogi/index.md", "page_goals.md.j2")])
         for id_ in v.ids("goals"):
             out.update([self._page(f"pogi/{id_}.md", "page_goal.md.j2", id=id_, entry=v.get("goals", id_))])
-        out.update([self._page(CHANGES_PAGE, "page_changes.md.j2", changes=changelog.changes(c),
-                               feed_all=urls.FEED_ALL, category_feed=urls.category_feed)])
+        out.update(
+            [
+                self._page(
+                    CHANGES_PAGE,
+                    "page_changes.md.j2",
+                    changes=changelog.changes(c),
+                    feed_all=urls.FEED_ALL,
+                    category_feed=urls.category_feed,
+                )
+            ]
+        )
         out.update([self._page(SELECTION_PAGE, "page_udbud.md.j2")])
         out.update([self._page("kravtyper/index.md", "page_types.md.j2")])
         for id_ in v.ids("types"):

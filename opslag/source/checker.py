@@ -1,4 +1,5 @@
 """Load and check the whole project: vocabularies, then every category file."""
+
 from __future__ import annotations
 
 import os
@@ -6,8 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from opslag.source import rules, todos
-from opslag.source.diagnostics import ERROR, WARNING, Diagnostic
+from opslag.source.diagnostics import Diagnostic
 from opslag.source.jsonschema_check import schema_diagnostics
+from opslag.source.registry import ERROR, WARNING
 from opslag.source.schema import category_schema
 from opslag.source.vocab import Vocabulary, load_vocabulary
 from opslag.source.yamlsource import display_path, load_file
@@ -72,13 +74,13 @@ def check_project(project, base_files=None, coverage: bool | None = None) -> Che
     return result
 
 
-
 def category_files(folder: Path) -> tuple[list, list]:
     """The category files of a folder, one per category id, and the problems with the folder.
 
     A name ending in .yaml or .yml in any case is a category file (so none is silently skipped);
     the id is the name without it, so two files for one id, a name the site uses itself
     (opslag/urls.py) and an empty folder are errors. Hidden files are left alone."""
+
     def problem(path, code, variant="", **fields):
         return Diagnostic.of(display_path(path), (1, 1), code, (), variant, **fields)
 

@@ -3,11 +3,12 @@
 The codes and the words of every message live in opslag/source/registry.py; this module is the
 record of one finding and how it is printed (text for a terminal, GitHub annotations).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from opslag.source.registry import BY_CODE, ERROR, WARNING, render
+from opslag.source.registry import BY_CODE, ERROR, render
 
 MAX_MESSAGE = 600
 
@@ -29,11 +30,19 @@ class Diagnostic:
     variant: str = field(default="", compare=False)  # which of the code's messages (registry)
 
     @classmethod
-    def of(cls, file: str, position, code: str, path: tuple = (), variant: str = "", **fields) -> "Diagnostic":
+    def of(cls, file: str, position, code: str, path: tuple = (), variant: str = "", **fields) -> Diagnostic:
         """A diagnostic whose message comes from the registry, in both languages."""
         variant = variant or next(iter(BY_CODE[code].messages))
-        return cls(file, position[0], position[1], code, render(code, variant, fields, "en"), path_text(path),
-                   render(code, variant, fields, "da"), variant)
+        return cls(
+            file,
+            position[0],
+            position[1],
+            code,
+            render(code, variant, fields, "en"),
+            path_text(path),
+            render(code, variant, fields, "da"),
+            variant,
+        )
 
     @property
     def severity(self) -> str:
@@ -47,11 +56,13 @@ class Diagnostic:
         where = f" [{self.path}]" if self.path else ""
         message, file = printable(f"{self.text(lang)}{where}"), printable(self.file)
         if len(message) > MAX_MESSAGE:  # a message quoting a huge value stays readable
-            message = message[:MAX_MESSAGE - 1] + "…"
+            message = message[: MAX_MESSAGE - 1] + "…"
         if style == "github":
             level = "error" if self.severity == ERROR else "warning"
-            return (f"::{level} file={gh_property(file)},line={self.line},col={self.column},"
-                    f"title={gh_property(self.code)}::{gh_data(message)}")
+            return (
+                f"::{level} file={gh_property(file)},line={self.line},col={self.column},"
+                f"title={gh_property(self.code)}::{gh_data(message)}"
+            )
         return f"{file}:{self.line}:{self.column}: {self.code} {message}"
 
 

@@ -1,8 +1,9 @@
 """Schema validation with the `jsonschema` library, reported as located diagnostics."""
+
 from __future__ import annotations
 
-from functools import lru_cache
 import json
+from functools import lru_cache
 
 import fastjsonschema
 from jsonschema import Draft7Validator
@@ -35,20 +36,31 @@ def _shown(src, path, value) -> str:
 def _type_name(value):
     if value is None:
         return L("intet (null)", "nothing (null)")
-    return {bool: L("true/false", "true/false"), int: L("et tal", "a number"), float: L("et tal", "a number"),
-            str: L("tekst", "text"), list: L("en liste", "a list"), dict: L("et kort", "a mapping")}.get(
-        type(value), type(value).__name__)
+    return {
+        bool: L("true/false", "true/false"),
+        int: L("et tal", "a number"),
+        float: L("et tal", "a number"),
+        str: L("tekst", "text"),
+        list: L("en liste", "a list"),
+        dict: L("et kort", "a mapping"),
+    }.get(type(value), type(value).__name__)
 
 
-_EXPECTED = {"string": L("tekst", "text"), "integer": L("et helt tal", "a whole number"),
-             "array": L("en liste (linjer, der begynder med '- ')", "a list (lines starting with '- ')"),
-             "object": L("et kort med felter", "a mapping of fields"), "boolean": L("true eller false", "true or false"),
-             "number": L("et tal", "a number")}
-_LIMITS = {"minItems": L("listen skal have mindst", "the list needs at least"),
-           "maxItems": L("listen må højst have", "the list allows at most"),
-           "minLength": L("teksten må ikke være tom; den skal have mindst", "the text must not be empty; needs at least"),
-           "minimum": L("den mindste tilladte værdi er", "the smallest allowed is"),
-           "maximum": L("den største tilladte værdi er", "the largest allowed is")}
+_EXPECTED = {
+    "string": L("tekst", "text"),
+    "integer": L("et helt tal", "a whole number"),
+    "array": L("en liste (linjer, der begynder med '- ')", "a list (lines starting with '- ')"),
+    "object": L("et kort med felter", "a mapping of fields"),
+    "boolean": L("true eller false", "true or false"),
+    "number": L("et tal", "a number"),
+}
+_LIMITS = {
+    "minItems": L("listen skal have mindst", "the list needs at least"),
+    "maxItems": L("listen må højst have", "the list allows at most"),
+    "minLength": L("teksten må ikke være tom; den skal have mindst", "the text must not be empty; needs at least"),
+    "minimum": L("den mindste tilladte værdi er", "the smallest allowed is"),
+    "maximum": L("den største tilladte værdi er", "the largest allowed is"),
+}
 
 
 def schema_diagnostics(src, schema: dict) -> list[Diagnostic]:
@@ -70,8 +82,17 @@ def schema_diagnostics(src, schema: dict) -> list[Diagnostic]:
             allowed = list(error.schema.get("properties", {}))
             for key in sorted(k for k in value if k not in allowed):
                 full = path + (key,)
-                out.append(_diag(src, src.position(full), "S101", full, key=key, hint=suggestion(key, allowed),
-                                 allowed=", ".join(allowed)))
+                out.append(
+                    _diag(
+                        src,
+                        src.position(full),
+                        "S101",
+                        full,
+                        key=key,
+                        hint=suggestion(key, allowed),
+                        allowed=", ".join(allowed),
+                    )
+                )
         elif kind == "required":
             for key in [k for k in error.validator_value if k not in value]:
                 out.append(_diag(src, src.position(path), "S102", path + (key,), key=key))
@@ -79,24 +100,52 @@ def schema_diagnostics(src, schema: dict) -> list[Diagnostic]:
             expected = _EXPECTED.get(error.validator_value, error.validator_value)
             hint = ""
             if error.validator_value == "string" and path in src.texts and value is not None:
-                hint = L(f" Sæt den i citationstegn: \"{src.texts[path]}\".", f" Put it in quotes: \"{src.texts[path]}\".")
+                hint = L(f' Sæt den i citationstegn: "{src.texts[path]}".', f' Put it in quotes: "{src.texts[path]}".')
             elif value is None:
                 hint = L(" Skriv en værdi efter kolonet.", " Write a value after the colon.")
-            out.append(_diag(src, src.value_position(path), "S103", path, expected=expected, got=_type_name(value),
-                             shown=_shown(src, path, value), hint=hint))
+            out.append(
+                _diag(
+                    src,
+                    src.value_position(path),
+                    "S103",
+                    path,
+                    expected=expected,
+                    got=_type_name(value),
+                    shown=_shown(src, path, value),
+                    hint=hint,
+                )
+            )
         elif kind == "enum":
             allowed = error.validator_value
             field = next((p for p in reversed(path) if isinstance(p, str)), "")
             code = "R204" if field in _REFERENCE_FIELDS else "S104"
-            out.append(_diag(src, src.value_position(path), code, path, shown=_shown(src, path, value),
-                             hint=suggestion(value, allowed), allowed=", ".join(str(a) for a in allowed)))
+            out.append(
+                _diag(
+                    src,
+                    src.value_position(path),
+                    code,
+                    path,
+                    shown=_shown(src, path, value),
+                    hint=suggestion(value, allowed),
+                    allowed=", ".join(str(a) for a in allowed),
+                )
+            )
         elif kind == "pattern" and error.validator_value.startswith("^https://"):
             out.append(_diag(src, src.value_position(path), "S107", path, value=value))
         elif kind == "pattern":
             out.append(_diag(src, src.value_position(path), "S105", path, value=value, description=desc))
         elif kind in ("minimum", "maximum", "minItems", "maxItems", "minLength"):
-            out.append(_diag(src, src.value_position(path), "S106", path, limit_text=_LIMITS[kind],
-                             limit=error.validator_value, description=desc))
+            out.append(
+                _diag(
+                    src,
+                    src.value_position(path),
+                    "S106",
+                    path,
+                    limit_text=_LIMITS[kind],
+                    limit=error.validator_value,
+                    description=desc,
+                )
+            )
         else:  # a keyword this mapping does not know yet: still reported, never dropped
             out.append(_diag(src, src.value_position(path), "S104", path, "other", detail=error.message))
     return out

@@ -10,6 +10,7 @@ builder's form fields) gets parsed placeholders from here. Editors write:
 The keys may be written in English too (unit, default, options). Double brackets, because single
 ones occur in ordinary text and were used for three different things before.
 """
+
 from __future__ import annotations
 
 import re
@@ -19,8 +20,14 @@ FIELDS = ("requirement", "verification", "follow_up")  # the texts that may hold
 
 OPEN, CLOSE = "[[", "]]"
 PATTERN = re.compile(r"\[\[(?P<body>[^\[\]\n]*)\]\]")
-KEYS = {"enhed": "unit", "unit": "unit", "forslag": "default", "default": "default",
-        "valg": "options", "options": "options"}
+KEYS = {
+    "enhed": "unit",
+    "unit": "unit",
+    "forslag": "default",
+    "default": "default",
+    "valg": "options",
+    "options": "options",
+}
 MAX_LABEL = 60
 
 # How an unfilled placeholder shows in every output: visibly marked, in the reader's language.
@@ -120,7 +127,7 @@ def parse(text: str, strict: bool = True) -> list:
                 raise
             continue
         if match.start() > pos:
-            out.append(text[pos:match.start()])
+            out.append(text[pos : match.start()])
         out.append(placeholder)
         pos = match.end()
     if pos < len(text):
@@ -134,7 +141,7 @@ def problems(text: str, old_style: bool = True) -> list:
     placeholders written as '[X]' or '[antal år' before the typed syntax look like."""
     out, pos = [], 0
     for match in PATTERN.finditer(text):
-        out += _stray(text[pos:match.start()], pos, old_style)
+        out += _stray(text[pos : match.start()], pos, old_style)
         try:
             _parse_body(match["body"], match.start())
         except PlaceholderError as exc:
@@ -146,7 +153,7 @@ def problems(text: str, old_style: bool = True) -> list:
 def _stray(chunk: str, offset: int, old_style: bool) -> list:
     out, i = [], 0
     while i < len(chunk):
-        near = chunk[max(0, i - 15):i + 25].replace("\n", " ").strip()
+        near = chunk[max(0, i - 15) : i + 25].replace("\n", " ").strip()
         if chunk.startswith(OPEN, i):
             out.append(PlaceholderError(offset + i, "unclosed", near=near))
             i += 2

@@ -1,5 +1,6 @@
 """Rules the JSON Schema cannot express: calendar dates, ids across files, history,
 references between criteria, drafts that must explain themselves, markup in text."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -9,8 +10,8 @@ from opslag.source import placeholders
 from opslag.source.diagnostics import Diagnostic
 from opslag.source.registry import L, suggestion
 from opslag.source.schema import CATEGORY_ID, CRITERION_ID, DATE, SINGLE_LINE_KEYS
-from opslag.urls import RESERVED_NAMES
 from opslag.source.textrules import text_problems
+from opslag.urls import RESERVED_NAMES
 
 _DATE_FIELDS = {"updated", "valid_from", "date"}
 _DATE = re.compile(DATE)
@@ -46,8 +47,15 @@ def check_values(src) -> None:
                     src.report(src.value_position(path), "R201", path, "calendar", value=value)
                 else:
                     if not FIRST_YEAR <= date.year <= LAST_YEAR:  # the build's date comes from the data
-                        src.report(src.value_position(path), "R201", path, "years", value=value,
-                                   first=FIRST_YEAR, last=LAST_YEAR)
+                        src.report(
+                            src.value_position(path),
+                            "R201",
+                            path,
+                            "years",
+                            value=value,
+                            first=FIRST_YEAR,
+                            last=LAST_YEAR,
+                        )
             _check_placeholders(src, path, value)
             for code, variant, fields in text_problems(path, value):
                 src.report(src.value_position(path), code, path, variant, **fields)
@@ -79,8 +87,7 @@ def _check_placeholders(src, path: tuple, text: str) -> None:
             src.report(src.value_position(path), problem.code, path, problem.variant, **problem.fields)
         return
     for problem in placeholders.problems(text, old_style=OLD_STYLE_PLACEHOLDERS_ARE_ERRORS):
-        src.report(src.text_position(path, text, problem.offset), problem.code, path, problem.variant,
-                   **problem.fields)
+        src.report(src.text_position(path, text, problem.offset), problem.code, path, problem.variant, **problem.fields)
 
 
 def _check_placeholder_languages(src, base: tuple, crit: dict) -> None:
@@ -92,10 +99,17 @@ def _check_placeholder_languages(src, base: tuple, crit: dict) -> None:
             continue
         da, en = (placeholders.placeholders(text[lang]) for lang in ("da", "en"))
         if [p.shape() for p in da] != [p.shape() for p in en]:
-            shown = lambda ps: L(", ".join(p.display("da") for p in ps) or "ingen",
-                                 ", ".join(p.display("da") for p in ps) or "none")
-            src.report(src.value_position(base + (field, "en")), "R212", base + (field, "en"),
-                       field=field, en=shown(en), da=shown(da))
+            shown = lambda ps: L(
+                ", ".join(p.display("da") for p in ps) or "ingen", ", ".join(p.display("da") for p in ps) or "none"
+            )
+            src.report(
+                src.value_position(base + (field, "en")),
+                "R212",
+                base + (field, "en"),
+                field=field,
+                en=shown(en),
+                da=shown(da),
+            )
 
 
 def spaced_file_name(file: str, name: str):
@@ -116,8 +130,16 @@ def _check_eu_gpp_kind(src, base: tuple, crit: dict, vocab) -> None:
     match = re.match(r"[A-Z]+", ref) if isinstance(ref, str) else None
     if entry and match and match[0] != entry["eu_gpp"]:
         kinds = {t["eu_gpp"]: t_id for t_id, t in vocab.entries["types"].items()}
-        src.report(src.value_position(base + ("eu_gpp", "ref")), "R221", base + ("eu_gpp", "ref"),
-                   ref=ref, kind=match[0], kind_type=kinds.get(match[0], "?"), type=type_, type_kind=entry["eu_gpp"])
+        src.report(
+            src.value_position(base + ("eu_gpp", "ref")),
+            "R221",
+            base + ("eu_gpp", "ref"),
+            ref=ref,
+            kind=match[0],
+            kind_type=kinds.get(match[0], "?"),
+            type=type_,
+            type_kind=entry["eu_gpp"],
+        )
 
 
 def reserved_file(file: str, stem: str):
@@ -151,8 +173,12 @@ def check_category(src, prefix, vocab=None) -> None:
         base = ("criteria", index)
         _check_eu_gpp_kind(src, base, crit, vocab)
         cid = crit.get("id")
-        if isinstance(cid, str) and isinstance(prefix, str) and _CRITERION_ID.match(cid) \
-                and not cid.startswith(prefix + "-"):
+        if (
+            isinstance(cid, str)
+            and isinstance(prefix, str)
+            and _CRITERION_ID.match(cid)
+            and not cid.startswith(prefix + "-")
+        ):
             src.report(src.value_position(base + ("id",)), "R203", base + ("id",), id=cid, prefix=prefix)
         _check_history(src, base, crit)
         _check_placeholder_languages(src, base, crit)
@@ -162,8 +188,9 @@ def check_category(src, prefix, vocab=None) -> None:
         if isinstance(target, str) and target == cid:
             src.report(src.value_position(base + ("replaced_by",)), "R210", base + ("replaced_by",), "replaced_self")
         elif isinstance(target, str) and isinstance(crit.get("status"), str) and crit["status"] not in retired:
-            src.report(src.value_position(base + ("replaced_by",)), "R251", base + ("replaced_by",),
-                       status=crit["status"])
+            src.report(
+                src.value_position(base + ("replaced_by",)), "R251", base + ("replaced_by",), status=crit["status"]
+            )
 
 
 def _check_history(src, base: tuple, crit: dict) -> None:
@@ -176,17 +203,23 @@ def _check_history(src, base: tuple, crit: dict) -> None:
     if isinstance(version, int) and all(isinstance(v, int) for v in versions):
         wrong = next(((a, b) for a, b in zip(versions, versions[1:]) if b <= a), None)
         if wrong:
-            src.report(src.position(base + ("history",)), "R205", base + ("history",), "order",
-                       before=wrong[0], after=wrong[1])
+            src.report(
+                src.position(base + ("history",)), "R205", base + ("history",), "order", before=wrong[0], after=wrong[1]
+            )
         elif versions[-1] != version:
-            src.report(src.position(base + ("history",)), "R205", base + ("history",), "behind",
-                       last=versions[-1], version=version)
+            src.report(
+                src.position(base + ("history",)),
+                "R205",
+                base + ("history",),
+                "behind",
+                last=versions[-1],
+                version=version,
+            )
     dates = [h.get("date") for h in entries]
     for i in range(1, len(dates)):
-        if all(isinstance(d, str) and _DATE.match(d) for d in dates[i - 1:i + 1]) and dates[i] < dates[i - 1]:
+        if all(isinstance(d, str) and _DATE.match(d) for d in dates[i - 1 : i + 1]) and dates[i] < dates[i - 1]:
             path = base + ("history", i, "date")
-            src.report(src.value_position(path), "R252", path, version=versions[i], date=dates[i],
-                       before=dates[i - 1])
+            src.report(src.value_position(path), "R252", path, version=versions[i], date=dates[i], before=dates[i - 1])
 
 
 def check_corpus(sources: dict, base_files=None) -> None:
@@ -226,7 +259,7 @@ def check_corpus(sources: dict, base_files=None) -> None:
             path = ("criteria", index, "id")
             src.report(src.value_position(path), "R202", path, "criterion", id=cid, other=other)
     ids = list(places)
-    for cat_id, src in sorted(sources.items()):
+    for _cat_id, src in sorted(sources.items()):
         for index, crit in enumerate(_criteria(src)):
             target = crit.get("replaced_by")
             if isinstance(target, str) and target not in places:
@@ -239,8 +272,14 @@ def check_corpus(sources: dict, base_files=None) -> None:
                 if target == crit.get("id"):
                     src.report(src.value_position(path), "R210", path, "related_self")
                 elif target not in places:
-                    src.report(src.value_position(path), "R210", path, "unknown", id=target,
-                               hint=suggestion(target, [i for i in ids if i != crit.get("id")]))
+                    src.report(
+                        src.value_position(path),
+                        "R210",
+                        path,
+                        "unknown",
+                        id=target,
+                        hint=suggestion(target, [i for i in ids if i != crit.get("id")]),
+                    )
 
 
 def check_coverage(categories: dict, vocab) -> list:
@@ -269,8 +308,11 @@ def corpus_positions(src) -> list:
     out = [("prefix",)]
     for index, _ in enumerate(_criteria(src)):
         out += [("criteria", index, "id"), ("criteria", index, "replaced_by"), ("criteria", index)]
-        out += [("criteria", index, "related", j) for j in range(len(_criteria(src)[index].get("related") or []))
-                if isinstance(_criteria(src)[index].get("related"), list)]
+        out += [
+            ("criteria", index, "related", j)
+            for j in range(len(_criteria(src)[index].get("related") or []))
+            if isinstance(_criteria(src)[index].get("related"), list)
+        ]
     return out
 
 

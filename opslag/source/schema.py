@@ -4,6 +4,7 @@ The build validates with exactly these schemas, and `schema/category.schema.json
 (for editors, via yaml-language-server) is written from `category_schema()`;
 a test keeps the published file equal to what this module generates.
 """
+
 from __future__ import annotations
 
 import json
@@ -33,9 +34,28 @@ MAX_INT = 1_000_000  # no whole number in the data is larger; bounds absurd inpu
 # Fields whose text is one line (headings, table cells, tabs): opslag/source/textrules.py.
 SINGLE_LINE_KEYS = frozenset({"title", "name", "label", "issuer"})
 # Fields that hold codes, ids, dates or addresses rather than text for readers.
-NON_TEXT_KEYS = frozenset({"id", "prefix", "url", "cpv", "date", "valid_from", "updated", "type", "level",
-                           "status", "labels", "pogi_goals", "replaced_by", "ref", "kind", "eu_gpp", "category",
-                           "related"})
+NON_TEXT_KEYS = frozenset(
+    {
+        "id",
+        "prefix",
+        "url",
+        "cpv",
+        "date",
+        "valid_from",
+        "updated",
+        "type",
+        "level",
+        "status",
+        "labels",
+        "pogi_goals",
+        "replaced_by",
+        "ref",
+        "kind",
+        "eu_gpp",
+        "category",
+        "related",
+    }
+)
 
 
 def _string(description: str, **extra) -> dict:
@@ -88,8 +108,12 @@ def category_schema(vocab) -> dict:
     criterion = _object(
         {
             "id": _string("Stabilt id: præfiks og nummer, fx IT-03. Genbruges aldrig.", pattern=CRITERION_ID),
-            "version": {"type": "integer", "minimum": 1, "maximum": MAX_INT,
-                        "description": "Øges, når kravteksten ændres."},
+            "version": {
+                "type": "integer",
+                "minimum": 1,
+                "maximum": MAX_INT,
+                "description": "Øges, når kravteksten ændres.",
+            },
             "type": _enum(vocab.ids("types"), "Kravtype."),
             "level": _enum(vocab.ids("levels"), "Ambitionsniveau."),
             "status": _enum(vocab.ids("statuses"), "Status."),
@@ -99,24 +123,37 @@ def category_schema(vocab) -> dict:
             "requirement": TEXT,
             "verification": TEXT,
             "follow_up": TEXT,
-            "guidance": {**TEXT, "description": "Vejledning til ordregiveren (hvornår kravet bruges, hvordan det "
-                         "tilpasses, undtagelser). Kommer aldrig med i udbudsteksten eller tjeklisten til tilbudsgivere."},
-            "related": {"type": "array", "items": _string("Id på et relateret kriterium.", pattern=CRITERION_ID),
-                        "uniqueItems": True,
-                        "description": "Relaterede kriterier (i stedet for at skrive id'er i kravteksten)."},
+            "guidance": {
+                **TEXT,
+                "description": "Vejledning til ordregiveren (hvornår kravet bruges, hvordan det "
+                "tilpasses, undtagelser). Kommer aldrig med i udbudsteksten eller tjeklisten til tilbudsgivere.",
+            },
+            "related": {
+                "type": "array",
+                "items": _string("Id på et relateret kriterium.", pattern=CRITERION_ID),
+                "uniqueItems": True,
+                "description": "Relaterede kriterier (i stedet for at skrive id'er i kravteksten).",
+            },
             "labels": _list(label, "Miljømærker, der accepteres som dokumentation."),
             "rationale": TEXT,
             "eu_gpp": _object(
                 {
-                    "ref": _string("Kriteriets nummer i EU's GPP-kriterier: SC, TS, AC eller CPC og et nummer, "
-                                   "fx TS1, AC2 eller CPC1.2.", pattern=EU_GPP_REF),
+                    "ref": _string(
+                        "Kriteriets nummer i EU's GPP-kriterier: SC, TS, AC eller CPC og et nummer, "
+                        "fx TS1, AC2 eller CPC1.2.",
+                        pattern=EU_GPP_REF,
+                    ),
                     "title": _string("Navnet på EU's kriteriesæt."),
                     "url": {"$ref": "#/definitions/url"},
-                    "subgroup": _string("Undergruppen i EU's kriteriesæt, når sættet har flere "
-                                        "(fx 'Computere' i sættet for computere, skærme, tablets og smartphones)."),
-                    "ambition": _enum(["core", "comprehensive", "both"],
-                                      "EU-niveauet kriteriet svarer til: core (kerne), comprehensive (omfattende) "
-                                      "eller both, når EU har det samme kriterium på begge niveauer."),
+                    "subgroup": _string(
+                        "Undergruppen i EU's kriteriesæt, når sættet har flere "
+                        "(fx 'Computere' i sættet for computere, skærme, tablets og smartphones)."
+                    ),
+                    "ambition": _enum(
+                        ["core", "comprehensive", "both"],
+                        "EU-niveauet kriteriet svarer til: core (kerne), comprehensive (omfattende) "
+                        "eller both, når EU har det samme kriterium på begge niveauer.",
+                    ),
                 },
                 ["ref", "url", "ambition"],
                 "Henvisning til EU's GPP-kriterier.",
@@ -126,8 +163,12 @@ def category_schema(vocab) -> dict:
             "history": _list(
                 _object(
                     {
-                        "version": {"type": "integer", "minimum": 1, "maximum": MAX_INT,
-                                    "description": "Versionsnummer."},
+                        "version": {
+                            "type": "integer",
+                            "minimum": 1,
+                            "maximum": MAX_INT,
+                            "description": "Versionsnummer.",
+                        },
                         "date": DATE_REF,
                         "change": TEXT,
                     },
@@ -137,8 +178,21 @@ def category_schema(vocab) -> dict:
                 min_items=1,
             ),
         },
-        ["id", "version", "type", "level", "status", "valid_from", "title", "requirement",
-         "verification", "follow_up", "rationale", "sources", "history"],
+        [
+            "id",
+            "version",
+            "type",
+            "level",
+            "status",
+            "valid_from",
+            "title",
+            "requirement",
+            "verification",
+            "follow_up",
+            "rationale",
+            "sources",
+            "history",
+        ],
         "Et kriterium.",
     )
     return {
@@ -156,18 +210,26 @@ def category_schema(vocab) -> dict:
                 "label_market": _object(
                     {
                         "category": _enum(vocab.ids("market_categories"), "1 mange, 2 nogle, 3 få, 4 ingen."),
-                        "assessed": {"type": "integer", "minimum": 2000, "maximum": 2100,
-                                     "description": "Året for vurderingen."},
+                        "assessed": {
+                            "type": "integer",
+                            "minimum": 2000,
+                            "maximum": 2100,
+                            "description": "Året for vurderingen.",
+                        },
                     },
                     ["category", "assessed"],
                     "Miljømærke-markedskategori.",
                 ),
                 "labels": _list(label, "Relevante miljømærker."),
                 "search_terms": _object(
-                    {lang: _list(_string("Et ord eller udtryk."), f"Hverdagsord ({lang}).", 1) for lang in ("da", "en")},
+                    {
+                        lang: _list(_string("Et ord eller udtryk."), f"Hverdagsord ({lang}).", 1)
+                        for lang in ("da", "en")
+                    },
                     ["da"],
                     "Hverdagsord for det, der købes under kategorien (produkter, ydelser, materialer), så søgningen "
-                    "finder kategorien, også når kriterierne ikke bruger ordet."),
+                    "finder kategorien, også når kriterierne ikke bruger ordet.",
+                ),
                 "tco_tools": _list({"$ref": "#/definitions/link"}, "Miljøstyrelsens TCO-værktøjer."),
                 "sources": LINK_LIST,
                 "updated": DATE_REF,
@@ -186,42 +248,74 @@ VOCAB_ENTRY_SCHEMAS = {
     # file key: (schema of one entry)
     "types": _vocab_entry(
         {"eu_gpp": _enum(list(EU_GPP_KINDS), "EU GPP-kode."), "label": TEXT, "description": TEXT},
-        ["eu_gpp", "label", "description"], _string("Id.", pattern=VOCAB_ID)),
+        ["eu_gpp", "label", "description"],
+        _string("Id.", pattern=VOCAB_ID),
+    ),
     "levels": _vocab_entry(
-        {"rank": {"type": "integer", "minimum": 1, "maximum": 100,
-                  "description": "Orden; et niveau omfatter alle niveauer med lavere rang (kumulative niveauer)."},
-         "label": TEXT, "description": TEXT},
-        ["rank", "label", "description"], _string("Id.", pattern=VOCAB_ID)),
-    "statuses": _vocab_entry({"label": TEXT, "description": TEXT,
-                              "retired": {"type": "boolean", "description": "Udgået: tilbydes ikke til nye udbud; "
-                                          "kun et udgået kriterium kan have replaced_by."},
-                              "needs_note": {"type": "boolean", "description": "Kriterier med denne status skal "
-                                             "have en note om, hvad der mangler."}},
-                             ["label", "description"],
-                             _string("Id.", pattern=VOCAB_ID)),
+        {
+            "rank": {
+                "type": "integer",
+                "minimum": 1,
+                "maximum": 100,
+                "description": "Orden; et niveau omfatter alle niveauer med lavere rang (kumulative niveauer).",
+            },
+            "label": TEXT,
+            "description": TEXT,
+        },
+        ["rank", "label", "description"],
+        _string("Id.", pattern=VOCAB_ID),
+    ),
+    "statuses": _vocab_entry(
+        {
+            "label": TEXT,
+            "description": TEXT,
+            "retired": {
+                "type": "boolean",
+                "description": "Udgået: tilbydes ikke til nye udbud; kun et udgået kriterium kan have replaced_by.",
+            },
+            "needs_note": {
+                "type": "boolean",
+                "description": "Kriterier med denne status skal have en note om, hvad der mangler.",
+            },
+        },
+        ["label", "description"],
+        _string("Id.", pattern=VOCAB_ID),
+    ),
     "market_categories": _vocab_entry(
-        {"label": TEXT, "description": TEXT}, ["label", "description"],
-        {"type": "integer", "minimum": 1, "maximum": 4}),
+        {"label": TEXT, "description": TEXT}, ["label", "description"], {"type": "integer", "minimum": 1, "maximum": 4}
+    ),
     "labels": _vocab_entry(
         {
             "name": TEXT,
-            "aliases": _list(_string("Et andet navn."), "Andre navne, mærket kendes under (fx Svanen, Nordic Swan); "
-                             "søgningen finder mærket under dem.", 1),
+            "aliases": _list(
+                _string("Et andet navn."),
+                "Andre navne, mærket kendes under (fx Svanen, Nordic Swan); søgningen finder mærket under dem.",
+                1,
+            ),
             "issuer": TEXT,
             "url": {"$ref": "#/definitions/url"},
-            "kind": _enum(["type1", "organic", "sustainability", "energy", "building", "product-safety",
-                           "industry"], "Slags mærke."),
+            "kind": _enum(
+                ["type1", "organic", "sustainability", "energy", "building", "product-safety", "industry"],
+                "Slags mærke.",
+            ),
             "certifies": TEXT,
             "source": {"$ref": "#/definitions/link"},
         },
         ["name", "issuer", "url", "kind", "certifies", "source"],
-        _string("Id.", pattern=CATEGORY_ID)),
+        _string("Id.", pattern=CATEGORY_ID),
+    ),
     "synonyms": _vocab_entry(
-        {"words": _list(_string("Et ord, som brugere skriver.", pattern=r"^\S+$"),
-                        "Ord (uden mellemrum), der skal søges som id'et.", 1),
-         "note": _string("Hvorfor (valgfri).")},
+        {
+            "words": _list(
+                _string("Et ord, som brugere skriver.", pattern=r"^\S+$"),
+                "Ord (uden mellemrum), der skal søges som id'et.",
+                1,
+            ),
+            "note": _string("Hvorfor (valgfri)."),
+        },
         ["words"],
-        _string("Ordet eller ordene, som kriterierne bruger, fx 'computer' eller 'vej belysning'.")),
+        _string("Ordet eller ordene, som kriterierne bruger, fx 'computer' eller 'vej belysning'."),
+    ),
     "goals": _vocab_entry(
         {
             "number": {"type": "integer", "minimum": 1, "maximum": MAX_INT},
@@ -232,7 +326,8 @@ VOCAB_ENTRY_SCHEMAS = {
             "note": TEXT,
         },
         ["title", "status", "url", "summary"],
-        _string("Id.", pattern=CATEGORY_ID)),
+        _string("Id.", pattern=CATEGORY_ID),
+    ),
 }
 
 

@@ -2,6 +2,7 @@
 
 A blank line separates paragraphs; a single line break inside a paragraph is a soft wrap
 (editors wrap long lines), as in Markdown. Lines starting with '- ' make a list."""
+
 from __future__ import annotations
 
 

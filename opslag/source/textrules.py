@@ -16,6 +16,7 @@ What it refuses, and why:
 * links that are not https (R217): Markdown links and javascript:/data:/vbscript:/http:
   addresses; links belong in `sources` as https:// addresses.
 """
+
 from __future__ import annotations
 
 import re
@@ -29,7 +30,9 @@ _TAG = re.compile(r"<\s*(?:/\s*)?[A-Za-z!?][^<>]*>|<\s*(?:/\s*)?(?:script|iframe
 _BRACE = re.compile(r"[{}]")
 _LINK = re.compile(
     r"!?\[[^\[\]\n]*\]\(|(?<![a-z])(?:java|vb|live)\s*script\s*:|(?<![a-z])data:\s*(?:text|image|application|audio|video)/|"
-    r"(?<![a-z])(?:http|file|ftp)://", re.I)
+    r"(?<![a-z])(?:http|file|ftp)://",
+    re.I,
+)
 _BIDI = set(range(0x202A, 0x202F)) | set(range(0x2066, 0x206A))
 _LINE_BREAKS = "\n"  # the other line breaks (\r, \v, U+2028 ...) are R214 already
 
@@ -41,13 +44,22 @@ def bad_character(ch: str) -> bool:
     if ch in "\n\t":
         return False
     category = unicodedata.category(ch)
-    return (category in ("Cc", "Cs") or code in _BIDI or code in (0x2028, 0x2029)
-            or 0xFDD0 <= code <= 0xFDEF or (code & 0xFFFE) == 0xFFFE)
+    return (
+        category in ("Cc", "Cs")
+        or code in _BIDI
+        or code in (0x2028, 0x2029)
+        or 0xFDD0 <= code <= 0xFDEF
+        or (code & 0xFFFE) == 0xFFFE
+    )
 
 
 def describe(ch: str) -> str:
-    name = unicodedata.name(ch, "") or {"\x0b": "VERTICAL TAB", "\r": "CARRIAGE RETURN",
-                                        "\x1b": "ESCAPE", "\x00": "NULL"}.get(ch, "control character")
+    name = unicodedata.name(ch, "") or {
+        "\x0b": "VERTICAL TAB",
+        "\r": "CARRIAGE RETURN",
+        "\x1b": "ESCAPE",
+        "\x00": "NULL",
+    }.get(ch, "control character")
     return f"U+{ord(ch):04X} ({name.lower()})"
 
 

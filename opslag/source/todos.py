@@ -1,6 +1,7 @@
 """The TODO a scaffold (`build.py new`) leaves where the editor must write: `check` reports each
 as R250 and drops the schema's own complaints at that place, so an unfinished scaffold can never
 pass CI and the editor sees one message per gap, not three."""
+
 from __future__ import annotations
 
 from opslag.source.diagnostics import path_text
@@ -32,5 +33,8 @@ def _value(data, path):
 def without_todos(diagnostics: list, paths: list) -> list:
     """Drop schema errors at a TODO (the TODO's own message says what to do there)."""
     shown = {path_text(p) for p in paths}
-    return [d for d in diagnostics if not any(d.path == p or d.path.startswith(p + ".") or d.path.startswith(p + "[")
-                                              for p in shown)]
+    return [
+        d
+        for d in diagnostics
+        if not any(d.path == p or d.path.startswith(p + ".") or d.path.startswith(p + "[") for p in shown)
+    ]

@@ -1,4 +1,5 @@
 """Vocabularies: the allowed values (labels, POGI goals, types, levels, statuses) as data."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

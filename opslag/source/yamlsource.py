@@ -16,6 +16,7 @@ plain Python values from them under stricter rules than YAML 1.1:
 The result is a ``Source``: the data plus, for every path, the position of its
 value and (for mapping entries) of its key, so later checks can point at lines.
 """
+
 from __future__ import annotations
 
 import os
@@ -37,7 +38,7 @@ except AttributeError:  # pragma: no cover - depends on the PyYAML build
 MAX_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 32
 MAX_DIGITS = 30
-TOO_BIG = 10 ** MAX_DIGITS  # stands in for a longer number: larger than any schema maximum, so it is reported
+TOO_BIG = 10**MAX_DIGITS  # stands in for a longer number: larger than any schema maximum, so it is reported
 
 _INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
 _FLOAT = re.compile(r"[-+]?(?:(?:0|[1-9][0-9]*)(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?\Z")
@@ -187,8 +188,11 @@ def read_limited(path: Path, within: Path | None = None) -> tuple[bytes | None, 
     info = os.fstat(fd)
     if not stat.S_ISREG(info.st_mode):
         os.close(fd)
-        kind = L("en mappe", "a folder") if stat.S_ISDIR(info.st_mode) else L("en enhed, en pipe eller en socket",
-                                                                                "a device, pipe or socket")
+        kind = (
+            L("en mappe", "a folder")
+            if stat.S_ISDIR(info.st_mode)
+            else L("en enhed, en pipe eller en socket", "a device, pipe or socket")
+        )
         return None, ("Y014", "not_regular", {"kind": kind})
     with os.fdopen(fd, "rb") as handle:
         if info.st_size > MAX_BYTES:
@@ -313,7 +317,7 @@ class _Builder:
         line = self.lines[mark.line] if mark.line < len(self.lines) else ""
         found = _COMMENT_AFTER.match(line, mark.column)
         if found:
-            self.src.comments[path] = ((mark.line + 1, found.end()), line[found.end() - 1:].rstrip()[:40])
+            self.src.comments[path] = ((mark.line + 1, found.end()), line[found.end() - 1 :].rstrip()[:40])
 
     def expecting_key(self) -> bool:
         return bool(self.stack) and isinstance(self.stack[-1][0], dict) and self.stack[-1][2] is _NO_KEY
