@@ -61,8 +61,9 @@ class Project:
         return self.root / "docs"
 
     @property
-    def assets(self) -> Path:
-        return self.docs / "assets"
+    def web(self) -> Path:
+        """The browser code, styles and vendored libraries: copied into the site as assets/."""
+        return self.root / "web"
 
     @property
     def overrides(self) -> Path:
@@ -86,6 +87,7 @@ class Project:
             self.vocab,
             self.templates,
             self.docs,
+            self.web,
             self.overrides,
             *(self.mkdocs_config(lang) for lang in LANGUAGES),
         ]

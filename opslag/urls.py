@@ -7,7 +7,7 @@ from __future__ import annotations
 SEARCH = "soeg/"
 CHANGES = "aendringer/"
 FEED_ALL = "feeds/alle.xml"  # the library's Atom feed; each category has feeds/<id>.xml
-SELECTION = "udbud/"  # "Mit udbud": the procurer's selection (see docs/assets/js/selection.js)
+SELECTION = "udbud/"  # "Mit udbud": the procurer's selection (see web/js/selection.js)
 
 # Names the site uses itself, which no category, ecolabel, POGI goal or type id may take (R218).
 # Ids become paths (kategorier/<id>/, downloads/<id>.json, maerker/<id>/, pogi/<id>/, feeds/<id>.xml):

@@ -80,6 +80,23 @@ def test_each_byte_level_fixture_reports_exactly_its_code(fixture, tmp_path):
     assert result.ok == (BY_CODE[code].severity != ERROR)
 
 
+def too_large(folder: Path) -> Path:
+    """The good fixture padded with a comment to one byte over the size limit (Y012): made here,
+    not committed, since a 2 MB file in the repository would only say 'big'."""
+    from opslag.source.yamlsource import MAX_BYTES
+
+    folder.mkdir(parents=True, exist_ok=True)
+    text = (FIXTURES / "good" / "rengoering-eksempel.yaml").read_bytes()
+    (folder / "fixture.yaml").write_bytes(b"#" + b" " * (MAX_BYTES - len(text) - 1) + b"\n" + text)
+    return folder
+
+
+def test_a_file_over_the_size_limit_is_one_y012_at_its_start(tmp_path):
+    result = check_project(Project(ROOT, criteria=too_large(tmp_path / "criteria")))
+    assert [(d.code, d.line, d.column) for d in result.diagnostics] == [("Y012", 1, 1)]
+    assert "2.097.153" in result.diagnostics[0].da  # its size, written the Danish way
+
+
 @pytest.mark.parametrize("raw, expected", LOADER_CASES, ids=lambda v: repr(v)[:30])
 def test_loader_messages(raw, expected):
     assert [(d.code, d.variant, d.line) for d in load_text("x.yaml", raw).diagnostics] == expected
@@ -94,6 +111,8 @@ def produced_variants(tmp_path: Path) -> set:
     for i, fixture in enumerate(BAD_FILES):
         result = check_project(Project(ROOT, criteria=stage(fixture, tmp_path / f"file{i}" / "criteria")))
         out |= {(d.code, d.variant) for d in result.diagnostics}
+    result = check_project(Project(ROOT, criteria=too_large(tmp_path / "too-large" / "criteria")))
+    out |= {(d.code, d.variant) for d in result.diagnostics}
     for raw, _ in LOADER_CASES:
         out |= {(d.code, d.variant) for d in load_text("x.yaml", raw).diagnostics}
     from test_placeholders import MISTAKES

@@ -55,5 +55,5 @@ def test_patterns_are_written_once():
             continue
         assert "[A-Z]{2,5}" not in text and "{4}-[0-9]{2}-" not in text, module
         assert "get_close_matches" not in text, f"{module}: use registry.suggestion ('did you mean')"
-    for js in (ROOT / "docs" / "assets" / "js").glob("*.js"):
+    for js in (ROOT / "web" / "js").glob("*.js"):
         assert "{2,5}" not in js.read_text(encoding="utf-8"), f"{js.name}: the id pattern comes from the build"

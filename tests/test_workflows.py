@@ -44,6 +44,8 @@ def test_workflows_parse_and_have_the_jobs_the_contributing_guide_promises():
     runs = [s.get("run", "") for _, s in steps(pr)]
     assert "python build.py check --strict --format github" in runs
     assert "python build.py fmt --check" in runs
+    assert "python -m ruff check . && python -m ruff format --check ." in runs
+    assert "node_modules/.bin/biome lint --error-on-warnings web/js" in runs
     assert any(r.startswith("python build.py diff") and "--summary" in r for r in runs)
     assert "./dev test -q" in runs
     uses = [s.get("uses", "") for _, s in steps(pages)]
@@ -61,6 +63,9 @@ def test_pre_commit_hooks_and_pr_template():
     assert entries == {
         "opslag-fmt": ".venv/bin/python build.py fmt",
         "opslag-check": ".venv/bin/python build.py check --strict",
+        "ruff-lint": ".venv/bin/python -m ruff check --fix",
+        "ruff-format": ".venv/bin/python -m ruff format",
+        "biome-lint": "node_modules/.bin/biome lint --error-on-warnings web/js",
     }
     template = (ROOT / ".github" / "pull_request_template.md").read_text(encoding="utf-8")
     for must in ("version", "history", "sources", "udgået", "engelske", "eller tilsvarende"):
@@ -75,7 +80,15 @@ def project_copy(tmp_path_factory):
         ROOT,
         copy,
         ignore=shutil.ignore_patterns(
-            ".git", ".venv", "site", "_site", "__pycache__", ".pytest_cache", ".hypothesis", "*.egg-info"
+            ".git",
+            ".venv",
+            "node_modules",
+            "site",
+            "_site",
+            "__pycache__",
+            ".pytest_cache",
+            ".hypothesis",
+            "*.egg-info",
         ),
     )
     for args in (
@@ -84,6 +97,7 @@ def project_copy(tmp_path_factory):
         ["-c", "user.name=ci", "-c", "user.email=ci@example.org", "commit", "-q", "-m", "pr"],
     ):
         subprocess.run(["git", "-C", str(copy), *args], check=True, capture_output=True)
+    (copy / "node_modules").symlink_to(ROOT / "node_modules")  # the npm tools, as `npm ci` installs them
     return copy
 
 
@@ -106,8 +120,9 @@ def test_the_steps_not_run_here_only_install_or_run_the_suite():
     assert skipped == sorted(
         {
             "python -m pip install --quiet -e .",
+            "python -m pip install --quiet -e . ruff==0.17.6 && npm ci --no-audit --no-fund",
             "./dev test -q",
-            "apt-get update -qq && apt-get install -y -qq git python3 python3-venv >/dev/null",
+            "apt-get update -qq && apt-get install -y -qq git python3 python3-venv nodejs npm >/dev/null",
         }
         | NOT_YET
     )

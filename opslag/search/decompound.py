@@ -7,7 +7,7 @@ decompounder on PyPI and npm: the dictionary splitters found (compound-split, ch
 jwordsplitter) are German or Dutch only, wikdict-compound needs a Wiktionary database fetched at run
 time, and hyphenation (pyphen / hyphen, Liang's patterns) gives syllable breaks, not word
 boundaries, from two different implementations. A dictionary splitter over the words the index
-actually holds is small enough to write twice (here and in docs/assets/js/search.js), finds only
+actually holds is small enough to write twice (here and in web/js/search.js), finds only
 parts that can match something, and the tests hold both to the same answers.
 
 The rule: cut the word into the fewest known parts of at least MIN_PART letters, with an optional

@@ -1,5 +1,5 @@
 """Search: an index computed at build time and one small query algorithm, run the same way by
-`build.py search` (here) and by the site (docs/assets/js/search.js, a line-by-line mirror).
+`build.py search` (here) and by the site (web/js/search.js, a line-by-line mirror).
 
 Everything that needs language knowledge happens here, at build time, and ships as data in
 search/<lang>.json: Snowball stems (NLTK) group the inflections of each corpus word under one key,

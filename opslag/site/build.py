@@ -62,10 +62,10 @@ def render_docs(
 
 
 def asset_files(project: Project) -> dict:
-    """docs/assets/ as it is (CSS, our JavaScript, vendored libraries), sub-folders included."""
+    """web/ as it is (CSS, our JavaScript, vendored libraries), as the site's assets/."""
     return {
-        f"assets/{p.relative_to(project.assets).as_posix()}": p.read_bytes()
-        for p in sorted(project.assets.rglob("*"))
+        f"assets/{p.relative_to(project.web).as_posix()}": p.read_bytes()
+        for p in sorted(project.web.rglob("*"))
         if p.is_file()
     }
 

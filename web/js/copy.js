@@ -17,7 +17,7 @@
           var area = document.createElement("textarea");
           area.value = text; area.setAttribute("readonly", ""); area.style.position = "fixed"; area.style.opacity = "0";
           document.body.appendChild(area); area.select();
-          var ok = false; try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+          var ok = false; try { ok = document.execCommand("copy"); } catch (_e) { ok = false; }
           document.body.removeChild(area); done(ok);
         }
       });

@@ -57,7 +57,7 @@
     return data;
   }
 
-  function get(table, k) { return Object.prototype.hasOwnProperty.call(table, k) ? table[k] : null; }
+  function get(table, k) { return  Object.hasOwn(table, k) ? table[k] : null; }
 
   function direct(data, w) {
     if (data.word.has(w)) return data.word_keys[data.word.get(w)];
@@ -365,11 +365,12 @@
     loadIndex(list.dataset.index).then(function () { list.dataset.ready = "1"; if (initial) show(initial); });
   }
 
-  /* For the browser tests: the plan with the loaded index's bounds, and the helpers. */
+  /* For the tests (in Chromium and in tests/webjs.py): the plan with the loaded index's bounds, and the helpers. */
   var lastLimits = null;
   var lastData = null;
   window.gpp.search = {
     plan: function (query) { return plan(query, lastLimits); }, fold: fold, split: split, distance: distance,
+    prepare: prepare,  // an index given directly (tests/webjs.py runs this file without a page)
     /* the ids found for each query, best first (top `limit`), over the loaded index */
     run: function (queries, limit) {
       return queries.map(function (q) {

@@ -1,4 +1,4 @@
-/* Word (.docx) of the tender, written with the vendored `docx` library (docs/assets/vendor/docx,
+/* Word (.docx) of the tender, written with the vendored `docx` library (web/vendor/docx,
    see README): A4, the site's proofing language on the styles and on every run, the tender's
    name as title, the criteria grouped by type in tender order and numbered with Word's own
    numbering (numbering.xml), an annex for the contract manager (follow-up and sources), and a

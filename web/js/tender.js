@@ -77,7 +77,10 @@
   function model(data, items, name, values, includeRetired) {
     var r = resolve(data, items, includeRetired);
     var byType = {};
-    r.entries.forEach(function (e) { (byType[e.c.type] = byType[e.c.type] || []).push(e); });
+    r.entries.forEach(function (e) {
+      if (!byType[e.c.type]) byType[e.c.type] = [];
+      byType[e.c.type].push(e);
+    });
     var groups = data.types.filter(function (t) { return byType[t.id]; }).map(function (t) {
       return { type: t.id, label: t.label, entries: byType[t.id].map(function (e) {
         var f = {};

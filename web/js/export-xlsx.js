@@ -1,5 +1,5 @@
 /* The bidder's compliance sheet (.xlsx), written with the vendored `exceljs` library
-   (docs/assets/vendor/exceljs, see README): one row per criterion (id:version, type,
+   (web/vendor/exceljs, see README): one row per criterion (id:version, type,
    requirement, documentation, "Opfyldt (ja/nej)" as a drop-down, and an empty column for the
    bidder's reference), frozen header, wrapped text, set widths, printed on A4 landscape.
    No cell starts a formula: text beginning with = + - @ tab or CR gets a leading ' (OWASP). */

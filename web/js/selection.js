@@ -33,21 +33,21 @@
 
   function load() {
     var raw = null;
-    try { raw = window.localStorage.getItem(KEY); } catch (e) { return empty(); }
+    try { raw = window.localStorage.getItem(KEY); } catch (_e) { return empty(); }
     if (raw === null) return empty();
     try {
       var parsed = JSON.parse(raw);
       if (valid(parsed)) return parsed;
-    } catch (e) { /* falls through: reset below */ }
+    } catch (_e) { /* falls through: reset below */ }
     gpp.selectionWasReset = true;  // the udbud page says so
-    try { window.localStorage.removeItem(KEY); } catch (e) { /* private mode */ }
+    try { window.localStorage.removeItem(KEY); } catch (_e) { /* private mode */ }
     return empty();
   }
 
   function current() { if (!state) state = load(); return state; }
 
   function save() {
-    try { window.localStorage.setItem(KEY, JSON.stringify(state)); } catch (e) { /* storage full or off */ }
+    try { window.localStorage.setItem(KEY, JSON.stringify(state)); } catch (_e) { /* storage full or off */ }
     listeners.forEach(function (fn) { try { fn(); } catch (e) { if (window.console) console.warn(e); } });
   }
 
@@ -76,7 +76,7 @@
     return items.map(function (i) { return i.version ? i.id + ":" + i.version : i.id; }).join(",");
   }
 
-  var api = gpp.selection = {
+  var api = {
     KEY: KEY,
     parse: parse,
     format: format,
@@ -119,6 +119,7 @@
       return button;
     }
   };
+  gpp.selection = api;
 
   function versionOf(cite) { var m = /:([0-9]+)$/.exec(cite || ""); return m ? parseInt(m[1], 10) : null; }
 

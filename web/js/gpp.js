@@ -9,7 +9,8 @@
 (function () {
   "use strict";
   var self = document.currentScript;
-  var gpp = window.gpp = window.gpp || {};
+  window.gpp = window.gpp || {};
+  var gpp = window.gpp;
   gpp.assets = self ? self.src.replace(/js\/gpp\.js(\?.*)?$/, "") : "";  // .../assets/
   gpp.inits = gpp.inits || {};
 
