@@ -558,10 +558,10 @@ def everything_poisoned(tmp_path_factory):
     work = tmp_path_factory.mktemp("everything")
     out = {}
     for lang in ("da", "en"):
-        files, nav, header_search = render_docs(corpus, lang, 0, Project(ROOT))
+        files, nav, theme = render_docs(corpus, lang, 0, Project(ROOT))
         pages, raw = split_raw_files(files)
         write_tree(pages, work / "docs" / lang)
-        run_mkdocs(Project().mkdocs_config(lang), work / "docs" / lang, work / "site" / lang, nav, header_search, 0)
+        run_mkdocs(Project().mkdocs_config(lang), work / "docs" / lang, work / "site" / lang, nav, theme, 0)
         out[lang] = (work / "site" / lang, files)
     return out
 

@@ -12,7 +12,6 @@ from docx.shared import Mm
 from opslag.exports import zipfiles
 from opslag.source import textblocks
 
-LANGUAGE = {"da": "da-DK", "en": "en-GB"}  # Word's proofing language for each site language
 A4 = (Mm(210), Mm(297))
 MARGIN = Mm(25)
 
@@ -69,12 +68,12 @@ def category_docx(cat, r, epoch: int) -> bytes:
     s = r.strings
     doc = Document()
     set_a4(doc)
-    set_language(doc, LANGUAGE[r.lang])
+    set_language(doc, r.strings["language_tag"])
     when = zipfiles.moment(epoch)
     props = doc.core_properties
     props.title, props.author, props.last_modified_by = r.tr(cat.title), s["site_name"], s["site_name"]
     props.created = props.modified = when
-    props.revision, props.language = 1, LANGUAGE[r.lang]
+    props.revision, props.language = 1, r.strings["language_tag"]
     props.comments = props.keywords = props.subject = props.category = ""
     _heading(doc, r.tr(cat.title), 1)
     _add_text(doc, r.tr(cat.summary))
