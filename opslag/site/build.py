@@ -137,15 +137,18 @@ def build_site(project: Project) -> BuildResult:
     from jinja2 import TemplateError
     from mkdocs.exceptions import MkDocsException
 
+    out = project.out
+    try:  # before the check: a mistyped --out is refused at once, not after the whole corpus is read
+        sitefolder.refuse_out(out, project.root, project.criteria)
+    except sitefolder.OutError as exc:
+        return BuildResult(CheckResult(None), error=str(exc))
     t0 = time.perf_counter()
     check = check_project(project)
     result = BuildResult(check)
     result.timings["check"] = time.perf_counter() - t0
     if not check.ok:
         return result
-    out = project.out
     try:
-        sitefolder.refuse_out(out, project.root, project.criteria)
         out = out.resolve()
         sitefolder.recover(out)
         work = sitefolder.make_work_folder(out)
