@@ -77,7 +77,9 @@ def test_a_stored_selection_is_read_and_kept():
 # -- placeholders filled into the tender text ------------------------------------------------
 @pytest.fixture(scope="module", params=["da", "en"])
 def udbud_data(request, corpus):
-    ctx = exports.Context(corpus, Renderer(corpus, request.param, Project(ROOT)), 0, "https://example.org/")
+    ctx = exports.Context(
+        corpus, Renderer(corpus, request.param, Project(ROOT)), 0, "https://example.org/", ROOT / "web"
+    )
     return json.loads(builder_data.files(ctx)[builder_data.PATH])
 
 

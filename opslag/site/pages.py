@@ -138,7 +138,7 @@ class PageWriter:
 
     def downloads(self, epoch: int, site_url: str) -> dict:
         """Files to download (opslag/exports); `site_url` is this language's public address."""
-        return exports.files(exports.Context(self.corpus, self.r, epoch, site_url))
+        return exports.files(exports.Context(self.corpus, self.r, epoch, site_url, self.project.web))
 
     def nav(self) -> list:
         """A short nav: the index pages only. Listing every category, label and goal would put
