@@ -56,6 +56,12 @@ class Project:
         return cls(root, criteria, out, env.get("SITE_URL") or LOCAL_URL, int(epoch) if epoch.isdigit() else None)
 
     @property
+    def public(self) -> bool:
+        """Whether the site's public address is known (SITE_URL, or given): only then do documents
+        and printouts carry it; a preview's 127.0.0.1 must never reach a tender."""
+        return self.site_url != LOCAL_URL
+
+    @property
     def own_criteria(self) -> bool:
         """Whether the criteria are the project's own criteria/ folder (not a folder of examples)."""
         return self.criteria.resolve() == (self.root / "criteria").resolve()

@@ -4,6 +4,8 @@ import csv
 import filecmp
 import io
 import json
+import os
+import re
 import shutil
 
 import docx
@@ -69,12 +71,17 @@ def test_each_criterion_has_tender_text_and_markdown(built_site, corpus_data):
 
 
 def test_word_documents_contain_every_criterion(built_site, corpus_data):
+    retired = {s for s in corpus_data.vocab.ids("statuses") if corpus_data.vocab.retired(s)}
     for cat_id, data in corpus_data.categories.items():
         document = docx.Document(str(built_site / "downloads" / f"{cat_id}.docx"))
-        headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
-        assert headings[0] == data["title"]["da"].strip()
+        assert (document.paragraphs[0].style.name, document.paragraphs[0].text) == (
+            "Title",
+            data["title"]["da"].strip(),
+        )
+        annex = [p.text for p in document.paragraphs if p.style.name == "Heading 3"]
         for crit in data["criteria"]:
-            assert any(h.startswith(f"{crit['id']}:{crit['version']} ") for h in headings), crit["id"]
+            if crit["status"] not in retired:
+                assert any(h.startswith(f"{crit['id']}:{crit['version']}  ") for h in annex), crit["id"]
         body = "\n".join(p.text for p in document.paragraphs)
         assert "æ" in body or "ø" in body or "å" in body  # Danish letters survive
 
@@ -147,3 +154,38 @@ def test_untranslated_text_is_marked_on_the_english_site(tmp_path):
     assert ">[Not translated] Eksempel på rengøringsmidler<" in html
     danish = (tmp_path / "site" / "kategorier" / "eksempel" / "index.html").read_text("utf-8")
     assert "gpp-untranslated" not in danish
+
+
+@pytest.mark.site
+def test_a_build_without_site_url_warns_once_and_puts_no_preview_address_in_documents(tmp_path):
+    """Without SITE_URL the address is unknown: one warning, and nothing a procurer downloads or
+    prints carries the preview's 127.0.0.1 (documents and printouts then name no address)."""
+    import subprocess
+    import sys
+    import zipfile
+
+    env = {k: v for k, v in os.environ.items() if k != "SITE_URL"}
+    out = tmp_path / "site"
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "build.py"), "build", "--criteria", str(FIXTURES / "good"), "--out", str(out)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr.count("SITE_URL") == 2 and len([l for l in proc.stderr.splitlines() if "SITE_URL" in l]) == 1
+    downloads = [p for p in (out / "downloads").rglob("*") if p.is_file()] + [
+        p for p in (out / "en" / "downloads").rglob("*") if p.is_file()
+    ]
+    assert any(p.suffix == ".docx" for p in downloads)
+    for path in downloads:
+        if path.suffix in (".docx", ".xlsx"):
+            with zipfile.ZipFile(path) as z:
+                text = " ".join(z.read(n).decode("utf-8", "replace") for n in z.namelist())
+        else:
+            text = path.read_text(encoding="utf-8", errors="replace")
+        assert "127.0.0.1" not in text, path
+    for page in out.rglob("*.html"):
+        foot = re.findall(r'<p class="gpp-print-foot">(.*?)</p>', page.read_text(encoding="utf-8"))
+        assert all("127.0.0.1" not in f for f in foot), page

@@ -9,6 +9,7 @@ import subprocess
 
 import docx
 import pytest
+from webjs import Page
 
 from conftest import ROOT
 from opslag import exports
@@ -17,7 +18,6 @@ from opslag.model.corpus import build_corpus
 from opslag.project import Project
 from opslag.render.templates import Renderer
 from opslag.source.checker import check_project
-from webjs import Page
 
 EPOCH = 1765000000
 

@@ -1,6 +1,7 @@
 """Search quality on the shipped criteria: the query set's hit@3 and MRR per class, from the command
 line (Python) and typed into the built site's search page (Chromium), which must rank identically."""
 
+import json
 import re
 import time
 
@@ -428,3 +429,14 @@ def test_browser_and_python_agree_on_generated_queries(page, indexes, lang):
     js = page.evaluate("qs => window.gpp.search.run(qs, 10)", queries)
     for query, got in zip(queries, js):
         assert got == [h["ref"] for h in search(indexes[lang], query, limit=10)], query
+
+
+def test_snippets_show_placeholders_as_the_procurer_sees_them(built_site):
+    """A result's text shows a blank as on the criterion card ("[antal år]"), never the syntax."""
+    shown = 0
+    for lang in ("da", "en"):
+        data = json.loads((built_site / ("en/" if lang == "en" else "") / "search" / f"{lang}.json").read_text("utf-8"))
+        snippets = [d["snippet"] for d in data["shown"]]
+        assert not [s for s in snippets if "[[" in s or "]]" in s], lang
+        shown += sum("[" in s for s in snippets)
+    assert shown > 10  # blanks are there, marked

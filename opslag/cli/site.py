@@ -16,11 +16,15 @@ BUILD_WORDS = {
         "bygningen stoppede: {n} fejl; den forrige udgave af siden er uændret.",
         "bygningen mislykkedes: {error}; den forrige udgave af siden er uændret.",
         "byggede {site}",
+        "advarsel: SITE_URL er ikke sat, så sidens adresse er ukendt: dokumenter og udskrifter får ingen adresse "
+        "og intet link tilbage. Sæt SITE_URL=https://… til den offentlige adresse, når siden skal udgives.",
     ),
     "en": (
         "build stopped: {n} error(s); the previous site is unchanged.",
         "build failed: {error}; the previous site is unchanged.",
         "built {site}",
+        "warning: SITE_URL is not set, so the site's address is unknown: documents and printouts carry no address "
+        "and no link back. Set SITE_URL=https://… to the public address when the site is to be published.",
     ),
 }
 
@@ -42,6 +46,8 @@ def _print_build(result, lang: str = "da") -> int:
 def cmd_build(args, project) -> int:
     from opslag.site.build import build_site
 
+    if not project.public:  # once, before the build: the preview address must not reach a tender
+        print(BUILD_WORDS[args.lang][3], file=sys.stderr)
     return _print_build(build_site(project), args.lang)
 
 

@@ -21,6 +21,12 @@ class Context:
     epoch: int  # the build's date (SOURCE_DATE_EPOCH or the newest date in the data)
     site_url: str  # this language's public address (feeds and documents need absolute links)
     web: Path  # the browser code: the category documents are made by its generators (webengine.py)
+    public: bool = True  # whether site_url is the real address (else documents and printouts omit it)
+
+    @property
+    def document_url(self) -> str:
+        """The address written into documents a procurer downloads: '' when only a preview's is known."""
+        return self.site_url if self.public else ""
 
     @property
     def lang(self) -> str:

@@ -66,7 +66,7 @@ def data(ctx) -> dict:
         "lang": r.lang,
         "id_pattern": schema.CRITERION_ID,  # the one id pattern, shared with the browser
         "language_tag": r.strings["language_tag"],
-        "site_url": ctx.site_url,
+        "site_url": ctx.document_url,
         "build_date": zipfiles.moment(ctx.epoch).date().isoformat(),
         "site_name": r.strings["site_name"],
         "strings": {

@@ -17,7 +17,7 @@ def files(ctx) -> dict:
     for cat in ctx.corpus.categories:
         ids = [c.id for c in cat.criteria if not retired(c.status)]
         title = cat.title.get(ctx.lang)
-        link = f"{ctx.site_url}{urls.SELECTION}?k={engine.selection(ids)}"
+        link = f"{ctx.document_url}{urls.SELECTION}?k={engine.selection(ids)}" if ctx.document_url else ""
         out[f"downloads/{cat.id}.docx"] = zipfiles.normalise(engine.docx(ids, title, link), ctx.epoch)
         out[f"downloads/{cat.id}.txt"] = engine.text(ids, title, link)
     return out

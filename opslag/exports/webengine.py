@@ -105,10 +105,18 @@ class Engine:
         )
 
     def docx(self, ids: list, title: str, link: str = "") -> bytes:
-        promise = self.ctx.eval(
+        # The packer returns a promise. V8 settles it with its microtasks when the eval returns (it
+        # waits on no timer), so a second eval reads the result: mini-racer's promise.get() refuses
+        # to wait inside a running asyncio loop (as under Playwright in the tests).
+        self.ctx.eval(
+            "var PACKED = null, FAILED = null;"
             f"docx.Packer.pack(gpp.tender.exporters.docx.build({self.model(ids, title, link)}), 'binarystring')"
+            ".then(function (s) { PACKED = s; }, function (e) { FAILED = String((e && e.stack) || e); });"
         )
-        return promise.get(timeout=120).encode("latin-1")  # one character a byte
+        packed = self.ctx.eval("PACKED")
+        if not isinstance(packed, str):
+            raise ValueError(f"the Word generator failed: {self.ctx.eval('FAILED')}")
+        return packed.encode("latin-1")  # one character a byte
 
     def text(self, ids: list, title: str, link: str = "") -> str:
         return self.ctx.eval(f"gpp.tender.exporters.txt.build({self.model(ids, title, link)})")

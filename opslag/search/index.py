@@ -39,7 +39,7 @@ from nltk.stem.snowball import DanishStemmer, EnglishStemmer
 from opslag import urls
 from opslag.project import LANGUAGES
 from opslag.search import decompound
-from opslag.source import textblocks
+from opslag.source import placeholders, textblocks
 from opslag.source.schema import QUERY_CPV, QUERY_GPP, QUERY_ID
 
 # Bounds on the work one query can cause (a 400-letter word took minutes when fuzzy matching grew
@@ -586,7 +586,12 @@ def site_index_json(corpus, lang: str) -> str:
     shown = []
     for ref in data["docs"]:
         c = corpus.criteria[ref]
-        snippet = textblocks.to_plain(c.requirement.get(lang)).replace("\n", " ")
+        # placeholders as the procurer sees them unfilled ("[aldersgrænse (år); forslag: 6 år]"), never the syntax
+        text = c.requirement.get(lang)
+        snippet = placeholders.display(
+            textblocks.to_plain(text), lang if c.requirement.translated(lang) else LANGUAGES[0]
+        )
+        snippet = snippet.replace("\n", " ")
         shown.append(
             {
                 "cite": c.cite,

@@ -116,6 +116,7 @@ def run_mkdocs(
     config["mdx_configs"]["toc"]["permalink_title"] = theme["permalink_title"]
     config["extra"]["alternate"] = theme["alternate"]
     config["extra"]["gpp_search"] = theme["gpp_search"]
+    config["extra"]["gpp_public"] = theme["gpp_public"]
     mkdocs_dates.add_to(config, epoch)
     config["extra"]["gpp_csp"] = csp.policy(_site_paths(site_url), config["theme"]["features"])
     build(config)

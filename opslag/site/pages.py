@@ -67,6 +67,7 @@ class PageWriter:
                 for i, lang in enumerate(languages)
             ],
             "gpp_search": self.header_search(site_path),
+            "gpp_public": self.project.public,  # the printout's footer shows the address only if it is the real one
         }
 
     def header_search(self, site_path: str) -> dict:
@@ -138,7 +139,9 @@ class PageWriter:
 
     def downloads(self, epoch: int, site_url: str) -> dict:
         """Files to download (opslag/exports); `site_url` is this language's public address."""
-        return exports.files(exports.Context(self.corpus, self.r, epoch, site_url, self.project.web))
+        return exports.files(
+            exports.Context(self.corpus, self.r, epoch, site_url, self.project.web, self.project.public)
+        )
 
     def nav(self) -> list:
         """A short nav: the index pages only. Listing every category, label and goal would put

@@ -35,7 +35,7 @@
         t.parts(m, e, "ANNEX").forEach(function (p) { part(p, out); });
       });
     });
-    out.push(m.site_name + " · " + m.site_url + " · " + s.sel_doc_built + " " + m.build_date);
+    out.push([m.site_name, m.site_url, s.sel_doc_built + " " + m.build_date].filter(Boolean).join(" · "));
     return out.join("\n").replace(/\n{3,}/g, "\n\n\n") + "\n";
   }
 

@@ -6,7 +6,9 @@
     var form = root.querySelector("form.gpp-filters");
     if (!form || form.dataset.ready) return;
     form.dataset.ready = "1";
-    var count = form.querySelector(".gpp-filter-count span");
+    var output = form.querySelector(".gpp-filter-count");
+    var count = output && output.querySelector("span");
+    var word = output && output.querySelector(".gpp-filter-count__word");
     function apply() {
       /* levels are cumulative: "up to" a level shows every card whose rank is not higher
          (ranks come from vocab/levels.yaml through the data-rank attributes) */
@@ -22,6 +24,7 @@
         heading.hidden = !any;
       });
       if (count) count.textContent = String(shown);
+      if (word) word.textContent = shown === 1 ? output.dataset.one : output.dataset.many;  // "1 vist kriterium"
     }
     form.addEventListener("change", apply);
     form.addEventListener("submit", function (event) { event.preventDefault(); });
