@@ -8,7 +8,7 @@ import pytest
 from conftest import ROOT
 
 PACKAGE = ROOT / "opslag"
-BASE = {"project", "urls"}  # where things are: on disk and on the site; every stage may use them
+BASE = {"project", "urls", "webengine"}  # where things are (on disk, on the site) and the browser code run in Python
 ALLOWED = {  # stage -> the stages it may import (besides itself and BASE)
     "base": set(),
     "source": set(),

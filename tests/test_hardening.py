@@ -492,25 +492,28 @@ HOSTILE_QUERIES = ["a" * 400, "abcdefghij" * 40, " ".join(["rengøringsmidlerne"
 
 @pytest.fixture(scope="module")
 def shipped_index():
+    """The site's query (search.js in V8, as build.py search runs it) over the shipped Danish index."""
     from opslag.model.corpus import build_corpus
-    from opslag.search.index import build_index
+    from opslag.search.index import site_index_json
+    from opslag.search.query import Search
 
     check = check_project(Project(ROOT))
-    return build_index(build_corpus(check.categories, check.vocab), "da")
+    corpus = build_corpus(check.categories, check.vocab)
+    return Search(ROOT / "web", site_index_json(corpus, "da", ROOT / "web"))
 
 
 @pytest.mark.parametrize("query", HOSTILE_QUERIES, ids=lambda q: q[:12])
 def test_search_time_is_bounded(query, shipped_index):
     import time
 
-    from opslag.search.index import MAX_QUERY_TERMS, MAX_TERM_LENGTH, plan, search
+    from opslag.search.index import MAX_QUERY_TERMS, MAX_TERM_LENGTH
 
-    clauses = plan(query)
+    clauses = shipped_index.plan(query)
     assert len(clauses) <= MAX_QUERY_TERMS and all(
         len(t) <= MAX_TERM_LENGTH for t, kind, _ in clauses if kind == "word"
     )
     start = time.monotonic()
-    search(shipped_index, query)
+    shipped_index(query)
     assert time.monotonic() - start < 5
 
 
@@ -532,9 +535,7 @@ def test_search_page_stays_responsive_with_a_400_letter_query(page):
     page.wait_for_function("document.querySelector('#gpp-search-status').textContent.length > 0", timeout=10000)
     assert time.monotonic() - start < 8
     js_plan = page.evaluate("q => window.gpp.search.plan(q)", word + " " + "b" * 50)
-    from opslag.search.index import plan
-
-    assert [list(c) for c in plan(word + " " + "b" * 50)] == js_plan
+    assert len(js_plan) == 2 and len(js_plan[0][0]) == 40  # cut to the index's bounds before any matching
 
 
 # -- every text, everywhere: criteria and vocabularies with a payload in each, past the checker --

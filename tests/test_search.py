@@ -11,7 +11,8 @@ from conftest import ROOT
 from opslag.model.corpus import build_corpus
 from opslag.project import Project
 from opslag.search import decompound
-from opslag.search.index import build_index, distance, fold, loose, plan, search
+from opslag.search.index import site_index_json
+from opslag.search.query import Search
 from opslag.source.checker import check_project
 from opslag.source.yamlsource import load_file
 
@@ -31,7 +32,8 @@ def corpus():
 
 @pytest.fixture(scope="module")
 def indexes(corpus):
-    return {lang: build_index(corpus, lang) for lang in ("da", "en")}
+    """The site's query (search.js, in V8) over each language's index, as `build.py search` runs it."""
+    return {lang: Search(ROOT / "web", site_index_json(corpus, lang, ROOT / "web")) for lang in ("da", "en")}
 
 
 def is_right(query: dict, ref: str, corpus) -> bool:
@@ -79,7 +81,7 @@ def report(name: str, ranked: dict, corpus, queries=QUERIES) -> dict:
 
 
 def python_ranked(indexes, query, limit=10):
-    return [hit["ref"] for hit in search(indexes[query.get("lang", "da")], query["q"], limit=limit)]
+    return indexes[query.get("lang", "da")](query["q"], limit)
 
 
 def test_the_query_set_is_big_enough_in_classes_and_refers_to_real_criteria(corpus):
@@ -127,7 +129,8 @@ def test_holdout_queries_from_the_command_line(corpus, indexes, capsys):
     assert result["hit3"] >= MIN_HOLDOUT_HIT_AT_3, result
 
 
-def test_query_plan_normalises_ids_gpp_references_and_cpv_codes():
+def test_query_plan_normalises_ids_gpp_references_and_cpv_codes(indexes):
+    plan = indexes["da"].plan
     assert plan("IT-03")[0][0] == ["#it03"] == plan("it3")[0][0] == plan("It-003")[0][0] == plan("IT-03:1")[0][0]
     assert plan("30213100-6")[0][0][0] == "#30213100" == plan("30213100")[0][0][0]
     assert "#39100000" in plan("39112000")[0][0]  # a narrower CPV code also reaches its broader one
@@ -135,24 +138,27 @@ def test_query_plan_normalises_ids_gpp_references_and_cpv_codes():
     assert [t for t, kind, _ in plan("Svanemærket, møbler!")] == ["svanemaerket", "moebler"]
 
 
-def test_query_work_is_bounded():
+def test_query_work_is_bounded(indexes):
     """A 400-letter word, or hundreds of words, stays cheap (plan caps sizes before any matching)."""
+    plan = indexes["da"].plan
     assert len(plan("a " * 500)) == 12 and len(plan("x" * 400)[0][0]) == 40
-    from opslag.search.index import _tables_cache  # noqa: F401  (the cap is in plan, used by search)
 
 
 def test_long_and_many_words_stay_fast(indexes):
     for query in ("ø" * 400, "rengøringsmiddel" * 25, " ".join(["kontormøbler"] * 200)):
         start = time.perf_counter()
-        search(indexes["da"], query)
+        indexes["da"](query)
         assert time.perf_counter() - start < 2.0, query[:20]
 
 
-def test_folding_and_distance():
-    assert fold("Økologisk Bæredygtig Råvare") == "oekologisk baeredygtig raavare"
-    assert loose(fold("møbler")) == "mobler" == loose("mobler")
-    assert distance("møbbler", "møbler", 1) == 1 and distance("rengørnig", "rengøring", 2) == 1  # a swap is one
-    assert distance("computer", "kontor", 2) == 3
+def test_folding_and_distance(indexes):
+    js = indexes["da"].call
+    assert js("fold", "Økologisk Bæredygtig Råvare") == "oekologisk baeredygtig raavare"
+    assert js("loose", js("fold", "møbler")) == "mobler" == js("loose", "mobler")
+    assert (
+        js("distance", "møbbler", "møbler", 1) == 1 and js("distance", "rengørnig", "rengøring", 2) == 1
+    )  # a swap is one
+    assert js("distance", "computer", "kontor", 2) == 3
 
 
 def test_compound_splitter_uses_known_words_and_danish_linking_letters():
@@ -354,8 +360,8 @@ def test_both_languages_are_searched_and_the_own_language_ranks_higher(indexes, 
     for c in list(corpus.criteria.values())[::25]:
         if not c.title.en or c.status != "gældende":
             continue
-        da = {h["ref"]: h["score"] for h in search(indexes["da"], c.title.en, limit=None)}
-        en = {h["ref"]: h["score"] for h in search(indexes["en"], c.title.en, limit=None)}
+        da = dict(indexes["da"].scored(c.title.en))
+        en = dict(indexes["en"].scored(c.title.en))
         assert c.id in da and c.id in en, c.id
         assert en[c.id] > da[c.id], c.id
         checked += 1
@@ -421,14 +427,15 @@ def generated_queries(index, n=400, seed=12):
 
 
 @pytest.mark.parametrize("lang", ["da", "en"])
-def test_browser_and_python_agree_on_generated_queries(page, indexes, lang):
-    """Hundreds of generated queries (compounds, typos, folding, hyphens) rank the same in both."""
-    queries = generated_queries(indexes[lang], seed=12 if lang == "da" else 21)
+def test_the_site_in_chromium_ranks_like_build_py_search(page, indexes, lang):
+    """The same search.js in Chromium, over the index the page fetched, and in V8 under Python
+    (build.py search): hundreds of generated queries (compounds, typos, folding, hyphens) agree."""
+    queries = generated_queries(indexes[lang].index, seed=12 if lang == "da" else 21)
     page.goto(("en/" if lang == "en" else "") + "soeg/")
     page.wait_for_selector("#gpp-results[data-ready]", state="attached")
     js = page.evaluate("qs => window.gpp.search.run(qs, 10)", queries)
     for query, got in zip(queries, js):
-        assert got == [h["ref"] for h in search(indexes[lang], query, limit=10)], query
+        assert got == indexes[lang](query, 10), query
 
 
 def test_snippets_show_placeholders_as_the_procurer_sees_them(built_site):

@@ -1,10 +1,10 @@
 """The browser code's logic, run in V8 without a browser (tests/webjs.py), on the shipped data:
-share links, the stored selection, placeholders filled into tender text, and the search query."""
+share links, the stored selection and placeholders filled into tender text (the search query
+is tested in tests/test_search.py, the documents in tests/test_documents.py, the same way)."""
 
 import json
 
 import pytest
-from test_search import HOLDOUT, QUERIES, generated_queries, python_ranked
 from webjs import Page
 
 from conftest import ROOT
@@ -13,7 +13,6 @@ from opslag.exports import builder_data
 from opslag.model.corpus import build_corpus
 from opslag.project import Project
 from opslag.render.templates import Renderer
-from opslag.search.index import build_index, site_index_json
 from opslag.source.checker import check_project
 
 
@@ -128,18 +127,3 @@ def test_pasted_characters_word_cannot_hold_become_spaces(page):
     # written as JavaScript escapes: a lone surrogate cannot cross from Python as text
     assert page.eval(r"return gpp.cleanText('a\u000bb\u0000c\ud800d\ufffe');") == "a b c d "
     assert page.call("gpp.cleanText", "æøå 😀") == "æøå 😀"
-
-
-# -- the search query: the same ranking as `build.py search` ----------------------------------
-@pytest.mark.parametrize("lang", ["da", "en"])
-def test_the_browser_query_ranks_like_the_command_line(corpus, lang):
-    """The project's query sets and 60 generated queries (glued compounds, typos, folding,
-    hyphens, case) give the same top 10 in the site's search.js as in Python."""
-    index = build_index(corpus, lang)
-    page = Page("search.js")
-    page.call("function (raw) { gpp.search.prepare(JSON.parse(raw)); }", site_index_json(corpus, lang))
-    queries = [q["q"] for q in QUERIES + HOLDOUT if q.get("lang", "da") == lang]
-    queries += generated_queries(index, n=60, seed=12 if lang == "da" else 21)  # 400 in the browser test
-    got = page.call("gpp.search.run", queries, 10)
-    for query, refs in zip(queries, got):
-        assert refs == python_ranked({lang: index}, {"q": query, "lang": lang}), query

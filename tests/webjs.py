@@ -1,5 +1,5 @@
 """The site's JavaScript (web/js/) run without a browser, in the V8 engine the build uses for the
-category documents (opslag/exports/webengine.py: mini-racer, with the same stand-in for the few
+category documents (opslag/webengine.py: mini-racer, with the same stand-in for the few
 browser objects the files touch). The logic of the browser code (share links, the selection,
 placeholders filled into tender text, the documents, the search query) is tested here in the fast
 suite; the browser tests keep what needs a page."""
@@ -7,7 +7,7 @@ suite; the browser tests keep what needs a page."""
 from __future__ import annotations
 
 from conftest import ROOT
-from opslag.exports.webengine import Engine
+from opslag.webengine import Engine
 
 
 class Page(Engine):

@@ -46,9 +46,10 @@ def _print_build(result, lang: str = "da") -> int:
 def cmd_build(args, project) -> int:
     from opslag.site.build import build_site
 
-    if not project.public:  # once, before the build: the preview address must not reach a tender
+    code = _print_build(build_site(project), args.lang)
+    if code == 0 and not project.public:  # once, after a build: the preview address must not reach a tender
         print(BUILD_WORDS[args.lang][3], file=sys.stderr)
-    return _print_build(build_site(project), args.lang)
+    return code
 
 
 def cmd_serve(args, project) -> int:
@@ -136,7 +137,8 @@ def positive(value: str) -> int:
 
 def cmd_search(args, project) -> int:
     from opslag.model.corpus import build_corpus
-    from opslag.search.index import build_index, search
+    from opslag.search.index import site_index_json
+    from opslag.search.query import Search
     from opslag.source.checker import check_project
 
     check = check_project(project)
@@ -145,12 +147,12 @@ def cmd_search(args, project) -> int:
             print(diag.format(), file=sys.stderr)
         return 1
     corpus = build_corpus(check.categories, check.vocab)
-    hits = search(build_index(corpus, args.lang), " ".join(args.query), limit=args.limit)
-    if not hits:
+    refs = Search(project.web, site_index_json(corpus, args.lang, project.web))(" ".join(args.query), args.limit)
+    if not refs:
         print("no criteria found", file=sys.stderr)
         return 1
-    for hit in hits:
-        c = corpus.criteria[hit["ref"]]
+    for ref in refs:
+        c = corpus.criteria[ref]
         cat = corpus.category(c.category)
         print(printable(f"{c.cite:<10} {c.title.get(args.lang)}  [{cat.title.get(args.lang)}]  {urls.criterion(c)}"))
     return 0

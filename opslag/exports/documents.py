@@ -1,5 +1,5 @@
 """Each category's Word and text download: "this category in Mit udbud", every criterion that is
-not retired, made by the site's own generators (opslag/exports/webengine.py) from the same data
+not retired, made by the site's own generators (opslag/webengine.py) from the same data
 as the udbud page (builder_data.py), so the downloads and the selection's documents are one
 document in one layout. The link on the cover opens the category's criteria in Mit udbud."""
 
@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from opslag import urls
 from opslag.exports import builder_data, zipfiles
-from opslag.exports.webengine import Engine
+from opslag.webengine import Engine
 
 
 def files(ctx) -> dict:

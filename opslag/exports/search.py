@@ -6,4 +6,4 @@ from opslag.search import index as search_index
 
 
 def files(ctx) -> dict:
-    return {f"search/{ctx.lang}.json": search_index.site_index_json(ctx.corpus, ctx.lang)}
+    return {f"search/{ctx.lang}.json": search_index.site_index_json(ctx.corpus, ctx.lang, ctx.web)}

@@ -1,5 +1,6 @@
-"""Search: an index computed at build time and one small query algorithm, run the same way by
-`build.py search` (here) and by the site (web/js/search.js, a line-by-line mirror).
+"""Search: the index, computed at build time. The query is the site's own (web/js/search.js);
+`build.py search` and the tests run that same file (opslag/search/query.py), so there is one
+implementation of it.
 
 Everything that needs language knowledge happens here, at build time, and ships as data in
 search/<lang>.json: Snowball stems (NLTK) group the inflections of each corpus word under one key,
@@ -10,7 +11,7 @@ category's everyday words, the category and the body) x language (the site's own
 the other) x a part factor (a whole word above a compound part) x idf. The browser then needs no
 stemmer and no floating point: it looks words up, adds integers and sorts.
 
-The query plan, per query word (cut to bounded sizes first, so a 400-letter word stays cheap):
+The query plan (search.js), per query word (cut to bounded sizes first, so a 400-letter word stays cheap):
   1. criterion ids (IT-03, it3, IT-03:1), CPV codes (with or without check digit, or a broader
      or narrower code of the same tree) and EU GPP references (TS19, CPC1.2) are codes;
   2. otherwise the word, folded (æ->ae, ø->oe, å->aa), is looked up as a corpus word, then with
@@ -145,34 +146,6 @@ def cpv_tree(code: str) -> list:
     return out
 
 
-def plan(query: str) -> list:
-    """The query's terms: [(term, kind, parts)], kind 'code' (term: a list of code keys), 'joined'
-    (a word written with hyphens or dots: term joined, parts apart) or 'word' (folded).
-    Mirrored in search.js."""
-    out = []
-    for raw in fold(query[:MAX_QUERY_CHARS]).split():
-        raw = raw.strip(".,;:!?()\"'")
-        codes = []
-        m = _ID.match(raw)
-        if m:
-            codes.append("#" + id_token(raw))
-        m = _GPP.match(raw)
-        if m:
-            codes.append("#" + m.group(1) + m.group(2))
-        m = _CPV.match(raw)
-        if m:
-            codes.append("#" + m.group(1))
-            codes += ["#" + c for c in cpv_tree(m.group(1))]
-        parts = _WORD.findall(raw)
-        if codes:
-            out.append((codes, "code", parts))
-        elif len(parts) > 1:  # ø-mærket, pc-skærm: the joined word if the index knows it, else the parts
-            out.append(("".join(parts), "joined", parts))
-        else:
-            out += [(w, "word", None) for w in parts]
-    return [(t if kind == "code" else t[:MAX_TERM_LENGTH], kind, rest) for t, kind, rest in out[:MAX_QUERY_TERMS]]
-
-
 # ---------------------------------------------------------------- building the index
 
 
@@ -231,9 +204,9 @@ def _documents(corpus) -> list:
     return docs
 
 
-def build_index(corpus, lang: str) -> dict:
+def build_index(corpus, lang: str, web) -> dict:
     """The search data for the site in `lang`: keys, postings, the word tables and the plan's
-    constants."""
+    constants. `web` is the browser code's folder: synonyms are resolved with search.js's lookup."""
     vocab = _Vocab()
     stop = set(STOP_WORDS)
     docs = _documents(corpus)
@@ -332,7 +305,7 @@ def build_index(corpus, lang: str) -> dict:
         **tables,
     }
     data["loose"] = _loose_table(data)
-    data["synonyms"] = _synonym_table(corpus, data)
+    data["synonyms"] = _synonym_table(corpus, data, web)
     return data
 
 
@@ -367,13 +340,22 @@ def synonym_groups(corpus) -> list:
     return groups
 
 
-def _synonym_table(corpus, data) -> dict:
+def _synonym_table(corpus, data, web) -> dict:
+    """Each synonym's trigger words -> the index keys of its target, looked up as the query looks
+    a word up (search.js's lookup, run here: the one implementation)."""
+    from opslag.search.query import Search
+
     out: dict = {}
     key_index = {k: i for i, k in enumerate(data["keys"])}
-    for triggers, targets in synonym_groups(corpus):
+    groups = synonym_groups(corpus)
+    unknown = sorted({w for _, targets in groups for w in targets if w not in key_index})
+    found = dict(
+        zip(unknown, Search(web, json.dumps({**data, "synonyms": {}})).call("keys", unknown) if unknown else [])
+    )
+    for triggers, targets in groups:
         keys = set()
         for w in targets:
-            keys.update([key_index[w]] if w in key_index else _lookup(data, fold(w), synonyms=False))
+            keys.update([key_index[w]] if w in key_index else found[w])
         if not keys:
             continue
         for trigger in triggers:
@@ -382,207 +364,12 @@ def _synonym_table(corpus, data) -> dict:
     return {w: sorted(ks) for w, ks in sorted(out.items())}
 
 
-# ---------------------------------------------------------------- the query algorithm (mirrored in search.js)
-
-
-class _Tables:
-    """Lookups over the shipped data, built once per index (the browser does the same on load)."""
-
-    def __init__(self, data):
-        self.word = {w: i for i, w in enumerate(data["words"])}
-        self.key = {k: i for i, k in enumerate(data["keys"])}
-        self.stop = set(data["stop"])
-
-
-_tables_cache: dict = {}
-
-
-def _t(data) -> _Tables:
-    t = _tables_cache.get(id(data))
-    if t is None or t[0] is not data:
-        t = (data, _Tables(data))
-        _tables_cache[id(data)] = t
-    return t[1]
-
-
-def _direct(data, w: str) -> list:
-    t = _t(data)
-    if w in t.word:
-        return data["word_keys"][t.word[w]]
-    if w in t.key:
-        return [t.key[w]]
-    return data["loose"].get(loose(w), [])
-
-
-def _lookup(data, w: str, synonyms: bool = True) -> list:
-    """Keys for a folded word: as written, loosely spelt, without an inflection ending; plus synonyms."""
-    keys = _direct(data, w)
-    if not keys:
-        for suffix in data["suffixes"]:
-            if w.endswith(suffix) and len(w) - len(suffix) >= data["limits"]["part"]:
-                base = w[: len(w) - len(suffix)]
-                keys = _direct(data, base)
-                if not keys and len(base) > 3 and base[-1] == base[-2]:
-                    keys = _direct(data, base[:-1])  # tabletten -> tablett -> tablet
-                if keys:
-                    break
-    if synonyms:
-        extra = data["synonyms"].get(w) or data["synonyms"].get(loose(w)) or []
-        keys = sorted(set(keys) | set(extra)) if extra else keys
-    return keys
-
-
-def edit_distance(word: str) -> int:
-    """How many edits a word may be from a corpus word, when it finds nothing as written."""
-    return 2 if 8 <= len(word) <= MAX_FUZZY2_LENGTH else 1 if len(word) >= 5 else 0
-
-
-def distance(a: str, b: str, limit: int) -> int:
-    """Edit distance (insert, delete, substitute, swap two neighbours), or limit+1 when above limit."""
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    prev2, prev = None, list(range(len(b) + 1))
-    for i in range(1, len(a) + 1):
-        cur = [i] + [0] * len(b)
-        low = cur[0]
-        for j in range(1, len(b) + 1):
-            cost = 0 if a[i - 1] == b[j - 1] else 1
-            v = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                v = min(v, prev2[j - 2] + 1)
-            cur[j] = v
-            low = min(low, v)
-        if low > limit:
-            return limit + 1
-        prev2, prev = prev, cur
-    return prev[len(b)]
-
-
-def _fuzzy(data, w: str, limit: int) -> set:
-    """Keys of the corpus words nearest to w within `limit` edits."""
-    found, best = set(), limit + 1
-    if limit:
-        for i, candidate in enumerate(data["words"]):
-            d = distance(w, candidate, limit)
-            if d < best:
-                found, best = set(), d
-            if d == best and d <= limit:
-                found.update(data["word_keys"][i])
-    return found
-
-
-def _fallback(data, w: str) -> list:
-    """Keys of corpus words one or two edits away (the nearest only), and of words starting with w."""
-    found = _fuzzy(data, w, edit_distance(w))
-    if len(w) >= 4:
-        taken = 0
-        for i, candidate in enumerate(data["words"]):
-            if candidate.startswith(w) and candidate != w:
-                found.update(data["word_keys"][i])
-                taken += 1
-                if taken >= data["limits"]["prefix"]:
-                    break
-    return sorted(found)
-
-
-def expand(data, w: str) -> list:
-    """A folded query word as slots: [[(key index, factor %), ...], ...]; a criterion scores the
-    best of each slot, summed over the slots. [] when the word is a stop word or finds nothing."""
-    if w in _t(data).stop:
-        return []
-    f = data["factor"]
-    keys = _lookup(data, w)
-    if keys:
-        return [[(k, f["exact"]) for k in keys]]
-    parts = decompound.split(w, lambda p: bool(_lookup(data, p))) if len(w) >= 2 * data["limits"]["part"] else None
-    if parts:
-        return [
-            [(k, f["exact"] if i == len(parts) - 1 else f["modifier"]) for k in _lookup(data, p)]
-            for i, p in enumerate(parts)
-        ]
-    keys = _fallback(data, w)
-    if keys:
-        return [[(k, f["fuzzy"]) for k in keys]]
-    return _misspelt_compound(data, w) or _known_end_or_start(data, w)
-
-
-def _misspelt_compound(data, w: str) -> list:
-    """A known first word and a misspelt head (kontormøbbler): the shortest known start whose
-    rest (after an optional linking letter) is within the typo distance of a corpus word."""
-    f, part = data["factor"], data["limits"]["part"]
-    for cut in range(part, len(w) - 4):
-        first = _lookup(data, w[:cut])
-        if not first:
-            continue
-        for link in ("", "s", "e"):
-            if link and not w.startswith(link, cut):
-                continue
-            head = w[cut + len(link) :]
-            keys = sorted(_fuzzy(data, head, edit_distance(head))) if len(head) >= 5 else []
-            if keys:
-                return [[(k, f["modifier"]) for k in first], [(k, f["fuzzy"]) for k in keys]]
-    return []
-
-
-def search(data, query: str, limit: int | None = 10) -> list:
-    """[{'ref': criterion id, 'score': int}], best first (see the module's docstring)."""
-    t = _t(data)
-    terms = []
-    for term, kind, rest in plan(query):
-        if kind == "code":
-            slot = [(t.key[c], 100) for c in term if c in t.key]
-            if slot:
-                terms.append([slot])
-            else:
-                terms += [expand(data, w) for w in rest]
-        elif kind == "joined" and not _lookup(data, term):
-            terms += [expand(data, w[:MAX_TERM_LENGTH]) for w in rest]
-        else:
-            terms.append(expand(data, term))
-    totals: dict = {}
-    matched: dict = {}
-    for slots in terms:
-        word_scores: dict = {}
-        for slot in slots:
-            best: dict = {}
-            for k, factor in slot:
-                p, doc = data["postings"][k], 0
-                for j in range(0, len(p), 2):
-                    doc += p[j]  # postings hold the gap to the previous criterion (smaller file)
-                    s = p[j + 1] * factor
-                    if s > best.get(doc, 0):
-                        best[doc] = s
-            for doc, s in best.items():
-                word_scores[doc] = word_scores.get(doc, 0) + s
-        for doc, s in word_scores.items():
-            totals[doc] = totals.get(doc, 0) + s
-            matched[doc] = matched.get(doc, 0) + 1
-    ranked = sorted(totals, key=lambda doc: (data["tiers"][doc], -totals[doc] * matched[doc], doc))
-    hits = [{"ref": data["docs"][doc], "score": totals[doc] * matched[doc]} for doc in ranked]
-    return hits if limit is None else hits[:limit]
-
-
-def _known_end_or_start(data, w: str) -> list:
-    """The last resort for an unknown compound (elevmøbler, træterrasse): its longest known
-    ending of 4+ letters (the head), else its longest known beginning (a modifier)."""
-    f = data["factor"]
-    for cut in range(1, len(w) - 3):
-        keys = _lookup(data, w[cut:], synonyms=False)
-        if keys:
-            return [[(k, f["modifier"]) for k in keys]]
-    for cut in range(len(w) - 1, data["limits"]["part"] - 1, -1):
-        keys = _lookup(data, w[:cut], synonyms=False)
-        if keys:
-            return [[(k, f["modifier"]) for k in keys]]
-    return []
-
-
 # ---------------------------------------------------------------- the site's file
 
 
-def site_index_json(corpus, lang: str) -> str:
+def site_index_json(corpus, lang: str, web) -> str:
     """The index and the display data of each result, for the site's search page."""
-    data = build_index(corpus, lang)
+    data = build_index(corpus, lang, web)
     shown = []
     for ref in data["docs"]:
         c = corpus.criteria[ref]

@@ -6,7 +6,7 @@
    the site's proofing language on every style and run; headings kept with their text; a cover
    block (name, date, the criteria with versions, the link that reopens the selection); the
    contract manager's annex; page numbers. The build runs the same file to make each category's
-   Word download (opslag/exports/webengine.py), so `build(m)` (the document) is kept apart from the Blob. */
+   Word download (opslag/webengine.py), so `build(m)` (the document) is kept apart from the Blob. */
 (function () {
   "use strict";
   var t = window.gpp.tender;

@@ -1,6 +1,6 @@
 /* Plain text of the tender, for pasting into e-tender systems. What it holds and in which order
    is tender.js's DOCUMENT, as in the Word file; the build runs this file for each category's .txt
-   download (opslag/exports/webengine.py), so `build(m)` (the text) is kept apart from the Blob. */
+   download (opslag/webengine.py), so `build(m)` (the text) is kept apart from the Blob. */
 (function () {
   "use strict";
   var t = window.gpp.tender;

@@ -1,7 +1,8 @@
-/* The search page. The index (search/<lang>.json) is computed at build time by
-   opslag/search/index.py, which documents the query plan; this file mirrors its query functions
-   line by line (plan, lookup, expand, search) and a test holds both to the same ranking.
-   Also here: the result list, its filters and the singular/plural result line. */
+/* The search: the one implementation of the query (plan, lookup, expand, search), and the search
+   page (the result list, its filters, the singular/plural result line). The index
+   (search/<lang>.json) is computed at build time by opslag/search/index.py, which documents the
+   query plan; `build.py search`, the build (resolving synonyms) and the tests run this same file
+   in V8 (opslag/search/query.py), so they rank exactly as the site. */
 (function () {
   "use strict";
 
@@ -216,7 +217,8 @@
     return [];
   }
 
-  function search(data, query) {
+  /* Criteria found, best first, as indices into data.docs; with `scored`, [id, score] pairs. */
+  function search(data, query, scored) {
     var terms = [];
     plan(query, data.limits).forEach(function (t) {
       if (t[1] === "code") {
@@ -252,7 +254,7 @@
     var ranked = Array.from(totals.keys());
     function score(doc) { return totals.get(doc) * matched.get(doc); }
     ranked.sort(function (a, b) { return (data.tiers[a] - data.tiers[b]) || (score(b) - score(a)) || (a - b); });
-    return ranked;
+    return scored ? ranked.map(function (doc) { return [data.docs[doc], score(doc)]; }) : ranked;
   }
 
   var loaded = {};
@@ -365,12 +367,15 @@
     loadIndex(list.dataset.index).then(function () { list.dataset.ready = "1"; if (initial) show(initial); });
   }
 
-  /* For the tests (in Chromium and in tests/webjs.py): the plan with the loaded index's bounds, and the helpers. */
+  /* For opslag/search/query.py and the tests: the plan with the loaded index's bounds, and the helpers. */
   var lastLimits = null;
   var lastData = null;
   window.gpp.search = {
-    plan: function (query) { return plan(query, lastLimits); }, fold: fold, split: split, distance: distance,
-    prepare: prepare,  // an index given directly (tests/webjs.py runs this file without a page)
+    plan: function (query) { return plan(query, lastLimits); }, fold: fold, loose: loose, split: split, distance: distance,
+    scored: function (query) { return search(lastData, query, true); },
+    prepare: prepare,  // an index given directly (opslag/search/query.py runs this file without a page)
+    /* the keys each word is looked up as, without synonyms: the build resolves synonyms with it */
+    keys: function (words) { return words.map(function (w) { return lookup(lastData, fold(w), false); }); },
     /* the ids found for each query, best first (top `limit`), over the loaded index */
     run: function (queries, limit) {
       return queries.map(function (q) {

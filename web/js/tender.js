@@ -11,7 +11,7 @@
 
   /* The one definition of a tender document. Every format (export-docx.js, export-xlsx.js,
      export-txt.js) and every place (Mit udbud, a category page's filtered downloads, and the
-     category downloads the build makes with these same files, opslag/exports/webengine.py)
+     category downloads the build makes with these same files, opslag/webengine.py)
      follows it: under each criterion's heading one line of facts (META), then the text for the
      bidders (BIDDER), and in the annex for the contract manager the rest (ANNEX). What a
      document holds, and in which order, is changed here and nowhere else. */
