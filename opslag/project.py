@@ -7,13 +7,29 @@ never reads or changes os.environ."""
 
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+import yaml
+
 REPO = Path(__file__).resolve().parent.parent  # the checkout this package lives in
 LOCAL_URL = "http://127.0.0.1:8000/"  # the preview server's address, when SITE_URL is not set
-LANGUAGES = ("da", "en")
+CATALOGUE = "templates/strings.yaml"  # the languages and interface texts (opslag/render/templates.py reads the texts)
+
+
+@functools.cache
+def catalogue() -> dict:
+    """The catalogue as data: {"languages": [...], lang: {key: text}}. The build also reads it through
+    the strict loader and the text rule (opslag/render/templates.py, load_strings), so a broken
+    text stops the build with a located message."""
+    return yaml.load(
+        (REPO / CATALOGUE).read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    )
+
+
+LANGUAGES = tuple(catalogue()["languages"])  # the first is the site's root, every other lives under <id>/
 
 
 @dataclass(frozen=True)
@@ -51,6 +67,11 @@ class Project:
     @property
     def vocab(self) -> Path:
         return self.root / "vocab"
+
+    @property
+    def catalogue(self) -> Path:
+        """The languages and interface texts, one file for Python, templates, theme and browser."""
+        return self.root / CATALOGUE
 
     @property
     def templates(self) -> Path:

@@ -144,9 +144,9 @@ def poisoned(tmp_path_factory):
         data["summary"]["da"] = " ".join(v for k, v in PAYLOADS.items() if k != "attr")
         corpus = build_corpus({"giftig": data}, check_project(Project(ROOT, criteria=FIXTURES / "good")).vocab)
         work = tmp_path_factory.mktemp("csp")
-        files, nav, header_search = render_docs(corpus, "da", 0, Project(ROOT))
+        files, nav, theme = render_docs(corpus, "da", 0, Project(ROOT))
         write_tree(split_raw_files(files)[0], work / "docs")
-        run_mkdocs(Project().mkdocs_config("da"), work / "docs", work / "site", nav, header_search, 0)
+        run_mkdocs(Project().mkdocs_config("da"), work / "docs", work / "site", nav, theme, 0)
     finally:
         mp.undo()
     html = (work / "site" / "kategorier" / "giftig" / "index.html").read_text(encoding="utf-8")

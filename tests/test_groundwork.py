@@ -66,7 +66,7 @@ def corpus():
 def test_exporters_write_disjoint_paths(corpus):
     from opslag.render.templates import Renderer
 
-    ctx = exports.Context(corpus, Renderer(corpus, "da", Project(ROOT)), 0, "https://example.org/")
+    ctx = exports.Context(corpus, Renderer(corpus, "da", Project(ROOT)), 0, "https://example.org/", ROOT / "web")
     seen = {}
     for exporter in exports.EXPORTERS:
         for path in exporter.files(ctx):

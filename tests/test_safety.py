@@ -41,9 +41,9 @@ def poisoned_corpus():
 def poisoned_site(tmp_path_factory):
     corpus = poisoned_corpus()
     work = tmp_path_factory.mktemp("poison")
-    files, nav, header_search = render_docs(corpus, "da", 0, Project(ROOT))
+    files, nav, theme = render_docs(corpus, "da", 0, Project(ROOT))
     write_tree(split_raw_files(files)[0], work / "docs")
-    run_mkdocs(Project().mkdocs_config("da"), work / "docs", work / "site", nav, header_search, 0)
+    run_mkdocs(Project().mkdocs_config("da"), work / "docs", work / "site", nav, theme, 0)
     server = serve_folder(work / "site")
     yield f"http://127.0.0.1:{server.server_address[1]}/", work / "site"
     server.shutdown()

@@ -1,58 +1,17 @@
-"""The site's JavaScript (web/js/) run without a browser, in V8 embedded in Python (mini-racer).
-
-The logic of the browser code (share links, the selection, placeholders filled into tender text,
-the search query) is tested here in the fast suite; the browser tests keep what needs a page.
-`page_scripts(...)` loads the named files after a small stand-in for the few browser objects they
-touch at load time (no DOM: a test of the logic must not need one)."""
+"""The site's JavaScript (web/js/) run without a browser, in the V8 engine the build uses for the
+category documents (opslag/exports/webengine.py: mini-racer, with the same stand-in for the few
+browser objects the files touch). The logic of the browser code (share links, the selection,
+placeholders filled into tender text, the documents, the search query) is tested here in the fast
+suite; the browser tests keep what needs a page."""
 
 from __future__ import annotations
 
-import json
-
-from py_mini_racer import MiniRacer
-
 from conftest import ROOT
-
-WEB = ROOT / "web" / "js"
-
-# What the files touch when they load: window, document (for the loader), localStorage, timers.
-STAND_IN = """
-var window = globalThis;
-var storage = {};
-window.localStorage = {
-  getItem: function (k) { return Object.hasOwn(storage, k) ? storage[k] : null; },
-  setItem: function (k, v) { storage[k] = String(v); },
-  removeItem: function (k) { delete storage[k]; }
-};
-var localStorage = window.localStorage;
-window.location = { href: "https://example.org/udbud/" };
-window.addEventListener = function () {};
-var console = { warn: function () {}, log: function () {} };
-var setTimeout = function () {};
-var document = {
-  readyState: "complete", currentScript: null,
-  addEventListener: function () {}, getElementById: function () { return null; },
-  querySelector: function () { return null; }, querySelectorAll: function () { return []; }
-};
-"""
+from opslag.exports.webengine import Engine
 
 
-class Page:
-    """One JavaScript context with the named web/js files loaded, in order."""
+class Page(Engine):
+    """One JavaScript context with gpp.js and the named web/js files loaded, in order."""
 
-    def __init__(self, *files: str):
-        self.ctx = MiniRacer()
-        self.ctx.eval(STAND_IN)
-        for name in ("gpp.js", *files):
-            self.ctx.eval((WEB / name).read_text(encoding="utf-8"))
-
-    def call(self, expression: str, *args):
-        """`expression` evaluates to a function; it is called with `args` (as JSON) and its result
-        comes back as Python data (through JSON, so no engine objects leak into the tests)."""
-        source = f"JSON.stringify(({expression}).apply(null, {json.dumps(list(args), ensure_ascii=False)}))"
-        out = self.ctx.eval(source)
-        return json.loads(out) if isinstance(out, str) else None
-
-    def eval(self, source: str):
-        out = self.ctx.eval(f"JSON.stringify((function () {{ {source} }})())")
-        return json.loads(out) if isinstance(out, str) else None
+    def __init__(self, *files: str, data: dict | None = None, epoch: int | None = None):
+        super().__init__(ROOT / "web", data, epoch, scripts=("js/gpp.js", *(f"js/{name}" for name in files)))

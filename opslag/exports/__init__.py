@@ -9,8 +9,9 @@ May import: project, urls, source, model, render, search."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
-from opslag.exports import builder_data, csvtable, feeds, jsondata, search, text, word
+from opslag.exports import builder_data, csvtable, documents, feeds, jsondata, search, text
 
 
 @dataclass(frozen=True)
@@ -19,13 +20,14 @@ class Context:
     r: object  # render.Renderer of the files' language
     epoch: int  # the build's date (SOURCE_DATE_EPOCH or the newest date in the data)
     site_url: str  # this language's public address (feeds and documents need absolute links)
+    web: Path  # the browser code: the category documents are made by its generators (webengine.py)
 
     @property
     def lang(self) -> str:
         return self.r.lang
 
 
-EXPORTERS = (text, jsondata, csvtable, word, feeds, search, builder_data)
+EXPORTERS = (text, jsondata, csvtable, documents, feeds, search, builder_data)
 
 
 def files(ctx: Context) -> dict:

@@ -52,6 +52,7 @@ def criterion(c, corpus, r) -> dict:
         "requirement": blocks(c.requirement.get(lang), lang),
         "verification": blocks(c.verification.get(lang), lang),
         "follow_up": blocks(c.follow_up.get(lang), lang) if c.follow_up else None,
+        "rationale": blocks(c.rationale.get(lang), lang) if c.rationale else None,
         "labels": [r.vocab_label("labels", label) for label in c.labels],
         "sources": [{"title": s.title, "url": s.url} for s in c.sources],
         "history": [{"version": v, "date": d} for v, d, _ in c.history],
@@ -64,7 +65,7 @@ def data(ctx) -> dict:
     return {
         "lang": r.lang,
         "id_pattern": schema.CRITERION_ID,  # the one id pattern, shared with the browser
-        "language_tag": {"da": "da-DK", "en": "en-GB"}[r.lang],
+        "language_tag": r.strings["language_tag"],
         "site_url": ctx.site_url,
         "build_date": zipfiles.moment(ctx.epoch).date().isoformat(),
         "site_name": r.strings["site_name"],
@@ -72,7 +73,17 @@ def data(ctx) -> dict:
             k: v
             for k, v in r.strings.items()
             if k.startswith("sel_")
-            or k in ("requirement", "verification", "follow_up", "accepted_labels", "untranslated", "category")
+            or k
+            in (
+                "requirement",
+                "verification",
+                "follow_up",
+                "rationale",
+                "accepted_labels",
+                "untranslated",
+                "category",
+                "level",
+            )
         },
         "types": [{"id": t, "label": r.vocab_label("types", t)} for t in vocab.ids("types")],
         "levels": [

@@ -1,4 +1,5 @@
-"""Plain text and Markdown: each criterion's tender text, and each category's."""
+"""Plain text and Markdown of each criterion, for copying one criterion (a category's text download
+is a tender document: opslag/exports/documents.py)."""
 
 from __future__ import annotations
 
@@ -8,8 +9,4 @@ def files(ctx) -> dict:
     for crit in ctx.corpus.criteria.values():
         out[f"downloads/kriterier/{crit.id}.txt"] = r.criterion_text(crit)
         out[f"downloads/kriterier/{crit.id}.md"] = r.criterion_markdown(crit)
-    for cat in ctx.corpus.categories:
-        out[f"downloads/{cat.id}.txt"] = (
-            r.render("category.txt.j2", cat=cat, groups=r.groups(cat.criteria)).rstrip() + "\n"
-        )
     return out

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-LANGUAGES = ("da", "en")
 VOCAB_NAME_FIELD = {"labels": "name", "goals": "title"}  # the other vocabularies call it "label"
 
 

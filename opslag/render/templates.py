@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
@@ -15,10 +13,11 @@ from opslag.source import placeholders, textblocks
 from opslag.source.yamlsource import load_file
 
 
-def load_strings(folder: Path) -> dict:
+def load_strings(project: Project) -> dict:
+    """The catalogue (templates/strings.yaml): {"languages": [...], lang: {key: text}}."""
     from opslag.source.rules import check_values
 
-    src = load_file(folder / "strings.yaml")
+    src = load_file(project.catalogue)
     if not src.fatal:
         check_values(src)  # ours and trusted, but the same text rule keeps every text on one footing
     if src.fatal or src.diagnostics:
@@ -37,7 +36,7 @@ class Renderer:
     def __init__(self, corpus, lang: str, project: Project, strings: dict | None = None):
         self.corpus, self.lang = corpus, lang
         templates = project.templates
-        self.strings = (strings or load_strings(templates))[lang]
+        self.strings = (strings or load_strings(project))[lang]
         self.env = Environment(
             loader=FileSystemLoader(str(templates)),
             autoescape=select_autoescape(enabled_extensions=("html.j2", "md.j2"), default_for_string=True),

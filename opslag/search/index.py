@@ -37,7 +37,7 @@ from functools import cache, lru_cache
 from nltk.stem.snowball import DanishStemmer, EnglishStemmer
 
 from opslag import urls
-from opslag.model.corpus import LANGUAGES
+from opslag.project import LANGUAGES
 from opslag.search import decompound
 from opslag.source import textblocks
 from opslag.source.schema import QUERY_CPV, QUERY_GPP, QUERY_ID

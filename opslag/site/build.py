@@ -58,7 +58,7 @@ def render_docs(
     files.update(asset_files(project))
     timings[f"render_{lang}"] = t1 - t0
     timings[f"files_{lang}"] = t2 - t1
-    return files, writer.nav(), writer.header_search(urlsplit(project.lang_url(lang)).path)
+    return files, writer.nav(), writer.theme(urlsplit(project.lang_url(lang)).path)
 
 
 def asset_files(project: Project) -> dict:
@@ -93,7 +93,7 @@ def run_mkdocs(
     docs_dir: Path,
     site_dir: Path,
     nav: list,
-    header_search: dict,
+    theme: dict,
     epoch: int,
     site_url: str = "http://127.0.0.1:8000/",
 ) -> None:
@@ -104,9 +104,18 @@ def run_mkdocs(
 
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     config = load_config(
-        str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir), nav=nav, strict=True, site_url=site_url
+        str(config_file),
+        docs_dir=str(docs_dir),
+        site_dir=str(site_dir),
+        nav=nav,
+        strict=True,
+        site_url=site_url,
+        site_name=theme["site_name"],
+        site_description=theme["site_description"],
     )
-    config["extra"]["gpp_search"] = header_search
+    config["mdx_configs"]["toc"]["permalink_title"] = theme["permalink_title"]
+    config["extra"]["alternate"] = theme["alternate"]
+    config["extra"]["gpp_search"] = theme["gpp_search"]
     mkdocs_dates.add_to(config, epoch)
     config["extra"]["gpp_csp"] = csp.policy(_site_paths(site_url), config["theme"]["features"])
     build(config)
@@ -128,15 +137,18 @@ def build_site(project: Project) -> BuildResult:
     from jinja2 import TemplateError
     from mkdocs.exceptions import MkDocsException
 
+    out = project.out
+    try:  # before the check: a mistyped --out is refused at once, not after the whole corpus is read
+        sitefolder.refuse_out(out, project.root, project.criteria)
+    except sitefolder.OutError as exc:
+        return BuildResult(CheckResult(None), error=str(exc))
     t0 = time.perf_counter()
     check = check_project(project)
     result = BuildResult(check)
     result.timings["check"] = time.perf_counter() - t0
     if not check.ok:
         return result
-    out = project.out
     try:
-        sitefolder.refuse_out(out, project.root, project.criteria)
         out = out.resolve()
         sitefolder.recover(out)
         work = sitefolder.make_work_folder(out)
@@ -151,14 +163,12 @@ def build_site(project: Project) -> BuildResult:
     try:
         new_site = work / "site"
         for lang in LANGUAGES:
-            files, nav, header_search = render_docs(corpus, lang, epoch, project, result.timings)
-            docs_dir, site_dir = work / "docs" / lang, new_site if lang == "da" else new_site / lang
+            files, nav, theme = render_docs(corpus, lang, epoch, project, result.timings)
+            docs_dir, site_dir = work / "docs" / lang, new_site if lang == LANGUAGES[0] else new_site / lang
             pages, raw = split_raw_files(files)
             write_tree(pages, docs_dir)
             t = time.perf_counter()
-            run_mkdocs(
-                project.mkdocs_config(lang), docs_dir, site_dir, nav, header_search, epoch, project.lang_url(lang)
-            )
+            run_mkdocs(project.mkdocs_config(lang), docs_dir, site_dir, nav, theme, epoch, project.lang_url(lang))
             write_tree(raw, site_dir)
             result.timings[f"mkdocs_{lang}"] = time.perf_counter() - t
         sitefolder.swap(new_site, out, work)

@@ -11,7 +11,7 @@ from opslag import exports, urls
 from opslag.model import changelog
 from opslag.model.corpus import Text
 from opslag.project import Project
-from opslag.render.templates import Renderer, type_slug
+from opslag.render.templates import Renderer, load_strings, type_slug
 
 # The Markdown source of each page at a fixed address (urls.py): served at the address's directory.
 SEARCH_PAGE = urls.SEARCH.strip("/") + ".md"  # the forms on the pages and in the header point there
@@ -31,7 +31,8 @@ class PageWriter:
     def __init__(self, corpus, lang: str, project: Project):
         self.corpus, self.lang = corpus, lang
         self.project = project
-        self.r = Renderer(corpus, lang, project)
+        self.catalogue = load_strings(project)
+        self.r = Renderer(corpus, lang, project, self.catalogue)
         self.r.env.globals["corpus"] = corpus
         self.r.env.globals["text"] = Text.of
 
@@ -51,6 +52,22 @@ class PageWriter:
         self.r.env.globals["base"] = _base(path)
         action = _base(path) + SEARCH_PAGE.removesuffix(".md") + "/"
         return Markup(self.r.render("search_form.html.j2", suffix=suffix, action=action).strip())
+
+    def theme(self, site_path: str) -> dict:
+        """MkDocs' and the theme's settings that hold texts or languages, from the catalogue:
+        the site's name, description and heading-link title, the language menu, and what
+        overrides/main.html needs (`gpp_search`)."""
+        s, languages = self.r.strings, self.catalogue["languages"]
+        return {
+            "site_name": s["site_name"],
+            "site_description": s["site_description"],
+            "permalink_title": s["permalink_title"],
+            "alternate": [
+                {"name": self.catalogue[lang]["language_name"], "link": "/" if i == 0 else f"/{lang}/", "lang": lang}
+                for i, lang in enumerate(languages)
+            ],
+            "gpp_search": self.header_search(site_path),
+        }
 
     def header_search(self, site_path: str) -> dict:
         """What overrides/main.html needs for the header search box. `site_path` is the path of
@@ -121,7 +138,7 @@ class PageWriter:
 
     def downloads(self, epoch: int, site_url: str) -> dict:
         """Files to download (opslag/exports); `site_url` is this language's public address."""
-        return exports.files(exports.Context(self.corpus, self.r, epoch, site_url))
+        return exports.files(exports.Context(self.corpus, self.r, epoch, site_url, self.project.web))
 
     def nav(self) -> list:
         """A short nav: the index pages only. Listing every category, label and goal would put

@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from opslag.project import LANGUAGES, catalogue
+
 FIELDS = ("requirement", "verification", "follow_up")  # the texts that may hold placeholders
 
 OPEN, CLOSE = "[[", "]]"
@@ -29,9 +31,6 @@ KEYS = {
     "options": "options",
 }
 MAX_LABEL = 60
-
-# How an unfilled placeholder shows in every output: visibly marked, in the reader's language.
-WORDS = {"da": {"suggested": "forslag", "choose": "vælg"}, "en": {"suggested": "suggested", "choose": "choose"}}
 
 
 @dataclass(frozen=True)
@@ -51,13 +50,13 @@ class Placeholder:
 
     def display(self, lang: str) -> str:
         """The unfilled placeholder as text: bracketed so it stays visibly marked when pasted."""
-        words = WORDS.get(lang, WORDS["da"])
+        words = catalogue()[lang if lang in LANGUAGES else LANGUAGES[0]]  # the reader's language
         if self.options:
-            text = f"{words['choose']} {self.label}: {' / '.join(self.options)}"
+            text = f"{words['placeholder_choose']} {self.label}: {' / '.join(self.options)}"
         else:
             text = self.label + (f" ({self.unit})" if self.unit else "")
         if self.default:
-            text += f"; {words['suggested']}: {self.default}{' ' + self.unit if self.unit and not self.options else ''}"
+            text += f"; {words['placeholder_suggested']}: {self.default}{' ' + self.unit if self.unit and not self.options else ''}"
         return f"[{text}]"
 
     def as_dict(self) -> dict:

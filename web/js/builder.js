@@ -24,7 +24,7 @@
   function exportNow(data, format) {
     var t0 = performance.now();
     return loadExporter(format).then(function (exporter) {
-      var m = gpp.tender.model(data, sel.items(), sel.name(), sel.values());
+      var m = gpp.tender.model(data, sel.items(), sel.name(), sel.values(), false, window.location.href);
       return Promise.resolve(exporter.make(m)).then(function (blob) {
         return { blob: blob, name: gpp.tender.fileName(m, exporter.ext), ms: performance.now() - t0 };
       });

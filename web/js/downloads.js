@@ -16,6 +16,15 @@
     return { filtered: items.length < cards.length, items: items };
   }
 
+  /* The address that opens these criteria in Mit udbud (the header's link to it, with ?k=). */
+  function reopenLink(items) {
+    var mine = document.querySelector("a.gpp-header-selection");
+    if (!mine || !gpp.selection) return "";
+    var url = new URL(mine.href, window.location.href);
+    url.search = "?k=" + gpp.selection.format(items);
+    return url.href;
+  }
+
   function filterLabel(root) {
     var form = root.querySelector("form.gpp-filters");
     if (!form) return "";
@@ -49,7 +58,7 @@
         var made = format === "json"
           ? asJson(link, now.items.map(function (i) { return i.id; }))
           : Promise.all([gpp.tender.loadData(box.dataset.data), gpp.tender.exporter(format)]).then(function (got) {
-            return got[1].make(gpp.tender.model(got[0], now.items, title, {}, true));
+            return got[1].make(gpp.tender.model(got[0], now.items, title, {}, true, reopenLink(now.items)));
           });
         made.then(function (blob) {
           gpp.tender.download(blob, stem + "-" + now.items.length + "." + format);

@@ -1,14 +1,45 @@
-/* Word (.docx) of the tender, written with the vendored `docx` library (web/vendor/docx,
-   see README): A4, the site's proofing language on the styles and on every run, the tender's
-   name as title, the criteria grouped by type in tender order and numbered with Word's own
-   numbering (numbering.xml), an annex for the contract manager (follow-up and sources), and a
-   footer with the site's address, the build date and the page number (a PAGE field). */
+/* Word (.docx) of the tender, written with the vendored `docx` library (web/vendor/docx, see
+   README). What it holds and in which order is tender.js's DOCUMENT; this file only says how it
+   looks: A4, Word's own styles with their formatting (Title, Heading 1 for each type of
+   requirement, Heading 2 numbered for each criterion, Heading 3 in the annex), so the navigation
+   pane and an inserted table of contents work and the procurer's own template can restyle it;
+   the site's proofing language on every style and run; headings kept with their text; a cover
+   block (name, date, the criteria with versions, the link that reopens the selection); the
+   contract manager's annex; page numbers. The build runs the same file to make each category's
+   Word download (opslag/exports/webengine.py), so `build(m)` (the document) is kept apart from the Blob. */
 (function () {
   "use strict";
   var t = window.gpp.tender;
   var D = window.docx;
+  var GREEN = "1F5C3A";
+  var PT = 2;  // docx sizes are half-points
+  var TWIP = 20;  // and spacing twentieths of a point
 
-  function make(m) {
+  function styles(lang) {
+    function heading(size, before, after, outline, color) {
+      return {
+        run: { language: lang, font: "Calibri", size: size * PT, bold: true, color: color },
+        paragraph: { spacing: { before: before * TWIP, after: after * TWIP }, keepNext: true, keepLines: true, outlineLevel: outline }
+      };
+    }
+    return {
+      default: {
+        document: { run: { language: lang, font: "Calibri", size: 10.5 * PT }, paragraph: { spacing: { after: 4 * TWIP, line: 264 } } },
+        title: { run: { language: lang, font: "Calibri", size: 22 * PT, bold: true, color: GREEN }, paragraph: { spacing: { after: 6 * TWIP } } },
+        heading1: heading(15, 18, 6, 0, GREEN),
+        heading2: heading(12, 12, 2, 1, "222222"),
+        heading3: heading(11, 10, 2, 2, "222222")
+      },
+      paragraphStyles: [
+        { id: "GppFacts", name: "GppFacts", basedOn: "Normal", next: "Normal", quickFormat: true,
+          run: { language: lang, size: 9 * PT, color: "595959" }, paragraph: { spacing: { after: 4 * TWIP }, keepNext: true } },
+        { id: "GppLabel", name: "GppLabel", basedOn: "Normal", next: "Normal", quickFormat: true,
+          run: { language: lang, bold: true }, paragraph: { spacing: { before: 4 * TWIP, after: 1 * TWIP }, keepNext: true } }
+      ]
+    };
+  }
+
+  function build(m) {
     var s = m.strings;
     var lang = { value: m.tag, eastAsia: m.tag, bidirectional: m.tag };
 
@@ -24,72 +55,80 @@
         return run(t.segText(seg));
       });
     }
-    function text(blocks, out) {
-      blocks.forEach(function (b) {
-        b.items.forEach(function (line) {
-          out.push(new D.Paragraph(b.kind === "ul" ? { children: runs(line), numbering: { reference: "punkter", level: 0 } }
-                                                  : { children: runs(line) }));
-        });
+    function para(children, extra) {
+      var o = { children: children };
+      Object.keys(extra || {}).forEach(function (k) { o[k] = extra[k]; });
+      return new D.Paragraph(o);
+    }
+    function bullet(children) { return para(children, { numbering: { reference: "punkter", level: 0 } }); }
+    function blocks(bs, out) {
+      bs.forEach(function (b) {
+        b.items.forEach(function (line) { out.push(b.kind === "ul" ? bullet(runs(line)) : para(runs(line))); });
       });
     }
-    function labelled(label, blocks, out) {
-      out.push(new D.Paragraph({ keepNext: true, children: [run(label, { bold: true })] }));
-      text(blocks, out);
+    /* A part of the tender document (tender.js DOCUMENT): its label, then its text or lines. */
+    function part(p, out) {
+      out.push(para([run(p.label)], { style: "GppLabel" }));
+      if (p.blocks) blocks(p.blocks, out);
+      else p.lines.forEach(function (line) { out.push(p.lines.length > 1 ? bullet([run(line)]) : para([run(line)])); });
     }
 
-    var body = [new D.Paragraph({ heading: D.HeadingLevel.TITLE, children: [run(m.title)] }),
-                new D.Paragraph({ children: [run(s.sel_doc_requirements + ": " + m.count + " · " + m.site_name + " · " + s.sel_doc_built + " " + m.build_date)] })];
+    var body = [para([run(m.title)], { heading: D.HeadingLevel.TITLE })];
+    body.push(para([run(s.sel_doc_requirements + ": " + m.count + " · " + s.sel_doc_built + " " + m.build_date + " · " + m.site_name)],
+                   { style: "GppFacts" }));
+    /* The cover: every criterion with its version, and the link that reopens the selection. */
+    body.push(para([run(s.sel_doc_contents)], { style: "GppLabel" }));
     m.groups.forEach(function (g) {
-      body.push(new D.Paragraph({ heading: D.HeadingLevel.HEADING_1, keepNext: true, children: [run(g.label)] }));
+      g.entries.forEach(function (e) { body.push(bullet([run(e.c.cite + "  " + e.c.title)])); });
+    });
+    if (m.link) {
+      body.push(para([run(s.sel_doc_reopen + " "), new D.ExternalHyperlink({ link: m.link, children: [run(m.link, { style: "Hyperlink" })] })],
+                     { style: "GppFacts", spacing: { before: 6 * TWIP } }));
+    }
+    m.groups.forEach(function (g) {
+      body.push(para([run(g.label)], { heading: D.HeadingLevel.HEADING_1 }));
       g.entries.forEach(function (e) {
-        body.push(new D.Paragraph({ heading: D.HeadingLevel.HEADING_2, keepNext: true, numbering: { reference: "krav", level: 0 },
-                                    children: [run(e.c.cite + " " + e.c.title)] }));
-        labelled(s.requirement, e.requirement, body);
-        labelled(s.verification, e.verification, body);
-        if (e.c.labels.length) {
-          body.push(new D.Paragraph({ children: [run(s.accepted_labels + ": ", { bold: true }), run(e.c.labels.join(", "))] }));
-        }
+        body.push(para([run(e.c.title)], { heading: D.HeadingLevel.HEADING_2, numbering: { reference: "krav", level: 0 } }));
+        body.push(para([run(t.metaLine(m, e))], { style: "GppFacts" }));
+        t.parts(m, e, "BIDDER").forEach(function (p) { part(p, body); });
       });
     });
-    body.push(new D.Paragraph({ heading: D.HeadingLevel.HEADING_1, pageBreakBefore: true, children: [run(s.sel_doc_annex)] }));
-    body.push(new D.Paragraph({ children: [run(s.sel_doc_annex_intro)] }));
+    body.push(para([run(s.sel_doc_annex)], { heading: D.HeadingLevel.HEADING_1, pageBreakBefore: true }));
+    body.push(para([run(s.sel_doc_annex_intro)]));
     m.groups.forEach(function (g) {
       g.entries.forEach(function (e) {
-        body.push(new D.Paragraph({ heading: D.HeadingLevel.HEADING_3, keepNext: true, children: [run(e.c.cite + " " + e.c.title)] }));
-        if (e.follow_up) labelled(s.follow_up, e.follow_up, body);
-        body.push(new D.Paragraph({ keepNext: true, children: [run(s.sel_doc_source, { bold: true })] }));
-        e.c.sources.forEach(function (src) {
-          body.push(new D.Paragraph({ numbering: { reference: "punkter", level: 0 }, children: [run(src.title + ": " + src.url)] }));
-        });
+        body.push(para([run(e.c.cite + "  " + e.c.title)], { heading: D.HeadingLevel.HEADING_3 }));
+        t.parts(m, e, "ANNEX").forEach(function (p) { part(p, body); });
       });
     });
 
-    var footer = new D.Footer({ children: [new D.Paragraph({ children: [
-      run(m.site_name + " · " + m.site_url + " · " + s.sel_doc_built + " " + m.build_date + " · " + s.sel_doc_page + " "),
-      new D.TextRun({ children: [D.PageNumber.CURRENT], language: lang })
-    ] })] });
-    var doc = new D.Document({
-      title: m.title, creator: m.site_name, lastModifiedBy: m.site_name, description: m.site_url,
-      styles: { default: {
-        document: { run: { language: lang, font: "Calibri", size: 22 } },
-        title: { run: { language: lang } }, heading1: { run: { language: lang } },
-        heading2: { run: { language: lang } }, heading3: { run: { language: lang } }
-      } },
+    var footer = new D.Footer({ children: [para([
+      run(m.site_name + " · " + s.sel_doc_built + " " + m.build_date + " · " + s.sel_doc_page + " ", { size: 8 * PT, color: "595959" }),
+      new D.TextRun({ children: [D.PageNumber.CURRENT], language: lang, size: 8 * PT, color: "595959" }),
+      run(" / ", { size: 8 * PT, color: "595959" }),
+      new D.TextRun({ children: [D.PageNumber.TOTAL_PAGES], language: lang, size: 8 * PT, color: "595959" })
+    ])] });
+    return new D.Document({
+      title: m.title, creator: m.site_name, lastModifiedBy: m.site_name, description: m.link || m.site_url,
+      styles: styles(lang),
       numbering: { config: [
         { reference: "krav", levels: [{ level: 0, format: D.LevelFormat.DECIMAL, text: "%1.", alignment: D.AlignmentType.LEFT,
-                                        style: { paragraph: { indent: { left: 567, hanging: 567 } } } }] },
+                                        style: { paragraph: { indent: { left: 454, hanging: 454 } } } }] },
         { reference: "punkter", levels: [{ level: 0, format: D.LevelFormat.BULLET, text: "\u2022", alignment: D.AlignmentType.LEFT,
-                                           style: { paragraph: { indent: { left: 567, hanging: 283 } } } }] }
+                                           style: { paragraph: { indent: { left: 340, hanging: 227 } } } }] }
       ] },
       sections: [{
         properties: { page: { size: { width: 11906, height: 16838, orientation: D.PageOrientation.PORTRAIT },
-                              margin: { top: 1418, bottom: 1418, left: 1418, right: 1418 } } },
+                              margin: { top: 1134, bottom: 1134, left: 1247, right: 1247, footer: 567 } } },
         footers: { default: footer },
         children: body
       }]
     });
-    return D.Packer.toBlob(doc);
   }
 
-  t.exporters.docx = { ext: "docx", make: make };
+  t.exporters.docx = {
+    ext: "docx",
+    build: build,
+    make: function (m) { return D.Packer.toBlob(build(m)); }
+  };
 })();

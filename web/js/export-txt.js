@@ -1,23 +1,47 @@
-/* Plain text of the tender: one block per criterion, for pasting into e-tender systems. */
+/* Plain text of the tender, for pasting into e-tender systems. What it holds and in which order
+   is tender.js's DOCUMENT, as in the Word file; the build runs this file for each category's .txt
+   download (opslag/exports/webengine.py), so `build(m)` (the text) is kept apart from the Blob. */
 (function () {
   "use strict";
   var t = window.gpp.tender;
 
-  function make(m) {
-    var s = m.strings, out = [m.title, ""];
+  function underline(text, ch) { return text + "\n" + new Array(text.length + 1).join(ch); }
+
+  function part(p, out) {
+    out.push(p.label + ":");
+    if (p.blocks) out.push(t.blocksText(p.blocks));
+    else p.lines.forEach(function (line) { out.push(p.lines.length > 1 ? "- " + line : line); });
+    out.push("");
+  }
+
+  function build(m) {
+    var s = m.strings, n = 0;
+    var out = [underline(m.title, "="), "", s.sel_doc_requirements + ": " + m.count + " · " + s.sel_doc_built + " " + m.build_date, ""];
+    out.push(s.sel_doc_contents + ":");
+    m.groups.forEach(function (g) { g.entries.forEach(function (e) { out.push("- " + e.c.cite + "  " + e.c.title); }); });
+    if (m.link) out.push("", s.sel_doc_reopen + " " + m.link);
     m.groups.forEach(function (g) {
-      out.push(g.label.toUpperCase(), "");
+      out.push("", "", underline(g.label, "-"), "");
       g.entries.forEach(function (e) {
-        out.push(e.c.cite + " " + e.c.title);
-        out.push(s.requirement + ":", t.blocksText(e.requirement));
-        out.push(s.verification + ":", t.blocksText(e.verification));
-        if (e.c.labels.length) out.push(s.accepted_labels + ": " + e.c.labels.join(", "));
-        out.push("");
+        n += 1;
+        out.push(n + ". " + e.c.title, t.metaLine(m, e), "");
+        t.parts(m, e, "BIDDER").forEach(function (p) { part(p, out); });
+      });
+    });
+    out.push("", underline(s.sel_doc_annex, "="), "", s.sel_doc_annex_intro, "");
+    m.groups.forEach(function (g) {
+      g.entries.forEach(function (e) {
+        out.push(e.c.cite + "  " + e.c.title, "");
+        t.parts(m, e, "ANNEX").forEach(function (p) { part(p, out); });
       });
     });
     out.push(m.site_name + " · " + m.site_url + " · " + s.sel_doc_built + " " + m.build_date);
-    return new Blob([out.join("\n") + "\n"], { type: "text/plain;charset=utf-8" });
+    return out.join("\n").replace(/\n{3,}/g, "\n\n\n") + "\n";
   }
 
-  t.exporters.txt = { ext: "txt", make: make };
+  t.exporters.txt = {
+    ext: "txt",
+    build: build,
+    make: function (m) { return new Blob([build(m)], { type: "text/plain;charset=utf-8" }); }
+  };
 })();

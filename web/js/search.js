@@ -57,7 +57,7 @@
     return data;
   }
 
-  function get(table, k) { return  Object.hasOwn(table, k) ? table[k] : null; }
+  function get(table, k) { return Object.hasOwn(table, k) ? table[k] : null; }
 
   function direct(data, w) {
     if (data.word.has(w)) return data.word_keys[data.word.get(w)];

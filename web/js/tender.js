@@ -7,7 +7,19 @@
   "use strict";
   var gpp = window.gpp;
   var cache = {};
-  var FIELDS = ["requirement", "verification", "follow_up"];
+  var FIELDS = ["requirement", "verification", "follow_up", "rationale"];  // texts as blocks in the data
+
+  /* The one definition of a tender document. Every format (export-docx.js, export-xlsx.js,
+     export-txt.js) and every place (Mit udbud, a category page's filtered downloads, and the
+     category downloads the build makes with these same files, opslag/exports/webengine.py)
+     follows it: under each criterion's heading one line of facts (META), then the text for the
+     bidders (BIDDER), and in the annex for the contract manager the rest (ANNEX). What a
+     document holds, and in which order, is changed here and nowhere else. */
+  var DOCUMENT = {
+    META: ["cite", "category", "level"],
+    BIDDER: ["requirement", "verification", "labels"],
+    ANNEX: ["follow_up", "rationale", "sources"]
+  };
   /* export format -> the vendored library it needs (loaded with it, on first use) */
   var FORMATS = { docx: ["vendor/docx/docx.iife.js"], xlsx: ["vendor/exceljs/exceljs.bare.min.js"], txt: [] };
 
@@ -74,7 +86,8 @@
   function segText(seg) { return seg.text !== undefined ? seg.text : seg.value !== undefined ? seg.value : seg.mark; }
   function lineText(line) { return line.map(segText).join(""); }
 
-  function model(data, items, name, values, includeRetired) {
+  /* `link`: the address that reopens this selection (Mit udbud's address bar), shown on the cover. */
+  function model(data, items, name, values, includeRetired, link) {
     var r = resolve(data, items, includeRetired);
     var byType = {};
     r.entries.forEach(function (e) {
@@ -85,15 +98,43 @@
       return { type: t.id, label: t.label, entries: byType[t.id].map(function (e) {
         var f = {};
         FIELDS.forEach(function (field) { f[field] = e.c[field] ? fill(e.c[field], e.c.id, field, values) : null; });
-        return { c: e.c, outdated: e.outdated, item: e.item, requirement: f.requirement, verification: f.verification, follow_up: f.follow_up };
+        return { c: e.c, outdated: e.outdated, item: e.item, requirement: f.requirement, verification: f.verification,
+                 follow_up: f.follow_up, rationale: f.rationale, level: levelLabel(data, e.c.level) };
       }) };
     });
     var s = data.strings;
     return {
       title: clean(name).trim() || s.sel_doc_untitled, lang: data.lang, tag: data.language_tag,
       site_url: data.site_url, site_name: data.site_name, build_date: data.build_date, strings: s,
-      groups: groups, count: r.entries.length, resolved: r
+      groups: groups, count: r.entries.length, resolved: r, link: link || ""
     };
+  }
+
+  function levelLabel(data, id) {
+    var found = data.levels.filter(function (l) { return l.id === id; })[0];
+    return found ? found.label : id;
+  }
+
+  /* One field of an entry as the exports show it: {field, label, blocks} for a text, {field,
+     label, lines} for a list (ecolabels, sources, the facts line); null when the criterion has
+     none. */
+  function part(m, e, field) {
+    var s = m.strings;
+    if (field === "cite") return { field: field, label: "", lines: [e.c.cite] };
+    if (field === "category") return { field: field, label: s.category, lines: [e.c.category_title] };
+    if (field === "level") return { field: field, label: s.level, lines: [e.level] };
+    if (field === "labels") return e.c.labels.length ? { field: field, label: s.accepted_labels, lines: [e.c.labels.join(", ")] } : null;
+    if (field === "sources") {
+      return e.c.sources.length ? { field: field, label: s.sel_doc_source, lines: e.c.sources.map(function (x) { return x.title + ": " + x.url; }) } : null;
+    }
+    return e[field] && e[field].length ? { field: field, label: s[field], blocks: e[field] } : null;
+  }
+  function parts(m, e, which) {
+    return DOCUMENT[which].map(function (field) { return part(m, e, field); }).filter(Boolean);
+  }
+  /* The facts line under a criterion's heading: "IT-03:2 · IT-udstyr · Avanceret". */
+  function metaLine(m, e) {
+    return parts(m, e, "META").map(function (p) { return p.lines.join(", "); }).join(" · ");
   }
 
   function blocksText(blocks) {
@@ -117,6 +158,7 @@
     setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
   }
 
-  gpp.tender = { exporter: exporter, loadData: loadData, resolve: resolve, model: model, key: key, fill: fill, segText: segText,
-                 lineText: lineText, blocksText: blocksText, fileName: fileName, download: download, exporters: {} };
+  gpp.tender = { DOCUMENT: DOCUMENT, exporter: exporter, loadData: loadData, resolve: resolve, model: model, key: key,
+                 fill: fill, segText: segText, lineText: lineText, blocksText: blocksText, parts: parts, metaLine: metaLine,
+                 fileName: fileName, download: download, exporters: {} };
 })();

@@ -1,0 +1,23 @@
+"""Each category's Word and text download: "this category in Mit udbud", every criterion that is
+not retired, made by the site's own generators (opslag/exports/webengine.py) from the same data
+as the udbud page (builder_data.py), so the downloads and the selection's documents are one
+document in one layout. The link on the cover opens the category's criteria in Mit udbud."""
+
+from __future__ import annotations
+
+from opslag import urls
+from opslag.exports import builder_data, zipfiles
+from opslag.exports.webengine import Engine
+
+
+def files(ctx) -> dict:
+    engine = Engine(ctx.web, builder_data.data(ctx), ctx.epoch)
+    retired = ctx.corpus.vocab.retired
+    out = {}
+    for cat in ctx.corpus.categories:
+        ids = [c.id for c in cat.criteria if not retired(c.status)]
+        title = cat.title.get(ctx.lang)
+        link = f"{ctx.site_url}{urls.SELECTION}?k={engine.selection(ids)}"
+        out[f"downloads/{cat.id}.docx"] = zipfiles.normalise(engine.docx(ids, title, link), ctx.epoch)
+        out[f"downloads/{cat.id}.txt"] = engine.text(ids, title, link)
+    return out

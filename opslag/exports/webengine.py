@@ -1,0 +1,125 @@
+"""The browser's code run in Python: V8 embedded with mini-racer, with the site's document
+generators (web/js/tender.js, export-docx.js, export-txt.js) loaded. The build makes the category
+downloads with it (opslag/exports/documents.py) and the tests run the browser code's logic in it
+(tests/webjs.py), so a fix to the tender document is made in one place.
+
+Why an embedded engine rather than a Python twin of the generators: two generators drifted (the
+category download had no heading styles, the selection's text lacked type and level). mini-racer
+is a small, maintained V8 binding on PyPI (no Node.js needed); the vendored `docx` library runs in
+it unchanged, given the two browser objects it uses (TextEncoder, and a clock: Date is held at the
+build's date, so the same data gives the same bytes, as SOURCE_DATE_EPOCH asks).
+"""
+
+from __future__ import annotations
+
+import json
+
+# The few browser objects the files touch when they load and run. No DOM: generators that needed
+# one would not run at build time, and the tests (tests/webjs.py) would not catch it.
+STAND_IN = """
+var window = globalThis, self = globalThis;
+var storage = {};
+window.localStorage = {
+  getItem: function (k) { return Object.hasOwn(storage, k) ? storage[k] : null; },
+  setItem: function (k, v) { storage[k] = String(v); },
+  removeItem: function (k) { delete storage[k]; }
+};
+var localStorage = window.localStorage;
+window.location = { href: "https://example.org/udbud/" };
+window.addEventListener = function () {};
+var console = { warn: function () {}, log: function () {} };
+var setTimeout = function () {};
+var document = {
+  readyState: "complete", currentScript: null,
+  addEventListener: function () {}, getElementById: function () { return null; },
+  querySelector: function () { return null; }, querySelectorAll: function () { return []; }
+};
+/* UTF-8, as the browser's TextEncoder (the docx library zips its XML with it) */
+globalThis.TextEncoder = function () {};
+TextEncoder.prototype.encode = function (text) {
+  var bytes = unescape(encodeURIComponent(text)), out = new Uint8Array(bytes.length);
+  for (var i = 0; i < bytes.length; i += 1) out[i] = bytes.charCodeAt(i);
+  return out;
+};
+"""
+
+# Date held at one moment (milliseconds since 1970): `new Date()` and `Date.now()` give it; and
+# Math.random seeded from it (docx names a hyperlink's relation with random letters).
+CLOCK = """
+(function (fixed) {
+  var seed = fixed % 4294967296;
+  Math.random = function () {  /* mulberry32: small, well known, deterministic */
+    seed = (seed + 0x6D2B79F5) | 0;
+    var r = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    r = (r + Math.imul(r ^ (r >>> 7), 61 | r)) ^ r;
+    return ((r ^ (r >>> 14)) >>> 0) / 4294967296;
+  };
+  var RealDate = Date;
+  function HeldDate() {
+    var args = Array.prototype.slice.call(arguments);
+    return args.length ? new (Function.prototype.bind.apply(RealDate, [null].concat(args)))() : new RealDate(fixed);
+  }
+  HeldDate.prototype = RealDate.prototype;
+  HeldDate.now = function () { return fixed; };
+  HeldDate.UTC = RealDate.UTC;
+  HeldDate.parse = RealDate.parse;
+  globalThis.Date = HeldDate;
+})(FIXED);
+"""
+
+# What the build runs, in order (paths under web/).
+SCRIPTS = (
+    "js/gpp.js",
+    "js/selection.js",
+    "js/tender.js",
+    "vendor/docx/docx.iife.js",
+    "js/export-docx.js",
+    "js/export-txt.js",
+)
+
+
+class Engine:
+    """One V8 context with the generators loaded and one language's Mit udbud data."""
+
+    def __init__(self, web, data: dict | None = None, epoch: int | None = None, scripts=SCRIPTS):
+        from py_mini_racer import MiniRacer
+
+        self.ctx = MiniRacer()
+        self.ctx.eval(STAND_IN)
+        if epoch is not None:
+            self.ctx.eval(CLOCK.replace("FIXED", str(epoch * 1000)))
+        for name in scripts:
+            self.ctx.eval((web / name).read_text(encoding="utf-8"))
+        if data is not None:
+            self.ctx.eval(f"var DATA = {json.dumps(data, ensure_ascii=False)};")
+
+    def selection(self, ids: list) -> str:
+        """The ?k= value of these criteria, unpinned (selection.js writes the URL contract)."""
+        return self.call("gpp.selection.format", [{"id": i, "version": None} for i in ids])
+
+    def model(self, ids: list, title: str, link: str) -> str:
+        """JavaScript that makes the tender model of these criteria (unpinned, as the page shows them)."""
+        items = json.dumps([{"id": i, "version": None} for i in ids])
+        return (
+            f"gpp.tender.model(DATA, {items}, {json.dumps(title, ensure_ascii=False)}, {{}}, false, {json.dumps(link)})"
+        )
+
+    def docx(self, ids: list, title: str, link: str = "") -> bytes:
+        promise = self.ctx.eval(
+            f"docx.Packer.pack(gpp.tender.exporters.docx.build({self.model(ids, title, link)}), 'binarystring')"
+        )
+        return promise.get(timeout=120).encode("latin-1")  # one character a byte
+
+    def text(self, ids: list, title: str, link: str = "") -> str:
+        return self.ctx.eval(f"gpp.tender.exporters.txt.build({self.model(ids, title, link)})")
+
+    def call(self, expression: str, *args):
+        """`expression` evaluates to a function; called with `args` (as JSON), its result comes back as data."""
+        source = f"JSON.stringify(({expression}).apply(null, {json.dumps(list(args), ensure_ascii=False)}))"
+        out = self.ctx.eval(source)
+        return json.loads(out) if isinstance(out, str) else None
+
+    def eval(self, body: str):
+        """Run a function body; what it returns comes back as data (through JSON)."""
+        out = self.ctx.eval(f"JSON.stringify((function () {{ {body} }})())")
+        return json.loads(out) if isinstance(out, str) else None
