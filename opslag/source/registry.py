@@ -855,6 +855,13 @@ RULES = [
 
 BY_CODE = {rule.code: rule for rule in RULES}
 
+# What R222 tells the editor to write, in the language of the text it is about (a Danish
+# requirement needs Danish words, whatever the language of the message).
+EQUIVALENCE_WORDING = {
+    "standard": {"da": "eller tilsvarende", "en": "or equivalent"},
+    "label": {"da": "eller et tilsvarende mærke", "en": "or an equivalent label"},
+}
+
 # The one module that emits each code family or code (tests/test_registry.py holds every module to it).
 OWNER = {
     "Y": "yamlsource",

@@ -21,10 +21,12 @@ The word lists are data, here at the top; docs/da/datamodel.md explains the choi
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
 from opslag.source import placeholders
+from opslag.source.registry import EQUIVALENCE_WORDING
 
 # -- data ------------------------------------------------------------------------------------------
 
@@ -36,13 +38,9 @@ _BODIES = (
 ).replace(" ", r"\s+")
 STANDARD = re.compile(rf"(?<![\w/])(?:DS/)?(?:{_BODIES})\s*[0-9]+(?:-[0-9]+)*(?:\+A[0-9]+)?(?::[0-9]{{4}})?(?!\w)")
 
-# What says an equivalent is accepted (a word, later in the same sentence), and what a message
-# suggests writing.
+# What says an equivalent is accepted: this word, after the name in the same sentence. What the
+# message suggests writing is in the registry (EQUIVALENCE_WORDING), with the messages.
 EQUIVALENT = {"da": re.compile(r"(?<!\w)tilsvarende(?!\w)", re.I), "en": re.compile(r"(?<!\w)equivalent(?!\w)", re.I)}
-SUGGESTED = {
-    "standard": {"da": "eller tilsvarende", "en": "or equivalent"},
-    "label": {"da": "eller et tilsvarende mærke", "en": "or an equivalent label"},
-}
 
 # Sentences that open with these are advice to the buyer (case does not matter).
 ADVICE = {
@@ -117,8 +115,20 @@ ABBREVIATIONS = frozenset(
     "e.g. i.e. cf. no. incl. excl. approx. etc. art.".split()
 )
 
+_LONGEST_ABBREVIATION = max(len(a) for a in ABBREVIATIONS)
 _SENTENCE_END = re.compile(r"[.!?][\"')\]]*\s+(?=[\"'(]?[A-ZÆØÅ0-9])|\n[ \t]*\n|\n(?=[ \t]*- )")
 _NUMBER = re.compile(r"[0-9]+(?:[.,][0-9]+)?")
+
+
+def _one_of(words) -> str:
+    """A pattern for any of `words` (longest first; a space stands for any white space) as a whole word."""
+    ordered = sorted(set(words), key=lambda w: (-len(w), w))
+    return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered) + r")(?!\w)"
+
+
+_ADVICE = {lang: re.compile(r"[ \t\n-]*(" + _one_of(phrases) + ")", re.I) for lang, phrases in ADVICE.items()}
+_UNIT_WORD = {lang: re.compile(_one_of(f for g in groups for f in g), re.I) for lang, groups in UNIT_FORMS.items()}
+_CANONICAL = {lang: {f.lower(): g[0] for g in groups for f in g} for lang, groups in UNIT_FORMS.items()}
 
 
 # -- texts -----------------------------------------------------------------------------------------
@@ -140,8 +150,9 @@ def sentences(text: str) -> list:
 
 
 def _abbreviation(text: str, dot: int) -> bool:
-    word_start = max(text.rfind(" ", 0, dot), text.rfind("\n", 0, dot), text.rfind("(", 0, dot)) + 1
-    return text[word_start : dot + 1].lower() in ABBREVIATIONS
+    before = text[max(0, dot - _LONGEST_ABBREVIATION) : dot + 1]  # a short look back: linear on any text
+    word = re.split(r"[\s(]", before)[-1]
+    return word.lower() in ABBREVIATIONS
 
 
 def tender_view(text: str) -> str:
@@ -214,20 +225,23 @@ def missing_equivalence(text: str, lang: str, labels: Labels | None) -> dict:
     sentence names with no 'tilsvarende' ('equivalent') after them in the sentence, unless the same
     standard or label has one earlier in the sentence ('X eller tilsvarende … X's krav')."""
     view, found = tender_view(text), {}
+    ends = [end for _, end in sentences(text)]  # the same offsets in both
+    # per sentence, where its last 'tilsvarende' starts
+    last = {}
+    for match in EQUIVALENT[lang].finditer(view):
+        last[bisect.bisect_right(ends, match.start())] = match.start()
     kinds = [("standard", STANDARD, lambda name: " ".join(name.split()))]
     if labels:
         kinds.append(("label", labels.pattern, labels.id_of))
-    for start, end in sentences(view):
-        sentence = view[start:end]
-        for kind, pattern, identity in kinds:
-            accompanied = set()
-            for match in pattern.finditer(sentence):
-                if EQUIVALENT[lang].search(sentence, match.end()):
-                    accompanied.add(identity(match[0]))
-                    continue
-                if identity(match[0]) in accompanied:
-                    continue
-                offset, names = found.setdefault(kind, (start + match.start(), []))
+    for kind, pattern, identity in kinds:
+        accompanied = set()  # (sentence, standard or label)
+        for match in pattern.finditer(view):
+            sentence = bisect.bisect_right(ends, match.start())
+            key = (sentence, identity(match[0]))
+            if last.get(sentence, -1) >= match.end():
+                accompanied.add(key)
+            elif key not in accompanied:
+                offset, names = found.setdefault(kind, (match.start(), []))
                 name = " ".join(match[0].split())
                 if name not in names:
                     names.append(name)
@@ -240,48 +254,36 @@ def missing_equivalence(text: str, lang: str, labels: Labels | None) -> dict:
 def advice(text: str, lang: str):
     """(offset, phrase) of the first sentence that opens with advice to the buyer, else None."""
     for start, _ in sentences(text):
-        head = text[start:].lstrip(" \t\n-")
-        for phrase in ADVICE[lang]:
-            if head[: len(phrase)].lower() == phrase.lower() and not head[len(phrase) : len(phrase) + 1].isalnum():
-                return len(text) - len(text[start:].lstrip(" \t\n-")), head[: len(phrase)]
+        match = _ADVICE[lang].match(text, start)
+        if match:
+            return match.start(1), match[1]
     return None
 
 
 # -- R224, R225: units -----------------------------------------------------------------------------
 
 
-def _form_at(text: str, forms) -> str:
-    """The form `text` starts with (the longest that fits, a whole word), as written there, or ''."""
-    low = text.lower()
-    for form in sorted(forms, key=len, reverse=True):
-        if low.startswith(form.lower()) and not text[len(form) : len(form) + 1].isalnum():
-            return text[: len(form)]
-    return ""
-
-
 def _unit_at(text: str, lang: str) -> tuple:
-    """(the unit word `text` starts with, as written, the form to write in `enhed:`), or ('', '')."""
-    for group in UNIT_FORMS[lang]:
-        word = _form_at(text, group)
-        if word:
-            return word, group[0]
-    return "", ""
+    """(the unit word `text` starts with, as written, the form of it to write in `enhed:`), or ('', '')."""
+    match = _UNIT_WORD[lang].match(text)
+    return (match[0], _CANONICAL[lang][" ".join(match[0].split()).lower()]) if match else ("", "")
 
 
-def _forms_of(unit: str, lang: str) -> tuple:
-    """Every way the text could give a placeholder's unit again: the unit itself, its first word
-    ('kr. pr. ton' -> 'kr.') and the other forms of its group in UNIT_FORMS."""
+def _repeats(after: str, unit: str, lang: str) -> str:
+    """The word `after` starts with when it gives `unit` again: the unit itself, its first word
+    ('kr. pr. ton' -> 'kr.') or another form of it in UNIT_FORMS ('uger' -> 'uge'); else ''."""
     head = re.split(r"[\s/]", unit.strip(), maxsplit=1)[0]
-    for group in UNIT_FORMS[lang]:
-        lowered = {f.lower() for f in group}
-        if unit.lower() in lowered or head.lower() in lowered:
-            return (unit, head, *group)
-    return (unit, head)
+    for own in (unit, head):
+        if own and after[: len(own)].lower() == own.lower() and not after[len(own) : len(own) + 1].isalnum():
+            return after[: len(own)]
+    word, canonical = _unit_at(after, lang)
+    forms = _CANONICAL[lang]
+    return word if word and canonical in (forms.get(unit.lower()), forms.get(head.lower())) else ""
 
 
 def _number_word(label: str, lang: str) -> tuple:
-    """(the number word a label starts with, the label after it and a linking word): 'frist i
-    uger' -> ('frist', 'uger'); ('', '') for a label that does not start with one."""
+    """(the number word a label starts with, the rest of the label after it and after a linking
+    word): 'frist i uger' -> ('frist', 'uger'); ('', '') for a label that starts with none."""
     low = label.lower()
     for word in NUMBER_WORDS[lang]:
         if low.startswith(word) and not label[len(word) : len(word) + 1].isalnum():
@@ -305,9 +307,9 @@ def unit_problems(text: str, lang: str) -> list:
         parsed = placeholders.placeholders(match[0])
         if not parsed or parsed[0].options:
             continue
-        p, after = parsed[0], text[match.end() :].lstrip()[:60]
+        p, after = parsed[0], text[match.end() : match.end() + 200].lstrip()[:60]
         if p.unit:
-            word = _form_at(after, _forms_of(p.unit, lang))
+            word = _repeats(after, p.unit, lang)
             if word:
                 out.append((match.start(), "R224", "", {"label": p.label, "unit": p.unit, "word": word}))
             continue
@@ -338,7 +340,7 @@ def check_criterion(src, base: tuple, crit: dict, labels: Labels | None) -> None
         path = base + ("requirement", lang)
         for kind, (offset, names) in missing_equivalence(text, lang, labels).items():
             shown = ", ".join(n[:40] for n in names[:4]) + (" …" if len(names) > 4 else "")
-            fields = {"names": shown, "wording": SUGGESTED[kind][lang]}
+            fields = {"names": shown, "wording": EQUIVALENCE_WORDING[kind][lang]}
             src.report(src.text_position(path, text, offset), "R222", path, kind, **fields)
         found = advice(text, lang)
         if found:
