@@ -43,6 +43,11 @@ TextEncoder.prototype.encode = function (text) {
 };
 """
 
+# A zip file cannot hold a date before 1980, and the docx writer's zip refuses one: an earlier
+# build date (SOURCE_DATE_EPOCH=0, the tests' epoch) is held at 1980-01-02 (a day's margin for
+# the time zone). zipfiles.normalise stamps the members the same way afterwards.
+ZIP_EPOCH = 315619200
+
 # Date held at one moment (milliseconds since 1970): `new Date()` and `Date.now()` give it; and
 # Math.random seeded from it (docx names a hyperlink's relation with random letters).
 CLOCK = """

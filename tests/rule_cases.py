@@ -50,9 +50,17 @@ EKS03_STATUS = "    status: udgået\n    replaced_by: EKS-01\n"
 CURRENT = "    status: gældende\n"
 TITLE_DA = "  da: Eksempel på rengøringsmidler\n"
 SUMMARY_DA = "  da: En lille, men komplet kategori til test.\n"
-REQ_DA = "        Rengøringsmidlerne skal opfylde kriterierne for Svanemærket eller EU-Blomsten.\n"
+REQ_DA = "        Rengøringsmidlerne skal opfylde kriterierne for Svanemærket eller EU-Blomsten eller et tilsvarende mærke.\n"
 EKS02_REQ = 'Der gives point for produkter, der doseres 1:20 eller mere koncentreret. Svaret "no" er tekst.'
 EKS01_HISTORY_2 = "      - version: 2\n        date: 2026-11-01\n"
+LIST_DA = "- Gælder alle produkter på [[produktlistens navn]]."
+LIST_EN = "- Applies to all products on [[name of the product list]]."
+
+
+def in_list(da: str, en: str) -> tuple:
+    """Edits that put a placeholder into EKS-01's list item, Danish and English (the same shapes)."""
+    return ((LIST_DA, LIST_DA.replace("Gælder", da)), (LIST_EN, LIST_EN.replace("Applies", en)))
+
 
 CASES = [
     # -- the data model (S) ---------------------------------------------------------------------
@@ -211,6 +219,56 @@ CASES = [
     ),
     Case("duplicate-category-file", "R219", "", file="eksempel.yml", files={"eksempel.yaml": ()}),
     Case("eu-gpp-kind", "R221", "", (("{ref: TS1,", "{ref: AC1,"),), "eu_gpp:"),
+    # -- the wording of tender text (opslag/source/wording.py) -----------------------------------
+    Case(
+        "standard-without-equivalent",
+        "R222",
+        "standard",
+        ((EKS02_REQ, 'Der gives point for produkter, der er testet efter EN ISO 14001:2015. Svaret "no" er tekst.'),),
+        "EN ISO 14001:2015",
+    ),
+    Case(
+        "label-without-equivalent",
+        "R222",
+        "label",
+        ((" eller et tilsvarende mærke.\n", ".\n"),),
+        "Rengøringsmidlerne skal opfylde",
+    ),
+    Case(
+        "advice-in-requirement",
+        "R223",
+        "",
+        ((EKS02_REQ, 'Det anbefales at give point for koncentrerede produkter. Svaret "no" er tekst.'),),
+        "Det anbefales",
+    ),
+    Case(
+        "unit-repeated",
+        "R224",
+        "",
+        in_list("Gælder i [[aftaleperiode; enhed: år]] år", "Applies for [[contract period; unit: years]]"),
+        "[[aftaleperiode",
+    ),
+    Case(
+        "unit-after-placeholder",
+        "R225",
+        "after",
+        in_list("Gælder i [[antal år]] år", "Applies for [[number of years; unit: years]]"),
+        "[[antal år]]",
+    ),
+    Case(
+        "unit-only-in-label",
+        "R225",
+        "label",
+        in_list("Gælder senest [[antal uger]] efter kontraktstart", "Applies from [[number of weeks; unit: weeks]]"),
+        "[[antal uger]]",
+    ),
+    Case(
+        "share-without-unit",
+        "R225",
+        "needs_unit",
+        in_list("Gælder [[andel af sortimentet]] af", "Applies to [[share of the range; unit: %]] of"),
+        "[[andel af sortimentet]]",
+    ),
     Case(
         "unfinished-scaffold",
         "R250",
@@ -233,7 +291,7 @@ CASES = [
         ),
         "date: 2024-12-01",
     ),
-    Case("trailing-space", "R253", "", ((REQ_DA, REQ_DA.rstrip("\n") + "  \n"),), "EU-Blomsten.  "),
+    Case("trailing-space", "R253", "", ((REQ_DA, REQ_DA.rstrip("\n") + "  \n"),), "mærke.  "),
     Case(
         "comment-cuts-text",
         "R254",

@@ -607,6 +607,86 @@ RULES = [
             "({type_kind}); correct the type or the reference.",
         ),
     ),
+    # -- R222-R225: the wording of tender text (opslag/source/wording.py) ---------------------------
+    _rule(
+        "R222",
+        ERROR,
+        "equivalence-wording",
+        "En kravtekst nævner en standard eller et miljømærke uden at sige i samme sætning, at tilsvarende accepteres "
+        "(udbudsloven § 41, stk. 1, nr. 2, og § 46).",
+        "A requirement names a standard or an ecolabel without saying in the same sentence that an equivalent is "
+        "accepted (Danish Public Procurement Act s. 41(1)(2) and s. 46).",
+        standard=(
+            "kravteksten nævner standarden {names} uden at sige, at tilsvarende accepteres; skriv '{wording}' efter den "
+            "i samme sætning (udbudsloven § 41, stk. 1, nr. 2). En ændret kravtekst er en ny version.",
+            "the requirement names the standard {names} without saying that an equivalent is accepted; write '{wording}' "
+            "after it in the same sentence (Danish Public Procurement Act s. 41(1)(2)). A changed requirement is a new "
+            "version.",
+        ),
+        label=(
+            "kravteksten nævner mærket {names} uden at sige, at tilsvarende mærker accepteres; skriv '{wording}' efter "
+            "det i samme sætning (udbudsloven § 46). En ændret kravtekst er en ny version.",
+            "the requirement names the label {names} without saying that equivalent labels are accepted; write "
+            "'{wording}' after it in the same sentence (Danish Public Procurement Act s. 46). A changed requirement is "
+            "a new version.",
+        ),
+    ),
+    _rule(
+        "R223",
+        ERROR,
+        "advice-in-requirement",
+        "En sætning i kravteksten begynder med et råd til ordregiveren; råd hører til i 'guidance'.",
+        "A sentence of the requirement opens with advice to the buyer; advice belongs in 'guidance'.",
+        _=(
+            "en sætning i kravteksten begynder med '{phrase}', et råd til ordregiveren, som ellers kommer med i udbuddet; "
+            "flyt rådet til 'guidance', og lad kravteksten kun sige, hvad tilbudsgiveren skal opfylde (ny version).",
+            "a sentence of the requirement opens with '{phrase}', advice to the buyer that would otherwise go into the "
+            "tender; move the advice to 'guidance' and let the requirement say only what the bidder must meet (new "
+            "version).",
+        ),
+    ),
+    _rule(
+        "R224",
+        ERROR,
+        "unit-repeated",
+        "En enhed står to gange: i pladsholderen og igen i teksten efter den.",
+        "A unit is given twice: in the placeholder and again in the text after it.",
+        _=(
+            "pladsholderen '{label}' har enheden '{unit}', og teksten gentager den ('{word}'), så udfyldt står der fx "
+            "'8 {unit} {word}'. Slet '{word}' efter pladsholderen, og omformulér sætningen, hvis den så ikke læses "
+            "rigtigt med tal og enhed.",
+            "placeholder '{label}' has the unit '{unit}' and the text repeats it ('{word}'), so filled in it reads e.g. "
+            "'8 {unit} {word}'. Delete '{word}' after the placeholder, and rephrase the sentence if it then does not "
+            "read right with number and unit.",
+        ),
+    ),
+    _rule(
+        "R225",
+        ERROR,
+        "unit-missing",
+        "En pladsholder til et tal har ingen enhed, men teksten eller etiketten giver en, eller den er en andel eller "
+        "en frist.",
+        "A placeholder for a number has no unit, though the text or its label gives one, or it is a share or a "
+        "deadline.",
+        after=(
+            "pladsholderen '{label}' har ingen enhed, men teksten efter den siger '{word}'; skriv enheden i "
+            "pladsholderen ('[[{label}; enhed: {unit}]]'), og slet '{word}' efter den, så enheden står ét sted.",
+            "placeholder '{label}' has no unit, but the text after it says '{word}'; put the unit in the placeholder "
+            "('[[{label}; unit: {unit}]]') and delete '{word}' after it, so the unit is given once.",
+        ),
+        label=(
+            "pladsholderen '{label}' tæller i {unit}, men har ingen enhed, og teksten siger det ikke, så udfyldt står "
+            "der kun et tal; skriv '[[{label}; enhed: {unit}]]' (eller et kortere navn med 'enhed: {unit}').",
+            "placeholder '{label}' counts in {unit} but has no unit and the text does not say so, so filled in it is a "
+            "bare number; write '[[{label}; unit: {unit}]]' (or a shorter label with 'unit: {unit}').",
+        ),
+        needs_unit=(
+            "pladsholderen '{label}' er et tal ('{word}'), der intet betyder uden sin enhed; giv den en, fx 'enhed: %' "
+            "eller 'enhed: vægtprocent' for en andel, 'enhed: arbejdsdage' for en frist.",
+            "placeholder '{label}' is a number ('{word}') that means nothing without its unit; give it one, e.g. "
+            "'unit: %' or 'unit: % by weight' for a share, 'unit: working days' for a deadline.",
+        ),
+    ),
     _rule(
         "R250",
         ERROR,
@@ -775,6 +855,13 @@ RULES = [
 
 BY_CODE = {rule.code: rule for rule in RULES}
 
+# What R222 tells the editor to write, in the language of the text it is about (a Danish
+# requirement needs Danish words, whatever the language of the message).
+EQUIVALENCE_WORDING = {
+    "standard": {"da": "eller tilsvarende", "en": "or equivalent"},
+    "label": {"da": "eller et tilsvarende mærke", "en": "or an equivalent label"},
+}
+
 # The one module that emits each code family or code (tests/test_registry.py holds every module to it).
 OWNER = {
     "Y": "yamlsource",
@@ -796,6 +883,10 @@ OWNER = {
     "R250": "todos",
     "R253": "yamlsource",
     "R254": "rules",
+    "R222": "wording",
+    "R223": "wording",
+    "R224": "wording",
+    "R225": "wording",
 }
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from opslag.source import placeholders
+from opslag.source import placeholders, wording
 from opslag.source.diagnostics import Diagnostic
 from opslag.source.registry import L, suggestion
 from opslag.source.schema import CATEGORY_ID, CRITERION_ID, DATE, SINGLE_LINE_KEYS
@@ -166,12 +166,16 @@ def check_vocab_entries(src, key: str, file: str, entries: list, page_keys) -> d
 
 
 def check_category(src, prefix, vocab=None) -> None:
-    """Rules inside one category: id prefix, history, drafts, replaced_by only when retired."""
+    """Rules inside one category: id prefix, history, drafts, replaced_by only when retired, and
+    the wording of the texts of every criterion that is not retired (opslag/source/wording.py)."""
     retired = set(vocab.flagged("statuses", "retired")) if vocab else {"udgået"}
     needs_note = set(vocab.flagged("statuses", "needs_note")) if vocab else {"udkast"}
+    labels = wording.label_names(vocab)
     for index, crit in enumerate(_criteria(src)):
         base = ("criteria", index)
         _check_eu_gpp_kind(src, base, crit, vocab)
+        if not (isinstance(crit.get("status"), str) and crit["status"] in retired):
+            wording.check_criterion(src, base, crit, labels)
         cid = crit.get("id")
         if (
             isinstance(cid, str)

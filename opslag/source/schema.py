@@ -292,12 +292,23 @@ VOCAB_ENTRY_SCHEMAS = {
                 "Andre navne, mærket kendes under (fx Svanen, Nordic Swan); søgningen finder mærket under dem.",
                 1,
             ),
+            "ambiguous_aliases": _list(
+                _string("Et af mærkets aliases."),
+                "Aliases, der også betyder noget andet i kravtekster (fx TCO: totalomkostninger); R222 leder ikke "
+                "efter dem. Søgningen bruger dem stadig.",
+                1,
+            ),
             "issuer": TEXT,
             "url": {"$ref": "#/definitions/url"},
             "kind": _enum(
                 ["type1", "organic", "sustainability", "energy", "building", "product-safety", "industry"],
                 "Slags mærke.",
             ),
+            "statutory": {
+                "type": "boolean",
+                "description": "Lovpligtig EU-mærkning, der klassificerer produktet (fx energimærket): ikke et mærke "
+                "efter udbudslovens § 46, så en kravtekst, der nævner det, skal ikke sige 'eller tilsvarende' (R222).",
+            },
             "certifies": TEXT,
             "source": {"$ref": "#/definitions/link"},
         },
