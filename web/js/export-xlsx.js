@@ -16,11 +16,12 @@
      so one estimate of the wrapped lines holds in both. A unit of column width is the width of a
      digit of the workbook's default font (Calibri 11: 7 px at 96 dpi; LibreOffice's Carlito or a
      fallback is as wide or wider, which only gives the text more room). A line holds the
-     column's pixels less the cell's margins, in ems of Arial 10 (13.33 px); characters are
-     counted in ems by class, rounded up from Arial's advance widths, and lines break at spaces as
-     the programs do, so a row is rather a little too high than cut off. */
+     column's pixels (its width times 7) less the cell's margins, in ems of Arial 10 (13.33 px);
+     characters are counted in ems by class, rounded up from Arial's advance widths, and lines
+     break at spaces as the programs do, so a row is rather a little too high than cut off. */
   var FONT = { name: "Arial", size: 10 };
   var PX_PER_UNIT = 7;
+  var MARGINS = 6;    // pixels left and right of a cell's text, together
   var EM_PX = FONT.size * 96 / 72;
   var NARROW = /[ijlftrI.,:;'!|()[\]/ -]/;  // 0.19-0.33 em: 0.34
   var WIDE = /[mwMWæÆœŒ@%—…]/;              // 0.83-1.02 em: 1.02
@@ -35,17 +36,20 @@
   var EVALUATOR = { type: "pattern", pattern: "solid", fgColor: { argb: "FFF1F3F5" } };
   var HEAD = { type: "pattern", pattern: "solid", fgColor: { argb: "FFE8F0EA" } };
 
-  /* Text as a cell shows it: never a formula, and OOXML's escape _xHHHH_ written so that it
-     shows as typed (Excel would turn a typed "_x0041_" into "A"). */
+  /* Text as a cell shows it: OOXML's escape _xHHHH_ written so that it shows as typed (Excel
+     would turn a typed "_x0041_" into "A"), and, at the start of a cell, never a formula. */
+  function literal(text) { return String(text).replace(/_(x[0-9A-Fa-f]{4}_)/g, "_x005F_$1"); }
   function safe(text) {
-    var s = String(text).replace(/_(x[0-9A-Fa-f]{4}_)/g, "_x005F_$1");
+    var s = literal(text);
     return FORMULA.test(s) ? "'" + s : s;
   }
-  /* Text in a print header or footer, where & starts a code; Excel allows 255 characters in all. */
+  /* Text in a print header or footer, where & starts a code (&& is one &), at most `max`
+     characters written; Excel allows 255 in a header or footer. */
   function code(text, max) {
     var s = String(text);
-    if (s.length > max) s = s.slice(0, max - 1) + "…";
-    return s.replace(/&/g, "&&");
+    var out = s.replace(/&/g, "&&");
+    for (var n = s.length; out.length > max; n -= 1) out = (s.slice(0, n - 1) + "…").replace(/&/g, "&&");
+    return out;
   }
 
   function ems(text) {
@@ -59,7 +63,7 @@
   /* How many lines a text wraps to in a column `width` units wide: paragraphs at explicit line
      breaks, words moved whole to the next line, a word longer than a line broken within it. */
   function lines(text, width, scale) {
-    var room = (width * PX_PER_UNIT + 5 - 6) / EM_PX;
+    var room = (width * PX_PER_UNIT - MARGINS) / EM_PX;
     var space = ems(" ") * scale;
     return String(text).split("\n").reduce(function (total, para) {
       var count = 1;
@@ -74,8 +78,12 @@
       return total + count;
     }, 0);
   }
-  function height(texts, columns, scale) {
-    var most = columns.reduce(function (n, col) { return Math.max(n, lines(texts[col.key] || "", col.width, scale)); }, 1);
+  /* A row's height from its cells' lines; `bold` the texts in bold, by column. */
+  function height(texts, columns, scale, bold) {
+    var most = columns.reduce(function (n, col) {
+      var b = (bold || {})[col.key];
+      return Math.max(n, lines(texts[col.key] || "", col.width, scale) + (b ? lines(b, col.width, BOLD) : 0));
+    }, 1);
     return Math.min(MAX_ROW, Math.ceil(most * LINE + PAD));
   }
   /* The ems of the widest word of some texts, and the column width that holds a line of `em`. */
@@ -84,7 +92,7 @@
       return String(text).split(/\s+/).reduce(function (most, w) { return Math.max(most, ems(w) * scale); }, n);
     }, 0);
   }
-  function units(em) { return Math.ceil((em * EM_PX + 1) / PX_PER_UNIT) + 1; }
+  function units(em) { return Math.ceil((em * EM_PX + MARGINS) / PX_PER_UNIT) + 1; }
 
   function make(m) {
     var s = m.strings;
@@ -93,8 +101,8 @@
     m.groups.forEach(function (g) {
       g.entries.forEach(function (e) {
         rows.push({
-          id: e.c.cite, type: g.label,
-          requirement: e.c.title + "\n" + t.blocksText(e.requirement),
+          id: e.c.cite, type: g.label, title: e.c.title,
+          requirement: t.blocksText(e.requirement),
           documentation: e.verification ? t.blocksText(e.verification) : "",
           answer: "", reference: "", remark: ""
         });
@@ -154,7 +162,12 @@
     };
     rows.forEach(function (r) {
       var row = sheet.addRow(columns.map(function (col) { return r[col.key] ? safe(r[col.key]) : null; }));
-      row.height = height(r, columns, 1);
+      row.height = height(r, columns, 1, { requirement: r.title });
+      /* the requirement under its title in bold */
+      row.getCell("requirement").value = { richText: [
+        { font: { name: FONT.name, size: FONT.size, bold: true }, text: safe(r.title) + "\n" },
+        { font: FONT, text: literal(r.requirement) }
+      ] };
       columns.forEach(function (col, i) {
         var cell = row.getCell(i + 1);
         cell.font = FONT;
