@@ -7,6 +7,7 @@ import re
 import shutil
 import subprocess
 import unicodedata
+import zipfile
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -192,6 +193,11 @@ def pdf_words(pdf):
     return pages, height
 
 
+def members(path):
+    with zipfile.ZipFile(path) as z:
+        return {i.filename: z.read(i) for i in z.infolist()}
+
+
 def test_compliance_sheet_fills_in_and_prints_as_it_is(dl_page, built_site, tmp_path):
     """The bidder's .xlsx for 30 criteria: every row as high as its wrapped text, the columns a
     bidder and an evaluator fill in (one list validation on each answer cell), A4 landscape
@@ -209,7 +215,10 @@ def test_compliance_sheet_fills_in_and_prints_as_it_is(dl_page, built_site, tmp_
     page.fill("#gpp-tender-name", "Skolemad & rengøring 2027")
     page.locator("input.gpp-field").first.fill("_x0041_ & <b>")
     path = download(page, "xlsx", tmp_path)
+    (tmp_path / "again").mkdir()
+    again = download(page, "xlsx", tmp_path / "again")
     assert page.js_errors == []
+    assert members(path) == members(again)  # the same file each time (but for the zip entries' dates)
 
     book = openpyxl.load_workbook(path)
     sheet = book.active

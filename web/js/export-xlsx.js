@@ -52,11 +52,14 @@
     return out;
   }
 
+  var EMS = {};  // character -> ems, as met
   function ems(text) {
     var n = 0;
     for (var i = 0; i < text.length; i += 1) {
       var ch = text[i];
-      n += NARROW.test(ch) ? 0.34 : WIDE.test(ch) ? 1.02 : UPPER.test(ch) ? 0.78 : 0.56;
+      var w = EMS[ch];
+      if (w === undefined) w = EMS[ch] = NARROW.test(ch) ? 0.34 : WIDE.test(ch) ? 1.02 : UPPER.test(ch) ? 0.78 : 0.56;
+      n += w;
     }
     return n;
   }
