@@ -72,8 +72,6 @@ CLOCK = """
 })(FIXED);
 """
 
-ZIP_EPOCH = 315532800  # 1980-01-01, the first date a zip file can hold
-
 # What the build runs, in order (paths under web/).
 SCRIPTS = (
     "js/gpp.js",
@@ -94,7 +92,6 @@ class Engine:
         self.ctx = MiniRacer()
         self.ctx.eval(STAND_IN)
         if epoch is not None:
-            # zip files cannot hold a date before 1980 (as zipfiles.normalise, which then fixes the members)
             self.ctx.eval(CLOCK.replace("FIXED", str(max(epoch, ZIP_EPOCH) * 1000)))
         for name in scripts:
             self.ctx.eval((web / name).read_text(encoding="utf-8"))

@@ -1,10 +1,13 @@
 """Mit udbud (udbud/): select criteria across categories in Chromium, fill placeholders, export
 Word, Excel and text in the browser, and open the files with their own libraries and LibreOffice."""
 
+import html
 import json
 import re
 import shutil
 import subprocess
+import unicodedata
+import zipfile
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -45,6 +48,28 @@ def download(page, fmt, tmp_path):
     path = tmp_path / info.value.suggested_filename
     info.value.save_as(path)
     return path
+
+
+def to_pdf(path, tmp_path):
+    """The file as LibreOffice prints it (a real application's open check)."""
+    out = tmp_path / f"lo-{path.suffix[1:]}"
+    done = subprocess.run(
+        [
+            SOFFICE,
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path}/lo-profile",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(out),
+            str(path),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert done.returncode == 0 and (out / (path.stem + ".pdf")).exists(), done.stderr
+    return out / (path.stem + ".pdf")
 
 
 def test_select_fill_and_export_word_excel_text(dl_page, built_site, site_url, tmp_path, browser):
@@ -115,9 +140,9 @@ def test_select_fill_and_export_word_excel_text(dl_page, built_site, site_url, t
     rows = list(sheet.iter_rows(min_row=2, values_only=True))
     assert len(rows) == len(expected)
     assert sorted(r[0] for r in rows) == sorted(d["criteria"][c]["cite"] for c in expected)
-    assert [c.value for c in sheet[1]][4] == "Opfyldt (ja/nej)"
+    assert [c.value for c in sheet[1]][4] == d["strings"]["sel_col_answer"] == "Tilbudsgivers svar"
     validations = sheet.data_validations.dataValidation
-    assert validations and validations[0].type == "list" and "ja,nej" in validations[0].formula1
+    assert validations and validations[0].type == "list" and "Opfyldt,Ikke opfyldt" in validations[0].formula1
     assert sheet.freeze_panes == "A2"
     assert sheet.page_setup.orientation == "landscape" and str(sheet.page_setup.paperSize) == "9"
     assert all(sheet.cell(row=2, column=3).alignment.wrap_text for _ in [0])
@@ -130,24 +155,8 @@ def test_select_fill_and_export_word_excel_text(dl_page, built_site, site_url, t
 
     # LibreOffice opens both: a real application's open check
     assert SOFFICE, "install LibreOffice: ./dev test does (libreoffice-writer-nogui, libreoffice-calc-nogui)"
-    for path, target in ((docx_path, "pdf"), (xlsx_path, "pdf")):
-        out = tmp_path / f"lo-{path.suffix[1:]}"
-        done = subprocess.run(
-            [
-                SOFFICE,
-                "--headless",
-                f"-env:UserInstallation=file://{tmp_path}/lo-profile",
-                "--convert-to",
-                target,
-                "--outdir",
-                str(out),
-                str(path),
-            ],
-            capture_output=True,
-            text=True,
-            timeout=180,
-        )
-        assert done.returncode == 0 and (out / (path.stem + ".pdf")).stat().st_size > 1000, done.stderr
+    for path in (docx_path, xlsx_path):
+        assert to_pdf(path, tmp_path).stat().st_size > 1000
 
     # the shared link reproduces the selection in a fresh browser (no localStorage)
     link = page.url
@@ -159,6 +168,129 @@ def test_select_fill_and_export_word_excel_text(dl_page, built_site, site_url, t
     again = other.locator("article.gpp-pick h3 a").evaluate_all("els => els.map(a => a.textContent.split(':')[0])")
     assert sorted(again) == sorted(expected)
     fresh.close()
+
+
+PDFTOTEXT = shutil.which("pdftotext")
+COLUMNS = (
+    "sel_col_id",
+    "sel_col_type",
+    "sel_col_requirement",
+    "sel_col_documentation",
+    "sel_col_answer",
+    "sel_col_reference",
+    "sel_col_remark",
+)
+
+
+def pdf_words(pdf):
+    """[[(x, y, word), ...] per page] from poppler's pdftotext, and the pages' height."""
+    out = subprocess.run([PDFTOTEXT, "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    pages = []
+    for page in re.findall(r"<page [^>]*>(.*?)</page>", out, re.S):
+        words = re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)</word>', page)
+        pages.append([(float(x), float(y), unicodedata.normalize("NFKC", html.unescape(w))) for x, y, w in words])
+    height = float(re.search(r'<page width="[\d.]+" height="([\d.]+)"', out)[1])
+    return pages, height
+
+
+def members(path):
+    with zipfile.ZipFile(path) as z:
+        return {i.filename: z.read(i) for i in z.infolist()}
+
+
+def test_compliance_sheet_fills_in_and_prints_as_it_is(dl_page, built_site, tmp_path):
+    """The bidder's .xlsx for 30 criteria: every row as high as its wrapped text, the columns a
+    bidder and an evaluator fill in (one list validation on each answer cell), A4 landscape
+    fitted to the width over several pages with the header row on each; and LibreOffice prints
+    every cell's whole text inside its own row (nothing cut off, nothing overlapping)."""
+    import openpyxl
+
+    page = dl_page
+    d = data(built_site)
+    s = d["strings"]
+    live = sorted(c["id"] for c in d["criteria"].values() if not c["retired"])
+    some = live[:: len(live) // 30][:30]  # across the categories, short and long texts
+    page.goto("udbud/?k=" + ",".join(some))
+    page.wait_for_selector("#gpp-builder[data-loaded]")
+    page.fill("#gpp-tender-name", "Skolemad & rengøring 2027")
+    page.locator("input.gpp-field").first.fill("_x0041_ & <b>")
+    path = download(page, "xlsx", tmp_path)
+    (tmp_path / "again").mkdir()
+    again = download(page, "xlsx", tmp_path / "again")
+    assert page.js_errors == []
+    assert members(path) == members(again)  # the same file each time (but for the zip entries' dates)
+
+    book = openpyxl.load_workbook(path)
+    sheet = book.active
+    assert [c.value for c in sheet[1]] == [s[k] for k in COLUMNS]
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert len(rows) == 30 == sheet.max_row - 1 and sheet.max_column == len(COLUMNS)
+    assert all(r[4] is None and r[5] is None and r[6] is None for r in rows)  # for the bidder and the evaluator
+    texts = [str(v) for r in rows for v in r if v]
+    assert not [v for v in texts if v[:1] in "=+-@\t\r"]
+    assert any("_x0041_ & <b>" in v for v in texts)  # as typed: no OOXML escape decoded, no markup
+    assert book.properties.created.date().isoformat() == d["build_date"]  # not the clock
+
+    # heights: set on every row, from the wrapped text; at least a line per line of text
+    heights = [sheet.row_dimensions[n].height for n in range(1, len(rows) + 2)]
+    assert all(h and sheet.row_dimensions[n + 1].customHeight for n, h in enumerate(heights))
+    for r, h in zip(rows, heights[1:]):
+        assert h >= 12 * max(str(v).count("\n") + 1 for v in r if v), r[0]
+    longest = sorted(range(len(rows)), key=lambda i: sum(len(v or "") for v in rows[i][2:4]))
+    short, long = [heights[i + 1] for i in longest[:5]], [heights[i + 1] for i in longest[-5:]]
+    assert max(short) < min(long) and heights[1 + longest[-1]] > 2 * heights[1 + longest[0]], heights
+    for row in sheet.iter_rows():
+        assert all(c.alignment.wrap_text and c.alignment.vertical == "top" for c in row)
+
+    # the answer: one list validation covering each answer cell, none elsewhere
+    covered = {}
+    for v in sheet.data_validations.dataValidation:
+        assert v.type == "list" and v.formula1 == f'"{s["sel_answer_met"]},{s["sel_answer_not_met"]}"'
+        for cells in v.sqref.ranges:
+            for cell in cells.cells:  # (row, column)
+                covered[cell] = covered.get(cell, 0) + 1
+    assert covered == {(n, 5): 1 for n in range(2, len(rows) + 2)}
+
+    # printing
+    setup = sheet.page_setup
+    assert setup.orientation == "landscape" and str(setup.paperSize) == "9"
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage and setup.fitToWidth == 1 and setup.fitToHeight == 0
+    assert sheet.print_title_rows == "$1:$1" and sheet.freeze_panes == "A2"
+    margins = sheet.page_margins
+    assert 0.25 <= margins.left <= 0.75 and margins.header < margins.top <= 1 and margins.footer < margins.bottom <= 1
+    assert "&P" in sheet.oddFooter.right.text and "&N" in sheet.oddFooter.right.text
+
+    # LibreOffice prints it on several pages, each with the header row, each cell inside its row
+    assert SOFFICE and PDFTOTEXT, "./dev test installs LibreOffice and poppler-utils (pdftotext)"
+    pages, page_height = pdf_words(to_pdf(path, tmp_path))
+    assert len(pages) > 1
+    assert "Skolemad & rengøring 2027" in " ".join(w for _, _, w in pages[0])  # & in the page header
+    heads = [str(sheet.cell(1, n).value).split()[0] for n in range(1, len(COLUMNS) + 1)]
+    by_cite = {r[0]: r for r in rows}
+    seen = []
+    for number, words in enumerate(pages, 1):
+        body = [w for w in words if 36 < w[1] < page_height - 36]  # between the page header and footer
+        top = min(y for _, y, _ in body)
+        line = sorted((x, w) for x, y, w in body if abs(y - top) < 1)
+        lefts, i = [], 0
+        for head in heads:  # the header row's first words, in order, give the columns' left edges
+            while line[i][1] != head:
+                i += 1
+            lefts.append(line[i][0] - 1)
+            i += 1
+        assert len(lefts) == len(COLUMNS), f"page {number}: no header row"
+        cites = sorted((y, w) for x, y, w in body if x < lefts[1] and w in by_cite)
+        assert cites, f"page {number}"
+        for k, (y, cite) in enumerate(cites):
+            end = cites[k + 1][0] if k + 1 < len(cites) else page_height
+            inside = sorted((round(wy, 1), x, w) for x, wy, w in body if y - 1 <= wy < end - 1)
+            for col in range(4):
+                right = lefts[col + 1]
+                shown = "".join(w for _, x, w in inside if lefts[col] <= x < right)
+                expected = re.sub(r"\s", "", unicodedata.normalize("NFKC", by_cite[cite][col]))
+                assert shown == expected, f"page {number}, {cite}, column {col + 1}"
+            seen.append(cite)
+    assert sorted(seen) == sorted(by_cite)  # each row printed once, whole
 
 
 def test_bad_links_and_corrupt_storage_give_messages_not_errors(dl_page, built_site):

@@ -7,7 +7,8 @@ OWASP's advice (https://owasp.org/www-community/attacks/CSV_Injection) is follow
 cell gets a single quote in front, which the spreadsheet shows and does not evaluate. Only text
 cells are touched; numbers stay numbers.
 
-The browser code that builds spreadsheets (the "Mit udbud" page) must apply the same rule; in JS:
+The browser code that builds spreadsheets (the "Mit udbud" page) applies the same rule (`safe` in
+web/js/export-xlsx.js, the one place in the browser); in JS:
 
     var FORMULA_START = /^[=+\\-@\\t\\r]/;
     function safeCell(v) { return typeof v === "string" && FORMULA_START.test(v) ? "'" + v : v; }

@@ -1,57 +1,189 @@
 /* The bidder's compliance sheet (.xlsx), written with the vendored `exceljs` library
-   (web/vendor/exceljs, see README): one row per criterion (id:version, type,
-   requirement, documentation, "Opfyldt (ja/nej)" as a drop-down, and an empty column for the
-   bidder's reference), frozen header, wrapped text, set widths, printed on A4 landscape.
-   No cell starts a formula: text beginning with = + - @ tab or CR gets a leading ' (OWASP). */
+   (web/vendor/exceljs, see README), to be filled in as it is: one row per criterion with
+   id:version, type, the requirement (filled in), the documentation to submit, the bidder's answer
+   (a drop-down, one list validation per answer cell), the bidder's reference to their
+   documentation and the evaluator's remark. The header row is frozen and printed on every page;
+   A4 landscape, fitted to the page width and as many pages down as it needs; page numbers in the
+   footer. Neither Excel nor LibreOffice grows a row to its wrapped text when it opens a file, so
+   every row's height is set here from an estimate of its lines (`lines`).
+   No cell starts a formula: text beginning with = + - @ tab or CR gets a leading ' (OWASP; the
+   rule of opslag/exports/cells.py). Dates in the file are the data's build date, not the clock. */
 (function () {
   "use strict";
   var t = window.gpp.tender;
   var FORMULA = /^[=+\-@\t\r]/;
+  /* Arial 10 on every cell: Excel has it, and LibreOffice's Liberation Sans has the same widths,
+     so one estimate of the wrapped lines holds in both. A unit of column width is the width of a
+     digit of the workbook's default font (Calibri 11: 7 px at 96 dpi; LibreOffice's Carlito or a
+     fallback is as wide or wider, which only gives the text more room). A line holds the
+     column's pixels (its width times 7) less the cell's margins, in ems of Arial 10 (13.33 px);
+     characters are counted in ems by class, rounded up from Arial's advance widths, and lines
+     break at spaces as the programs do, so a row is rather a little too high than cut off. */
+  var FONT = { name: "Arial", size: 10 };
+  var PX_PER_UNIT = 7;
+  var MARGINS = 6;    // pixels left and right of a cell's text, together
+  var EM_PX = FONT.size * 96 / 72;
+  var NARROW = /[ijlftrI.,:;'!|()[\]/ -]/;  // 0.19-0.33 em: 0.34
+  var WIDE = /[mwMWæÆœŒ@%—…]/;              // 0.83-1.02 em: 1.02
+  var UPPER = /\p{Lu}/u;                    // 0.61-0.78 em: 0.78; the rest (mostly 0.5-0.56 em): 0.56
+  var BOLD = 1.1;     // Arial Bold is about a tenth wider
+  var LINE = 12.75;   // points per line of Arial 10 (Excel's own; LibreOffice's is about 11.5)
+  var PAD = 4;        // points below the last line
+  var MAX_ROW = 409;  // Excel's highest row, in points
+  var BORDER = { style: "thin", color: { argb: "FFB7C4BA" } };
+  var BORDERS = { top: BORDER, left: BORDER, bottom: BORDER, right: BORDER };
+  var BIDDER = { type: "pattern", pattern: "solid", fgColor: { argb: "FFFFF8DC" } };
+  var EVALUATOR = { type: "pattern", pattern: "solid", fgColor: { argb: "FFF1F3F5" } };
+  var HEAD = { type: "pattern", pattern: "solid", fgColor: { argb: "FFE8F0EA" } };
 
-  function safe(text) { return FORMULA.test(text) ? "'" + text : text; }
-  function header(text) { return String(text).replace(/&/g, "&&"); }  // & starts a code in print headers
+  /* Text as a cell shows it: OOXML's escape _xHHHH_ written so that it shows as typed (Excel
+     would turn a typed "_x0041_" into "A"), and, at the start of a cell, never a formula. */
+  function literal(text) { return String(text).replace(/_(x[0-9A-Fa-f]{4}_)/g, "_x005F_$1"); }
+  function safe(text) {
+    var s = literal(text);
+    return FORMULA.test(s) ? "'" + s : s;
+  }
+  /* Text in a print header or footer, where & starts a code (&& is one &), at most `max`
+     characters written; Excel allows 255 in a header or footer. */
+  function code(text, max) {
+    var s = String(text);
+    var out = s.replace(/&/g, "&&");
+    for (var n = s.length; out.length > max; n -= 1) out = (s.slice(0, n - 1) + "…").replace(/&/g, "&&");
+    return out;
+  }
+
+  var EMS = {};  // character -> ems, as met
+  function ems(text) {
+    var n = 0;
+    for (var i = 0; i < text.length; i += 1) {
+      var ch = text[i];
+      var w = EMS[ch];
+      if (w === undefined) w = EMS[ch] = NARROW.test(ch) ? 0.34 : WIDE.test(ch) ? 1.02 : UPPER.test(ch) ? 0.78 : 0.56;
+      n += w;
+    }
+    return n;
+  }
+  /* How many lines a text wraps to in a column `width` units wide: paragraphs at explicit line
+     breaks, words moved whole to the next line, a word longer than a line broken within it. */
+  function lines(text, width, scale) {
+    var room = (width * PX_PER_UNIT - MARGINS) / EM_PX;
+    var space = ems(" ") * scale;
+    return String(text).split("\n").reduce(function (total, para) {
+      var count = 1;
+      var used = 0;
+      para.split(" ").forEach(function (word) {
+        var w = ems(word) * scale;
+        if (used > 0 && used + space + w <= room) { used += space + w; return; }
+        if (used > 0) count += 1;
+        while (w > room) { w -= room; count += 1; }
+        used = w;
+      });
+      return total + count;
+    }, 0);
+  }
+  /* A row's height from its cells' lines; `bold` the texts in bold, by column. */
+  function height(texts, columns, scale, bold) {
+    var most = columns.reduce(function (n, col) {
+      var b = (bold || {})[col.key];
+      return Math.max(n, lines(texts[col.key] || "", col.width, scale) + (b ? lines(b, col.width, BOLD) : 0));
+    }, 1);
+    return Math.min(MAX_ROW, Math.ceil(most * LINE + PAD));
+  }
+  /* The ems of the widest word of some texts, and the column width that holds a line of `em`. */
+  function widest(texts, scale) {
+    return texts.reduce(function (n, text) {
+      return String(text).split(/\s+/).reduce(function (most, w) { return Math.max(most, ems(w) * scale); }, n);
+    }, 0);
+  }
+  function units(em) { return Math.ceil((em * EM_PX + MARGINS) / PX_PER_UNIT) + 1; }
 
   function make(m) {
     var s = m.strings;
+    var answers = [s.sel_answer_met, s.sel_answer_not_met];
+    var rows = [];
+    m.groups.forEach(function (g) {
+      g.entries.forEach(function (e) {
+        rows.push({
+          id: e.c.cite, type: g.label, title: e.c.title,
+          requirement: t.blocksText(e.requirement),
+          documentation: e.verification ? t.blocksText(e.verification) : "",
+          answer: "", reference: "", remark: ""
+        });
+      });
+    });
+    /* the id and type columns as wide as their widest word, so that no word is broken; the
+       answer column as wide as the longest answer and the drop-down's button */
+    var cites = rows.map(function (r) { return r.id; });
+    var types = m.groups.map(function (g) { return g.label; });
+    var columns = [
+      { key: "id", width: units(Math.max(widest(cites, 1), widest([s.sel_col_id], BOLD))) },
+      { key: "type", width: units(Math.max(widest(types, 1), widest([s.sel_col_type], BOLD))) },
+      { key: "requirement", width: 58 },
+      { key: "documentation", width: 42 },
+      { key: "answer", width: Math.max(14, units(Math.max.apply(null, answers.map(ems))) + 3) },
+      { key: "reference", width: 26 },
+      { key: "remark", width: 26 }
+    ];
+    var labels = {
+      id: s.sel_col_id, type: s.sel_col_type, requirement: s.sel_col_requirement, documentation: s.sel_col_documentation,
+      answer: s.sel_col_answer, reference: s.sel_col_reference, remark: s.sel_col_remark
+    };
+
     var book = new window.ExcelJS.Workbook();
     book.creator = book.lastModifiedBy = m.site_name;
     book.title = m.title;
     book.subject = s.sel_sheet_intro;
+    book.created = book.modified = new Date(m.build_date + "T00:00:00Z");
     var sheet = book.addWorksheet(s.sel_sheet_name.slice(0, 31), {
-      views: [{ state: "frozen", ySplit: 1 }],
-      pageSetup: { paperSize: 9, orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0,
-                   printTitlesRow: "1:1", margins: { left: 0.5, right: 0.5, top: 0.75, bottom: 0.75, header: 0.3, footer: 0.3 } },
+      views: [{ state: "frozen", ySplit: 1, topLeftCell: "A2", activeCell: "E2" }],
+      pageSetup: {
+        paperSize: 9, orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: "1:1",
+        margins: { left: 0.4, right: 0.4, top: 0.75, bottom: 0.75, header: 0.3, footer: 0.3 }
+      },
       headerFooter: {
-        oddHeader: "&L" + header(m.title) + "&R" + header(s.sel_sheet_intro).slice(0, 200),
-        oddFooter: "&L" + header(m.site_name + " · " + m.site_url + " · " + s.sel_doc_built + " " + m.build_date) + "&R" + header(s.sel_doc_page) + " &P / &N"
+        oddHeader: "&L&9&\"Arial,Bold\"" + code(m.title, 90) + "&R&9&\"Arial,Regular\"" + code(s.sel_sheet_name, 60),
+        oddFooter: "&L&8&\"Arial,Regular\"" + code(m.site_name + " · " + m.site_url + " · " + s.sel_doc_built + " " + m.build_date, 150) +
+                   "&R&8&\"Arial,Regular\"" + code(s.sel_doc_page, 20) + " &P / &N"
       }
     });
-    sheet.columns = [
-      { header: s.sel_col_id, key: "id", width: 12 },
-      { header: s.sel_col_type, key: "type", width: 18 },
-      { header: s.sel_col_requirement, key: "requirement", width: 70 },
-      { header: s.sel_col_documentation, key: "documentation", width: 50 },
-      { header: s.sel_col_met, key: "met", width: 16 },
-      { header: s.sel_col_reference, key: "reference", width: 36 }
-    ];
-    var head = sheet.getRow(1);
-    head.font = { bold: true };
-    head.alignment = { wrapText: true, vertical: "top" };
-    head.fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFE8F0EA" } };
-    m.groups.forEach(function (g) {
-      g.entries.forEach(function (e) {
-        var row = sheet.addRow({
-          id: e.c.cite, type: g.label,
-          requirement: safe(e.c.title + "\n" + t.blocksText(e.requirement)),
-          documentation: safe(t.blocksText(e.verification)), met: "", reference: ""
-        });
-        row.alignment = { wrapText: true, vertical: "top" };
-        row.getCell("met").dataValidation = {
-          type: "list", allowBlank: true, formulae: ['"' + s.sel_yes + "," + s.sel_no + '"'],
-          showErrorMessage: true, errorTitle: s.sel_col_met, error: s.sel_yes + " / " + s.sel_no
-        };
+    sheet.columns = columns.map(function (col) { return { key: col.key, width: col.width }; });
+
+    var head = sheet.addRow(columns.map(function (col) { return safe(labels[col.key]); }));
+    head.height = height(labels, columns, BOLD);
+    head.eachCell(function (cell) {
+      cell.font = { name: FONT.name, size: FONT.size, bold: true };
+      cell.alignment = { wrapText: true, vertical: "top" };
+      cell.fill = HEAD;
+      cell.border = BORDERS;
+    });
+
+    var validation = {
+      type: "list", allowBlank: true, formulae: ['"' + answers.join(",") + '"'],
+      showErrorMessage: true, errorStyle: "stop", errorTitle: s.sel_col_answer.slice(0, 32),
+      error: (s.sel_answer_error + " " + answers.join(", ")).slice(0, 225),
+      showInputMessage: true, promptTitle: s.sel_col_answer.slice(0, 32), prompt: s.sel_sheet_intro.slice(0, 255)
+    };
+    rows.forEach(function (r) {
+      var row = sheet.addRow(columns.map(function (col) { return r[col.key] ? safe(r[col.key]) : null; }));
+      row.height = height(r, columns, 1, { requirement: r.title });
+      /* the requirement under its title in bold */
+      row.getCell("requirement").value = { richText: [
+        { font: { name: FONT.name, size: FONT.size, bold: true }, text: safe(r.title) + "\n" },
+        { font: FONT, text: literal(r.requirement) }
+      ] };
+      columns.forEach(function (col, i) {
+        var cell = row.getCell(i + 1);
+        cell.font = FONT;
+        cell.alignment = { wrapText: true, vertical: "top" };
+        cell.border = BORDERS;
+        if (col.key === "answer" || col.key === "reference") cell.fill = BIDDER;
+        if (col.key === "remark") cell.fill = EVALUATOR;
       });
     });
+    /* one validation for the answer column's range: exceljs 4.4 merges validations set cell by
+       cell into overlapping ranges (it sorts E10 before E2), which covers cells twice */
+    var answer = sheet.getColumn("answer").letter;
+    if (rows.length) sheet.dataValidations.add(answer + "2:" + answer + (rows.length + 1), validation);
     return book.xlsx.writeBuffer().then(function (buffer) {
       return new Blob([buffer], { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" });
     });
