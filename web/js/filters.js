@@ -7,7 +7,7 @@
     if (!form || form.dataset.ready) return;
     form.dataset.ready = "1";
     var output = form.querySelector(".gpp-filter-count");
-    var count = output && output.querySelector("span");
+    var count = output && output.querySelector(".gpp-filter-count__n");
     var word = output && output.querySelector(".gpp-filter-count__word");
     function apply() {
       /* levels are cumulative: "up to" a level shows every card whose rank is not higher
