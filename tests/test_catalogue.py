@@ -14,7 +14,7 @@ from opslag.source.yamlsource import load_file
 
 CATALOGUE = load_strings(Project(ROOT))
 # Words that may stand in code: technical names, not texts for a reader.
-TECHNICAL = {"txt", "gpp", "group", "data", "type", "dato"}
+TECHNICAL = {"txt", "gpp", "group", "data", "type", "dato", "feed"}
 
 
 def test_the_languages_are_the_catalogues():

@@ -64,7 +64,8 @@ def test_each_category_feed_holds_exactly_its_categorys_versions(built_site, cor
 def test_change_page_lists_every_version_and_links_the_feeds(built_site, corpus):
     page = (built_site / "aendringer" / "index.html").read_text(encoding="utf-8")
     assert len(re.findall(r'<li id="[a-z]+-[0-9]+-[0-9]+">', page)) == _versions(corpus)
-    assert page.count('type="application/atom+xml"') == 1 + len(corpus.categories)
+    assert len(re.findall(r'<a [^>]*type="application/atom\+xml"', page)) == 1 + len(corpus.categories)
+    assert len(re.findall(r'<link rel="alternate feed" type="application/atom\+xml"', page)) == 1  # in the head
 
 
 def test_change_page_in_the_browser_requests_nothing_missing(page):
@@ -97,3 +98,30 @@ def test_feed_text_is_text_never_markup(corpus):
         [changelog.Change("2026-01-01", hostile, 1, hostile.history[0][2])],
     ).decode()
     assert "<script>" not in xml and "&lt;script&gt;" in xml and "&lt;b&gt;x&lt;/b&gt; &amp; y" in xml
+
+
+@pytest.mark.parametrize("path", ["", "en/", "kategorier/rengoeringsmidler/", "en/kategorier/rengoeringsmidler/"])
+def test_every_page_advertises_its_feeds_and_the_language_menu_is_unchanged(page, path):
+    """A feed reader given any page finds the library's feed (and a category page's own); the
+    theme still lists exactly two languages and fetches no sitemap beside a feed."""
+    requested = []
+    page.on("request", lambda r: requested.append(r.url))
+    page.goto(path)
+    page.wait_for_load_state("networkidle")
+    feeds = page.locator('head link[type="application/atom+xml"]').evaluate_all(
+        "els => els.map(e => [e.getAttribute('rel'), new URL(e.href).pathname, e.title])"
+    )
+    assert [rel for rel, _, _ in feeds] == ["alternate feed"] * (2 if "kategorier" in path else 1)
+    assert feeds[0][1].endswith("/feeds/alle.xml")
+    if "kategorier" in path:
+        assert (
+            feeds[1][1].endswith("/feeds/rengoeringsmidler.xml")
+            and "Rengøring" in feeds[1][2]
+            or "Cleaning" in feeds[1][2]
+        )
+    for _, href, _ in feeds:
+        assert page.request.get(page.url.split("/", 3)[0] + "//" + page.url.split("/", 3)[2] + href).ok
+    languages = page.locator(".md-select__link[hreflang]").evaluate_all("els => els.map(e => e.hreflang)")
+    assert sorted(languages) == ["da", "en"]
+    assert not [u for u in requested if "feeds/" in u and "sitemap" in u]
+    assert page.js_errors == []

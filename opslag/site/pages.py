@@ -85,6 +85,8 @@ class PageWriter:
             "selection_add": s["sel_add"],
             "selection_remove": s["sel_remove"],
             "print_built": s["sel_doc_built"],
+            "feed_all": urls.FEED_ALL,
+            "feed_all_title": s["changes"],
             "selection_reset": s["sel_storage_reset"],
         }
 
