@@ -74,3 +74,11 @@ def test_payloads_never_run_in_a_real_browser(browser, poisoned_site, path):
     text = page.locator("article.md-content__inner").inner_text()
     assert "<script>window.__xss = 1</script>" in text  # shown literally, as text
     context.close()
+
+
+def test_the_fast_bad_character_scan_is_the_definition():
+    """textrules._BAD (one regular expression) finds exactly the characters bad_character() names."""
+    from opslag.source.textrules import _BAD, bad_character
+
+    differ = [c for c in range(0x110000) if bool(_BAD.match(chr(c))) != bad_character(chr(c))]
+    assert differ == []

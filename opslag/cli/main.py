@@ -62,10 +62,14 @@ def _report(result, style: str, lang: str = "da") -> None:
 
 
 def cmd_check(args, project) -> int:
-    from opslag.editor.review import base_category_ids
     from opslag.source.checker import check_project
 
-    result = check_project(project, base_files=base_category_ids(project.criteria), coverage=args.criteria is None)
+    def base_files():  # the files on main, from git: asked only when a duplicate prefix or id must be placed
+        from opslag.editor.review import base_category_ids
+
+        return base_category_ids(project.criteria)
+
+    result = check_project(project, base_files=base_files, coverage=args.criteria is None)
     _report(result, args.format, args.lang)
     if args.strict and result.warnings:
         print(SUMMARY[args.lang][2], file=sys.stderr)

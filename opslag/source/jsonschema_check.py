@@ -1,12 +1,19 @@
-"""Schema validation with the `jsonschema` library, reported as located diagnostics."""
+"""Schema validation with the `jsonschema` library, reported as located diagnostics.
+
+A clean run pays only for fastjsonschema's compiled yes/no; jsonschema (a third of a second to
+import) is imported only when a file is rejected and its errors must be located and explained.
+fastjsonschema's generated code is kept in the user's cache, keyed by the schema's hash, so a
+fresh `check` does not generate it again (it is the same code for the same schema: deterministic)."""
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 from functools import lru_cache
+from pathlib import Path
 
 import fastjsonschema
-from jsonschema import Draft7Validator
 
 from opslag.source.diagnostics import Diagnostic
 from opslag.source.registry import L, suggestion
@@ -16,15 +23,36 @@ _REFERENCE_FIELDS = {"labels", "pogi_goals"}
 
 
 @lru_cache(maxsize=32)
-def _validator(schema_json: str) -> Draft7Validator:
+def _validator(schema_json: str):
+    from jsonschema import Draft7Validator  # only when a file was rejected
+
     return Draft7Validator(json.loads(schema_json))
+
+
+def _cache_folder() -> Path:
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "opslag"
 
 
 @lru_cache(maxsize=32)
 def _fast_check(schema_json: str):
     """The same schema compiled to Python by fastjsonschema: a quick yes/no for the common,
     valid case. Only files it rejects go through jsonschema for the detailed, located errors."""
-    return fastjsonschema.compile(json.loads(schema_json), formats={"date": DATE})
+    key = hashlib.sha256((fastjsonschema.VERSION + schema_json).encode()).hexdigest()[:32]
+    cached = _cache_folder() / f"schema-{key}.py"
+    try:
+        code = cached.read_text(encoding="utf-8")
+    except OSError:
+        code = fastjsonschema.compile_to_code(json.loads(schema_json), formats={"date": DATE})
+        try:  # a cache that cannot be written costs only the time saved
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            temporary = cached.with_suffix(f".{os.getpid()}.tmp")
+            temporary.write_text(code, encoding="utf-8")
+            os.replace(temporary, cached)
+        except OSError:
+            pass
+    names: dict = {}
+    exec(compile(code, str(cached), "exec"), names)  # noqa: S102 - fastjsonschema's own generated code
+    return names["validate"]
 
 
 def _shown(src, path, value) -> str:

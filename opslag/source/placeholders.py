@@ -149,9 +149,16 @@ def problems(text: str, old_style: bool = True) -> list:
     return out + _stray(text[pos:], pos, old_style)
 
 
+_BRACKET = re.compile(r"[\[\]]")
+
+
 def _stray(chunk: str, offset: int, old_style: bool) -> list:
     out, i = [], 0
     while i < len(chunk):
+        found = _BRACKET.search(chunk, i)  # only a bracket can be a mistake: jump to the next one
+        if not found:
+            break
+        i = found.start()
         near = chunk[max(0, i - 15) : i + 25].replace("\n", " ").strip()
         if chunk.startswith(OPEN, i):
             out.append(PlaceholderError(offset + i, "unclosed", near=near))

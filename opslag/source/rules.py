@@ -226,14 +226,22 @@ def _check_history(src, base: tuple, crit: dict) -> None:
             src.report(src.value_position(path), "R252", path, version=versions[i], date=dates[i], before=dates[i - 1])
 
 
+def _has_clash(sources: dict) -> bool:
+    prefixes = [src.data.get("prefix") for src in sources.values() if isinstance(src.data.get("prefix"), str)]
+    ids = [c["id"] for src in sources.values() for c in _criteria(src) if isinstance(c.get("id"), str)]
+    return len(set(prefixes)) < len(prefixes) or len(set(ids)) < len(ids)
+
+
 def check_corpus(sources: dict, base_files=None) -> None:
     """Rules across files: unique prefixes, unique ids, criterion references resolve.
 
     `sources` maps category id -> Source whose data passed loading. A duplicate prefix or id is
     reported at the newer place: a file that is not in `base_files` (the category files at the
-    merge base with main, when known), else (ids) the criterion whose history starts later, else
-    the later file.
+    merge base with main, when known; a callable giving them is asked only when there is a clash),
+    else (ids) the criterion whose history starts later, else the later file.
     """
+    if callable(base_files):  # asking git costs time: only when there is a clash to place
+        base_files = base_files() if _has_clash(sources) else None
     prefixes, places = {}, {}
     # files already on main first, so a clash is reported in the file that brings it
     in_order = sorted(sources.items(), key=lambda item: (base_files is not None and item[0] not in base_files, item[0]))

@@ -39,7 +39,8 @@ _LINE_BREAKS = "\n"  # the other line breaks (\r, \v, U+2028 ...) are R214 alrea
 
 def bad_character(ch: str) -> bool:
     """Characters no text may hold: controls other than line feed and tab, lone surrogates,
-    non-characters, line/paragraph separators and bidirectional overrides."""
+    non-characters, line/paragraph separators and bidirectional overrides. (The definition;
+    _BAD below is the same set as one regular expression, for speed; a test holds them equal.)"""
     code = ord(ch)
     if ch in "\n\t":
         return False
@@ -51,6 +52,15 @@ def bad_character(ch: str) -> bool:
         or 0xFDD0 <= code <= 0xFDEF
         or (code & 0xFFFE) == 0xFFFE
     )
+
+
+# One pass of the regex engine instead of a Python call per character (check spent half its time here).
+_NONCHARACTERS = "".join(chr(plane * 0x10000 + end) for plane in range(17) for end in (0xFFFE, 0xFFFF))
+_BAD = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069\u2028\u2029\ufdd0-\ufdef"
+    + _NONCHARACTERS
+    + "]"
+)
 
 
 def describe(ch: str) -> str:
@@ -74,9 +84,9 @@ def _field(path: tuple) -> str:
 def text_problems(path: tuple, value: str) -> list[tuple[str, str, dict]]:
     """[(code, variant, fields)] for one string at `path` in a YAML file (words: opslag/source/registry.py)."""
     out = []
-    bad = next((i for i, ch in enumerate(value) if bad_character(ch)), None)
-    if bad is not None:
-        out.append(("R214", "", {"character": describe(value[bad]), "at": bad + 1}))
+    found = _BAD.search(value)
+    if found:
+        out.append(("R214", "", {"character": describe(found.group(0)), "at": found.start() + 1}))
     field = _field(path)
     if field in NON_TEXT_KEYS:  # schema patterns end in '$', which lets a final line break through
         if any(ch in value for ch in _LINE_BREAKS):
