@@ -8,6 +8,7 @@ SEARCH = "soeg/"
 CHANGES = "aendringer/"
 FEED_ALL = "feeds/alle.xml"  # the library's Atom feed; each category has feeds/<id>.xml
 SELECTION = "udbud/"  # "Mit udbud": the procurer's selection (see web/js/selection.js)
+COVERAGE = "daekning/"  # "Hvad dækker opslagsværket ikke": every EU GPP group and POGI goal without a category
 
 # Names the site uses itself, which no category, ecolabel, POGI goal or type id may take (R218).
 # Ids become paths (kategorier/<id>/, downloads/<id>.json, maerker/<id>/, pogi/<id>/, feeds/<id>.xml):
@@ -15,7 +16,7 @@ SELECTION = "udbud/"  # "Mit udbud": the procurer's selection (see web/js/select
 # `opslag` made a category's JSON link serve the whole corpus). A test builds the site and checks
 # that every name it makes is here; add the name of any new page or download to this list.
 RESERVED_NAMES = frozenset(
-    {path.strip("/") for path in (SEARCH, CHANGES, SELECTION)}
+    {path.strip("/") for path in (SEARCH, CHANGES, SELECTION, COVERAGE)}
     | {
         # pages and folders of the site (opslag/site/pages.py, the theme, MkDocs)
         "index",

@@ -24,7 +24,7 @@ class Case:
     file: str = "fixture.yaml"  # the name the edited fixture gets in the criteria folder
     files: dict = field(default_factory=dict)  # more files: name -> edits of the good fixture
     vocab: dict = field(default_factory=dict)  # vocab file name -> edits of the project's file
-    coverage: bool = False  # the register-wide warnings (W310, W311)
+    coverage: bool = False  # the register-wide warnings (W310-W313)
     at_file: str = ""  # the file the diagnostic is in (default: `file`)
 
     def text(self) -> str:
@@ -61,6 +61,10 @@ def in_list(da: str, en: str) -> tuple:
     """Edits that put a placeholder into EKS-01's list item, Danish and English (the same shapes)."""
     return ((LIST_DA, LIST_DA.replace("Gælder", da)), (LIST_EN, LIST_EN.replace("Applies", en)))
 
+
+GPP_GROUPS = "eu_gpp_groups: [indvendig-rengoering]\n"
+GROUP = "  - id: indvendig-rengoering\n"  # in vocab/eu_gpp_groups.yaml
+NOT_COVERED = "    not_covered:\n      reason: %s\n      note: {da: Begrundelse., en: Reason.}\n"
 
 CASES = [
     # -- the data model (S) ---------------------------------------------------------------------
@@ -112,6 +116,13 @@ CASES = [
         "",
         (("labels: [svanemaerket, eu-blomsten]\ntco", "labels: [svanemarket, eu-blomsten]\ntco"),),
         "labels: [svanemarket",
+    ),
+    Case(
+        "unknown-gpp-group",
+        "R204",
+        "",
+        ((GPP_GROUPS, "eu_gpp_groups: [indvendig-rengoring]\n"),),
+        "eu_gpp_groups:",
     ),
     Case(
         "history-behind",
@@ -322,6 +333,54 @@ CASES = [
         at="- id: pogi-rengoering",
         at_file="pogi_goals.yaml",
         edits=(("pogi_goals: [pogi-rengoering]\n", ""),),
+    ),
+    Case(
+        "gpp-group-without-category",
+        "W312",
+        "",
+        coverage=True,
+        at="- id: indvendig-rengoering",
+        at_file="eu_gpp_groups.yaml",
+        edits=((GPP_GROUPS, ""),),
+    ),
+    Case(
+        "reason-for-a-covered-group",
+        "W313",
+        "covered",
+        coverage=True,
+        at="- id: indvendig-rengoering",
+        at_file="eu_gpp_groups.yaml",
+        vocab={"eu_gpp_groups.yaml": ((GROUP, GROUP + NOT_COVERED % "ikke-skrevet-endnu"),)},
+    ),
+    Case(
+        "reason-without-its-category",
+        "W313",
+        "needs_category",
+        coverage=True,
+        at="- id: indvendig-rengoering",
+        at_file="eu_gpp_groups.yaml",
+        edits=((GPP_GROUPS, ""),),
+        vocab={"eu_gpp_groups.yaml": ((GROUP, GROUP + NOT_COVERED % "anden-kategori"),)},
+    ),
+    Case(
+        "reason-names-no-category",
+        "W313",
+        "unknown_category",
+        coverage=True,
+        at="- id: indvendig-rengoering",
+        at_file="eu_gpp_groups.yaml",
+        edits=((GPP_GROUPS, ""),),
+        vocab={
+            "eu_gpp_groups.yaml": ((GROUP, GROUP + NOT_COVERED % "anden-kategori" + "      category: rengoering\n"),)
+        },
+    ),
+    Case(
+        "unknown-reason",
+        "R204",
+        "",
+        at="reason: udenfor",
+        at_file="eu_gpp_groups.yaml",
+        vocab={"eu_gpp_groups.yaml": ((GROUP, GROUP + NOT_COVERED % "udenfor"),)},
     ),
 ]
 

@@ -35,6 +35,7 @@ def stage_case(case: Case, tmp_path: Path) -> tuple[Path, Path, dict]:
     if case.coverage:  # only the entries the good fixture uses, so one unused one stands out
         _keep_only(root / "vocab" / "ecolabels.yaml", "labels", {"svanemaerket", "eu-blomsten"})
         _keep_only(root / "vocab" / "pogi_goals.yaml", "goals", {"pogi-rengoering"})
+        _keep_only(root / "vocab" / "eu_gpp_groups.yaml", "gpp_groups", {"indvendig-rengoering"})
     for path in (root / "vocab").iterdir():
         texts[path.name] = path.read_text(encoding="utf-8")
     criteria = tmp_path / "criteria"

@@ -194,7 +194,7 @@ def schemas(root: Path) -> dict:
     from opslag.source.vocab import VOCAB_FILES, load_vocabulary
 
     vocab, _ = load_vocabulary(root / "vocab")
-    by_name = {name: vocab_schema(key) for key, name in VOCAB_FILES.items()}
+    by_name = {name: vocab_schema(key, vocab) for key, name in VOCAB_FILES.items()}
     return {"criteria": category_schema(vocab), "vocab": by_name}
 
 

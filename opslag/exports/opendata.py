@@ -52,6 +52,7 @@ def category_dict(cat) -> dict:
         "scope": _text(cat.scope),
         "cpv": list(cat.cpv),
         "pogi_goals": list(cat.pogi_goals),
+        "eu_gpp_groups": list(cat.eu_gpp_groups),
         "label_market": cat.label_market,
         "labels": list(cat.labels),
         "search_terms": {lang: list(words) for lang, words in cat.search_terms.items()},

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-VOCAB_NAME_FIELD = {"labels": "name", "goals": "title"}  # the other vocabularies call it "label"
+VOCAB_NAME_FIELD = {"labels": "name", "goals": "title", "gpp_groups": "name"}  # the others call it "label"
 
 
 @dataclass(frozen=True)
@@ -79,6 +79,7 @@ class Category:
     scope: Text
     cpv: tuple
     pogi_goals: tuple
+    eu_gpp_groups: tuple  # the EU GPP criteria sets the category covers (vocab/eu_gpp_groups.yaml)
     label_market: dict
     labels: tuple
     search_terms: dict  # {"da": [...], "en": [...]}: everyday words for what is bought
@@ -105,6 +106,9 @@ class Corpus:
 
     def categories_with_goal(self, goal: str) -> list:
         return [cat for cat in self.categories if goal in cat.pogi_goals]
+
+    def categories_with_gpp_group(self, group: str) -> list:
+        return [cat for cat in self.categories if group in cat.eu_gpp_groups]
 
     def criteria_of_type(self, type_: str) -> list:
         return [c for c in self.criteria.values() if c.type == type_]
@@ -156,6 +160,7 @@ def build_corpus(categories: dict, vocab) -> Corpus:
                 scope=Text.of(data["scope"]),
                 cpv=tuple(data["cpv"]),
                 pogi_goals=tuple(data.get("pogi_goals", [])),
+                eu_gpp_groups=tuple(data.get("eu_gpp_groups", [])),
                 label_market=data["label_market"],
                 labels=tuple(data.get("labels", [])),
                 search_terms={lang: tuple(words) for lang, words in sorted(data.get("search_terms", {}).items())},

@@ -17,6 +17,7 @@ from opslag.render.templates import Renderer, load_strings, type_slug
 SEARCH_PAGE = urls.SEARCH.strip("/") + ".md"  # the forms on the pages and in the header point there
 CHANGES_PAGE = urls.CHANGES.strip("/") + ".md"  # the change log
 SELECTION_PAGE = urls.SELECTION.strip("/") + ".md"  # "Mit udbud"
+COVERAGE_PAGE = urls.COVERAGE.strip("/") + ".md"  # what the library does not cover, from vocab/
 
 
 def _base(page: str) -> str:
@@ -122,6 +123,18 @@ class PageWriter:
         out.update([self._page("pogi/index.md", "page_goals.md.j2")])
         for id_ in v.ids("goals"):
             out.update([self._page(f"pogi/{id_}.md", "page_goal.md.j2", id=id_, entry=v.get("goals", id_))])
+        coverage_intro = (self.project.docs / self.lang / "_daekning.md").read_text(encoding="utf-8")
+        out.update(
+            [
+                self._page(
+                    COVERAGE_PAGE,
+                    "page_coverage.md.j2",
+                    intro=Markup(coverage_intro),
+                    covered_groups={g for cat in c.categories for g in cat.eu_gpp_groups},
+                    covered_goals={g for cat in c.categories for g in cat.pogi_goals},
+                )
+            ]
+        )
         out.update(
             [
                 self._page(
@@ -155,6 +168,7 @@ class PageWriter:
             {s["categories"]: "kategorier/index.md"},
             {s["labels"]: "maerker/index.md"},
             {s["goals"]: "pogi/index.md"},
+            {s["coverage"]: COVERAGE_PAGE},
             {s["types"]: "kravtyper/index.md"},
             {s["changes"]: CHANGES_PAGE},
             {s["sel_page"]: SELECTION_PAGE},

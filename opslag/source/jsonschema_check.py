@@ -19,7 +19,7 @@ from opslag.source.diagnostics import Diagnostic
 from opslag.source.registry import L, suggestion
 from opslag.source.schema import DATE
 
-_REFERENCE_FIELDS = {"labels", "pogi_goals"}
+_REFERENCE_FIELDS = {"labels", "pogi_goals", "eu_gpp_groups", "reason"}
 
 
 @lru_cache(maxsize=32)

@@ -344,8 +344,8 @@ RULES = [
         "R204",
         ERROR,
         "unknown-reference",
-        "En henvisning til et miljømærke eller POGI-mål, der ikke findes.",
-        "A reference to a label or POGI goal that does not exist.",
+        "En henvisning til et miljømærke, et POGI-mål, en EU GPP-gruppe eller en begrundelse, der ikke findes.",
+        "A reference to a label, POGI goal, EU GPP group or reason that does not exist.",
         _=(
             "ukendt henvisning: {shown}.{hint} Tilladt: {allowed}.",
             "unknown reference: {shown}.{hint} Allowed: {allowed}.",
@@ -771,11 +771,47 @@ RULES = [
         "W311",
         WARNING,
         "goal-without-category",
-        "Et gældende POGI-mål, som ingen kategori henviser til.",
-        "A current POGI goal that no category refers to.",
+        "Et POGI-mål, som ingen kategori henviser til, og som ikke siger hvorfor (not_covered).",
+        "A POGI goal that no category refers to and that does not say why (not_covered).",
         _=(
-            "POGI-målet '{id}' er gældende, men ingen kategori har det i pogi_goals; tilføj det til den kategori, det handler om.",
-            "POGI goal '{id}' is current but no category lists it in pogi_goals; add it to the category it is about.",
+            "POGI-målet '{id}' står ikke i nogen kategoris pogi_goals; tilføj det til den kategori, det handler om, eller "
+            "skriv i not_covered, hvorfor opslagsværket ikke dækker det.",
+            "POGI goal '{id}' is in no category's pogi_goals; add it to the category it is about, or say in not_covered "
+            "why the library does not cover it.",
+        ),
+    ),
+    _rule(
+        "W312",
+        WARNING,
+        "gpp-group-without-category",
+        "En EU GPP-gruppe, som ingen kategori dækker, og som ikke siger hvorfor (not_covered).",
+        "An EU GPP group that no category covers and that does not say why (not_covered).",
+        _=(
+            "EU GPP-gruppen '{id}' står ikke i nogen kategoris eu_gpp_groups; tilføj den til den kategori, der dækker "
+            "den, eller skriv i not_covered, hvorfor opslagsværket ikke dækker den.",
+            "EU GPP group '{id}' is in no category's eu_gpp_groups; add it to the category that covers it, or say in "
+            "not_covered why the library does not cover it.",
+        ),
+    ),
+    _rule(
+        "W313",
+        WARNING,
+        "coverage-reason",
+        "En begrundelse for manglende dækning (not_covered), der ikke passer til kategorierne.",
+        "A reason for missing coverage (not_covered) that does not fit the categories.",
+        covered=(
+            "'{id}' har not_covered, men kategorien {categories} dækker det; slet not_covered, eller fjern henvisningen "
+            "fra kategorien.",
+            "'{id}' has not_covered, but category {categories} covers it; delete not_covered or remove the reference "
+            "from the category.",
+        ),
+        needs_category=(
+            "'{id}': begrundelsen '{reason}' nævner den kategori, der dækker emnet; skriv den i not_covered.category.",
+            "'{id}': reason '{reason}' names the category that covers the subject; write it in not_covered.category.",
+        ),
+        unknown_category=(
+            "'{id}': not_covered.category er '{category}', men der er ingen sådan kategori.{hint}",
+            "'{id}': not_covered.category is '{category}', but there is no such category.{hint}",
         ),
     ),
     # -- D: the review of a change (opslag/editor/review.py) -------------------------------------------
@@ -870,6 +906,8 @@ OWNER = {
     "W301": "rules",
     "W310": "rules",
     "W311": "rules",
+    "W312": "rules",
+    "W313": "rules",
     "R204": "jsonschema_check",
     "R209": "textrules",
     "R213": "textrules",

@@ -295,19 +295,38 @@ def check_corpus(sources: dict, base_files=None) -> None:
 
 
 def check_coverage(categories: dict, vocab) -> list:
-    """Across the whole register: every ecolabel is accepted somewhere (W310), every current POGI
-    goal has a category (W311). Only for the project's own criteria/, not a folder of examples."""
+    """Across the whole register: every ecolabel is accepted somewhere (W310), and every POGI goal
+    (W311) and EU GPP group (W312) is either covered by a category or says in `not_covered` why not,
+    a reason that fits the categories (W313). Only for the project's own criteria/, not a folder of
+    examples."""
     used_labels = {label for data in categories.values() for c in _criteria_of(data) for label in c.get("labels") or []}
-    used_goals = {g for data in categories.values() for g in data.get("pogi_goals") or []}
     out = []
     for label in vocab.ids("labels"):
         if label not in used_labels:
             out.append(vocab.diagnostic("labels", label, "W310", id=label))
-    retired = set(vocab.flagged("statuses", "retired"))
-    for goal, entry in vocab.entries.get("goals", {}).items():
-        if entry.get("status") not in retired and goal not in used_goals:
-            out.append(vocab.diagnostic("goals", goal, "W311", id=goal))
+    for key, field, code in (("goals", "pogi_goals", "W311"), ("gpp_groups", "eu_gpp_groups", "W312")):
+        for id_, entry in vocab.entries.get(key, {}).items():
+            covering = [cat_id for cat_id, data in categories.items() if id_ in (data.get(field) or [])]
+            out += _coverage_decision(vocab, key, id_, entry, covering, code, categories)
     return out
+
+
+def _coverage_decision(vocab, key, id_, entry, covering, code, categories) -> list:
+    """One goal or group: covered by a category, or a reason why not that names a real category
+    when its reason says another category covers the subject."""
+    reason = entry.get("not_covered")
+    if not reason:
+        return [] if covering else [vocab.diagnostic(key, id_, code, id=id_)]
+    if covering:
+        return [vocab.diagnostic(key, id_, "W313", "covered", id=id_, categories=", ".join(covering))]
+    category = reason.get("category")
+    names = (vocab.get("coverage_reasons", reason.get("reason")) or {}).get("names_category")
+    if names and not category:
+        return [vocab.diagnostic(key, id_, "W313", "needs_category", id=id_, reason=reason.get("reason"))]
+    if category and category not in categories:
+        hint = suggestion(category, list(categories))
+        return [vocab.diagnostic(key, id_, "W313", "unknown_category", id=id_, category=category, hint=hint)]
+    return []
 
 
 def _criteria_of(data) -> list:

@@ -48,6 +48,8 @@ NON_TEXT_KEYS = frozenset(
         "status",
         "labels",
         "pogi_goals",
+        "eu_gpp_groups",
+        "reason",
         "replaced_by",
         "ref",
         "kind",
@@ -207,6 +209,10 @@ def category_schema(vocab) -> dict:
                 "scope": TEXT,
                 "cpv": _list(_string("CPV-kode: NNNNNNNN-N eller 8 cifre.", pattern=CPV), "CPV-koder.", 1),
                 "pogi_goals": _list(_enum(vocab.ids("goals"), "Id for et POGI-indkøbsmål."), "POGI-mål."),
+                "eu_gpp_groups": _list(
+                    _enum(vocab.ids("gpp_groups"), "Id for en produktgruppe i vocab/eu_gpp_groups.yaml."),
+                    "EU's GPP-produktgrupper, som kategorien dækker (helt eller delvis).",
+                ),
                 "label_market": _object(
                     {
                         "category": _enum(vocab.ids("market_categories"), "1 mange, 2 nogle, 3 få, 4 ingen."),
@@ -244,109 +250,161 @@ def _vocab_entry(properties: dict, required: list, id_schema: dict) -> dict:
     return _object({"id": id_schema, **properties}, ["id", *required])
 
 
-VOCAB_ENTRY_SCHEMAS = {
-    # file key: (schema of one entry)
-    "types": _vocab_entry(
-        {"eu_gpp": _enum(list(EU_GPP_KINDS), "EU GPP-kode."), "label": TEXT, "description": TEXT},
-        ["eu_gpp", "label", "description"],
-        _string("Id.", pattern=VOCAB_ID),
-    ),
-    "levels": _vocab_entry(
+def _not_covered(ids) -> dict:
+    """Why no category covers a POGI goal or an EU GPP group: the scope page shows it."""
+    return _object(
         {
-            "rank": {
-                "type": "integer",
-                "minimum": 1,
-                "maximum": 100,
-                "description": "Orden; et niveau omfatter alle niveauer med lavere rang (kumulative niveauer).",
-            },
-            "label": TEXT,
-            "description": TEXT,
-        },
-        ["rank", "label", "description"],
-        _string("Id.", pattern=VOCAB_ID),
-    ),
-    "statuses": _vocab_entry(
-        {
-            "label": TEXT,
-            "description": TEXT,
-            "retired": {
-                "type": "boolean",
-                "description": "Udgået: tilbydes ikke til nye udbud; kun et udgået kriterium kan have replaced_by.",
-            },
-            "needs_note": {
-                "type": "boolean",
-                "description": "Kriterier med denne status skal have en note om, hvad der mangler.",
-            },
-        },
-        ["label", "description"],
-        _string("Id.", pattern=VOCAB_ID),
-    ),
-    "market_categories": _vocab_entry(
-        {"label": TEXT, "description": TEXT}, ["label", "description"], {"type": "integer", "minimum": 1, "maximum": 4}
-    ),
-    "labels": _vocab_entry(
-        {
-            "name": TEXT,
-            "aliases": _list(
-                _string("Et andet navn."),
-                "Andre navne, mærket kendes under (fx Svanen, Nordic Swan); søgningen finder mærket under dem.",
-                1,
+            "reason": _enum(ids("coverage_reasons"), "Id for en begrundelse i vocab/coverage_reasons.yaml."),
+            "category": _string(
+                "Den kategori, der dækker emnet i stedet (påkrævet for begrundelser med names_category).",
+                pattern=CATEGORY_ID,
             ),
-            "ambiguous_aliases": _list(
-                _string("Et af mærkets aliases."),
-                "Aliases, der også betyder noget andet i kravtekster (fx TCO: totalomkostninger); R222 leder ikke "
-                "efter dem. Søgningen bruger dem stadig.",
-                1,
-            ),
-            "issuer": TEXT,
-            "url": {"$ref": "#/definitions/url"},
-            "kind": _enum(
-                ["type1", "organic", "sustainability", "energy", "building", "product-safety", "industry"],
-                "Slags mærke.",
-            ),
-            "statutory": {
-                "type": "boolean",
-                "description": "Lovpligtig EU-mærkning, der klassificerer produktet (fx energimærket): ikke et mærke "
-                "efter udbudslovens § 46, så en kravtekst, der nævner det, skal ikke sige 'eller tilsvarende' (R222).",
-            },
-            "certifies": TEXT,
-            "source": {"$ref": "#/definitions/link"},
-        },
-        ["name", "issuer", "url", "kind", "certifies", "source"],
-        _string("Id.", pattern=CATEGORY_ID),
-    ),
-    "synonyms": _vocab_entry(
-        {
-            "words": _list(
-                _string("Et ord, som brugere skriver.", pattern=r"^\S+$"),
-                "Ord (uden mellemrum), der skal søges som id'et.",
-                1,
-            ),
-            "note": _string("Hvorfor (valgfri)."),
-        },
-        ["words"],
-        _string("Ordet eller ordene, som kriterierne bruger, fx 'computer' eller 'vej belysning'."),
-    ),
-    "goals": _vocab_entry(
-        {
-            "number": {"type": "integer", "minimum": 1, "maximum": MAX_INT},
-            "title": TEXT,
-            "status": _enum(["gældende", "udgået"], "Status."),
-            "url": {"$ref": "#/definitions/url"},
-            "summary": TEXT,
             "note": TEXT,
         },
-        ["title", "status", "url", "summary"],
-        _string("Id.", pattern=CATEGORY_ID),
-    ),
-}
+        ["reason", "note"],
+        "Ingen kategori dækker opslaget: begrundelsen, der vises på siden om opslagsværkets dækning.",
+    )
 
 
-def vocab_schema(key: str) -> dict:
+def vocab_entry_schemas(vocab=None) -> dict:
+    """The schema of one entry of each vocabulary. Entries that refer to another vocabulary
+    (an EU GPP group's status, a reason why nothing covers an entry) take the allowed ids from
+    `vocab`, loaded in the order of VOCAB_FILES (opslag/source/vocab.py); without it, none."""
+    ids = vocab.ids if vocab is not None else (lambda key: [])
+    return {
+        # file key: (schema of one entry)
+        "types": _vocab_entry(
+            {"eu_gpp": _enum(list(EU_GPP_KINDS), "EU GPP-kode."), "label": TEXT, "description": TEXT},
+            ["eu_gpp", "label", "description"],
+            _string("Id.", pattern=VOCAB_ID),
+        ),
+        "levels": _vocab_entry(
+            {
+                "rank": {
+                    "type": "integer",
+                    "minimum": 1,
+                    "maximum": 100,
+                    "description": "Orden; et niveau omfatter alle niveauer med lavere rang (kumulative niveauer).",
+                },
+                "label": TEXT,
+                "description": TEXT,
+            },
+            ["rank", "label", "description"],
+            _string("Id.", pattern=VOCAB_ID),
+        ),
+        "statuses": _vocab_entry(
+            {
+                "label": TEXT,
+                "description": TEXT,
+                "retired": {
+                    "type": "boolean",
+                    "description": "Udgået: tilbydes ikke til nye udbud; kun et udgået kriterium kan have replaced_by.",
+                },
+                "needs_note": {
+                    "type": "boolean",
+                    "description": "Kriterier med denne status skal have en note om, hvad der mangler.",
+                },
+            },
+            ["label", "description"],
+            _string("Id.", pattern=VOCAB_ID),
+        ),
+        "market_categories": _vocab_entry(
+            {"label": TEXT, "description": TEXT},
+            ["label", "description"],
+            {"type": "integer", "minimum": 1, "maximum": 4},
+        ),
+        "labels": _vocab_entry(
+            {
+                "name": TEXT,
+                "aliases": _list(
+                    _string("Et andet navn."),
+                    "Andre navne, mærket kendes under (fx Svanen, Nordic Swan); søgningen finder mærket under dem.",
+                    1,
+                ),
+                "ambiguous_aliases": _list(
+                    _string("Et af mærkets aliases."),
+                    "Aliases, der også betyder noget andet i kravtekster (fx TCO: totalomkostninger); R222 leder ikke "
+                    "efter dem. Søgningen bruger dem stadig.",
+                    1,
+                ),
+                "issuer": TEXT,
+                "url": {"$ref": "#/definitions/url"},
+                "kind": _enum(
+                    ["type1", "organic", "sustainability", "energy", "building", "product-safety", "industry"],
+                    "Slags mærke.",
+                ),
+                "statutory": {
+                    "type": "boolean",
+                    "description": "Lovpligtig EU-mærkning, der klassificerer produktet (fx energimærket): ikke et mærke "
+                    "efter udbudslovens § 46, så en kravtekst, der nævner det, skal ikke sige 'eller tilsvarende' (R222).",
+                },
+                "certifies": TEXT,
+                "source": {"$ref": "#/definitions/link"},
+            },
+            ["name", "issuer", "url", "kind", "certifies", "source"],
+            _string("Id.", pattern=CATEGORY_ID),
+        ),
+        "synonyms": _vocab_entry(
+            {
+                "words": _list(
+                    _string("Et ord, som brugere skriver.", pattern=r"^\S+$"),
+                    "Ord (uden mellemrum), der skal søges som id'et.",
+                    1,
+                ),
+                "note": _string("Hvorfor (valgfri)."),
+            },
+            ["words"],
+            _string("Ordet eller ordene, som kriterierne bruger, fx 'computer' eller 'vej belysning'."),
+        ),
+        "goals": _vocab_entry(
+            {
+                "number": {"type": "integer", "minimum": 1, "maximum": MAX_INT},
+                "title": TEXT,
+                "status": _enum(["gældende", "udgået"], "Status."),
+                "url": {"$ref": "#/definitions/url"},
+                "summary": TEXT,
+                "note": TEXT,
+                "not_covered": _not_covered(ids),
+            },
+            ["title", "status", "url", "summary"],
+            _string("Id.", pattern=CATEGORY_ID),
+        ),
+        "gpp_statuses": _vocab_entry(
+            {"label": TEXT, "description": TEXT}, ["label", "description"], _string("Id.", pattern=VOCAB_ID)
+        ),
+        "coverage_reasons": _vocab_entry(
+            {
+                "label": TEXT,
+                "description": TEXT,
+                "names_category": {
+                    "type": "boolean",
+                    "description": "Begrundelsen nævner den kategori, der dækker emnet i stedet (not_covered.category).",
+                },
+            },
+            ["label", "description"],
+            _string("Id.", pattern=VOCAB_ID),
+        ),
+        "gpp_groups": _vocab_entry(
+            {
+                "name": TEXT,
+                "document": _string("Titlen på Kommissionens kriteriedokument, som Kommissionen skriver den."),
+                "year": {"type": "integer", "minimum": 2000, "maximum": 2100, "description": "Kriteriesættets år."},
+                "status": _enum(ids("gpp_statuses"), "Status hos Kommissionen (vocab/gpp_statuses.yaml)."),
+                "url": {"$ref": "#/definitions/url"},
+                "note": TEXT,
+                "not_covered": _not_covered(ids),
+            },
+            ["name", "document", "status", "url"],
+            _string("Id.", pattern=CATEGORY_ID),
+        ),
+    }
+
+
+def vocab_schema(key: str, vocab=None) -> dict:
     return {
         "$schema": DRAFT,
         "definitions": DEFINITIONS,
-        **_object({key: _list(VOCAB_ENTRY_SCHEMAS[key], "Opslag.", 1)}, [key]),
+        **_object({key: _list(vocab_entry_schemas(vocab)[key], "Opslag.", 1)}, [key]),
     }
 
 

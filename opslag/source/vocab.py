@@ -1,4 +1,4 @@
-"""Vocabularies: the allowed values (labels, POGI goals, types, levels, statuses) as data."""
+"""Vocabularies: the allowed values (labels, POGI goals, EU GPP groups, types, levels, statuses) as data."""
 
 from __future__ import annotations
 
@@ -13,14 +13,18 @@ from opslag.source.yamlsource import load_file
 
 PAGE_KEYS = ("labels", "goals", "types")  # entries that get a page of their own, named by the id
 
-# key inside the file -> file name in vocab/
+# key inside the file -> file name in vocab/. A vocabulary that refers to another one comes after
+# it: its schema takes the allowed ids from those loaded before (schema.vocab_entry_schemas).
 VOCAB_FILES = {
     "types": "types.yaml",
     "levels": "levels.yaml",
     "statuses": "statuses.yaml",
     "market_categories": "label_market.yaml",
     "labels": "ecolabels.yaml",
+    "coverage_reasons": "coverage_reasons.yaml",  # why no category covers a goal or an EU GPP group
     "goals": "pogi_goals.yaml",
+    "gpp_statuses": "gpp_statuses.yaml",
+    "gpp_groups": "eu_gpp_groups.yaml",  # the Commission's EU GPP criteria sets
     "synonyms": "synonyms.yaml",  # for search: words people type -> words the criteria use
 }
 
@@ -55,10 +59,10 @@ class Vocabulary:
         """Ids whose entry sets `flag: true` (e.g. the statuses that mean retired)."""
         return [i for i, entry in self.entries.get(key, {}).items() if entry.get(flag) is True]
 
-    def diagnostic(self, key: str, id_, code: str, **fields) -> Diagnostic:
+    def diagnostic(self, key: str, id_, code: str, variant: str = "", **fields) -> Diagnostic:
         """A finding about one entry, at its place in its vocabulary file."""
         file, position, path = self.where.get(key, {}).get(id_, (VOCAB_FILES.get(key, key), (1, 1), ()))
-        return Diagnostic.of(file, position, code, path, **fields)
+        return Diagnostic.of(file, position, code, path, variant, **fields)
 
 
 def load_vocabulary(folder: Path) -> tuple[Vocabulary, list]:
@@ -69,7 +73,7 @@ def load_vocabulary(folder: Path) -> tuple[Vocabulary, list]:
         if src.fatal:
             diagnostics += src.diagnostics
             continue
-        diagnostics += schema_diagnostics(src, vocab_schema(key))
+        diagnostics += schema_diagnostics(src, vocab_schema(key, vocab))
         rules.check_values(src)  # the same text rule as the criteria: these texts are on the site too
         entries = src.data.get(key) if isinstance(src.data, dict) else None
         entries = entries if isinstance(entries, list) else []
