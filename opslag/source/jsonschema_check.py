@@ -12,7 +12,7 @@ from opslag.source.diagnostics import Diagnostic
 from opslag.source.registry import L, suggestion
 from opslag.source.schema import DATE
 
-_REFERENCE_FIELDS = {"labels", "pogi_goals"}
+_REFERENCE_FIELDS = {"labels", "pogi_goals", "environmental_impact", "contract_types", "vehicle_categories"}
 
 
 @lru_cache(maxsize=32)

@@ -344,8 +344,8 @@ RULES = [
         "R204",
         ERROR,
         "unknown-reference",
-        "En henvisning til et miljømærke eller POGI-mål, der ikke findes.",
-        "A reference to a label or POGI goal that does not exist.",
+        "En henvisning til et miljømærke, et POGI-mål eller en eForms-kode, der ikke findes.",
+        "A reference to a label, POGI goal or eForms code that does not exist.",
         _=(
             "ukendt henvisning: {shown}.{hint} Tilladt: {allowed}.",
             "unknown reference: {shown}.{hint} Allowed: {allowed}.",
