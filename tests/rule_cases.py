@@ -277,7 +277,12 @@ CASES = [
         coverage=True,
         at="- id: eu-blomsten",
         at_file="ecolabels.yaml",
-        edits=(("labels: [svanemaerket, eu-blomsten]\n    environmental_impact", "labels: [svanemaerket]\n    environmental_impact"),),
+        edits=(
+            (
+                "labels: [svanemaerket, eu-blomsten]\n    environmental_impact",
+                "labels: [svanemaerket]\n    environmental_impact",
+            ),
+        ),
     ),
     Case(
         "goal-without-category",
