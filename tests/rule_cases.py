@@ -117,6 +117,29 @@ CASES = [
         (("labels: [svanemaerket, eu-blomsten]\ntco", "labels: [svanemarket, eu-blomsten]\ntco"),),
         "labels: [svanemarket",
     ),
+    # eForms codes (vocab/eforms.yaml): a criterion's BT-774 codes, a category's clean-vehicle contract types
+    Case(
+        "unknown-impact-code",
+        "R204",
+        "",
+        (("environmental_impact: [water-mar, pollu-prev]", "environmental_impact: [water-mar, pollution]"),),
+        "environmental_impact: [water-mar, pollution]",
+    ),
+    Case(
+        "unknown-cvd-contract-type",
+        "R204",
+        "",
+        (("updated: 2026-11-01\n", "updated: 2026-11-01\nclean_vehicles: {contract_types: [vehicle-purchase]}\n"),),
+        "clean_vehicles:",
+    ),
+    Case(
+        "duplicate-eforms-code",
+        "R202",
+        "vocab",
+        vocab={"eforms.yaml": (("      - id: m2\n", "      - id: m1\n"),)},
+        at="      - id: m1\n        label: {da: M2",
+        at_file="eforms.yaml",
+    ),
     Case(
         "unknown-gpp-group",
         "R204",
@@ -323,7 +346,12 @@ CASES = [
         coverage=True,
         at="- id: eu-blomsten",
         at_file="ecolabels.yaml",
-        edits=(("labels: [svanemaerket, eu-blomsten]\n    rationale", "labels: [svanemaerket]\n    rationale"),),
+        edits=(
+            (
+                "labels: [svanemaerket, eu-blomsten]\n    environmental_impact",
+                "labels: [svanemaerket]\n    environmental_impact",
+            ),
+        ),
     ),
     Case(
         "goal-without-category",

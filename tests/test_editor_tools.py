@@ -31,12 +31,21 @@ def criteria(tmp_path):
 
 def _fill_todos(text: str) -> str:
     """What an editor does with a scaffold: every TODO replaced by a real value."""
-    real = {"type": "mindstekrav", "level": "basis", "category": "2", "url": "https://mst.dk/", "cpv": '"39830000-9"'}
+    real = {
+        "type": "mindstekrav",
+        "level": "basis",
+        "category": "2",
+        "url": "https://mst.dk/",
+        "cpv": '"39830000-9"',
+        "eforms": "clim-mitig",
+    }
     out = []
     for line in text.splitlines():
         if "TODO" in line:
             head = line[: line.index("TODO")].rstrip(' "')
-            key = head.strip().rstrip(":").lstrip("- ") or ("cpv" if "CPV" in line else "")
+            key = head.strip().rstrip(":").lstrip("- ") or (
+                "cpv" if "CPV" in line else "eforms" if "eForms" in line else ""
+            )
             line = (
                 f"{head} {real.get(key, 'Udfyldt tekst.')}"
                 if head.strip()

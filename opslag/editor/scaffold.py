@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ruamel.yaml import YAML
 
-from opslag.source.schema import CATEGORY_ID, PREFIX
+from opslag.source.schema import CATEGORY_ID, IMPACT_FIELD, PREFIX
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../schema/category.schema.json"
 
@@ -44,6 +44,8 @@ def _criterion(cid: str, today: str, vocab) -> str:
     follow_up:
       da: "TODO: hvordan ordregiveren følger op i kontraktperioden"
       en: "TODO: how the contracting authority follows up during the contract"
+    environmental_impact:
+      - TODO  # eForms BT-774, en eller flere: {" | ".join(vocab.codes(IMPACT_FIELD))}
     rationale:
       da: "TODO: hvorfor kravet gavner miljøet"
       en: "TODO: why the requirement helps the environment"

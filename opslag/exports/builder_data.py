@@ -1,7 +1,9 @@
 """The data the "Mit udbud" page (udbud/) works from: every criterion with its texts already
 parsed into paragraphs, list items and placeholders by opslag/source/placeholders.py, so the browser
 never parses the placeholder syntax (one parser), plus the vocabulary orders and the interface
-texts the page and its exports need. One file per language."""
+texts the page and its exports need, and what the documents say about the notice on TED (`eforms`:
+the fields and codes of vocab/eforms.yaml; per criterion its BT-774 codes and EU GPP reference, per
+category whether it answers a current POGI goal and its clean_vehicles). One file per language."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ import json
 
 from opslag import urls
 from opslag.exports import zipfiles
+from opslag.model.corpus import Text
 from opslag.source import placeholders, schema, textblocks
 
 PATH = "downloads/udbud.json"
@@ -54,8 +57,51 @@ def criterion(c, corpus, r) -> dict:
         "follow_up": blocks(c.follow_up.get(lang), lang) if c.follow_up else None,
         "rationale": blocks(c.rationale.get(lang), lang) if c.rationale else None,
         "labels": [r.vocab_label("labels", label) for label in c.labels],
+        "environmental_impact": list(c.environmental_impact),  # eForms BT-774 codes
+        "eu_gpp": c.eu_gpp["ref"] if c.eu_gpp else None,  # the EU GPP criterion it follows (BT-805 eu)
         "sources": [{"title": s.title, "url": s.url} for s in c.sources],
         "history": [{"version": v, "date": d} for v, d, _ in c.history],
+    }
+
+
+def eforms(corpus, r) -> dict:
+    """The notice's green fields (vocab/eforms.yaml) with labels in the page's language, in file order."""
+    vocab = corpus.vocab
+    return {
+        "sdk": vocab.extra.get("eforms", {}).get("sdk", {}).get("version"),
+        "fields": [
+            {
+                "id": field_id,
+                "field": entry["field"],
+                "label": r.tr(Text.of(entry["label"])),
+                "notice": entry["notice"],
+                "repeatable": entry["repeatable"],
+                "codelist": entry["codelist"]["id"],
+                "url": entry["url"],
+                "description": r.plain(Text.of(entry["description"])),
+                "codes": [{"id": code["id"], "label": r.tr(Text.of(code["label"]))} for code in entry["codes"]],
+            }
+            for field_id, entry in vocab.entries.get("eforms", {}).items()
+        ],
+    }
+
+
+def category(cat, corpus, r) -> dict:
+    """What a category adds to its criteria in the documents: the eForms facts."""
+    retired = set(corpus.vocab.flagged("statuses", "retired"))
+    cvd = cat.clean_vehicles
+    return {
+        "title": cat.title.get(r.lang),
+        # answers a current POGI procurement goal: its criteria count as national criteria (BT-805)
+        "national": any(corpus.vocab.get("goals", g)["status"] not in retired for g in cat.pogi_goals),
+        # under the Clean Vehicles Directive (BT-717 yes): contract types (BT-735), vehicle categories (BT-723)
+        "clean_vehicles": None
+        if cvd is None
+        else {
+            "contract_types": list(cvd["contract_types"]),
+            "vehicle_categories": list(cvd["vehicle_categories"]),
+            "note": r.plain(cvd["note"]) if cvd["note"] else None,
+        },
     }
 
 
@@ -91,6 +137,8 @@ def data(ctx) -> dict:
             for lvl in vocab.levels_by_rank()
         ],
         "criteria": {c.id: criterion(c, corpus, r) for c in corpus.criteria.values()},
+        "categories": {cat.id: category(cat, corpus, r) for cat in corpus.categories},
+        "eforms": eforms(corpus, r),
     }
 
 

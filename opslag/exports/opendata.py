@@ -33,6 +33,7 @@ def criterion_dict(c) -> dict:
         "guidance": _text(c.guidance),
         "related": list(c.related),
         "labels": list(c.labels),
+        "environmental_impact": list(c.environmental_impact),
         "rationale": _text(c.rationale),
         "eu_gpp": c.eu_gpp,
         "note": _text(c.note),
@@ -55,6 +56,13 @@ def category_dict(cat) -> dict:
         "eu_gpp_groups": list(cat.eu_gpp_groups),
         "label_market": cat.label_market,
         "labels": list(cat.labels),
+        "clean_vehicles": None
+        if cat.clean_vehicles is None
+        else {
+            "contract_types": list(cat.clean_vehicles["contract_types"]),
+            "vehicle_categories": list(cat.clean_vehicles["vehicle_categories"]),
+            "note": _text(cat.clean_vehicles["note"]),
+        },
         "search_terms": {lang: list(words) for lang, words in cat.search_terms.items()},
         "tco_tools": [{"title": s.title, "url": s.url} for s in cat.tco_tools],
         "sources": [{"title": s.title, "url": s.url} for s in cat.sources],

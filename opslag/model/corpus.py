@@ -50,6 +50,7 @@ class Criterion:
     guidance: Text | None  # advice to the procurer; never part of the tender text
     related: tuple  # ids of related criteria
     labels: tuple
+    environmental_impact: tuple  # eForms BT-774 codes (vocab/eforms.yaml)
     eu_gpp: dict | None
     note: Text | None
     replaced_by: str | None
@@ -82,6 +83,7 @@ class Category:
     eu_gpp_groups: tuple  # the EU GPP criteria sets the category covers (vocab/eu_gpp_groups.yaml)
     label_market: dict
     labels: tuple
+    clean_vehicles: dict | None  # under the Clean Vehicles Directive: eForms BT-735/BT-723 codes, note
     search_terms: dict  # {"da": [...], "en": [...]}: everyday words for what is bought
     tco_tools: tuple
     sources: tuple
@@ -122,6 +124,16 @@ def _links(items) -> tuple:
     return tuple(Link(i["title"].strip(), i["url"]) for i in items or [])
 
 
+def _clean_vehicles(value) -> dict | None:
+    if value is None:
+        return None
+    return {
+        "contract_types": tuple(value["contract_types"]),
+        "vehicle_categories": tuple(value.get("vehicle_categories", [])),
+        "note": Text.of(value.get("note")),
+    }
+
+
 def build_corpus(categories: dict, vocab) -> Corpus:
     """From checked category data (id -> dict) to a Corpus. Input order is by id."""
     out = []
@@ -142,6 +154,7 @@ def build_corpus(categories: dict, vocab) -> Corpus:
                 guidance=Text.of(c.get("guidance")),
                 related=tuple(c.get("related", [])),
                 labels=tuple(c.get("labels", [])),
+                environmental_impact=tuple(c.get("environmental_impact", [])),
                 eu_gpp=c.get("eu_gpp"),
                 note=Text.of(c.get("note")),
                 replaced_by=c.get("replaced_by"),
@@ -163,6 +176,7 @@ def build_corpus(categories: dict, vocab) -> Corpus:
                 eu_gpp_groups=tuple(data.get("eu_gpp_groups", [])),
                 label_market=data["label_market"],
                 labels=tuple(data.get("labels", [])),
+                clean_vehicles=_clean_vehicles(data.get("clean_vehicles")),
                 search_terms={lang: tuple(words) for lang, words in sorted(data.get("search_terms", {}).items())},
                 tco_tools=_links(data.get("tco_tools")),
                 sources=_links(data["sources"]),

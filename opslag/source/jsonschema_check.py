@@ -19,7 +19,15 @@ from opslag.source.diagnostics import Diagnostic
 from opslag.source.registry import L, suggestion
 from opslag.source.schema import DATE
 
-_REFERENCE_FIELDS = {"labels", "pogi_goals", "eu_gpp_groups", "reason"}
+_REFERENCE_FIELDS = {
+    "labels",
+    "pogi_goals",
+    "eu_gpp_groups",
+    "reason",
+    "environmental_impact",
+    "contract_types",
+    "vehicle_categories",
+}
 
 
 @lru_cache(maxsize=32)

@@ -344,8 +344,8 @@ RULES = [
         "R204",
         ERROR,
         "unknown-reference",
-        "En henvisning til et miljømærke, et POGI-mål, en EU GPP-gruppe eller en begrundelse, der ikke findes.",
-        "A reference to a label, POGI goal, EU GPP group or reason that does not exist.",
+        "En henvisning til et miljømærke, et POGI-mål, en EU GPP-gruppe, en begrundelse eller en eForms-kode, der ikke findes.",
+        "A reference to a label, POGI goal, EU GPP group, reason or eForms code that does not exist.",
         _=(
             "ukendt henvisning: {shown}.{hint} Tilladt: {allowed}.",
             "unknown reference: {shown}.{hint} Allowed: {allowed}.",

@@ -162,7 +162,21 @@ def check_vocab_entries(src, key: str, file: str, entries: list, page_keys) -> d
             src.report(src.value_position(path), "R202", path, "vocab", id=entry["id"], vocab_file=file)
             continue
         out[entry["id"]] = entry
+        _check_nested_codes(src, (key, index), entry, file)
     return out
+
+
+def _check_nested_codes(src, base: tuple, entry: dict, file: str) -> None:
+    """An eForms field's codes (vocab/eforms.yaml) are unique within its code list."""
+    codes = entry.get("codes") if isinstance(entry.get("codes"), list) else []
+    seen = set()
+    for index, code in enumerate(codes):
+        if not (isinstance(code, dict) and isinstance(code.get("id"), str)):
+            continue
+        path = base + ("codes", index, "id")
+        if code["id"] in seen:
+            src.report(src.value_position(path), "R202", path, "vocab", id=code["id"], vocab_file=file)
+        seen.add(code["id"])
 
 
 def check_category(src, prefix, vocab=None) -> None:

@@ -30,6 +30,13 @@ HTTPS_URL = r"^https://[^\s<>\"]+$"
 # page names, so letters, digits and hyphens only, and short enough for any file system.
 VOCAB_ID = r"^[a-zæøå0-9][a-zæøå0-9-]{0,59}$"
 MAX_INT = 1_000_000  # no whole number in the data is larger; bounds absurd input (schema maximum)
+# eForms (vocab/eforms.yaml): a notice field's business term, and the fields whose code lists the
+# data model uses: a criterion's environmental_impact holds codes of BT-774, a category's
+# clean_vehicles codes of BT-735 (contract types) and BT-723 (vehicle categories).
+EFORMS_TERM = r"^BT-[0-9]{2,4}$"
+EFORMS_FIELD = r"^BT-[0-9]{2,4}-[A-Za-z]+$"
+EFORMS_CODE = r"^[a-z0-9][a-z0-9-]{0,59}$"
+IMPACT_FIELD, CVD_CONTRACT_FIELD, VEHICLE_FIELD = "BT-774", "BT-735", "BT-723"
 
 # Fields whose text is one line (headings, table cells, tabs): opslag/source/textrules.py.
 SINGLE_LINE_KEYS = frozenset({"title", "name", "label", "issuer"})
@@ -56,6 +63,11 @@ NON_TEXT_KEYS = frozenset(
         "eu_gpp",
         "category",
         "related",
+        "environmental_impact",
+        "contract_types",
+        "vehicle_categories",
+        "field",
+        "notice",
     }
 )
 
@@ -104,6 +116,13 @@ def _enum(values, description: str) -> dict:
     return {"enum": list(values), "description": description}
 
 
+def _codes(vocab, field: str, description: str, min_items: int = 1) -> dict:
+    """A list of codes from the code list of one eForms field (vocab/eforms.yaml)."""
+    out = _list(_enum(vocab.codes(field), f"En kode fra eForms-feltet {field}."), description, min_items)
+    out["uniqueItems"] = True
+    return out
+
+
 def category_schema(vocab) -> dict:
     """The schema of one category file; `vocab` supplies the allowed ids."""
     label = _enum(vocab.ids("labels"), "Id for et miljømærke fra vocab/ecolabels.yaml.")
@@ -137,6 +156,12 @@ def category_schema(vocab) -> dict:
                 "description": "Relaterede kriterier (i stedet for at skrive id'er i kravteksten).",
             },
             "labels": _list(label, "Miljømærker, der accepteres som dokumentation."),
+            "environmental_impact": _codes(
+                vocab,
+                IMPACT_FIELD,
+                "Kriteriets miljøhensyn som koder fra eForms' liste environmental-impact "
+                "(vocab/eforms.yaml, BT-774), fx clim-mitig eller circ-econ; bruges i udbudsbekendtgørelsen.",
+            ),
             "rationale": TEXT,
             "eu_gpp": _object(
                 {
@@ -227,6 +252,26 @@ def category_schema(vocab) -> dict:
                     "Miljømærke-markedskategori.",
                 ),
                 "labels": _list(label, "Relevante miljømærker."),
+                "clean_vehicles": _object(
+                    {
+                        "contract_types": _codes(
+                            vocab,
+                            CVD_CONTRACT_FIELD,
+                            "Kontrakttyper under direktivet om rene køretøjer, som kategoriens udbud kan være "
+                            "(eForms BT-735, vocab/eforms.yaml), fx veh-acq.",
+                        ),
+                        "vehicle_categories": _codes(
+                            vocab,
+                            VEHICLE_FIELD,
+                            "Køretøjskategorier efter direktivet (eForms BT-723, vocab/eforms.yaml), fx m1 eller n2-n3.",
+                            min_items=0,
+                        ),
+                        "note": TEXT,
+                    },
+                    ["contract_types"],
+                    "Kategoriens udbud er omfattet af direktivet om rene køretøjer (eForms BT-717 ja): "
+                    "hvilke kontrakttyper og køretøjskategorier; note, når kun nogle af udbuddene er omfattet.",
+                ),
                 "search_terms": _object(
                     {
                         lang: _list(_string("Et ord eller udtryk."), f"Hverdagsord ({lang}).", 1)
@@ -384,6 +429,40 @@ def vocab_entry_schemas(vocab=None) -> dict:
             ["label", "description"],
             _string("Id.", pattern=VOCAB_ID),
         ),
+        "eforms": _vocab_entry(
+            {
+                "field": _string("Feltets id i eForms SDK, fx BT-805-Lot.", pattern=EFORMS_FIELD),
+                "name": _string("Feltets navn i eForms SDK (engelsk), fx Green Procurement Criteria."),
+                "label": TEXT,
+                "notice": _enum(
+                    ["contract", "result"],
+                    "Hvor feltet står: contract (udbudsbekendtgørelsen) eller result (bekendtgørelse om indgåede kontrakter).",
+                ),
+                "repeatable": {"type": "boolean", "description": "Feltet kan gentages (flere koder pr. delkontrakt)."},
+                "codelist": _object(
+                    {
+                        "id": _string("Kodelistens id i eForms, fx gpp-criteria.", pattern=EFORMS_CODE),
+                        "version": _string("Kodelistens version i SDK-udgaven."),
+                        "url": {"$ref": "#/definitions/url"},
+                    },
+                    ["id", "version", "url"],
+                    "Kodelisten: id, version og adressen på filen i SDK-udgaven.",
+                ),
+                "url": {"$ref": "#/definitions/url"},
+                "description": TEXT,
+                "codes": _list(
+                    _vocab_entry(
+                        {"label": TEXT},
+                        ["label"],
+                        _string("Koden, som TED skriver den, fx clim-mitig.", pattern=EFORMS_CODE),
+                    ),
+                    "Kodelistens koder med TED's danske og engelske etiketter.",
+                    1,
+                ),
+            },
+            ["field", "name", "label", "notice", "repeatable", "codelist", "url", "description", "codes"],
+            _string("Forretningsbegrebet (business term), fx BT-805.", pattern=EFORMS_TERM),
+        ),
         "gpp_groups": _vocab_entry(
             {
                 "name": TEXT,
@@ -400,11 +479,28 @@ def vocab_entry_schemas(vocab=None) -> dict:
     }
 
 
+# Fields a vocabulary file holds beside its list (file key -> {field: schema}), all required.
+VOCAB_FILE_FIELDS = {
+    "eforms": {
+        "sdk": _object(
+            {
+                "version": _string("eForms SDK-udgaven, koderne og etiketterne er taget fra, fx 1.15.1."),
+                "url": {"$ref": "#/definitions/url"},
+                "docs": {"$ref": "#/definitions/url"},
+            },
+            ["version", "url", "docs"],
+            "eForms SDK: udgave, adresse og dokumentation.",
+        )
+    }
+}
+
+
 def vocab_schema(key: str, vocab=None) -> dict:
+    extra = VOCAB_FILE_FIELDS.get(key, {})
     return {
         "$schema": DRAFT,
         "definitions": DEFINITIONS,
-        **_object({key: _list(vocab_entry_schemas(vocab)[key], "Opslag.", 1)}, [key]),
+        **_object({**extra, key: _list(vocab_entry_schemas(vocab)[key], "Opslag.", 1)}, [*extra, key]),
     }
 
 

@@ -1,4 +1,4 @@
-"""Vocabularies: the allowed values (labels, POGI goals, EU GPP groups, types, levels, statuses) as data."""
+"""Vocabularies: the allowed values (labels, POGI goals, EU GPP groups, types, levels, statuses, eForms codes) as data."""
 
 from __future__ import annotations
 
@@ -26,6 +26,7 @@ VOCAB_FILES = {
     "gpp_statuses": "gpp_statuses.yaml",
     "gpp_groups": "eu_gpp_groups.yaml",  # the Commission's EU GPP criteria sets
     "synonyms": "synonyms.yaml",  # for search: words people type -> words the criteria use
+    "eforms": "eforms.yaml",  # the notice's green fields on TED and their code lists (eForms SDK)
 }
 
 
@@ -33,12 +34,20 @@ VOCAB_FILES = {
 class Vocabulary:
     entries: dict = field(default_factory=dict)  # key -> {id: entry}, in file order
     where: dict = field(default_factory=dict)  # key -> {id: (file, position, path)}
+    extra: dict = field(default_factory=dict)  # key -> the file's other top-level fields (eforms: sdk)
 
     def ids(self, key: str) -> list:
         return list(self.entries.get(key, {}))
 
     def get(self, key: str, id_):
         return self.entries.get(key, {}).get(id_)
+
+    def codes(self, field: str) -> list:
+        """The codes of an eForms field's code list (vocab/eforms.yaml), in file order: 'BT-774' ->
+        ['clim-mitig', ...]. Empty when the field or its codes are missing (the file's own errors say why)."""
+        entry = self.get("eforms", field) or {}
+        codes = entry.get("codes") if isinstance(entry.get("codes"), list) else []
+        return list(dict.fromkeys(c["id"] for c in codes if isinstance(c, dict) and isinstance(c.get("id"), str)))
 
     # -- levels are cumulative: a level includes every level of a lower rank -------------
     def level_rank(self, level: str) -> int:
@@ -78,6 +87,8 @@ def load_vocabulary(folder: Path) -> tuple[Vocabulary, list]:
         entries = src.data.get(key) if isinstance(src.data, dict) else None
         entries = entries if isinstance(entries, list) else []
         vocab.entries[key] = rules.check_vocab_entries(src, key, name, entries, PAGE_KEYS)
+        if isinstance(src.data, dict):
+            vocab.extra[key] = {k: v for k, v in src.data.items() if k != key}
         for index, entry in enumerate(entries):
             if isinstance(entry, dict) and entry.get("id") in vocab.entries[key]:
                 path = (key, index, "id")
