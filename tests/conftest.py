@@ -176,3 +176,29 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.site)
         else:
             item.add_marker(pytest.mark.fast)
+
+
+# -- LibreOffice --------------------------------------------------------------------------------
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def to_pdf(path, tmp_path):
+    """The file as LibreOffice prints it (a real application's open check)."""
+    out = tmp_path / f"lo-{path.suffix[1:]}"
+    done = subprocess.run(
+        [
+            SOFFICE,
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path}/lo-profile",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(out),
+            str(path),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert done.returncode == 0 and (out / (path.stem + ".pdf")).exists(), done.stderr
+    return out / (path.stem + ".pdf")

@@ -4,14 +4,13 @@ part of tender.js's DOCUMENT in every format, and a compact layout."""
 
 import io
 import re
-import shutil
 import subprocess
 
 import docx
 import pytest
 from webjs import Page
 
-from conftest import ROOT
+from conftest import ROOT, to_pdf
 from opslag import exports
 from opslag.exports import builder_data
 from opslag.model.corpus import build_corpus
@@ -68,7 +67,10 @@ def test_word_uses_words_own_heading_styles_with_formatting(engine, corpus):
     assert [t for s, t in paragraphs if s == "Title"] == ["Skoler: rengøring og køkken"]
     types = {t["label"] for t in engine.eval("return DATA.types;")}
     heading1 = [t for s, t in paragraphs if s == "Heading 1"]
-    assert set(heading1[:-1]) <= types and len(heading1) >= 2  # the type sections, then the annex
+    strings = engine.eval("return DATA.strings;")
+    # the type sections, then the contract manager's annex and the values for the eForms notice
+    assert heading1[-2:] == [strings["sel_doc_annex"], strings["sel_eforms_title"]]
+    assert set(heading1[:-2]) <= types and len(heading1) >= 3
     titles = {c.title.get(engine.eval("return DATA.lang;")) for c in corpus.criteria.values() if c.id in ids}
     assert {t for s, t in paragraphs if s == "Heading 2"} == titles  # one numbered heading per criterion
     for style_id, level in (("Heading1", "0"), ("Heading2", "1"), ("Title", None)):
@@ -175,20 +177,32 @@ def test_a_17_criterion_tender_is_a_compact_document_in_libreoffice(corpus, tmp_
     ids = school_tender(corpus)
     path = tmp_path / "udbud.docx"
     path.write_bytes(engine.docx(ids, "Skoler: rengøring og køkken", "https://example.org/udbud/"))
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    subprocess.run(
-        [soffice, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    pdf = (tmp_path / "udbud.pdf").read_bytes()
+    pdf_path = to_pdf(path, tmp_path)
+    pdf = pdf_path.read_bytes()
     pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
     print(f"17 criteria: {pages} pages")
     assert 4 <= pages <= 12, pages
-    text = subprocess.run(
-        ["pdftotext", "-layout", str(tmp_path / "udbud.pdf"), "-"], capture_output=True, text=True
-    ).stdout
+    text = subprocess.run(["pdftotext", "-layout", str(pdf_path), "-"], capture_output=True, text=True).stdout
     for page in text.split("\f")[:-1]:
         lines = [l for l in page.splitlines() if l.strip()]
         assert len(lines) > 5, f"a near-empty page: {lines}"
+
+
+def test_the_documents_propose_the_eforms_notices_green_fields(engine, corpus):
+    """BT-805 from the EU GPP references and POGI goals, BT-774 from the criteria's impact codes,
+    BT-717 (clean vehicles) when a vehicle category is in the selection: in Word and in text,
+    each value with the criteria it comes from."""
+    vehicle = next(c for c in corpus.category("koeretoejer").criteria if c.status == "gældende")
+    gpp = next(
+        c for c in corpus.criteria.values() if c.eu_gpp and c.status == "gældende" and c.category != "koeretoejer"
+    )
+    ids = [vehicle.id, gpp.id]
+    word = "\n".join(p.text for p in docx.Document(io.BytesIO(engine.docx(ids, "T"))).paragraphs)
+    text = engine.text(ids, "T")
+    for made in (word, text):
+        assert "BT-805" in made and "BT-774" in made and "BT-717" in made
+        assert "eu – " in made and gpp.cite in made.split("BT-805", 1)[1]
+        for code in vehicle.environmental_impact:
+            assert code + " – " in made
+    alone = engine.text([gpp.id], "T")
+    assert "BT-805" in alone and "BT-717" not in alone  # no vehicles, no Clean Vehicles field

@@ -14,9 +14,7 @@ from axe_playwright_python.sync_playwright import Axe
 from docx import Document
 from docx.shared import Mm
 
-from conftest import browser_page
-
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+from conftest import SOFFICE, browser_page, to_pdf
 
 
 def data(built_site, lang="da"):
@@ -48,28 +46,6 @@ def download(page, fmt, tmp_path):
     path = tmp_path / info.value.suggested_filename
     info.value.save_as(path)
     return path
-
-
-def to_pdf(path, tmp_path):
-    """The file as LibreOffice prints it (a real application's open check)."""
-    out = tmp_path / f"lo-{path.suffix[1:]}"
-    done = subprocess.run(
-        [
-            SOFFICE,
-            "--headless",
-            f"-env:UserInstallation=file://{tmp_path}/lo-profile",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(out),
-            str(path),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=180,
-    )
-    assert done.returncode == 0 and (out / (path.stem + ".pdf")).exists(), done.stderr
-    return out / (path.stem + ".pdf")
 
 
 def test_select_fill_and_export_word_excel_text(dl_page, built_site, site_url, tmp_path, browser):

@@ -102,6 +102,16 @@
       });
     });
 
+    /* For the contract notice on TED (eForms): the proposed values with the criteria they come from. */
+    if (m.eforms.length) {
+      body.push(para([run(s.sel_eforms_title)], { heading: D.HeadingLevel.HEADING_1 }));
+      body.push(para([run(s.sel_eforms_intro)]));
+      t.eformsLines(m).forEach(function (f) {
+        body.push(para([run(f.head)], { style: "GppLabel" }));
+        f.lines.forEach(function (line) { body.push(bullet([run(line)])); });
+      });
+    }
+
     var footer = new D.Footer({ children: [para([
       run(m.site_name + " · " + s.sel_doc_built + " " + m.build_date + " · " + s.sel_doc_page + " ", { size: 8 * PT, color: "595959" }),
       new D.TextRun({ children: [D.PageNumber.CURRENT], language: lang, size: 8 * PT, color: "595959" }),

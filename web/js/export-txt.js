@@ -35,6 +35,14 @@
         t.parts(m, e, "ANNEX").forEach(function (p) { part(p, out); });
       });
     });
+    if (m.eforms.length) {
+      out.push(underline(s.sel_eforms_title, "-"), "", s.sel_eforms_intro, "");
+      t.eformsLines(m).forEach(function (f) {
+        out.push(f.head + ":");
+        f.lines.forEach(function (line) { out.push("- " + line); });
+        out.push("");
+      });
+    }
     out.push([m.site_name, m.site_url, s.sel_doc_built + " " + m.build_date].filter(Boolean).join(" · "));
     return out.join("\n").replace(/\n{3,}/g, "\n\n\n") + "\n";
   }

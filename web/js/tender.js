@@ -86,6 +86,61 @@
   function segText(seg) { return seg.text !== undefined ? seg.text : seg.value !== undefined ? seg.value : seg.mark; }
   function lineText(line) { return line.map(segText).join(""); }
 
+  /* What the notice on TED (eForms) should say about green procurement, proposed from the
+     selection: the fields, codes and labels come from vocab/eforms.yaml (data.eforms, in the
+     page's language), the rules are those of docs/da/datamodel.md ("eForms"): BT-805 eu for a
+     criterion with an EU GPP reference, national for one in a category with a current POGI goal,
+     other for one with neither; BT-774 every impact code of the criteria; BT-717 yes, BT-735 and
+     BT-723 the codes of the categories under the Clean Vehicles Directive. One entry per field
+     that gets a value, in the vocabulary's order: {field, label, codelist, notice: "contract" |
+     "result", values: [{code, label, criteria: [cite, ...]}], notes: [text, ...]}. Proposals only:
+     the procurer checks them before sending the notice. */
+  function eforms(groups, data) {
+    var fields = (data.eforms && data.eforms.fields) || [];
+    var proposed = {}, notes = [];
+    function propose(field, code, cite) {
+      if (!proposed[field]) proposed[field] = {};
+      if (!proposed[field][code]) proposed[field][code] = [];
+      if (proposed[field][code].indexOf(cite) < 0) proposed[field][code].push(cite);
+    }
+    groups.forEach(function (g) {
+      g.entries.forEach(function (e) {
+        var c = e.c, cat = (data.categories && data.categories[c.category]) || {}, cvd = cat.clean_vehicles;
+        if (c.eu_gpp) propose("BT-805", "eu", c.cite);
+        if (cat.national) propose("BT-805", "national", c.cite);
+        if (!c.eu_gpp && !cat.national) propose("BT-805", "other", c.cite);
+        (c.environmental_impact || []).forEach(function (code) { propose("BT-774", code, c.cite); });
+        if (!cvd) return;
+        propose("BT-717", "true", c.cite);
+        cvd.contract_types.forEach(function (code) { propose("BT-735", code, c.cite); });
+        cvd.vehicle_categories.forEach(function (code) { propose("BT-723", code, c.cite); });
+        var note = cvd.note ? cat.title + ": " + cvd.note : null;
+        if (note && notes.indexOf(note) < 0) notes.push(note);
+      });
+    });
+    return fields.filter(function (f) { return proposed[f.id]; }).map(function (f) {
+      return {
+        field: f.id, label: f.label, codelist: f.codelist, notice: f.notice,
+        values: f.codes.filter(function (code) { return proposed[f.id][code.id]; }).map(function (code) {
+          return { code: code.id, label: code.label, criteria: proposed[f.id][code.id] };
+        }),
+        notes: f.id === "BT-717" ? notes : []
+      };
+    });
+  }
+
+  /* The eForms proposal as lines of text, the same in every format: "BT-805 Grønne
+     udbudskriterier: eu – EU's kriterier … (IT-01:3, RENM-02:3)". */
+  function eformsLines(m) {
+    var s = m.strings;
+    return m.eforms.map(function (f) {
+      var head = (f.notice === "result" ? s.sel_eforms_result + ": " : "") + f.field + " " + f.label;
+      return { head: head, lines: f.values.map(function (v) {
+        return v.code + " – " + v.label + " (" + v.criteria.join(", ") + ")";
+      }).concat(f.notes) };
+    });
+  }
+
   /* `link`: the address that reopens this selection (Mit udbud's address bar), shown on the cover. */
   function model(data, items, name, values, includeRetired, link) {
     var r = resolve(data, items, includeRetired);
@@ -106,7 +161,7 @@
     return {
       title: clean(name).trim() || s.sel_doc_untitled, lang: data.lang, tag: data.language_tag,
       site_url: data.site_url, site_name: data.site_name, build_date: data.build_date, strings: s,
-      groups: groups, count: r.entries.length, resolved: r, link: link || ""
+      groups: groups, count: r.entries.length, resolved: r, link: link || "", eforms: eforms(groups, data)
     };
   }
 
@@ -160,5 +215,6 @@
 
   gpp.tender = { DOCUMENT: DOCUMENT, exporter: exporter, loadData: loadData, resolve: resolve, model: model, key: key,
                  fill: fill, segText: segText, lineText: lineText, blocksText: blocksText, parts: parts, metaLine: metaLine,
+                 eformsLines: eformsLines,
                  fileName: fileName, download: download, exporters: {} };
 })();
