@@ -202,3 +202,15 @@ def to_pdf(path, tmp_path):
     )
     assert done.returncode == 0 and (out / (path.stem + ".pdf")).exists(), done.stderr
     return out / (path.stem + ".pdf")
+
+
+# -- the shipped criteria as the model, shared by the tests that only read it ---------------------
+@pytest.fixture(scope="session")
+def corpus():
+    from opslag.model.corpus import build_corpus
+    from opslag.project import Project
+    from opslag.source.checker import check_project
+
+    result = check_project(Project(ROOT))
+    assert result.ok, [d.format() for d in result.errors[:3]]
+    return build_corpus(result.categories, result.vocab)

@@ -8,12 +8,9 @@ import time
 import pytest
 
 from conftest import ROOT
-from opslag.model.corpus import build_corpus
-from opslag.project import Project
 from opslag.search import decompound
 from opslag.search.index import site_index_json
 from opslag.search.query import Search
-from opslag.source.checker import check_project
 from opslag.source.yamlsource import load_file
 
 QUERIES = load_file(ROOT / "tests" / "search_queries.yaml").data["queries"]
@@ -21,13 +18,6 @@ HOLDOUT = load_file(ROOT / "tests" / "search_queries_holdout.yaml").data["querie
 MIN_HOLDOUT_HIT_AT_3 = 0.85  # queries never tuned for: a floor that catches a broken search
 MIN_HIT_AT_3 = 0.95
 MIN_MRR = 0.85
-
-
-@pytest.fixture(scope="module")
-def corpus():
-    result = check_project(Project(ROOT))
-    assert result.ok
-    return build_corpus(result.categories, result.vocab)
 
 
 @pytest.fixture(scope="module")

@@ -10,17 +10,8 @@ from webjs import Page
 from conftest import ROOT
 from opslag import exports
 from opslag.exports import builder_data
-from opslag.model.corpus import build_corpus
 from opslag.project import Project
 from opslag.render.templates import Renderer
-from opslag.source.checker import check_project
-
-
-@pytest.fixture(scope="module")
-def corpus():
-    result = check_project(Project(ROOT))
-    assert result.ok
-    return build_corpus(result.categories, result.vocab)
 
 
 @pytest.fixture(scope="module")
