@@ -12,15 +12,18 @@ import json
 from opslag import urls
 from opslag.exports import zipfiles
 from opslag.model.corpus import Text
-from opslag.source import placeholders, schema, textblocks
+from opslag.source import placeholders, schema, textblocks, wording
 
 PATH = "downloads/udbud.json"
 
 
 def segments(line: str, lang: str) -> list:
-    """A line as str and placeholder dicts; `display` is how it shows unfilled (bracketed)."""
+    """A line as str and placeholder dicts; `display` is how it shows unfilled (bracketed), `kind`
+    what its field takes (choice, percent, number, text: opslag/source/wording.py)."""
     return [
-        part if isinstance(part, str) else {**part.as_dict(), "display": part.display(lang)}
+        part
+        if isinstance(part, str)
+        else {**part.as_dict(), "display": part.display(lang), "kind": wording.value_kind(part, lang)}
         for part in placeholders.parse(line, strict=False)
     ]
 

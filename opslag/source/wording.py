@@ -295,6 +295,23 @@ def _number_word(label: str, lang: str) -> tuple:
     return "", ""
 
 
+PERCENT_UNITS = {"%", "procent", "percent", "vægtprocent", "vægt-%", "procentpoint", "percentage points"}
+
+
+def value_kind(p, lang: str) -> str:
+    """What a placeholder takes, for the field that fills it in: 'choice' (one of its options),
+    'percent' (a number from 0 to 100), 'number' (a number: it has a unit, its suggestion is a
+    number, or its label starts with a number word such as 'antal' or 'frist') or 'text'. The one
+    definition: R225 (a number needs its unit) and Mit udbud's fields (builder_data) use it."""
+    if p.options:
+        return "choice"
+    if p.unit.strip().lower() in PERCENT_UNITS:
+        return "percent"
+    if p.unit or _NUMBER.fullmatch(p.default) or _number_word(p.label, lang)[0]:
+        return "number"
+    return "text"
+
+
 def unit_problems(text: str, lang: str) -> list:
     """(offset, code, variant, fields) for each placeholder that gives its unit again in the text
     after it (R224), and each placeholder for a number without a unit (R225) when the text after it
@@ -313,9 +330,9 @@ def unit_problems(text: str, lang: str) -> list:
             if word:
                 out.append((match.start(), "R224", "", {"label": p.label, "unit": p.unit, "word": word}))
             continue
-        number_word, rest = _number_word(p.label, lang)
-        if not (number_word or _NUMBER.fullmatch(p.default)):
+        if value_kind(p, lang) != "number":
             continue  # not a number: a name, a list, something written in words
+        number_word, rest = _number_word(p.label, lang)
         word, unit = _unit_at(after, lang)
         named, named_unit = _unit_at(rest, lang)
         if word:
