@@ -1,9 +1,11 @@
 """The site's JavaScript (web/js/) run without a browser, in V8 embedded in Python (mini-racer).
 
-The logic of the browser code (share links, the selection, placeholders filled into tender text,
-the search query) is tested here in the fast suite; the browser tests keep what needs a page.
+The logic of the browser code (share links, the selection and the saved copies, placeholders
+filled into tender text, the search query) is tested here in the fast suite; the browser tests keep what needs a page.
 `page_scripts(...)` loads the named files after a small stand-in for the few browser objects they
-touch at load time (no DOM: a test of the logic must not need one)."""
+touch at load time (no DOM: a test of the logic must not need one). V8 alone has no
+CompressionStream: tests of share links put a stand-in codec in its place (tests/test_webjs.py)
+and measure real deflate with Python's zlib; Chromium runs the browser's own (tests/test_udbud.py)."""
 
 from __future__ import annotations
 
@@ -51,6 +53,13 @@ class Page:
         comes back as Python data (through JSON, so no engine objects leak into the tests)."""
         source = f"JSON.stringify(({expression}).apply(null, {json.dumps(list(args), ensure_ascii=False)}))"
         out = self.ctx.eval(source)
+        return json.loads(out) if isinstance(out, str) else None
+
+    def wait(self, expression: str, *args, timeout: float = 10):
+        """Like call(), for a function that returns a Promise: waits for it (V8 runs the microtasks)."""
+        args_json = json.dumps(list(args), ensure_ascii=False)
+        source = f"Promise.resolve(({expression}).apply(null, {args_json})).then(function (r) {{ return JSON.stringify(r); }})"
+        out = self.ctx.eval(source).get(timeout=timeout)
         return json.loads(out) if isinstance(out, str) else None
 
     def eval(self, source: str):
