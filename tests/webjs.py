@@ -55,12 +55,27 @@ class Page:
         out = self.ctx.eval(source)
         return json.loads(out) if isinstance(out, str) else None
 
-    def wait(self, expression: str, *args, timeout: float = 10):
-        """Like call(), for a function that returns a Promise: waits for it (V8 runs the microtasks)."""
+    def wait(self, expression: str, *args):
+        """Like call(), for a function that returns a Promise. V8 runs the pending promise jobs when
+        an evaluation ends, so the result is read by a second one (not with mini-racer's
+        promise.get(), which refuses to run while another event loop, such as the browser tests'
+        Playwright, runs in the same process)."""
         args_json = json.dumps(list(args), ensure_ascii=False)
-        source = f"Promise.resolve(({expression}).apply(null, {args_json})).then(function (r) {{ return JSON.stringify(r); }})"
-        out = self.ctx.eval(source).get(timeout=timeout)
-        return json.loads(out) if isinstance(out, str) else None
+        self.ctx.eval(
+            f"globalThis.__settled = null; Promise.resolve(({expression}).apply(null, {args_json})).then("
+            "function (r) { globalThis.__settled = JSON.stringify({ok: r === undefined ? null : r}); },"
+            "function (e) { globalThis.__settled = JSON.stringify({error: String(e && e.stack || e)}); }); undefined"
+        )
+        for _ in range(100):
+            out = self.ctx.eval("globalThis.__settled")
+            if out is not None:
+                break
+        else:
+            raise AssertionError(f"{expression}: the promise did not settle")
+        settled = json.loads(out)
+        if "error" in settled:
+            raise AssertionError(f"{expression} rejected: {settled['error']}")
+        return settled["ok"]
 
     def eval(self, source: str):
         out = self.ctx.eval(f"JSON.stringify((function () {{ {source} }})())")

@@ -155,7 +155,11 @@
           var items = known(parsed.items), unknown = gpp.tender.resolve(data, parsed.items).unknown;
           var theirs = { items: items, name: work ? work.name : "", values: work ? share.normalize({ items: items, values: work.values }).values : {} };
           var mine = sel.snapshot();
-          if (!items.length && !work) return null;  // udbud/?k= alone: nothing to open
+          if (!items.length) {  // udbud/?k= alone, or only unknown ids: nothing to open, nothing replaced
+            problems.malformed = parsed.bad;
+            problems.unknown = unknown;
+            return null;
+          }
           var choice;
           if (sel.isEmpty(mine)) choice = Promise.resolve("first");
           else if (work ? sel.same(share.normalize(mine), theirs) : sel.sameItems(mine, theirs)) choice = Promise.resolve("same");
@@ -207,7 +211,7 @@
         var seq = urlSeq, snap = sel.snapshot();
         box.dataset.urlPending = "1";
         share.encode(snap).then(function (out) {
-          if (seq !== urlSeq || asking) return;
+          if (seq !== urlSeq || asking || !box.isConnected) return;
           var url = new URL(window.location.href);
           url.searchParams.set("k", sel.format(snap.items));
           var next = url.pathname + "?" + url.searchParams.toString().replace(/%2C/gi, ",").replace(/%3A/gi, ":") +
@@ -258,6 +262,7 @@
       function say(text) { status.textContent = text; }
 
       function render() {
+        if (!box.isConnected) return;  // a page left by instant navigation: its listener stays, idle
         var items = sel.items(), now = sel.revision() + "|" + sel.format(items);
         if (nameInput.value !== sel.name() && document.activeElement !== nameInput) nameInput.value = sel.name();
         writeUrl();
