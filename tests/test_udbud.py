@@ -591,3 +591,27 @@ def test_mine_udbud_export_and_import(dl_page, browser, built_site, site_url, tm
         other.wait_for_function("() => document.querySelectorAll('.gpp-tenders__saved').length === 1")
         assert len(other.evaluate("gpp.selection.saved()")) == 1
         assert other.js_errors == [] and page.js_errors == []
+
+
+def test_after_instant_navigation_away_the_udbud_page_writes_no_other_address(dl_page, built_site):
+    """Material's instant navigation keeps the page's scripts: the builder of a page left behind
+    must not write ?k= or #v= into the address of the page now shown (it did, on a toggle)."""
+    page = dl_page
+    page.set_viewport_size({"width": 1400, "height": 900})  # the sidebar with the site's pages
+    page.goto("udbud/?k=" + ",".join(with_placeholders(built_site, 2)))
+    page.wait_for_selector("#gpp-builder[data-loaded]")
+    page.fill("#gpp-tender-name", "Mit udbud")
+    settled(page)
+    page.evaluate("window.__sameDocument = true")
+    page.locator(".md-sidebar--primary a.md-nav__link[href$='kravtyper/']").first.click()
+    page.wait_for_url("**/kravtyper/")
+    page.wait_for_selector("article.md-content__inner a[href*='kravtyper/']:not(.headerlink)")  # the new content is in
+    page.locator("article.md-content__inner a[href*='kravtyper/']:not(.headerlink)").first.click()
+    button = page.locator("button.gpp-select:not([hidden])").first
+    button.wait_for()
+    assert page.evaluate("window.__sameDocument === true")  # it was instant navigation
+    before = page.url
+    button.click()
+    page.wait_for_timeout(300)
+    assert page.url == before and "?k=" not in page.url and "#v=" not in page.url
+    assert page.js_errors == []
