@@ -478,7 +478,9 @@ def test_a_link_to_another_tender_asks_first(dl_page, browser, built_site, site_
         assert page.evaluate("gpp.selection.snapshot()") == mine
         assert page.input_value("#gpp-tender-name") == "Mit udbud"
         assert [c["name"] for c in page.evaluate("gpp.selection.saved()")] == ["Delt udbud"]
-        # the same link as what the browser holds: no question
+        # the same tender as the browser holds, by a link from outside (not this tab's own
+        # address, which the page would recognise anyway): no question
+        page.evaluate("sessionStorage.clear()")
         page.goto("")
         page.goto(mine_link)
         assert settled(page) == mine_link and not dialog.evaluate("d => d.open")
@@ -614,4 +616,29 @@ def test_after_instant_navigation_away_the_udbud_page_writes_no_other_address(dl
     button.click()
     page.wait_for_timeout(300)
     assert page.url == before and "?k=" not in page.url and "#v=" not in page.url
+    assert page.js_errors == []
+
+
+def test_back_to_an_address_the_page_wrote_shows_the_stored_tender_without_asking(dl_page, built_site):
+    """Back (or a reload) to udbud/ after adding a criterion elsewhere: that address is the page's
+    own, older than what the browser holds, not a link from someone else: no question, and the
+    stored tender is shown (the old page silently dropped the criterion added meanwhile)."""
+    page = dl_page
+    ids = with_placeholders(built_site, 3)
+    page.goto("udbud/?k=" + ",".join(ids[:2]))
+    page.wait_for_selector("#gpp-builder[data-loaded]")
+    page.fill("#gpp-tender-name", "Mit udbud")
+    settled(page)
+    category = data(built_site)["criteria"][ids[2]]["category"]
+    page.goto(f"kategorier/{category}/")
+    page.click(f"article.gpp-card button.gpp-select[data-id='{ids[2]}']")
+    page.go_back()
+    page.wait_for_function("id => location.search.includes(id)", arg=ids[2])
+    settled(page)
+    assert not page.locator("#gpp-share-dialog").evaluate("d => d.open")
+    assert [i["id"] for i in page.evaluate("gpp.selection.items()")] == ids
+    assert page.locator("article.gpp-pick").count() == 3 and page.input_value("#gpp-tender-name") == "Mit udbud"
+    page.reload()
+    assert settled(page).split("?k=")[1].startswith(",".join(ids))
+    assert not page.locator("#gpp-share-dialog").evaluate("d => d.open")
     assert page.js_errors == []

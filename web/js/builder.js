@@ -102,6 +102,29 @@
     return b;
   }
 
+  /* The addresses this page wrote in this tab (sessionStorage: fingerprints, the last 200). Back
+     or a reload to one of them is the browser's own older state, not a link from someone else.
+     (history.state cannot hold the mark: Material replaces it with its scroll position.) */
+  var OWN = "gpp.ownLinks";
+  function fingerprint(href) {
+    var h = 0x811c9dc5;
+    for (var i = 0; i < href.length; i += 1) h = Math.imul(h ^ href.charCodeAt(i), 0x01000193) >>> 0;
+    return h.toString(36) + "." + href.length.toString(36);
+  }
+  function ownLinks() {
+    try {
+      var list = JSON.parse(window.sessionStorage.getItem(OWN) || "[]");
+      return Array.isArray(list) ? list : [];
+    } catch (_e) { return []; }
+  }
+  function remember(href) {
+    var f = fingerprint(href), list = ownLinks();
+    if (list[list.length - 1] === f) return;
+    list = list.filter(function (x) { return x !== f; }).concat([f]).slice(-200);
+    try { window.sessionStorage.setItem(OWN, JSON.stringify(list)); } catch (_e) { /* off: every link asks */ }
+  }
+  function isOwn(href) { return ownLinks().indexOf(fingerprint(href)) >= 0; }
+
   /* "Skoler 2027 (12 kriterier)" */
   function title(t, strings) { return String(t.name || "").trim() || strings.sel_doc_untitled; }
   function count(t, strings) {
@@ -144,10 +167,13 @@
 
       function known(items) { return items.filter(function (i) { return data.criteria[i.id]; }); }
 
-      /* A link (?k= and #v=) into the current tender, asking first where it would replace another. */
-      function takeLink(href) {
+      /* A link (?k= and #v=) into the current tender, asking first where it would replace another.
+         An address this page wrote itself in this tab (Back, a reload) is no link from outside:
+         the browser's stored tender is newer, and is shown. */
+      function takeLink(href, fromOutside) {
         var link = share.read(href);
         if (link.k === null && link.v === null) return Promise.resolve();
+        if (!fromOutside && isOwn(href)) return Promise.resolve();
         var parsed = sel.parse(link.k || "");
         var got = link.v === null ? Promise.resolve(null) : share.decode(link.v, parsed.items);
         return got.then(function (work) {
@@ -219,6 +245,7 @@
           if (window.location.pathname + window.location.search + window.location.hash !== next) {
             history.replaceState(history.state, "", next);
           }
+          remember(window.location.href);
           var text = out.error ? strings["sel_link_write_" + out.error] : window.location.href.length > MAIL_LIMIT ? strings.sel_link_long : "";
           note.textContent = text || "";
           note.hidden = !text;
@@ -355,11 +382,11 @@
       /* A link pasted into the address bar of this page changes only the fragment: no new page. */
       gpp.builderTakeLink = function (href) {
         if (asking) return;
-        problems.link = null; problems.done = null; problems.storage = false;
-        takeLink(href).then(function () { shown = null; render(); });
+        problems = { malformed: [], unknown: [], link: null, done: null, storage: false };
+        takeLink(href, true).then(function () { shown = null; render(); });
       };
 
-      takeLink(window.location.href).then(function () {
+      takeLink(window.location.href, false).then(function () {
         dropUnknown();
         nameInput.maxLength = MAX_NAME;
         nameInput.value = sel.name();

@@ -281,6 +281,13 @@
     found.header.insertBefore(found.part, found.header.querySelector("form.gpp-header-search"));
   }
 
+  /* A page restored from the back/forward cache: the tender may have changed meanwhile. */
+  window.addEventListener("pageshow", function (event) {
+    if (!event.persisted) return;
+    state = null; copies = null; rev += 1;
+    notify();
+  });
+
   window.addEventListener("storage", function (event) {
     if (event.key === KEY) { state = null; rev += 1; } else if (event.key === SAVED) { copies = null; } else return;
     notify();
