@@ -168,12 +168,12 @@
       function known(items) { return items.filter(function (i) { return data.criteria[i.id]; }); }
 
       /* A link (?k= and #v=) into the current tender, asking first where it would replace another.
-         An address this page wrote itself in this tab (Back, a reload) is no link from outside:
-         the browser's stored tender is newer, and is shown. */
-      function takeLink(href, fromOutside) {
+         An address this page wrote itself in this tab (Back, also where only the fragment
+         changes; a reload) is no link from outside: the browser's stored tender is newer, and is shown. */
+      function takeLink(href) {
         var link = share.read(href);
         if (link.k === null && link.v === null) return Promise.resolve();
-        if (!fromOutside && isOwn(href)) return Promise.resolve();
+        if (isOwn(href)) return Promise.resolve();
         var parsed = sel.parse(link.k || "");
         var got = link.v === null ? Promise.resolve(null) : share.decode(link.v, parsed.items);
         return got.then(function (work) {
@@ -383,10 +383,10 @@
       gpp.builderTakeLink = function (href) {
         if (asking) return;
         problems = { malformed: [], unknown: [], link: null, done: null, storage: false };
-        takeLink(href, true).then(function () { shown = null; render(); });
+        takeLink(href).then(function () { shown = null; render(); });
       };
 
-      takeLink(window.location.href, false).then(function () {
+      takeLink(window.location.href).then(function () {
         dropUnknown();
         nameInput.maxLength = MAX_NAME;
         nameInput.value = sel.name();
