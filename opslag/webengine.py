@@ -132,6 +132,25 @@ class Engine:
         out = self.ctx.eval(source)
         return json.loads(out) if isinstance(out, str) else None
 
+    def wait(self, expression: str, *args):
+        """Like call(), for a function that returns a promise. V8 runs the pending promise jobs when
+        an evaluation ends (nothing here waits on a timer), so a second evaluation reads the result:
+        mini-racer's own promise.get() refuses while another event loop runs in the process (as
+        Playwright's in the browser tests)."""
+        args_json = json.dumps(list(args), ensure_ascii=False)
+        self.ctx.eval(
+            f"globalThis.__settled = null; Promise.resolve(({expression}).apply(null, {args_json})).then("
+            "function (r) { globalThis.__settled = JSON.stringify({ok: r === undefined ? null : r}); },"
+            "function (e) { globalThis.__settled = JSON.stringify({error: String((e && e.stack) || e)}); }); undefined"
+        )
+        out = self.ctx.eval("globalThis.__settled")
+        if out is None:
+            raise ValueError(f"{expression}: the promise did not settle")
+        settled = json.loads(out)
+        if "error" in settled:
+            raise ValueError(f"{expression} rejected: {settled['error']}")
+        return settled["ok"]
+
     def eval(self, body: str):
         """Run a function body; what it returns comes back as data (through JSON)."""
         out = self.ctx.eval(f"JSON.stringify((function () {{ {body} }})())")

@@ -1,6 +1,8 @@
 """Mit udbud (udbud/): select criteria across categories in Chromium, fill placeholders, export
 Word, Excel and text in the browser, and open the files with their own libraries and LibreOffice."""
 
+import base64
+import contextlib
 import html
 import json
 import re
@@ -8,6 +10,7 @@ import shutil
 import subprocess
 import unicodedata
 import zipfile
+import zlib
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -448,4 +451,306 @@ def test_corrupt_storage_is_reset_with_a_notice_on_any_page(page, built_site):
     assert "nulstillet" in notice.inner_text()
     assert page.locator(".gpp-header-selection__count").text_content() == "0"
     assert page.evaluate("localStorage.getItem('gpp.selection.v1')") is None
+    assert page.js_errors == []
+
+
+# -- a shared link that carries the work: ?k= and #v= (web/js/share.js), "Mine udbud" ----------
+@contextlib.contextmanager
+def another_browser(browser, site_url):
+    """A page in a browser context of its own: nothing stored, as on a colleague's machine."""
+    pages = browser_page(browser, base_url=site_url, accept_downloads=True)
+    page = next(pages)
+    try:
+        yield page
+    finally:
+        next(pages, None)  # closes the context
+
+
+def import_file(page, path):
+    """As a person does it: the import button, then a file in the chooser."""
+    with page.expect_file_chooser() as chooser:
+        page.click("button.gpp-tenders-import")
+    chooser.value.set_files(str(path))
+
+
+def settled(page):
+    """The page has loaded and written the current tender into the address bar."""
+    page.wait_for_selector("#gpp-builder[data-loaded]:not([data-url-pending])")
+    return page.url
+
+
+def fill_all(page, values):
+    for key, value in values.items():
+        field = page.locator(f'[data-key="{key}"]')
+        if field.evaluate("el => el.tagName") == "SELECT":
+            field.select_option(value)
+        else:
+            field.fill(value)
+
+
+def shown_values(page):
+    return page.evaluate("""() => Object.fromEntries([...document.querySelectorAll('.gpp-field')]
+        .filter(el => el.value).map(el => [el.dataset.key, el.value]))""")
+
+
+def test_a_link_for_30_filled_criteria_carries_name_and_values_into_a_fresh_browser(
+    dl_page, browser, built_site, site_url
+):
+    from test_webjs import ADDRESS, MAIL_LIMIT, thirty_filled
+
+    page = dl_page
+    tender = thirty_filled(data(built_site), verbose=True)
+    k = ",".join(f"{i['id']}:{i['version']}" for i in tender["items"])
+    page.goto(f"udbud/?k={k}")
+    page.wait_for_selector("#gpp-builder[data-loaded]")
+    page.fill("#gpp-tender-name", tender["name"])
+    fill_all(page, tender["values"])
+    link = settled(page)
+    assert "#v=" in link and link.startswith(f"{site_url}udbud/?k={k}#v=")
+    # measured with the browser's own deflate, on the address the site would have
+    as_published = len(link) - len(site_url + "udbud/") + len(ADDRESS)
+    print(
+        f"\n30 criteria, {len(tender['values'])} values: link {len(link)} characters here, {as_published} on {ADDRESS}"
+    )
+    assert as_published <= MAIL_LIMIT
+    assert page.locator(".gpp-builder__link-note").is_hidden()
+    assert page.js_errors == []
+
+    with another_browser(browser, site_url) as other:
+        other.goto(link)
+        assert settled(other) == link  # opened as it is: nothing was asked, nothing changed
+        assert other.locator("#gpp-share-dialog").evaluate("d => d.open") is False
+        assert other.input_value("#gpp-tender-name") == tender["name"]
+        assert shown_values(other) == tender["values"]
+        assert other.evaluate("gpp.selection.snapshot()") == tender
+        assert other.js_errors == []
+
+
+def make_tender(browser, site_url, ids, name, fill):
+    """A tender made in a browser of its own; returns (its link, its tender)."""
+    with another_browser(browser, site_url) as page:
+        page.goto("udbud/?k=" + ",".join(ids))
+        page.wait_for_selector("#gpp-builder[data-loaded]")
+        page.fill("#gpp-tender-name", name)
+        page.locator("input.gpp-field").nth(0).fill(fill)
+        return settled(page), page.evaluate("gpp.selection.snapshot()")
+
+
+def with_placeholders(built_site, n):
+    d = data(built_site)
+    return [
+        c["id"]
+        for c in d["criteria"].values()
+        if not c["retired"] and any(isinstance(s, dict) for b in c["requirement"] for line in b["items"] for s in line)
+    ][:n]
+
+
+@pytest.mark.parametrize("choice", ["open", "add", "cancel", "escape"])
+def test_a_link_to_another_tender_asks_first(dl_page, browser, built_site, site_url, choice):
+    ids = with_placeholders(built_site, 4)
+    theirs_link, theirs = make_tender(browser, site_url, ids[2:], "Delt udbud", "42")
+    page = dl_page
+    page.goto("udbud/?k=" + ",".join(ids[:2]))
+    page.wait_for_selector("#gpp-builder[data-loaded]")
+    page.fill("#gpp-tender-name", "Mit udbud")
+    page.locator("input.gpp-field").nth(0).fill("7")
+    mine_link = settled(page)
+    mine = page.evaluate("gpp.selection.snapshot()")
+
+    page.goto(theirs_link)
+    dialog = page.locator("#gpp-share-dialog")
+    dialog.wait_for()
+    assert dialog.evaluate("d => d.open && d.matches(':modal')")
+    assert "Delt udbud (2 kriterier)" in dialog.inner_text() and "Mit udbud (2 kriterier)" in dialog.inner_text()
+    buttons = dialog.locator("button").all_text_contents()
+    assert buttons == ["Åbn det delte udbud (mit gemmes som kopi)", "Føj til mit udbud", "Annullér"]
+    if choice == "cancel":  # once: the open dialog has no accessibility violations
+        results = Axe().run(page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21aa"]}})
+        assert [v["id"] for v in results.response["violations"]] == []
+    assert page.evaluate("gpp.selection.snapshot()") == mine  # nothing changes while it asks
+
+    if choice == "escape":
+        page.keyboard.press("Escape")
+    else:
+        dialog.locator(f"button[data-choice={choice}]").click()
+    after = settled(page)
+    now = page.evaluate("gpp.selection.snapshot()")
+    saved = page.evaluate("gpp.selection.saved()")
+    messages = page.locator(".gpp-builder__messages").inner_text()
+    if choice == "open":
+        assert now == theirs and after == theirs_link
+        assert [(c["name"], c["items"], c["values"]) for c in saved] == [(mine["name"], mine["items"], mine["values"])]
+        assert "gemt som kopi" in messages
+        # the copy is listed under "Mine udbud" and opens again (the shared one is kept as a copy)
+        page.click("details.gpp-tenders summary")
+        row = page.locator(".gpp-tenders__saved")
+        assert row.count() == 1 and "Mit udbud" in row.inner_text()
+        row.locator("button.gpp-tenders-open").click()
+        assert settled(page) == mine_link
+        assert page.evaluate("gpp.selection.snapshot()") == mine
+        assert page.input_value("#gpp-tender-name") == "Mit udbud"
+        assert [c["name"] for c in page.evaluate("gpp.selection.saved()")] == ["Delt udbud"]
+        # the same tender as the browser holds, by a link from outside (not this tab's own
+        # address, which the page would recognise anyway): no question
+        page.evaluate("sessionStorage.clear()")
+        page.goto("")
+        page.goto(mine_link)
+        assert settled(page) == mine_link and not dialog.evaluate("d => d.open")
+    elif choice == "add":
+        assert now["items"] == mine["items"] + theirs["items"]
+        assert now["name"] == "Mit udbud" and now["values"] == {**mine["values"], **theirs["values"]}
+        assert saved == [] and "føjet til dit udbud" in messages
+        assert page.locator("article.gpp-pick").count() == 4
+    else:
+        assert now == mine and saved == [] and after == mine_link
+        assert "ikke åbnet" in messages
+    assert not dialog.evaluate("d => d.open")
+    assert page.js_errors == []
+
+
+def _b64(raw: bytes) -> str:
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def _deflated(raw: bytes) -> bytes:
+    z = zlib.compressobj(6, zlib.DEFLATED, -15)
+    return z.compress(raw) + z.flush()
+
+
+def test_a_tampered_link_changes_nothing_and_says_so(dl_page, built_site):
+    ids = with_placeholders(built_site, 3)
+    page = dl_page
+    page.goto("udbud/?k=" + ",".join(ids[:2]))
+    page.wait_for_selector("#gpp-builder[data-loaded]")
+    page.fill("#gpp-tender-name", "Mit udbud")
+    mine_link = settled(page)
+    mine = page.evaluate("gpp.selection.snapshot()")
+    good = mine_link.split("#v=")[1]
+    k = ids[2]
+    tampered = {
+        "not base64url": "%%%",
+        "cut short": good[: len(good) // 2],
+        "not deflate": _b64(b"this is not deflate data"),
+        "bad JSON": _b64(_deflated(b'{"name": "x", "values": ')),
+        "wrong types": _b64(_deflated(json.dumps({"name": ["x"], "values": {}}).encode())),
+        "unknown key": _b64(_deflated(json.dumps({"name": "x", "values": {}, "admin": True}).encode())),
+        "huge value": _b64(_deflated(json.dumps({"name": "x", "values": {k: {"r": {"0": "9" * 5000}}}}).encode())),
+        "a bomb": _b64(_deflated(json.dumps({"name": "x" * 10_000_000, "values": {}}).encode())),
+    }
+    for why, v in tampered.items():
+        page.goto(f"udbud/?k={k}#v={v}")
+        assert settled(page) == mine_link, why  # the address bar shows the tender as it was
+        assert page.evaluate("gpp.selection.snapshot()") == mine, why
+        messages = page.locator(".gpp-builder__messages").inner_text()
+        assert ("kunne ikke læses" in messages or "større, end siden vil læse" in messages) and "Intet" in messages, why
+        assert not page.locator("#gpp-share-dialog").evaluate("d => d.open")
+    # pasted into the address bar of the open page: only the fragment changes, and is read too
+    page.evaluate("v => { location.hash = 'v=' + v; }", tampered["wrong types"])
+    page.wait_for_function("link => location.href === link", arg=mine_link)  # the tampered one written over
+    assert settled(page) == mine_link and page.evaluate("gpp.selection.snapshot()") == mine
+    assert page.js_errors == []
+
+
+def test_mine_udbud_export_and_import(dl_page, browser, built_site, site_url, tmp_path):
+    ids = with_placeholders(built_site, 3)
+    page = dl_page
+    page.goto("udbud/?k=" + ",".join(ids[:2]))
+    page.wait_for_selector("#gpp-builder[data-loaded]")
+    page.fill("#gpp-tender-name", "Første")
+    page.locator("input.gpp-field").nth(0).fill("7")
+    page.click("details.gpp-tenders summary")
+    page.click("button.gpp-tenders-new")  # "Første" is kept as a copy; an empty tender now
+    assert page.evaluate("gpp.selection.snapshot()") == {"items": [], "name": "", "values": {}}
+    page.goto("udbud/?k=" + ids[2])
+    page.wait_for_selector("#gpp-builder[data-loaded]")  # an empty tender: the link opens without a question
+    page.fill("#gpp-tender-name", "Andet")
+    settled(page)
+    page.click("details.gpp-tenders summary")
+    assert page.locator(".gpp-tenders__list li").count() == 2
+    with page.expect_download() as info:
+        page.click("button.gpp-tenders-export")
+    path = tmp_path / info.value.suggested_filename
+    info.value.save_as(path)
+    assert path.name.startswith("mine-udbud-") and path.suffix == ".json"
+    exported = json.loads(path.read_text(encoding="utf-8"))
+    assert [t["name"] for t in exported["tenders"]] == ["Andet", "Første"]
+    assert exported["tenders"][1]["values"] and exported["format"] == "det-groenne-opslagsvaerk/mine-udbud"
+
+    with another_browser(browser, site_url) as other:
+        other.goto("udbud/")
+        other.wait_for_selector("#gpp-builder[data-loaded]")
+        other.click("details.gpp-tenders summary")
+        status = other.locator(".gpp-tenders__status")
+        # a tampered file: a clear message, nothing changes
+        bad = tmp_path / "tampered.json"
+        bad.write_text(
+            json.dumps({**exported, "tenders": [{**exported["tenders"][0], "items": "IT-01"}]}), encoding="utf-8"
+        )
+        import_file(other, bad)
+        other.wait_for_function("() => document.querySelector('.gpp-tenders__status').textContent !== ''")
+        assert "kunne ikke læses" in status.inner_text() and "Intet er ændret" in status.inner_text()
+        assert other.evaluate("gpp.selection.saved()") == []
+        import_file(other, path)
+        other.wait_for_function("() => document.querySelector('.gpp-tenders__status').textContent.startsWith('2 ')")
+        saved = other.evaluate("gpp.selection.saved()")
+        assert sorted(c["name"] for c in saved) == ["Andet", "Første"]
+        assert {c["name"]: c["values"] for c in saved}["Første"] == exported["tenders"][1]["values"]
+        # the same file again adds nothing
+        import_file(other, path)
+        other.wait_for_function("() => !document.querySelector('.gpp-tenders__status').textContent.startsWith('2 ')")
+        assert len(other.evaluate("gpp.selection.saved()")) == 2
+        # delete asks, then deletes
+        other.once("dialog", lambda d: d.accept())
+        other.locator(".gpp-tenders__saved").first.locator("button.gpp-tenders-delete").click()
+        other.wait_for_function("() => document.querySelectorAll('.gpp-tenders__saved').length === 1")
+        assert len(other.evaluate("gpp.selection.saved()")) == 1
+        assert other.js_errors == [] and page.js_errors == []
+
+
+def test_after_instant_navigation_away_the_udbud_page_writes_no_other_address(dl_page, built_site):
+    """Material's instant navigation keeps the page's scripts: the builder of a page left behind
+    must not write ?k= or #v= into the address of the page now shown (it did, on a toggle)."""
+    page = dl_page
+    page.set_viewport_size({"width": 1400, "height": 900})  # the sidebar with the site's pages
+    page.goto("udbud/?k=" + ",".join(with_placeholders(built_site, 2)))
+    page.wait_for_selector("#gpp-builder[data-loaded]")
+    page.fill("#gpp-tender-name", "Mit udbud")
+    settled(page)
+    page.evaluate("window.__sameDocument = true")
+    page.locator(".md-sidebar--primary a.md-nav__link[href$='kravtyper/']").first.click()
+    page.wait_for_url("**/kravtyper/")
+    page.wait_for_selector("article.md-content__inner a[href*='kravtyper/']:not(.headerlink)")  # the new content is in
+    page.locator("article.md-content__inner a[href*='kravtyper/']:not(.headerlink)").first.click()
+    button = page.locator("button.gpp-select:not([hidden])").first
+    button.wait_for()
+    assert page.evaluate("window.__sameDocument === true")  # it was instant navigation
+    before = page.url
+    button.click()
+    page.wait_for_timeout(300)
+    assert page.url == before and "?k=" not in page.url and "#v=" not in page.url
+    assert page.js_errors == []
+
+
+def test_back_to_an_address_the_page_wrote_shows_the_stored_tender_without_asking(dl_page, built_site):
+    """Back (or a reload) to udbud/ after adding a criterion elsewhere: that address is the page's
+    own, older than what the browser holds, not a link from someone else: no question, and the
+    stored tender is shown (the old page silently dropped the criterion added meanwhile)."""
+    page = dl_page
+    ids = with_placeholders(built_site, 3)
+    page.goto("udbud/?k=" + ",".join(ids[:2]))
+    page.wait_for_selector("#gpp-builder[data-loaded]")
+    page.fill("#gpp-tender-name", "Mit udbud")
+    settled(page)
+    category = data(built_site)["criteria"][ids[2]]["category"]
+    page.goto(f"kategorier/{category}/")
+    page.click(f"article.gpp-card button.gpp-select[data-id='{ids[2]}']")
+    page.go_back()
+    page.wait_for_function("id => location.search.includes(id)", arg=ids[2])
+    settled(page)
+    assert not page.locator("#gpp-share-dialog").evaluate("d => d.open")
+    assert [i["id"] for i in page.evaluate("gpp.selection.items()")] == ids
+    assert page.locator("article.gpp-pick").count() == 3 and page.input_value("#gpp-tender-name") == "Mit udbud"
+    page.reload()
+    assert settled(page).split("?k=")[1].startswith(",".join(ids))
+    assert not page.locator("#gpp-share-dialog").evaluate("d => d.open")
     assert page.js_errors == []

@@ -1,14 +1,20 @@
 /* The "Mit udbud" page (udbud/): shows the selection grouped in tender order, the placeholders
-   as form fields, messages about a link's problems, and the export buttons. The selection
-   itself is kept by selection.js; the model and the exports are tender.js and export-*.js.
+   as form fields, messages about a link's problems, the export buttons and "Mine udbud" (the
+   saved copies, their file). The selection itself is kept by selection.js; the model and the
+   exports are tender.js and export-*.js; the link's #v= and the file are share.js.
 
-   URL contract: udbud/?k=IT-01,RENS-02:1,FOED-03 (ids, optionally :version). Opening such a
-   link shows exactly that selection (and stores it); the address bar always shows the current
-   selection, so it can be bookmarked or mailed. */
+   URL contract: udbud/?k=IT-01,RENS-02:1,FOED-03#v=DATA (ids, optionally :version; #v= the
+   tender's name and filled values, see share.js). The address bar always shows the current
+   tender, so it can be bookmarked or mailed. Opening a link while the browser holds another
+   non-empty tender asks first (open it, the current one saved as a copy / add its criteria /
+   cancel); a link that cannot be read changes nothing and says so. */
 (function () {
   "use strict";
   var gpp = window.gpp;
   var sel = gpp.selection;
+  var share = gpp.share;
+  var MAIL_LIMIT = 2000;  // characters of a link that mail clients pass on whole (README: Mit udbud)
+  var MAX_VALUE = 1000, MAX_NAME = 200;  // what the inputs take: less than a link may carry (share.js LIMITS)
 
   function el(tag, cls, text) {
     var e = document.createElement(tag);
@@ -45,6 +51,7 @@
     } else {
       input = el("input", "gpp-field");
       input.type = "text";
+      input.maxLength = MAX_VALUE;
       input.value = value || "";
       input.size = Math.max(6, Math.min(24, ph.label.length + 2));
       if (ph["default"]) input.placeholder = ph["default"];
@@ -80,57 +87,218 @@
     return wrap;
   }
 
-  function message(box, text, items, extra) {
-    var p = el("p", "gpp-notice gpp-notice--warn");
+  function message(box, text, items, extra, kind) {
+    var p = el("p", "gpp-notice gpp-notice--" + (kind || "warn"));
     p.appendChild(el("strong", "", text));
     if (items) p.appendChild(document.createTextNode(" " + items));
     if (extra) { p.appendChild(document.createTextNode(" ")); p.appendChild(extra); }
     box.appendChild(p);
   }
 
+  function button(text, cls, hiddenText) {
+    var b = el("button", "md-button " + cls, text);
+    b.type = "button";
+    if (hiddenText) b.appendChild(el("span", "md-visually-hidden", " " + hiddenText));
+    return b;
+  }
+
+  /* The addresses this page wrote in this tab (sessionStorage: fingerprints, the last 200). Back
+     or a reload to one of them is the browser's own older state, not a link from someone else.
+     (history.state cannot hold the mark: Material replaces it with its scroll position.) */
+  var OWN = "gpp.ownLinks";
+  function fingerprint(href) {
+    var h = 0x811c9dc5;
+    for (var i = 0; i < href.length; i += 1) h = Math.imul(h ^ href.charCodeAt(i), 0x01000193) >>> 0;
+    return h.toString(36) + "." + href.length.toString(36);
+  }
+  function ownLinks() {
+    try {
+      var list = JSON.parse(window.sessionStorage.getItem(OWN) || "[]");
+      return Array.isArray(list) ? list : [];
+    } catch (_e) { return []; }
+  }
+  function remember(href) {
+    var f = fingerprint(href), list = ownLinks();
+    if (list[list.length - 1] === f) return;
+    list = list.filter(function (x) { return x !== f; }).concat([f]).slice(-200);
+    try { window.sessionStorage.setItem(OWN, JSON.stringify(list)); } catch (_e) { /* off: every link asks */ }
+  }
+  function isOwn(href) { return ownLinks().indexOf(fingerprint(href)) >= 0; }
+
+  /* "Skoler 2027 (12 kriterier)" */
+  function title(t, strings) { return String(t.name || "").trim() || strings.sel_doc_untitled; }
+  function count(t, strings) {
+    return t.items.length + " " + (t.items.length === 1 ? strings.sel_tender_count_one : strings.sel_tender_count);
+  }
+
+  /* The question when a link brings another tender than the browser holds: "open" | "add" | "cancel". */
+  function ask(dialog, theirs, mine, strings) {
+    dialog.querySelector(".gpp-share-theirs").textContent = title(theirs, strings) + " (" + count(theirs, strings) + ")";
+    dialog.querySelector(".gpp-share-mine").textContent = title(mine, strings) + " (" + count(mine, strings) + ")";
+    return new Promise(function (resolve) {
+      var buttons = dialog.querySelectorAll("button[data-choice]");
+      function done(choice) {
+        buttons.forEach(function (b) { b.removeEventListener("click", onClick); });
+        dialog.removeEventListener("cancel", onCancel);
+        if (dialog.open) dialog.close();
+        resolve(choice);
+      }
+      function onClick(event) { done(event.currentTarget.dataset.choice); }
+      function onCancel(event) { event.preventDefault(); done("cancel"); }  // Esc
+      buttons.forEach(function (b) { b.addEventListener("click", onClick); });
+      dialog.addEventListener("cancel", onCancel);
+      dialog.showModal();
+    });
+  }
+
   function init(root) {
     var box = root.querySelector("#gpp-builder");
     if (!box || box.dataset.ready) return;
     box.dataset.ready = "1";
-    var problems = { malformed: [], unknown: [] };
-    var k = new URL(window.location.href).searchParams.get("k");
-    if (k !== null) {
-      var parsed = sel.parse(k);
-      problems.malformed = parsed.bad;
-      sel.set(parsed.items);
-    }
+    var problems = { malformed: [], unknown: [], link: null, done: null, storage: false };
+    var asking = false;
     gpp.tender.loadData(box.dataset.data).then(function (data) {
       gpp.builderData = data;
       var strings = data.strings;
-      var r0 = gpp.tender.resolve(data, sel.items());
-      if (r0.unknown.length) {  // not kept: they can never be shown
-        problems.unknown = r0.unknown;
-        sel.set(sel.items().filter(function (i) { return data.criteria[i.id]; }));
+      var shown = null, tendersShown = null, urlSeq = 0;
+      var msgs = box.querySelector(".gpp-builder__messages"), list = box.querySelector(".gpp-builder__list");
+      var nameInput = box.querySelector("#gpp-tender-name"), note = box.querySelector(".gpp-builder__link-note");
+      var status = box.querySelector(".gpp-tenders__status");
+
+      function known(items) { return items.filter(function (i) { return data.criteria[i.id]; }); }
+
+      /* A link (?k= and #v=) into the current tender, asking first where it would replace another.
+         An address this page wrote itself in this tab (Back, also where only the fragment
+         changes; a reload) is no link from outside: the browser's stored tender is newer, and is shown. */
+      function takeLink(href) {
+        var link = share.read(href);
+        if (link.k === null && link.v === null) return Promise.resolve();
+        if (isOwn(href)) return Promise.resolve();
+        var parsed = sel.parse(link.k || "");
+        var got = link.v === null ? Promise.resolve(null) : share.decode(link.v, parsed.items);
+        return got.then(function (work) {
+          if (work && work.error) { problems.link = work.error; return null; }  // nothing changes
+          var items = known(parsed.items), unknown = gpp.tender.resolve(data, parsed.items).unknown;
+          var theirs = { items: items, name: work ? work.name : "", values: work ? share.normalize({ items: items, values: work.values }).values : {} };
+          var mine = sel.snapshot();
+          if (!items.length) {  // udbud/?k= alone, or only unknown ids: nothing to open, nothing replaced
+            problems.malformed = parsed.bad;
+            problems.unknown = unknown;
+            return null;
+          }
+          var choice;
+          if (sel.isEmpty(mine)) choice = Promise.resolve("first");
+          else if (work ? sel.same(share.normalize(mine), theirs) : sel.sameItems(mine, theirs)) choice = Promise.resolve("same");
+          else { asking = true; choice = ask(box.querySelector("#gpp-share-dialog"), theirs, mine, strings); }
+          return choice.then(function (c) {
+            asking = false;
+            if (c === "cancel") { problems.done = strings.sel_share_cancelled; return; }
+            problems.malformed = parsed.bad;
+            problems.unknown = unknown;
+            if (c === "first") {
+              if (work) sel.replace(theirs); else sel.set(items);  // ids alone keep the name and values
+            } else if (c === "open") {
+              if (sel.saveCopy(mine) === "failed") { problems.storage = true; return; }
+              sel.replace(theirs);
+              problems.done = strings.sel_share_opened;
+            } else if (c === "add") {
+              var merged = sel.snapshot();
+              theirs.items.forEach(function (i) { if (!merged.items.some(function (m) { return m.id === i.id; })) merged.items.push(i); });
+              Object.keys(theirs.values).forEach(function (k) { if (!String(merged.values[k] || "").trim()) merged.values[k] = theirs.values[k]; });
+              if (!merged.name.trim()) merged.name = theirs.name;
+              sel.replace(merged);
+              problems.done = strings.sel_share_added;
+            }
+          });
+        });
       }
-      var name = box.querySelector("#gpp-tender-name");
-      name.value = sel.name();
-      name.addEventListener("input", function () { sel.setName(name.value); });
-      var shown = null;
-      function render() {
-        var items = sel.items(), now = sel.format(items);
-        var url = new URL(window.location.href);
-        if (url.searchParams.get("k") !== now) {
-          url.searchParams.set("k", now);
-          history.replaceState(history.state, "", url.pathname + "?" + url.searchParams.toString().replace(/%2C/gi, ",").replace(/%3A/gi, ":") + url.hash);
-        }
-        if (shown === now) return;  // a typed value or name: nothing to redraw
-        shown = now;
-        var msgs = box.querySelector(".gpp-builder__messages"), list = box.querySelector(".gpp-builder__list");
-        msgs.textContent = ""; list.textContent = "";
+
+      function drawMessages() {
+        msgs.textContent = "";
         if (gpp.selectionWasReset) message(msgs, strings.sel_storage_reset);
+        if (gpp.savedWasReset) message(msgs, strings.sel_saved_reset);
+        if (problems.link) message(msgs, strings["sel_link_" + problems.link]);
+        if (problems.storage) message(msgs, strings.sel_storage_full);
+        if (problems.done) message(msgs, problems.done, null, null, "info");
         if (problems.malformed.length) message(msgs, strings.sel_malformed, problems.malformed.join(", "));
         if (problems.unknown.length) message(msgs, strings.sel_unknown, sel.format(problems.unknown));
-        var r = gpp.tender.resolve(data, items);
+        var r = gpp.tender.resolve(data, sel.items());
         if (r.retired.length) {
           message(msgs, strings.sel_retired, r.retired.map(function (x) {
             return x.c.cite + " " + x.c.title + (x.c.replaced_by ? " → " + x.c.replaced_by : "");
           }).join("; "));
         }
+      }
+
+      /* The address bar: ?k= at once, #v= when share.js has packed the name and values. */
+      function writeUrl() {
+        if (asking) return;
+        urlSeq += 1;
+        var seq = urlSeq, snap = sel.snapshot();
+        box.dataset.urlPending = "1";
+        share.encode(snap).then(function (out) {
+          if (seq !== urlSeq || asking || !box.isConnected) return;
+          var url = new URL(window.location.href);
+          url.searchParams.set("k", sel.format(snap.items));
+          var next = url.pathname + "?" + url.searchParams.toString().replace(/%2C/gi, ",").replace(/%3A/gi, ":") +
+            (out.value ? "#v=" + out.value : "");
+          if (window.location.pathname + window.location.search + window.location.hash !== next) {
+            history.replaceState(history.state, "", next);
+          }
+          remember(window.location.href);
+          var text = out.error ? strings["sel_link_write_" + out.error] : window.location.href.length > MAIL_LIMIT ? strings.sel_link_long : "";
+          note.textContent = text || "";
+          note.hidden = !text;
+          delete box.dataset.urlPending;
+        });
+      }
+
+      function drawTenders() {
+        var cur = sel.snapshot(), saved = sel.saved().reverse();  // newest first
+        var sig = JSON.stringify([cur.name, cur.items.length, saved.map(function (c) { return [c.id, c.name, c.items.length]; })]);
+        if (sig === tendersShown) return;
+        tendersShown = sig;
+        var ul = box.querySelector(".gpp-tenders__list");
+        ul.textContent = "";
+        var li = el("li", "gpp-tenders__current");
+        li.appendChild(el("strong", "gpp-tenders__name", title(cur, strings)));
+        li.appendChild(document.createTextNode(" · " + count(cur, strings) + " · " + strings.sel_tenders_current));
+        ul.appendChild(li);
+        saved.forEach(function (c) {
+          var item = el("li", "gpp-tenders__saved"), name = title(c, strings);
+          item.dataset.id = c.id;
+          item.appendChild(el("span", "gpp-tenders__name", name));
+          var when = new Date(c.saved);
+          item.appendChild(document.createTextNode(" · " + count(c, strings) + " · " + strings.sel_tenders_saved + " " +
+            (Number.isNaN(when.getTime()) ? "" : when.toLocaleString(data.language_tag, { dateStyle: "short", timeStyle: "short" })) + " "));
+          var open = button(strings.sel_tenders_open, "gpp-tenders-open", name);
+          open.addEventListener("click", function () {
+            if (sel.openSaved(c.id)) say(strings.sel_tenders_opened + " " + name);
+            else say(strings.sel_storage_full);
+          });
+          var del = button(strings.sel_tenders_delete, "gpp-tenders-delete", name);
+          del.addEventListener("click", function () {
+            if (!window.confirm(strings.sel_tenders_delete_confirm + " " + name)) return;
+            say(sel.removeSaved(c.id) ? strings.sel_tenders_deleted + " " + name : strings.sel_storage_full);
+          });
+          item.appendChild(open); item.appendChild(document.createTextNode(" ")); item.appendChild(del);
+          ul.appendChild(item);
+        });
+        box.querySelector(".gpp-tenders__count").textContent = "(" + (saved.length + 1) + ")";
+      }
+      function say(text) { status.textContent = text; }
+
+      function render() {
+        if (!box.isConnected) return;  // a page left by instant navigation: its listener stays, idle
+        var items = sel.items(), now = sel.revision() + "|" + sel.format(items);
+        if (nameInput.value !== sel.name() && document.activeElement !== nameInput) nameInput.value = sel.name();
+        writeUrl();
+        drawTenders();
+        if (shown === now) return;  // a typed value or name: nothing to redraw
+        shown = now;
+        drawMessages();
+        list.textContent = "";
+        var r = gpp.tender.resolve(data, items);
         box.querySelector(".gpp-builder__empty").hidden = r.entries.length > 0;
         box.querySelectorAll(".gpp-export").forEach(function (b) { b.disabled = r.entries.length === 0; });
         var m = gpp.tender.model(data, items, sel.name(), sel.values());
@@ -151,10 +319,10 @@
               var use = el("button", "md-button gpp-use-current", strings.sel_use_current + " (" + c.cite + ")");
               use.type = "button";
               use.addEventListener("click", function () { sel.add(c.id, c.version); });
-              var note = el("p", "gpp-notice gpp-notice--warn gpp-outdated");
-              note.appendChild(el("strong", "", e.item.id + ":" + e.item.version + " " + strings.sel_outdated + " (" + c.cite + ")."));
-              note.appendChild(document.createTextNode(" ")); note.appendChild(use);
-              art.appendChild(note);
+              var outdated = el("p", "gpp-notice gpp-notice--warn gpp-outdated");
+              outdated.appendChild(el("strong", "", e.item.id + ":" + e.item.version + " " + strings.sel_outdated + " (" + c.cite + ")."));
+              outdated.appendChild(document.createTextNode(" ")); outdated.appendChild(use);
+              art.appendChild(outdated);
             }
             [["requirement", strings.requirement], ["verification", strings.verification], ["follow_up", strings.follow_up]].forEach(function (f) {
               if (!c[f[0]]) return;
@@ -169,25 +337,90 @@
           list.appendChild(section);
         });
       }
-      sel.onChange(render);
-      render();
-      var status = box.querySelector(".gpp-export-status");
-      box.querySelectorAll(".gpp-export").forEach(function (button) {
-        button.addEventListener("click", function () {
-          status.textContent = strings.sel_export_busy;
-          exportNow(data, button.dataset.format).then(function (out) {
-            gpp.tender.download(out.blob, out.name);
-            gpp.lastExport = { format: button.dataset.format, ms: out.ms, name: out.name };
-            status.textContent = strings.sel_export_done;
-          }, function (err) {
-            status.textContent = strings.sel_export_failed + " " + (err && err.message ? err.message : err);
+
+      /* Criteria the stored tender holds that the data does not know: named and dropped. */
+      function dropUnknown() {
+        var unknown = gpp.tender.resolve(data, sel.items()).unknown;
+        if (!unknown.length) return;
+        problems.unknown = problems.unknown.concat(unknown.filter(function (u) {
+          return !problems.unknown.some(function (p) { return p.id === u.id; });
+        }));
+        sel.set(known(sel.items()));
+      }
+
+      function initTenders() {
+        box.querySelector("details.gpp-tenders").hidden = false;
+        box.querySelector(".gpp-tenders-new").addEventListener("click", function () {
+          var had = !sel.isEmpty();
+          if (!sel.startNew()) { say(strings.sel_storage_full); return; }
+          say(had ? strings.sel_tenders_new_done : "");
+        });
+        box.querySelector(".gpp-tenders-export").addEventListener("click", function () {
+          var cur = sel.snapshot(), all = (sel.isEmpty(cur) && !cur.name.trim() ? [] : [cur]).concat(sel.saved());
+          var file = share.fileOf(all, new Date().toISOString());
+          gpp.tender.download(new Blob([JSON.stringify(file, null, 1) + "\n"], { type: "application/json" }),
+            strings.sel_tenders_file + "-" + file.exported.slice(0, 10) + ".json");
+          say(all.length + " " + strings.sel_tenders_exported);
+        });
+        var input = box.querySelector(".gpp-tenders-file");
+        box.querySelector(".gpp-tenders-import").addEventListener("click", function () { input.value = ""; input.click(); });
+        input.addEventListener("change", function () {
+          var file = input.files && input.files[0];
+          if (!file) return;
+          if (file.size > share.LIMITS.file) { say(strings.sel_import_large); return; }
+          file.text().then(function (text) {
+            var got = share.readFile(text);
+            if (got.error) { say(strings["sel_import_" + got.error]); return; }
+            var r = sel.saveCopies(got.tenders);
+            if (!r) say(strings.sel_storage_full);
+            else say(r.added ? r.added + " " + strings.sel_import_done : strings.sel_import_nothing);
+            box.querySelector("details.gpp-tenders").open = true;
+          }, function () { say(strings.sel_import_broken); });
+        });
+      }
+
+      /* A link pasted into the address bar of this page changes only the fragment: no new page. */
+      gpp.builderTakeLink = function (href) {
+        if (asking) return;
+        problems = { malformed: [], unknown: [], link: null, done: null, storage: false };
+        takeLink(href).then(function () { shown = null; render(); });
+      };
+
+      takeLink(window.location.href).then(function () {
+        dropUnknown();
+        nameInput.maxLength = MAX_NAME;
+        nameInput.value = sel.name();
+        nameInput.addEventListener("input", function () { sel.setName(nameInput.value); });
+        initTenders();
+        sel.onChange(render);
+        render();
+        box.querySelectorAll(".gpp-export").forEach(function (exportButton) {
+          exportButton.addEventListener("click", function () {
+            var exportStatus = box.querySelector(".gpp-export-status");
+            exportStatus.textContent = strings.sel_export_busy;
+            exportNow(data, exportButton.dataset.format).then(function (out) {
+              gpp.tender.download(out.blob, out.name);
+              gpp.lastExport = { format: exportButton.dataset.format, ms: out.ms, name: out.name };
+              exportStatus.textContent = strings.sel_export_done;
+            }, function (err) {
+              exportStatus.textContent = strings.sel_export_failed + " " + (err && err.message ? err.message : err);
+            });
           });
         });
+        box.querySelector(".gpp-print").addEventListener("click", function () { window.print(); });
+        box.dataset.loaded = "1";
       });
-      box.querySelector(".gpp-print").addEventListener("click", function () { window.print(); });
-      box.dataset.loaded = "1";
-    }, function (err) {
+    }).catch(function (err) {
       message(box.querySelector(".gpp-builder__messages"), String(err && err.message ? err.message : err));
+    });
+  }
+
+  if (!gpp.builderHashListener) {
+    gpp.builderHashListener = true;
+    window.addEventListener("hashchange", function () {
+      if (/^#v=/.test(window.location.hash) && gpp.builderTakeLink && document.querySelector("#gpp-builder[data-loaded]")) {
+        gpp.builderTakeLink(window.location.href);
+      }
     });
   }
 

@@ -19,7 +19,7 @@
     copy: ["button.gpp-copy", []],
     filters: ["form.gpp-filters", []],
     search: ["#gpp-results", []],
-    builder: ["#gpp-builder", ["js/tender.js"]],
+    builder: ["#gpp-builder", ["js/tender.js", "js/share.js"]],
     downloads: ["p.gpp-downloads[data-data]", ["js/tender.js"]]
   };
   gpp.FEATURES = FEATURES;

@@ -10,15 +10,27 @@
      gpp.selection.onChange(fn)            fn() after every change (also from other tabs)
      gpp.selection.parse(text)             "IT-01,RENS-02:1" -> {items, bad: [tokens]}
      gpp.selection.format(items)           the inverse, for the URL contract udbud/?k=...
-   The selection lives in localStorage (KEY) and, on the udbud/ page, in the URL (?k=).
+   The whole tender ({items, name, values}, "the current one"):
+     snapshot() a copy; replace(tender) puts another in its place; isEmpty(); revision() counts
+     the replacements (the udbud page redraws its fields then); same(a, b) same criteria, name and values
+   "Mine udbud", the saved copies ([{id, saved: ISO time, items, name, values}], oldest first):
+     saved(); saveCopy(tender) -> "saved" | "same" (an equal copy exists) | "empty" | "failed" (storage);
+     saveCopies([tender]) -> {added, same} or null (all or none: an import);
+     removeSaved(id); openSaved(id) (the current one is saved as a copy first; false if it could not be);
+     startNew() (the same, then an empty tender)
+   The current one lives in localStorage (KEY) and, on the udbud/ page, in the URL (?k= and #v=,
+   web/js/share.js); the saved copies in localStorage (SAVED).
    Buttons in pages are <button class="gpp-select" data-id data-cite hidden> (templates/
    select_button.html.j2); this file shows and wires them, and keeps the header counter. */
 (function () {
   "use strict";
   var gpp = window.gpp;
   var KEY = "gpp.selection.v1";
+  var SAVED = "gpp.tenders.v1";
   var listeners = [];
   var state = null;
+  var copies = null;
+  var rev = 0;
   var TOKEN = /^([A-Za-zÆØÅæøå0-9-]{1,12})(?::([0-9]{1,4}))?$/;  // shape only; the builder checks ids
 
   function empty() { return { items: [], name: "", values: {} }; }
@@ -46,10 +58,82 @@
 
   function current() { if (!state) state = load(); return state; }
 
-  function save() {
-    try { window.localStorage.setItem(KEY, JSON.stringify(state)); } catch (_e) { /* storage full or off */ }
+  function notify() {
     listeners.forEach(function (fn) { try { fn(); } catch (e) { if (window.console) console.warn(e); } });
   }
+
+  function save() {
+    try { window.localStorage.setItem(KEY, JSON.stringify(state)); } catch (_e) { /* storage full or off */ }
+    notify();
+  }
+
+  /* The saved copies: a list that cannot be read is set aside under another key, never lost. */
+  function validCopy(c) { return valid(c) && typeof c.id === "string" && typeof c.saved === "string"; }
+  function loadCopies() {
+    var raw = null;
+    try { raw = window.localStorage.getItem(SAVED); } catch (_e) { return []; }
+    if (raw === null) return [];
+    try {
+      var parsed = JSON.parse(raw);
+      if (Array.isArray(parsed) && parsed.every(validCopy)) return parsed;
+    } catch (_e) { /* falls through */ }
+    gpp.savedWasReset = true;
+    try { window.localStorage.setItem(SAVED + ".unreadable", raw); window.localStorage.removeItem(SAVED); } catch (_e) { /* off */ }
+    return [];
+  }
+  function savedList() { if (!copies) copies = loadCopies(); return copies; }
+  function storeCopies(list) {
+    try { window.localStorage.setItem(SAVED, JSON.stringify(list)); } catch (_e) { return false; }
+    copies = list;
+    notify();
+    return true;
+  }
+
+  function copyOf(t) {
+    var values = {};
+    Object.keys(t.values || {}).forEach(function (k) { values[k] = String(t.values[k]); });
+    return { items: (t.items || []).map(function (i) { return { id: i.id, version: i.version || null }; }),
+             name: String(t.name || ""), values: values };
+  }
+
+  function filledValues(values) {
+    var out = {};
+    Object.keys(values || {}).forEach(function (k) { var v = String(values[k]).trim(); if (v) out[k] = v; });
+    return out;
+  }
+  function itemKeys(t) { return t.items.map(function (i) { return i.id + ":" + (i.version || ""); }).sort().join(","); }
+  function sameItems(a, b) { return itemKeys(a) === itemKeys(b); }
+  function same(a, b) {
+    var va = filledValues(a.values), vb = filledValues(b.values), ka = Object.keys(va), kb = Object.keys(vb);
+    return sameItems(a, b) && String(a.name || "").trim() === String(b.name || "").trim() && ka.length === kb.length &&
+      ka.every(function (k) { return va[k] === vb[k]; });
+  }
+
+  function newId() { return "t" + Date.now().toString(36) + Math.random().toString(36).slice(2, 8); }
+
+  /* Tenders added to the saved copies in one write (all or none): {added, same} or null when the
+     browser could not store them. Empty ones and ones equal to a copy already there are skipped. */
+  function saveCopies(tenders) {
+    var list = savedList().slice(), added = 0, skipped = 0, now = new Date().toISOString();
+    tenders.forEach(function (t) {
+      if ((!t.items.length && !String(t.name || "").trim()) || list.some(function (c) { return same(c, t); })) { skipped += 1; return; }
+      var c = copyOf(t);
+      c.id = newId();
+      c.saved = now;
+      list.push(c);
+      added += 1;
+    });
+    if (added && !storeCopies(list)) return null;
+    return { added: added, same: skipped };
+  }
+
+  function saveCopy(t) {
+    if (!t.items.length && !String(t.name || "").trim()) return "empty";
+    var r = saveCopies([t]);
+    return !r ? "failed" : r.added ? "saved" : "same";
+  }
+
+  function replace(t) { state = copyOf(t); rev += 1; save(); }
 
   function index(id) {
     var items = current().items;
@@ -102,6 +186,30 @@
       save();
     },
     onChange: function (fn) { listeners.push(fn); },
+    SAVED: SAVED,
+    snapshot: function () { return copyOf(current()); },
+    replace: replace,
+    isEmpty: function (t) { return !(t || current()).items.length; },
+    revision: function () { return rev; },
+    same: same,
+    sameItems: sameItems,
+    saved: function () { return savedList().map(function (c) { var o = copyOf(c); o.id = c.id; o.saved = c.saved; return o; }); },
+    saveCopy: saveCopy,
+    saveCopies: saveCopies,
+    removeSaved: function (id) { return storeCopies(savedList().filter(function (c) { return c.id !== id; })); },
+    openSaved: function (id) {
+      var found = savedList().filter(function (c) { return c.id === id; })[0];
+      if (!found) return false;
+      if (!api.isEmpty() && saveCopy(current()) === "failed") return false;
+      if (!storeCopies(savedList().filter(function (c) { return c.id !== id; }))) return false;
+      replace(found);
+      return true;
+    },
+    startNew: function () {
+      if (saveCopy(current()) === "failed") return false;
+      replace({ items: [], name: "", values: {} });
+      return true;
+    },
     toggleButton: function (id, cite) {
       var button = document.createElement("button");
       button.type = "button";
@@ -173,10 +281,16 @@
     found.header.insertBefore(found.part, found.header.querySelector("form.gpp-header-search"));
   }
 
+  /* A page restored from the back/forward cache: the tender may have changed meanwhile. */
+  window.addEventListener("pageshow", function (event) {
+    if (!event.persisted) return;
+    state = null; copies = null; rev += 1;
+    notify();
+  });
+
   window.addEventListener("storage", function (event) {
-    if (event.key !== KEY) return;
-    state = null;
-    listeners.forEach(function (fn) { try { fn(); } catch (e) { if (window.console) console.warn(e); } });
+    if (event.key === KEY) { state = null; rev += 1; } else if (event.key === SAVED) { copies = null; } else return;
+    notify();
   });
 
   /* A selection that could not be read was reset (load()): say so once, on whatever page it
