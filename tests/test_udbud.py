@@ -754,3 +754,47 @@ def test_back_to_an_address_the_page_wrote_shows_the_stored_tender_without_askin
     assert settled(page).split("?k=")[1].startswith(",".join(ids))
     assert not page.locator("#gpp-share-dialog").evaluate("d => d.open")
     assert page.js_errors == []
+
+
+def test_fields_check_what_is_typed_and_take_a_suggestion_only_when_asked(dl_page, built_site, tmp_path):
+    """A percentage field says so beside it when 'abc' is typed, phones get the number keyboard,
+    the suggestion is a button (the field itself stays visibly empty until it is pressed), and what
+    the field then shows is what the text export writes, with its unit once."""
+    page = dl_page
+    d = data(built_site)
+
+    def first_with(kind):
+        for cid, c in sorted(d["criteria"].items()):
+            if c["retired"]:
+                continue
+            n = 0
+            for block in c["requirement"]:
+                for line in block["items"]:
+                    for seg in line:
+                        if isinstance(seg, dict):
+                            if seg["kind"] == kind and seg["default"]:
+                                return cid, f"{cid}.requirement.{n}", seg
+                            n += 1
+        raise AssertionError(f"no {kind} placeholder with a suggestion")
+
+    cid, key, seg = first_with("percent")
+    page.goto(f"udbud/?k={cid}")
+    page.wait_for_selector("#gpp-builder[data-loaded]")
+    field = page.locator(f'.gpp-field[data-key="{key}"]')
+    assert field.get_attribute("inputmode") == "decimal"
+    assert field.input_value() == "" and not field.get_attribute("placeholder")  # no grey text that exports as empty
+    field.fill("abc")
+    message = page.locator(f"#{field.get_attribute('aria-describedby')}")
+    assert field.get_attribute("aria-invalid") == "true"
+    assert message.text_content() == d["strings"]["sel_field_percent"]
+    field.fill("150")
+    assert message.text_content() == d["strings"]["sel_field_percent"]
+    field.fill("")
+    assert field.get_attribute("aria-invalid") == "false" and message.text_content() == ""
+    page.click(f'.gpp-use-suggestion[data-key="{key}"]')
+    assert field.input_value() == seg["default"] and message.text_content() == ""
+    values = page.evaluate("() => gpp.selection.values()")
+    assert values[key] == seg["default"]
+    text = download(page, "txt", tmp_path).read_text(encoding="utf-8")
+    assert f"{seg['default']} {seg['unit']}" in text and seg["display"] not in text
+    assert page.js_errors == []

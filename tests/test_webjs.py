@@ -417,3 +417,39 @@ def test_pasted_characters_word_cannot_hold_become_spaces(page):
     # written as JavaScript escapes: a lone surrogate cannot cross from Python as text
     assert page.eval(r"return gpp.cleanText('a\u000bb\u0000c\ud800d\ufffe');") == "a b c d "
     assert page.call("gpp.cleanText", "æøå 😀") == "æøå 😀"
+
+
+# -- what a field takes: checked where it is typed ----------------------------------------------
+@pytest.mark.parametrize(
+    "kind, value, problem",
+    [
+        ("number", "3", ""),
+        ("number", "2,5", ""),
+        ("number", " 1.000 ", ""),
+        ("number", "abc", "sel_field_number"),
+        ("number", "3 år", "sel_field_number"),
+        ("percent", "60", ""),
+        ("percent", "100", ""),
+        ("percent", "0,5", ""),
+        ("percent", "101", "sel_field_percent"),
+        ("percent", "-1", "sel_field_percent"),
+        ("percent", "abc", "sel_field_percent"),
+        ("text", "abc 3", ""),
+        ("number", "", ""),
+    ],
+)
+def test_a_typed_value_is_checked_against_its_placeholders_kind(page, kind, value, problem):
+    ph = {"label": "x", "unit": "", "default": "", "options": [], "kind": kind}
+    assert page.call("gpp.tender.checkValue", ph, value) == problem
+
+
+def test_a_choice_takes_only_its_options(page):
+    ph = {"label": "niveau", "unit": "", "default": "", "options": ["Sølv", "Guld"], "kind": "choice"}
+    assert page.call("gpp.tender.checkValue", ph, "Guld") == ""
+    assert page.call("gpp.tender.checkValue", ph, "Platin") == "sel_field_choice"
+
+
+def test_every_placeholder_in_the_data_has_a_kind_the_page_knows(udbud_data):
+    kinds = {seg["kind"] for _, _, _, seg in placeholders_of(udbud_data)}
+    assert kinds <= {"choice", "percent", "number", "text"} and {"percent", "number", "choice"} <= kinds
+    assert all(seg["kind"] == "percent" for _, _, _, seg in placeholders_of(udbud_data) if seg["unit"] == "%")

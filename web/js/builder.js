@@ -54,7 +54,9 @@
       input.maxLength = MAX_VALUE;
       input.value = value || "";
       input.size = Math.max(6, Math.min(24, ph.label.length + 2));
-      if (ph["default"]) input.placeholder = ph["default"];
+      /* a phone shows the number keyboard for a number; no grey suggestion inside the field (it
+         would read as filled in but export as empty): the suggestion is a button beside it */
+      input.inputMode = ph.kind === "number" || ph.kind === "percent" ? "decimal" : "text";
       input.addEventListener("input", function () { onInput(input.value); });
     }
     input.setAttribute("aria-label", ph.label + (ph.unit ? " (" + ph.unit + ")" : ""));
@@ -73,12 +75,37 @@
         line.forEach(function (seg) {
           if (typeof seg === "string") { p.appendChild(document.createTextNode(seg)); return; }
           var k = gpp.tender.key(id, fieldName, n); n += 1;
+          var note = el("span", "gpp-field-msg");
+          note.id = "gpp-msg-" + k.replace(/[^A-Za-z0-9-]/g, "-");
+          note.setAttribute("aria-live", "polite");
+          function checked(v) {  // the message beside the field, and aria-invalid, for what was typed
+            var problem = gpp.tender.checkValue(seg, v);
+            note.textContent = problem ? strings[problem] : "";
+            input.setAttribute("aria-invalid", problem ? "true" : "false");
+            input.classList.toggle("gpp-field--empty", !String(v || "").trim());
+          }
           var input = field({ ph: seg, key: k, choose: strings.sel_choose }, values[k], function (v) {
             sel.setValue(k, v);
-            input.classList.toggle("gpp-field--empty", !v);
+            checked(v);
           });
+          input.setAttribute("aria-describedby", note.id);
           p.appendChild(input);
           if (seg.unit && !seg.options.length) p.appendChild(document.createTextNode(" " + seg.unit));
+          if (seg["default"]) {  // "Brug forslaget: 3 år": one click takes it; else the field stays unfilled
+            var suggested = seg["default"] + (seg.unit && !seg.options.length ? " " + seg.unit : "");
+            var take = el("button", "md-button gpp-use-suggestion", strings.sel_use_suggestion + " " + suggested);
+            take.type = "button";
+            take.dataset.key = k;
+            take.addEventListener("click", function () {
+              input.value = seg["default"];
+              sel.setValue(k, seg["default"]);
+              checked(seg["default"]);
+            });
+            p.appendChild(document.createTextNode(" "));
+            p.appendChild(take);
+          }
+          p.appendChild(note);
+          checked(values[k]);
         });
         (container || wrap).appendChild(p);
       });
@@ -302,6 +329,15 @@
         box.querySelector(".gpp-builder__empty").hidden = r.entries.length > 0;
         box.querySelectorAll(".gpp-export").forEach(function (b) { b.disabled = r.entries.length === 0; });
         var m = gpp.tender.model(data, items, sel.name(), sel.values());
+        var all = el("button", "md-button gpp-use-all-suggestions", strings.sel_use_all_suggestions);
+        all.type = "button";
+        all.addEventListener("click", function () {  // every empty field that has a suggestion
+          list.querySelectorAll(".gpp-use-suggestion").forEach(function (take) {
+            var input = list.querySelector('.gpp-field[data-key="' + take.dataset.key + '"]');
+            if (input && !input.value.trim()) take.click();
+          });
+        });
+        if (r.entries.length) list.appendChild(el("p", "gpp-builder__suggestions")).appendChild(all);
         m.groups.forEach(function (g) {
           var section = el("section", "gpp-pick-group");
           section.appendChild(el("h2", "gpp-pick-group__title", g.label));

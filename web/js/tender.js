@@ -54,6 +54,24 @@
 
   function key(id, field, n) { return id + "." + field + "." + n; }
 
+  /* Whether a typed value fits its placeholder's kind (from the data: `kind` is choice, percent,
+     number or text, defined once in opslag/source/wording.py). '' when it fits or is empty, else the
+     catalogue key of the message to show beside the field. Numbers are written the Danish way or
+     the English way: 3, 2,5, 2.5, 1.000 (no unit: the field names it). */
+  var NUMBER = /^[+-]?[0-9]+(?:[.,][0-9]+)*$/;
+  function checkValue(ph, value) {
+    var v = String(value || "").trim().replace(/\s+/g, "");
+    if (!v) return "";
+    if (ph.kind === "choice") return ph.options.indexOf(String(value).trim()) >= 0 ? "" : "sel_field_choice";
+    if (ph.kind !== "number" && ph.kind !== "percent") return "";
+    if (!NUMBER.test(v)) return ph.kind === "percent" ? "sel_field_percent" : "sel_field_number";
+    if (ph.kind === "percent") {
+      var n = Number(v.replace(",", "."));
+      if (!(n >= 0 && n <= 100)) return "sel_field_percent";
+    }
+    return "";
+  }
+
   /* What the procurer types or pastes, made safe for Word and Excel: characters XML cannot hold
      (controls such as Word's soft line break U+000B, lone surrogates, U+FFFE/U+FFFF) become a
      space, as `build.py check` refuses them in the criteria (opslag/source/textrules.py). */
@@ -214,7 +232,7 @@
   }
 
   gpp.tender = { DOCUMENT: DOCUMENT, exporter: exporter, loadData: loadData, resolve: resolve, model: model, key: key,
-                 fill: fill, segText: segText, lineText: lineText, blocksText: blocksText, parts: parts, metaLine: metaLine,
+                 fill: fill, checkValue: checkValue, segText: segText, lineText: lineText, blocksText: blocksText, parts: parts, metaLine: metaLine,
                  eformsLines: eformsLines,
                  fileName: fileName, download: download, exporters: {} };
 })();
