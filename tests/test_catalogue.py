@@ -122,3 +122,16 @@ def test_python_holds_no_per_language_texts(path):
             assert not (keys >= set(LANGUAGES) and texts), (
                 f"{path.name}:{node.lineno}: texts per language belong in the catalogue"
             )
+
+
+def test_the_language_menu_points_at_each_languages_root_below_the_sites_path(corpus):
+    """Built for https://example.org/gpp/, the menu's links are /gpp/ and /gpp/en/ (they were / and
+    /en/, which left the site), named as the catalogue names the languages."""
+    from opslag.site.pages import PageWriter
+
+    project = Project(ROOT, site_url="https://example.org/gpp/")
+    menu = PageWriter(corpus, LANGUAGES[0], project).theme("/gpp/")["alternate"]
+    assert [(m["link"], m["lang"], m["name"]) for m in menu] == [
+        ("/gpp/" if lang == LANGUAGES[0] else f"/gpp/{lang}/", lang, CATALOGUE[lang]["language_name"])
+        for lang in LANGUAGES
+    ]

@@ -5,6 +5,8 @@ Pure: no disk writes here, so tests and the determinism check see exactly what i
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from markupsafe import Markup
 
 from opslag import exports, urls
@@ -64,8 +66,13 @@ class PageWriter:
             "site_description": s["site_description"],
             "permalink_title": s["permalink_title"],
             "alternate": [
-                {"name": self.catalogue[lang]["language_name"], "link": "/" if i == 0 else f"/{lang}/", "lang": lang}
-                for i, lang in enumerate(languages)
+                # each language's root on the server: the site may live below a path (SITE_URL .../gpp/)
+                {
+                    "name": self.catalogue[lang]["language_name"],
+                    "link": urlsplit(self.project.lang_url(lang)).path,
+                    "lang": lang,
+                }
+                for lang in languages
             ],
             "gpp_search": self.header_search(site_path),
             "gpp_public": self.project.public,  # the printout's footer shows the address only if it is the real one
