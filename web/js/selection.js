@@ -271,7 +271,8 @@
       var before = current().items.length;
       api.addMany(list);
       var status = form.querySelector(".gpp-addall-status");
-      if (status) status.textContent = (current().items.length - before) + " " + form.dataset.added;
+      var added = current().items.length - before;  // "1 kriterium tilføjet", "3 kriterier tilføjet"
+      if (status) status.textContent = added + " " + (added === 1 ? form.dataset.addedOne : form.dataset.added);
     });
   }
 
