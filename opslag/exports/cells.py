@@ -1,4 +1,4 @@
-"""Spreadsheet cells that cannot start a formula: the one rule for every CSV and .xlsx we make.
+"""CSV cells that cannot start a formula: the one rule for every CSV we make.
 
 Excel, LibreOffice and Google Sheets read a cell that starts with '=', '+', '-' or '@' as a
 formula (tab and carriage return are read past, so they count too): a title
@@ -7,13 +7,8 @@ OWASP's advice (https://owasp.org/www-community/attacks/CSV_Injection) is follow
 cell gets a single quote in front, which the spreadsheet shows and does not evaluate. Only text
 cells are touched; numbers stay numbers.
 
-The browser code that builds spreadsheets (the "Mit udbud" page) applies the same rule (`safe` in
-web/js/export-xlsx.js, the one place in the browser); in JS:
-
-    var FORMULA_START = /^[=+\\-@\\t\\r]/;
-    function safeCell(v) { return typeof v === "string" && FORMULA_START.test(v) ? "'" + v : v; }
-
-and write text cells as text (inline strings), never as formulas.
+An .xlsx needs no such rule: its text cells are string cells, which no spreadsheet evaluates,
+and an apostrophe there would show (web/js/export-xlsx.js writes every text as a string).
 """
 
 from __future__ import annotations

@@ -6,12 +6,12 @@
    A4 landscape, fitted to the page width and as many pages down as it needs; page numbers in the
    footer. Neither Excel nor LibreOffice grows a row to its wrapped text when it opens a file, so
    every row's height is set here from an estimate of its lines (`lines`).
-   No cell starts a formula: text beginning with = + - @ tab or CR gets a leading ' (OWASP; the
-   rule of opslag/exports/cells.py). Dates in the file are the data's build date, not the clock. */
+   No cell is a formula: every text is written as a string cell, which a spreadsheet shows as it
+   is, so no escape character is needed or shown (CSV, where it is, follows opslag/exports/cells.py).
+   Dates in the file are the data's build date, not the clock. */
 (function () {
   "use strict";
   var t = window.gpp.tender;
-  var FORMULA = /^[=+\-@\t\r]/;
   /* Arial 10 on every cell: Excel has it, and LibreOffice's Liberation Sans has the same widths,
      so one estimate of the wrapped lines holds in both. A unit of column width is the width of a
      digit of the workbook's default font (Calibri 11: 7 px at 96 dpi; LibreOffice's Carlito or a
@@ -37,12 +37,11 @@
   var HEAD = { type: "pattern", pattern: "solid", fgColor: { argb: "FFE8F0EA" } };
 
   /* Text as a cell shows it: OOXML's escape _xHHHH_ written so that it shows as typed (Excel
-     would turn a typed "_x0041_" into "A"), and, at the start of a cell, never a formula. */
-  function literal(text) { return String(text).replace(/_(x[0-9A-Fa-f]{4}_)/g, "_x005F_$1"); }
-  function safe(text) {
-    var s = literal(text);
-    return FORMULA.test(s) ? "'" + s : s;
-  }
+     would turn a typed "_x0041_" into "A"). A text cell of an .xlsx is a string (exceljs writes it
+     to the shared strings), never a formula, whatever it starts with, so no apostrophe goes in
+     front: that is CSV's rule (opslag/exports/cells.py), where a cell is only text until read, and
+     here the bidder would see the apostrophe ("'- dagslys …" for a requirement that opens with a list). */
+  function safe(text) { return String(text).replace(/_(x[0-9A-Fa-f]{4}_)/g, "_x005F_$1"); }
   /* Text in a print header or footer, where & starts a code (&& is one &), at most `max`
      characters written; Excel allows 255 in a header or footer. */
   function code(text, max) {
@@ -169,7 +168,7 @@
       /* the requirement under its title in bold */
       row.getCell("requirement").value = { richText: [
         { font: { name: FONT.name, size: FONT.size, bold: true }, text: safe(r.title) + "\n" },
-        { font: FONT, text: literal(r.requirement) }
+        { font: FONT, text: safe(r.requirement) }
       ] };
       columns.forEach(function (col, i) {
         var cell = row.getCell(i + 1);
