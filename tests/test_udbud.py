@@ -794,7 +794,7 @@ def test_fields_check_what_is_typed_and_take_a_suggestion_only_when_asked(dl_pag
     assert message.text_content() == d["strings"]["sel_field_percent"]
     field.fill("")
     assert field.get_attribute("aria-invalid") == "false" and message.text_content() == ""
-    page.click(f'.gpp-use-suggestion[data-key="{key}"]')
+    page.click(f'.gpp-use-suggestion[data-for="{key}"]')
     assert field.input_value() == seg["default"] and message.text_content() == ""
     values = page.evaluate("() => gpp.selection.values()")
     assert values[key] == seg["default"]

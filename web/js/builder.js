@@ -95,7 +95,7 @@
             var suggested = seg["default"] + (seg.unit && !seg.options.length ? " " + seg.unit : "");
             var take = el("button", "md-button gpp-use-suggestion", strings.sel_use_suggestion + " " + suggested);
             take.type = "button";
-            take.dataset.key = k;
+            take.dataset.for = k;  // the field it fills (data-key names the fields themselves)
             take.addEventListener("click", function () {
               input.value = seg["default"];
               sel.setValue(k, seg["default"]);
@@ -333,7 +333,7 @@
         all.type = "button";
         all.addEventListener("click", function () {  // every empty field that has a suggestion
           list.querySelectorAll(".gpp-use-suggestion").forEach(function (take) {
-            var input = list.querySelector('.gpp-field[data-key="' + take.dataset.key + '"]');
+            var input = list.querySelector(".gpp-field[data-key=\"" + take.dataset.for + "\"]");
             if (input && !input.value.trim()) take.click();
           });
         });
