@@ -180,3 +180,20 @@ def test_shipped_files_are_formatted():
     """What CI's `fmt --check` holds the register to; `python build.py fmt` fixes it."""
     outcomes = fmt.format_tree(ROOT, [ROOT / "criteria", ROOT / "vocab"], write=False)
     assert [o.file for o in outcomes if o.changed or o.problem] == [], "run: python build.py fmt"
+
+
+def test_fmt_reads_the_files_check_reads_and_reports_the_others_alike(criteria):
+    """One extension everywhere: fmt formats '<id>.yaml' only, and a name check refuses ('x.yml',
+    'x.YAML', 'index.yaml') is reported with check's code and left as it is."""
+    for name in ("rod.yml", "rod2.YAML", "index.yaml"):
+        (criteria / name).write_text(MESSY, encoding="utf-8")
+    proc = run("fmt", "--check", str(criteria))
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert "rod.yml: R226 'rod.yml' is not read: a category file ends in .yaml; rename it to 'rod.yaml'." in proc.stderr
+    assert "rod2.YAML: R226 " in proc.stderr and "index.yaml: R218 " in proc.stderr
+    assert [l.rsplit("/", 1)[-1] for l in proc.stderr.splitlines() if "would be" in l] == [
+        "eksempel.yaml: would be reformatted"
+    ]
+    proc = run("fmt", str(criteria))
+    assert proc.returncode == 1
+    assert all((criteria / n).read_text(encoding="utf-8") == MESSY for n in ("rod.yml", "rod2.YAML", "index.yaml"))

@@ -350,6 +350,8 @@ def test_a_link_inside_the_folder_is_read_like_the_file(tmp_path):
     [
         ("Eksempel.YAML", "R208"),
         ("eksempel.YML", "R219"),
+        ("andet.yml", "R226"),
+        ("andet.Yaml", "R226"),
         ("x" * 200 + ".yaml", "R208"),
         ("opslag.yaml", "R218"),
         ("soeg.yml", "R218"),

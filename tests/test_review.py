@@ -337,3 +337,27 @@ def test_the_escaper_leaves_github_nothing_to_read_as_markdown():
             assert " ".join(shown.split()) == " ".join(want.split()), (text, rendered)
 
     check()
+
+
+# -- one extension: a category file is '<id>.yaml' for every tool -------------------------------
+def test_a_yml_file_is_reported_as_check_reports_it_never_left_out_in_silence(repo):
+    (repo / "criteria" / "ny.yml").write_text(GOOD.replace("EKS", "NY"), encoding="utf-8")
+    (repo / "criteria" / "andet.yaml").rename(repo / "criteria" / "andet.YAML")
+    review = review_folder(repo / "criteria")
+    found = sorted((d.code, d.file) for d in review.diagnostics)
+    assert found == [("D404", "criteria/andet.yaml"), ("R226", "criteria/andet.YAML"), ("R226", "criteria/ny.yml")]
+    assert "ny" not in {c for c, _, _ in review.categories}  # not read: not an added category
+    assert "omdøb den til 'ny.yaml'" in markdown(review)
+    proc = run(repo)
+    assert proc.returncode == 1 and "criteria/ny.yml:1:1: R226 " in proc.stderr
+
+
+def test_check_and_diff_agree_on_what_main_holds(repo):
+    """A .yml on main is no category at the merge base either (the blame for a clash, R202/R206)."""
+    from opslag.editor.review import base_category_ids
+
+    (repo / "criteria" / "gammel.yml").write_text(GOOD.replace("EKS", "GAM"), encoding="utf-8")
+    git(repo, "-c", "user.name=t", "-c", "user.email=t@example.org", "add", ".")
+    git(repo, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "yml")
+    git(repo, "branch", "-f", "main")
+    assert base_category_ids(repo / "criteria") == {"eksempel", "andet"}

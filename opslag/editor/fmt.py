@@ -199,14 +199,21 @@ def schemas(root: Path) -> dict:
 
 
 def format_tree(root: Path, folders: list[Path], write: bool) -> list[Outcome]:
-    """Format every .yaml file in `folders` (criteria folders get the category schema, vocab/ its own)."""
+    """Format every .yaml file in `folders` (criteria folders get the category schema, vocab/ its own).
+
+    A criteria folder is read as `check` reads it (opslag/source/checker.py category_files): the
+    same files, and a name check refuses (an 'x.yml', R226) is reported the same way and left alone."""
+    from opslag.source.checker import category_files
+
     plan = schemas(root)
     out = []
     for folder in folders:
-        for path in sorted(folder.glob("*.yaml")):
-            if folder.resolve() == (root / "vocab").resolve():
-                schema = plan["vocab"].get(path.name, {})
-            else:
-                schema = plan["criteria"]
-            out.append(format_file(path, schema, write))
-    return out
+        if folder.resolve() == (root / "vocab").resolve():
+            for path in sorted(p for p in folder.iterdir() if p.name.endswith(".yaml")):
+                out.append(format_file(path, plan["vocab"].get(path.name, {}), write))
+            continue
+        paths, problems = category_files(folder, require_files=False)
+        out += [Outcome(diag.file, problem=f"{diag.code} {diag.message}") for diag in problems]
+        for path in paths:
+            out.append(format_file(path, plan["criteria"], write))
+    return sorted(out, key=lambda o: o.file)

@@ -15,6 +15,7 @@ and new history entries dated before the ones they follow.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import json
 import subprocess
@@ -22,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from opslag.source import textblocks
+from opslag.source.checker import category_files, category_id
 from opslag.source.diagnostics import Diagnostic, gh_data, gh_property, path_text, printable
 from opslag.source.mdescape import md_escape
 from opslag.source.registry import L
@@ -89,6 +91,7 @@ class Side:
     categories: dict = field(default_factory=dict)  # cat id -> data
     sources: dict = field(default_factory=dict)  # cat id -> Source (positions), new side only
     unreadable: list = field(default_factory=list)  # cat ids whose file did not load
+    problems: list = field(default_factory=list)  # names check refuses (x.yml: R226), new side only
 
     def criteria(self) -> dict:
         """id -> (cat id, index, criterion)"""
@@ -108,10 +111,10 @@ def load_base(repo: Path, commit: str, prefix: str) -> Side:
     side = Side()
     names = git(repo, "ls-tree", "--name-only", commit, "--", prefix or ".").splitlines()
     for name in sorted(names):
-        if not name.endswith(".yaml"):
+        cat_id = category_id(Path(name).name)
+        if cat_id is None:
             continue
         src = load_text(name, git(repo, "cat-file", "blob", f"{commit}:{name}", binary=True))
-        cat_id = Path(name).stem
         if _usable(src):
             side.categories[cat_id] = src.data
         else:
@@ -120,15 +123,20 @@ def load_base(repo: Path, commit: str, prefix: str) -> Side:
 
 
 def load_worktree(folder: Path, prefix: str) -> Side:
+    """The category files `check` reads, and the names it refuses (a pull request's 'x.yml' is
+    reported as check reports it, never left out of the review in silence)."""
     side = Side()
-    for path in sorted(folder.glob("*.yaml")):
+    paths, problems = category_files(folder, require_files=False)  # no files: every category is deleted (D404)
+    side.problems = [dataclasses.replace(d, file=prefix + Path(d.file).name) for d in problems]
+    for path in paths:
+        cat_id = category_id(path.name)
         src = load_file(path, within=folder)  # no links out of the folder (a pull request's symlink)
         src.file = prefix + path.name  # paths as git and GitHub name them
         if _usable(src):
-            side.categories[path.stem] = src.data
-            side.sources[path.stem] = src
+            side.categories[cat_id] = src.data
+            side.sources[cat_id] = src
         else:
-            side.unreadable.append(path.stem)
+            side.unreadable.append(cat_id)
     return side
 
 
@@ -205,7 +213,7 @@ def _title(crit) -> str:
 
 
 def compare(old: Side, new: Side, base: str, base_label: str) -> Review:
-    review = Review(base, base_label, unreadable=sorted(new.unreadable))
+    review = Review(base, base_label, unreadable=sorted(new.unreadable), diagnostics=list(new.problems))
 
     def report(cat_id, path, code, **fields):
         src = new.sources.get(cat_id)
@@ -291,7 +299,7 @@ def base_category_ids(folder: Path):
         names = git(top, "ls-tree", "--name-only", commit, "--", prefix or ".").splitlines()
     except (GitError, OSError, subprocess.SubprocessError):
         return None
-    return {Path(name).stem for name in names if name.endswith((".yaml", ".yml"))}
+    return {category_id(Path(name).name) for name in names} - {None}
 
 
 def review_folder(folder: Path, base: str | None = None) -> Review:

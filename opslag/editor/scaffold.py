@@ -120,13 +120,15 @@ def next_id(prefix: str, ids) -> str:
 
 
 def _corpus(folder: Path):
+    """The category files check reads (opslag/source/checker.py category_files) that load."""
+    from opslag.source.checker import category_files, category_id
     from opslag.source.yamlsource import load_file
 
     out = {}
-    for path in sorted(folder.glob("*.yaml")):
+    for path in category_files(folder)[0]:
         src = load_file(path, within=folder)
         if not src.fatal and isinstance(src.data, dict):
-            out[path.stem] = src.data
+            out[category_id(path.name)] = src.data
     return out
 
 
