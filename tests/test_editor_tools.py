@@ -14,6 +14,8 @@ from opslag.source.checker import check_project
 from opslag.source.schema import category_schema
 from opslag.source.yamlsource import load_file
 
+GOOD_TEXT = (FIXTURES / "good" / "rengoering-eksempel.yaml").read_text(encoding="utf-8")
+
 
 def run(*args):
     return subprocess.run(
@@ -197,3 +199,53 @@ def test_fmt_reads_the_files_check_reads_and_reports_the_others_alike(criteria):
     proc = run("fmt", str(criteria))
     assert proc.returncode == 1
     assert all((criteria / n).read_text(encoding="utf-8") == MESSY for n in ("rod.yml", "rod2.YAML", "index.yaml"))
+
+
+# -- new: hostile names and prefixes stop it before anything is written --------------------------
+def _snapshot(folder):
+    return {p.name: p.read_bytes() for p in folder.iterdir()}
+
+
+@pytest.mark.parametrize(
+    "args,code",
+    [
+        (["category", "abc\n"], "R208"),
+        (["category", "ab\x1b[31mc"], "R208"),
+        (["category", "abc\u202e"], "R208"),
+        (["category", "../udenfor"], "R208"),
+        (["category", ""], "R208"),
+        (["category", "index"], "R218"),
+        (["category", "soeg"], "R218"),
+        (["category", "downloads"], "R218"),
+        (["category", "ok", "--prefix", "AB\n"], "R215"),
+        (["category", "ok", "--prefix", "AB\nsummary: x"], "R215"),
+        (["category", "ok", "--prefix", "AB\x1b"], "R214"),
+        (["category", "ok", "--prefix", 'A"B'], "S105"),
+        (["category", "ok", "--prefix", "ab"], "S105"),
+        (["category", "ok", "--prefix", "EKS"], "R206"),
+    ],
+    ids=repr,
+)
+def test_new_refuses_a_hostile_name_or_prefix_with_checks_own_words(criteria, args, code):
+    before = _snapshot(criteria)
+    proc = run("new", *args, "--criteria", str(criteria), "--date", "2026-11-27")
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1 and "\x1b" not in proc.stderr and "\u202e" not in proc.stderr
+    assert proc.stderr.startswith("new: ") and f": {code} " in proc.stderr, proc.stderr
+    assert "præfikset" in proc.stderr if "--prefix" in args else "oprettes ikke" in proc.stderr
+    assert _snapshot(criteria) == before  # nothing written
+
+
+def test_new_refuses_a_category_that_has_a_yml_twin_or_a_broken_prefix(criteria):
+    (criteria / "ny.yml").write_text("x: 1\n", encoding="utf-8")
+    before = _snapshot(criteria)
+    proc = run("new", "category", "ny", "--criteria", str(criteria))
+    assert proc.returncode == 1 and ": R219 'ny.yml' og 'ny.yaml'" in proc.stderr and _snapshot(criteria) == before
+    path = criteria / "eksempel.yaml"
+    for broken, code in (('prefix: "EKS\\nsummary: x"', "R215"), ("prefix: eks", "S105"), ("", "S102")):
+        path.write_text(GOOD_TEXT.replace("prefix: EKS", broken, 1), encoding="utf-8")
+        before = _snapshot(criteria)
+        proc = run("new", "criterion", "eksempel", "--criteria", str(criteria))
+        assert proc.returncode == 1 and "Traceback" not in proc.stderr and len(proc.stderr.splitlines()) == 1
+        assert f"check afviser dens præfiks: {code} " in proc.stderr, proc.stderr
+        assert _snapshot(criteria) == before

@@ -12,7 +12,7 @@ from opslag.source.jsonschema_check import schema_diagnostics
 from opslag.source.registry import ERROR, WARNING
 from opslag.source.schema import category_schema
 from opslag.source.vocab import Vocabulary, load_vocabulary
-from opslag.source.yamlsource import display_path, load_file
+from opslag.source.yamlsource import display_path, load_file, load_text
 
 CATEGORY_SUFFIX = ".yaml"  # the one extension of a category file
 YAML_LIKE = (".yaml", ".yml")  # names meant as YAML (any case): read when '.yaml', otherwise reported
@@ -38,20 +38,23 @@ class CheckResult:
         return not self.errors
 
 
-def check_project(project, base_files=None, coverage: bool | None = None) -> CheckResult:
+def check_project(project, base_files=None, coverage: bool | None = None, extra=None) -> CheckResult:
     """Check the vocabularies and every category file of the project's criteria folder.
 
     base_files: the category ids at the merge base with main, when known (a duplicate id is then
     blamed on the new file). coverage: the register-wide warnings W310/W311; by default only for
-    the project's own criteria/ folder, not for a folder of examples."""
+    the project's own criteria/ folder, not for a folder of examples. extra: {file name: bytes},
+    read as if they were in the folder (instead of a file of that name): `build.py new` checks
+    what it is about to write before it writes it."""
     vocab, diagnostics = load_vocabulary(project.vocab)
     schema = category_schema(vocab)
     folder = project.criteria
     sources = {}
-    paths, problems = category_files(folder)
+    extra = extra or {}
+    paths, problems = category_files(folder, extra=extra)
     diagnostics += problems
     for path in paths:
-        src = load_file(path, within=folder)
+        src = load_text(display_path(path), extra[path.name]) if path.name in extra else load_file(path, within=folder)
         bad_name = rules.bad_file_name(src.file, category_id(path.name))
         src.diagnostics += [bad_name] if bad_name else []
         if not src.fatal:
