@@ -249,3 +249,83 @@ def test_new_refuses_a_category_that_has_a_yml_twin_or_a_broken_prefix(criteria)
         assert proc.returncode == 1 and "Traceback" not in proc.stderr and len(proc.stderr.splitlines()) == 1
         assert f"check afviser dens præfiks: {code} " in proc.stderr, proc.stderr
         assert _snapshot(criteria) == before
+
+
+# -- fmt never changes what a text says ----------------------------------------------------------
+def _as_read(value):
+    """The data as the build reads it: each text as its paragraphs and list items (textblocks), so
+    the one difference fmt may make, where a paragraph's lines break, does not count."""
+    from opslag.source import textblocks
+
+    if isinstance(value, dict):
+        return {key: _as_read(sub) for key, sub in value.items()}
+    if isinstance(value, list):
+        return [_as_read(sub) for sub in value]
+    return textblocks.blocks(value) if isinstance(value, str) else value
+
+
+def _with_scope(paragraphs: list) -> str:
+    """The good fixture with these paragraphs as its Danish scope (a | block)."""
+    body = "\n".join(("    " + line).rstrip() for line in "\n\n".join(paragraphs).split("\n"))
+    old = "  da: |\n    Dækker rengøringsmidler til almindelig rengøring.\n\n    Dækker ikke desinfektionsmidler.\n"
+    assert old in GOOD_TEXT
+    return GOOD_TEXT.replace(old, "  da: |\n" + body + "\n", 1)
+
+
+def _fmt_keeps_meaning(tmp_path, text):
+    folder = tmp_path / "criteria"
+    folder.mkdir(exist_ok=True)
+    path = folder / "eksempel.yaml"
+    path.write_text(text, encoding="utf-8")
+    before = load_file(path).data
+    [outcome] = fmt.format_tree(ROOT, [folder], write=True)
+    assert outcome.problem == "", outcome.problem
+    result = check_project(Project(ROOT, criteria=folder))
+    assert result.ok and result.diagnostics == [], [d.format() for d in result.diagnostics]
+    assert _as_read(result.categories["eksempel"]) == _as_read(before)
+    assert fmt.format_tree(ROOT, [folder], write=False)[0].changed is False  # and again: nothing to do
+    return path.read_text(encoding="utf-8")
+
+
+def test_fmt_check_passes_a_dash_at_the_wrap_column(tmp_path):
+    """The reported case: a valid paragraph with ' - ' where the line is wrapped became a list
+    item, so `fmt --check` failed on a valid file ('formatting would change the data')."""
+    paragraph = "x" * 99 + " - efter" + " ord" * 20
+    folder = tmp_path / "criteria"
+    folder.mkdir()
+    (folder / "eksempel.yaml").write_text(_with_scope([paragraph]), encoding="utf-8")
+    proc = run("fmt", "--check", str(folder))
+    assert "would change the data" not in proc.stderr, proc.stderr
+    text = _fmt_keeps_meaning(tmp_path, _with_scope([paragraph]))
+    assert "    " + "x" * 99 + " -\n    efter ord" in text
+
+
+# Words a paragraph is made of: dashes of every kind, numbers, colons, quotes and long words.
+WORDS = ["-", "–", "—", "--", "-x", "x-", "1.", "2)", "3:", "12", "1.000", "kr.", "a:", ":", '"citat"', "'x'"]
+WORDS += ["«y»", "ord", "miljø", "x" * 40, "y" * 118, "10\u00a0%", "a/b", "(parentes)", "§", "+", "*", "!", "?"]
+
+
+def test_fmt_never_changes_what_a_paragraph_says(tmp_path):
+    """Property: paragraphs with a dash (or other words) at every column around the wrap, written
+    on one line or wrapped anywhere: after fmt, check passes and the data reads the same."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    words = st.lists(st.sampled_from(WORDS), max_size=25)
+
+    @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(head=words, tail=words, marker=st.sampled_from(WORDS[:6] + ["1.", '"-"']), wraps=st.lists(st.booleans()))
+    def check(head, tail, marker, wraps):
+        paragraphs = []
+        for column in range(fmt.WRAP_TO - 16, fmt.WRAP_AT + 4):  # the marker at each column around the wrap
+            start = " ".join(head)[:column]
+            start += " " + "z" * max(1, column - len(start) - 1) if len(start) < column else ""
+            words = (start.split() or ["z"]) + [marker, "efter", *tail, "slut"]
+            soft = [
+                w + ("\n" if wraps and wraps[i % len(wraps)] and words[i + 1 :][:1] != ["-"] else " ")
+                for i, w in enumerate(words)
+            ]
+            paragraphs.append("".join(soft).strip())
+        _fmt_keeps_meaning(tmp_path, _with_scope(paragraphs))
+
+    check()
