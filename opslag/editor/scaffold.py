@@ -20,6 +20,7 @@ from pathlib import Path
 
 from ruamel.yaml import YAML
 
+from opslag.source import todos
 from opslag.source.schema import CRITERION_ID, PREFIX
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../schema/category.schema.json"
@@ -188,7 +189,7 @@ def new_category(project, name: str, vocab, today: str, prefix: str | None = Non
     corpus = _corpus(folder)
     prefix = free_prefix(name, {data.get("prefix") for data in corpus.values()}) if prefix is None else prefix
     text = category_text(name, prefix, today, vocab)
-    problems = [d for d in _check_with(project, target.name, text, set(corpus)) if d.code != "R250"]
+    problems = [d for d in _check_with(project, target.name, text, set(corpus)) if d.code != todos.CODE]
     _refuse(problems, lambda d: f"præfikset '{prefix}'" if d.path == "prefix" else f"kategorien '{name}' oprettes ikke")
     target.write_text(text, encoding="utf-8")
     return target
@@ -229,7 +230,7 @@ def new_criterion(project, category: str, vocab, today: str) -> tuple[Path, str]
     problems = [
         d
         for d in _check_with(project, target.name, out.getvalue(), set(corpus))
-        if d.code != "R250" and (d.path == path or d.path.startswith((path + ".", path + "[")))
+        if d.code != todos.CODE and (d.path == path or d.path.startswith((path + ".", path + "[")))
     ]
     _refuse(problems, lambda d: f"{cid} tilføjes ikke")
     target.write_text(out.getvalue(), encoding="utf-8")
