@@ -596,6 +596,7 @@ def test_an_exchange_that_fails_otherwise_is_an_error_not_a_fallback(tmp_path, m
     assert _is_complete(tmp_path / "site", "old")
 
 
+@pytest.mark.site  # builds a site twice
 def test_cname_git_and_the_keep_file_survive_a_rebuild(tmp_path):
     from opslag.site.build import build_site
 
