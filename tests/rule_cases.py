@@ -252,6 +252,7 @@ CASES = [
         at_file="ecolabels.yaml",
     ),
     Case("duplicate-category-file", "R219", "", file="eksempel.yml", files={"eksempel.yaml": ()}),
+    Case("yml-extension", "R226", "", file="fixture.yml"),  # alone: not read (no R220), renamed it would be
     Case("eu-gpp-kind", "R221", "", (("{ref: TS1,", "{ref: AC1,"),), "eu_gpp:"),
     # -- the wording of tender text (opslag/source/wording.py) -----------------------------------
     Case(

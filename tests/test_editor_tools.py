@@ -14,6 +14,8 @@ from opslag.source.checker import check_project
 from opslag.source.schema import category_schema
 from opslag.source.yamlsource import load_file
 
+GOOD_TEXT = (FIXTURES / "good" / "rengoering-eksempel.yaml").read_text(encoding="utf-8")
+
 
 def run(*args):
     return subprocess.run(
@@ -189,3 +191,150 @@ def test_shipped_files_are_formatted():
     """What CI's `fmt --check` holds the register to; `python build.py fmt` fixes it."""
     outcomes = fmt.format_tree(ROOT, [ROOT / "criteria", ROOT / "vocab"], write=False)
     assert [o.file for o in outcomes if o.changed or o.problem] == [], "run: python build.py fmt"
+
+
+def test_fmt_reads_the_files_check_reads_and_reports_the_others_alike(criteria):
+    """One extension everywhere: fmt formats '<id>.yaml' only, and a name check refuses ('x.yml',
+    'x.YAML', 'index.yaml') is reported with check's code and left as it is."""
+    for name in ("rod.yml", "rod2.YAML", "index.yaml"):
+        (criteria / name).write_text(MESSY, encoding="utf-8")
+    proc = run("fmt", "--check", str(criteria))
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert "rod.yml: R226 'rod.yml' is not read: a category file ends in .yaml; rename it to 'rod.yaml'." in proc.stderr
+    assert "rod2.YAML: R226 " in proc.stderr and "index.yaml: R218 " in proc.stderr
+    assert [l.rsplit("/", 1)[-1] for l in proc.stderr.splitlines() if "would be" in l] == [
+        "eksempel.yaml: would be reformatted"
+    ]
+    proc = run("fmt", str(criteria))
+    assert proc.returncode == 1
+    assert all((criteria / n).read_text(encoding="utf-8") == MESSY for n in ("rod.yml", "rod2.YAML", "index.yaml"))
+
+
+# -- new: hostile names and prefixes stop it before anything is written --------------------------
+def _snapshot(folder):
+    return {p.name: p.read_bytes() for p in folder.iterdir()}
+
+
+@pytest.mark.parametrize(
+    "args,code",
+    [
+        (["category", "abc\n"], "R208"),
+        (["category", "ab\x1b[31mc"], "R208"),
+        (["category", "abc\u202e"], "R208"),
+        (["category", "../udenfor"], "R208"),
+        (["category", ""], "R208"),
+        (["category", "index"], "R218"),
+        (["category", "soeg"], "R218"),
+        (["category", "downloads"], "R218"),
+        (["category", "ok", "--prefix", "AB\n"], "R215"),
+        (["category", "ok", "--prefix", "AB\nsummary: x"], "R215"),
+        (["category", "ok", "--prefix", "AB\x1b"], "R214"),
+        (["category", "ok", "--prefix", 'A"B'], "S105"),
+        (["category", "ok", "--prefix", "ab"], "S105"),
+        (["category", "ok", "--prefix", "EKS"], "R206"),
+    ],
+    ids=repr,
+)
+def test_new_refuses_a_hostile_name_or_prefix_with_checks_own_words(criteria, args, code):
+    before = _snapshot(criteria)
+    proc = run("new", *args, "--criteria", str(criteria), "--date", "2026-11-27")
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1 and "\x1b" not in proc.stderr and "\u202e" not in proc.stderr
+    assert proc.stderr.startswith("new: ") and f": {code} " in proc.stderr, proc.stderr
+    assert "præfikset" in proc.stderr if "--prefix" in args else "oprettes ikke" in proc.stderr
+    assert _snapshot(criteria) == before  # nothing written
+
+
+def test_new_refuses_a_category_that_has_a_yml_twin_or_a_broken_prefix(criteria):
+    (criteria / "ny.yml").write_text("x: 1\n", encoding="utf-8")
+    before = _snapshot(criteria)
+    proc = run("new", "category", "ny", "--criteria", str(criteria))
+    assert proc.returncode == 1 and ": R219 'ny.yml' og 'ny.yaml'" in proc.stderr and _snapshot(criteria) == before
+    path = criteria / "eksempel.yaml"
+    for broken, code in (('prefix: "EKS\\nsummary: x"', "R215"), ("prefix: eks", "S105"), ("", "S102")):
+        path.write_text(GOOD_TEXT.replace("prefix: EKS", broken, 1), encoding="utf-8")
+        before = _snapshot(criteria)
+        proc = run("new", "criterion", "eksempel", "--criteria", str(criteria))
+        assert proc.returncode == 1 and "Traceback" not in proc.stderr and len(proc.stderr.splitlines()) == 1
+        assert f"check afviser dens præfiks: {code} " in proc.stderr, proc.stderr
+        assert _snapshot(criteria) == before
+
+
+# -- fmt never changes what a text says ----------------------------------------------------------
+def _as_read(value):
+    """The data as the build reads it: each text as its paragraphs and list items (textblocks), so
+    the one difference fmt may make, where a paragraph's lines break, does not count."""
+    from opslag.source import textblocks
+
+    if isinstance(value, dict):
+        return {key: _as_read(sub) for key, sub in value.items()}
+    if isinstance(value, list):
+        return [_as_read(sub) for sub in value]
+    return textblocks.blocks(value) if isinstance(value, str) else value
+
+
+def _with_scope(paragraphs: list) -> str:
+    """The good fixture with these paragraphs as its Danish scope (a | block)."""
+    body = "\n".join(("    " + line).rstrip() for line in "\n\n".join(paragraphs).split("\n"))
+    old = "  da: |\n    Dækker rengøringsmidler til almindelig rengøring.\n\n    Dækker ikke desinfektionsmidler.\n"
+    assert old in GOOD_TEXT
+    return GOOD_TEXT.replace(old, "  da: |\n" + body + "\n", 1)
+
+
+def _fmt_keeps_meaning(tmp_path, text):
+    folder = tmp_path / "criteria"
+    folder.mkdir(exist_ok=True)
+    path = folder / "eksempel.yaml"
+    path.write_text(text, encoding="utf-8")
+    before = load_file(path).data
+    [outcome] = fmt.format_tree(ROOT, [folder], write=True)
+    assert outcome.problem == "", outcome.problem
+    result = check_project(Project(ROOT, criteria=folder))
+    assert result.ok and result.diagnostics == [], [d.format() for d in result.diagnostics]
+    assert _as_read(result.categories["eksempel"]) == _as_read(before)
+    assert fmt.format_tree(ROOT, [folder], write=False)[0].changed is False  # and again: nothing to do
+    return path.read_text(encoding="utf-8")
+
+
+def test_fmt_check_passes_a_dash_at_the_wrap_column(tmp_path):
+    """The reported case: a valid paragraph with ' - ' where the line is wrapped became a list
+    item, so `fmt --check` failed on a valid file ('formatting would change the data')."""
+    paragraph = "x" * 99 + " - efter" + " ord" * 20
+    folder = tmp_path / "criteria"
+    folder.mkdir()
+    (folder / "eksempel.yaml").write_text(_with_scope([paragraph]), encoding="utf-8")
+    proc = run("fmt", "--check", str(folder))
+    assert "would change the data" not in proc.stderr, proc.stderr
+    text = _fmt_keeps_meaning(tmp_path, _with_scope([paragraph]))
+    assert "    " + "x" * 99 + " -\n    efter ord" in text
+
+
+# Words a paragraph is made of: dashes of every kind, numbers, colons, quotes and long words.
+WORDS = ["-", "–", "—", "--", "-x", "x-", "1.", "2)", "3:", "12", "1.000", "kr.", "a:", ":", '"citat"', "'x'"]
+WORDS += ["«y»", "ord", "miljø", "x" * 40, "y" * 118, "10\u00a0%", "a/b", "(parentes)", "§", "+", "*", "!", "?"]
+
+
+def test_fmt_never_changes_what_a_paragraph_says(tmp_path):
+    """Property: paragraphs with a dash (or other words) at every column around the wrap, written
+    on one line or wrapped anywhere: after fmt, check passes and the data reads the same."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    words = st.lists(st.sampled_from(WORDS), max_size=25)
+
+    @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(head=words, tail=words, marker=st.sampled_from(WORDS[:6] + ["1.", '"-"']), wraps=st.lists(st.booleans()))
+    def check(head, tail, marker, wraps):
+        paragraphs = []
+        for column in range(fmt.WRAP_TO - 16, fmt.WRAP_AT + 4):  # the marker at each column around the wrap
+            start = " ".join(head)[:column]
+            start += " " + "z" * max(1, column - len(start) - 1) if len(start) < column else ""
+            words = (start.split() or ["z"]) + [marker, "efter", *tail, "slut"]
+            soft = [
+                w + ("\n" if wraps and wraps[i % len(wraps)] and words[i + 1 :][:1] != ["-"] else " ")
+                for i, w in enumerate(words)
+            ]
+            paragraphs.append("".join(soft).strip())
+        _fmt_keeps_meaning(tmp_path, _with_scope(paragraphs))
+
+    check()

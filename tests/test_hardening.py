@@ -4,6 +4,7 @@ Each test is written from the attacker's or the careless editor's side: the inpu
 write, and what must (not) happen."""
 
 import csv
+import errno
 import io
 import os
 import shutil
@@ -350,6 +351,8 @@ def test_a_link_inside_the_folder_is_read_like_the_file(tmp_path):
     [
         ("Eksempel.YAML", "R208"),
         ("eksempel.YML", "R219"),
+        ("andet.yml", "R226"),
+        ("andet.Yaml", "R226"),
         ("x" * 200 + ".yaml", "R208"),
         ("opslag.yaml", "R218"),
         ("soeg.yml", "R218"),
@@ -455,6 +458,182 @@ def test_killed_builds_leave_nothing_behind_and_a_lost_site_comes_back(tmp_path)
     sitefolder.release(running)
     assert build_site(Project.from_env(ROOT, out=site, criteria=criteria)).ok
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site-build-")] == []
+
+
+class Killed(Exception):
+    """The build stops here, as if killed (the swap's `step` hook raises it)."""
+
+
+def _fake_site(folder, version):
+    """A built site (index, a page, downloads, the marker) and what its owner added to it."""
+    from opslag.site import folder as sitefolder
+
+    (folder / "downloads").mkdir(parents=True)
+    (folder / "index.html").write_text(version)
+    (folder / "downloads" / "opslag.json").write_text(version)
+    (folder / sitefolder.MARKER).write_text(sitefolder.MARKER_TEXT)
+    return folder
+
+
+def _owned(folder):
+    """Gh-pages worktree, CNAME and the keep-file's paths: what the build does not own."""
+    (folder / "CNAME").write_text("opslag.example.dk\n")
+    (folder / ".nojekyll").write_text("")
+    (folder / ".git" / "objects" / "ab").mkdir(parents=True)
+    (folder / ".git" / "HEAD").write_text("ref: refs/heads/gh-pages\n")
+    (folder / ".git" / "objects" / "ab" / "cdef").write_bytes(b"blob")
+    (folder / ".git" / "head-link").symlink_to("HEAD")
+    (folder / "filer").mkdir()
+    (folder / "filer" / "rapport.pdf").write_bytes(b"%PDF")
+    (folder / "downloads" / "ekstra.csv").write_text("a;b")
+    (folder / "link-til-rapport").symlink_to("filer/rapport.pdf")
+    keep = "# what the build does not own\nfiler/rapport.pdf\n\ndownloads/ekstra.csv\nlink-til-rapport\nindex.html\nfindes-ikke.txt\n"
+    (folder / ".opslag-keep").write_text(keep)
+
+
+def _is_complete(folder, version, owned=True):
+    ok = (folder / "index.html").read_text() == version and (
+        folder / "downloads" / "opslag.json"
+    ).read_text() == version
+    if owned:  # the new site has it all too, and its own index (the build's file wins over a kept path)
+        ok = ok and (folder / "CNAME").read_text() == "opslag.example.dk\n" and (folder / ".nojekyll").is_file()
+        ok = ok and (folder / ".git" / "objects" / "ab" / "cdef").read_bytes() == b"blob"
+        ok = ok and os.readlink(folder / ".git" / "head-link") == "HEAD" and (folder / ".opslag-keep").is_file()
+        ok = ok and (folder / "filer" / "rapport.pdf").read_bytes() == b"%PDF"
+        ok = ok and (folder / "downloads" / "ekstra.csv").read_text() == "a;b"
+        ok = ok and os.readlink(folder / "link-til-rapport") == "filer/rapport.pdf"
+    return ok
+
+
+def _swap_until(tmp_path, stop):
+    """An old site with its owner's files, a new one built in a work folder, and a swap stopped
+    after the step `stop` (None: not stopped)."""
+    from opslag.site import folder as sitefolder
+
+    out = _fake_site(tmp_path / "site", "old")
+    _owned(out)
+    work = sitefolder.make_work_folder(out)
+    new_site = _fake_site(work / "site", "new")
+    steps = []
+
+    def step(name):
+        steps.append(name)
+        if name == stop:
+            raise Killed(name)
+
+    try:
+        sitefolder.swap(new_site, out, work, step=step)
+    except Killed:
+        pass
+    return out, work, steps
+
+
+@pytest.mark.parametrize("stop", ["carried", "exchanged", None])
+def test_the_swap_leaves_the_old_or_the_new_complete_site_at_every_step(tmp_path, stop):
+    from opslag.site import folder as sitefolder
+
+    out, work, steps = _swap_until(tmp_path, stop)
+    assert steps == (["carried"] if stop == "carried" else ["carried", "exchanged"])  # one atomic step: the exchange
+    if stop == "carried":
+        assert _is_complete(out, "old")  # untouched; the new site waits in the work folder
+    else:
+        assert _is_complete(out, "new") and (work / "site" / "index.html").read_text() == "old"
+    sitefolder.release(work)
+    assert _is_complete(out, "old" if stop == "carried" else "new") and not work.exists()
+
+
+def test_a_site_folder_is_there_for_every_reader_during_the_swap(tmp_path):
+    """A web server (here a thread) reading the site while it is rebuilt over and over never
+    finds it missing."""
+    import threading
+
+    from opslag.site import folder as sitefolder
+
+    out = _fake_site(tmp_path / "site", "0")
+    missing, done = [], threading.Event()
+
+    def read():
+        while not done.is_set():
+            if not os.path.exists(out / "index.html"):
+                missing.append(1)
+
+    reader = threading.Thread(target=read)
+    reader.start()
+    try:
+        for i in range(1, 60):
+            work = sitefolder.make_work_folder(out)
+            sitefolder.swap(_fake_site(work / "site", str(i)), out, work)
+            sitefolder.release(work)
+    finally:
+        done.set()
+        reader.join()
+    assert missing == [] and (out / "index.html").read_text() == "59"
+
+
+@pytest.mark.parametrize("code", [errno.EINVAL, errno.ENOSYS])
+def test_where_the_exchange_is_refused_two_renames_do_and_a_lost_site_comes_back(tmp_path, monkeypatch, code):
+    """A file system or platform without RENAME_EXCHANGE: the swap falls back to two renames; a
+    build killed between them leaves no site, and the next build puts the old one back."""
+    from opslag.site import folder as sitefolder
+
+    monkeypatch.setattr(sitefolder, "_renameat2_exchange", lambda a, b: code)
+    out, work, steps = _swap_until(tmp_path / "whole", None)
+    assert steps == ["carried", "old-moved", "new-placed"] and _is_complete(out, "new")
+    sitefolder.release(work)
+    out, work, steps = _swap_until(tmp_path / "killed", "old-moved")
+    assert not os.path.lexists(out) and _is_complete(work / "previous", "old")
+    sitefolder._open_locks.pop(work).close()  # the killed build's lock is free
+    sitefolder.recover(out)
+    assert _is_complete(out, "old") and not work.exists()
+
+
+def test_an_exchange_that_fails_otherwise_is_an_error_not_a_fallback(tmp_path, monkeypatch):
+    from opslag.site import folder as sitefolder
+
+    monkeypatch.setattr(sitefolder, "_renameat2_exchange", lambda a, b: errno.EACCES)
+    with pytest.raises(PermissionError):
+        _swap_until(tmp_path, None)
+    assert _is_complete(tmp_path / "site", "old")
+
+
+@pytest.mark.site  # builds a site twice
+def test_cname_git_and_the_keep_file_survive_a_rebuild(tmp_path):
+    from opslag.site.build import build_site
+
+    criteria = criteria_with(tmp_path)
+    site = tmp_path / "site"
+    assert build_site(Project.from_env(ROOT, out=site, criteria=criteria)).ok
+    index = (site / "index.html").read_text(encoding="utf-8")
+    _owned(site)
+    assert build_site(Project.from_env(ROOT, out=site, criteria=criteria)).ok
+    assert (site / "index.html").read_text(encoding="utf-8") == index  # the build's own file, not kept
+    assert (site / "CNAME").read_text() == "opslag.example.dk\n" and (site / ".git" / "HEAD").is_file()
+    assert (site / "filer" / "rapport.pdf").read_bytes() == b"%PDF" and (site / "downloads" / "ekstra.csv").is_file()
+    assert os.readlink(site / "link-til-rapport") == "filer/rapport.pdf" and not (site / "findes-ikke.txt").exists()
+
+
+@pytest.mark.parametrize(
+    "entry,why",
+    [
+        ("../hemmelig.txt", "climbs out"),
+        ("filer/../../hemmelig.txt", "climbs out"),
+        ("/etc/passwd", "absolute"),
+        ("C:\\Windows", "absolute"),
+        ("ude/passwd", "through the link"),
+        (".", "the site itself"),
+    ],
+)
+def test_a_bad_keep_file_line_stops_the_build_before_it_starts(tmp_path, entry, why):
+    from opslag.site import folder as sitefolder
+
+    site = _fake_site(tmp_path / "site", "old")
+    (site / "ude").symlink_to("/etc")
+    (site / ".opslag-keep").write_text(f"CNAME\n{entry}\n")
+    with pytest.raises(sitefolder.OutError, match=f"line 2: .* {why}"):
+        sitefolder.refuse_out(site, ROOT)
+    proc = build_py("build", "--criteria", str(criteria_with(tmp_path)), "--out", str(site), timeout=120)
+    one_line_error(proc)
+    assert ".opslag-keep, line 2" in proc.stderr and (site / "index.html").read_text() == "old"
 
 
 def test_work_folders_are_ignored_by_git():

@@ -1,6 +1,8 @@
 """`build.py diff`: the review of a change against the main branch, in a real git repository."""
 
+import html
 import os
+import re
 import subprocess
 import sys
 
@@ -9,6 +11,7 @@ import pytest
 from conftest import FIXTURES, ROOT
 from opslag.editor.review import markdown, review_folder
 from opslag.source.diagnostics import CODES
+from opslag.source.mdescape import WORD_JOINER
 
 GOOD = (FIXTURES / "good" / "rengoering-eksempel.yaml").read_text(encoding="utf-8")
 REQ_DA = "Rengøringsmidlerne skal opfylde kriterierne for Svanemærket eller EU-Blomsten eller et tilsvarende mærke."
@@ -223,3 +226,138 @@ def test_check_blames_a_clash_on_the_file_the_branch_adds(repo):
     blamed = {line.split(":")[0].rsplit("/", 1)[-1] for line in proc.stderr.splitlines() if " R20" in line}
     assert blamed == {"aaa-ny.yaml"}, proc.stderr
     assert "R206" in proc.stderr and proc.stderr.count(" R202 ") == 3
+
+
+# -- the review's Markdown (the job summary of a pull request) ---------------------------------
+# What a pull request could put into ids, versions, titles, file names, keys and texts, hoping
+# GitHub shows a link, an image, HTML, a heading or a table in the job summary.
+PAYLOADS = [
+    "[Godkendt](https://evil.example/)",
+    "![x](https://evil.example/t.png)",
+    "<img src=x onerror=alert(1)>",
+    "# heading",
+    "Titel | lukker | rækken |",
+    "`kode` ``` ~~streg~~ $x^2$",
+    "se www.evil.example eller skriv til ops@evil.example",
+    "\n\n## Overskrift\n| a | b |\n|---|---|\n",
+    "**fed** _skrå_ \\ &amp; <!-- c --> [^1] - [ ] 1. x",
+]
+
+
+def gfm_html(text: str) -> str:
+    """The Markdown as GitHub renders it (its cmark-gfm with every GitHub extension), raw HTML let
+    through so that any the review wrote would show."""
+    import cmarkgfm
+    from cmarkgfm.cmark import Options
+
+    return cmarkgfm.github_flavored_markdown_to_html(text, options=Options.CMARK_OPT_UNSAFE)
+
+
+def assert_only_our_markup(text: str, headings: int):
+    """Only the elements the review writes itself, the number of headings it wrote, and every
+    payload shown as its text."""
+    rendered = gfm_html(text)
+    tags = set(re.findall(r"<([a-z][a-z0-9]*)", rendered))
+    assert tags <= {"h2", "h3", "h4", "p", "ul", "li", "strong", "del", "em", "code"}, (tags, rendered)
+    assert len(re.findall(r"<h[1-6]", rendered)) == headings, rendered
+    assert "<code>" not in rendered.replace("<code>build.py check</code>", ""), rendered
+    shown = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", rendered)).replace(WORD_JOINER, "").split())
+    for payload in PAYLOADS:
+        assert " ".join(payload.split()) in shown, (payload, shown)
+
+
+def test_nothing_from_the_data_becomes_markdown_in_the_review():
+    from opslag.editor.review import CriterionChange, Review
+    from opslag.source.diagnostics import Diagnostic
+
+    one, two = PAYLOADS[0], PAYLOADS[1]
+    review = Review("0123456789abcdef", " ".join(PAYLOADS))
+    review.unreadable = PAYLOADS
+    review.diagnostics = [Diagnostic.of(p, (3, 1), "D403", id=p) for p in PAYLOADS]
+    review.categories = [(p, "changed", [((p, "da"), p, p + " ny"), ((p,), [p], [p, one])]) for p in PAYLOADS]
+    review.categories += [(one, "added", []), (two, "deleted", [])]
+    for kind in ("added", "deleted", "retired"):
+        review.changes += [CriterionChange(p, p, kind, p, p, p + "2") for p in PAYLOADS]
+    history = [(("history", 1, "version"), None, one), (("history", 1, "date"), None, two)]
+    history += [(("history", 1, "change", "da"), None, p) for p in PAYLOADS]
+    review.changes += [
+        CriterionChange(p, p, "changed", p, 1, p, [((p,), p, one), ((p,), None, two), ((p,), 3, p)] + history, True)
+        for p in PAYLOADS
+    ]
+    for lang in ("da", "en"):
+        text = markdown(review, lang)
+        # the report's heading, errors, each category, the four kinds and each changed or retired criterion
+        assert_only_our_markup(text, 1 + 1 + len(review.categories) + 4 + 2 * len(PAYLOADS))
+
+
+def test_a_hostile_pull_request_gets_a_plain_review(repo):
+    """The whole way: file names, ids, versions, titles and texts from a branch, through git."""
+    import json
+
+    q = lambda text: json.dumps(text, ensure_ascii=False)
+    hostile = GOOD.replace("EKS", "NY")
+    hostile = hostile.replace("  - id: NY-02\n", f"  - id: {q(PAYLOADS[0])}\n", 1)
+    hostile = hostile.replace("Miljømærket rengøringsmiddel", PAYLOADS[2].replace("<", "\\u003c"), 1)
+    (repo / "criteria" / "a`b|c[Godkendt](javascript:alert(1))<img>.yaml").write_text(hostile, encoding="utf-8")
+    edit(
+        repo,
+        ("  - id: EKS-01\n    version: 2\n", f"  - id: EKS-01\n    version: {q(PAYLOADS[3])}\n"),
+        ("title: {da: Miljømærket rengøringsmiddel,", f"title: {{da: {q(' '.join(PAYLOADS))},"),
+        ("Mærkerne begrænser stoffer", " ".join(PAYLOADS[4:7]).replace("\\", "\\\\").replace('"', "") + " Mærkerne"),
+    )
+    review = review_folder(repo / "criteria")
+    assert {c.kind for c in review.changes} == {"added", "changed"}
+    rendered = gfm_html(markdown(review))
+    tags = set(re.findall(r"<([a-z][a-z0-9]*)", rendered))
+    assert tags <= {"h2", "h3", "h4", "p", "ul", "li", "strong", "del", "em"}, (tags, rendered)
+    shown = html.unescape(re.sub(r"<[^>]+>", "", rendered)).replace(WORD_JOINER, "")
+    for text in ("a`b|c[Godkendt](javascript:alert(1))<img>", PAYLOADS[0], PAYLOADS[2], PAYLOADS[3], PAYLOADS[6]):
+        assert text in shown, (text, shown)
+
+
+def test_the_escaper_leaves_github_nothing_to_read_as_markdown():
+    """Any line of text, alone or after the review's own '- ' or '#### ': GitHub shows exactly the
+    text (the word joiner after an '@' aside), and no element of its own."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from opslag.source.mdescape import md_escape
+
+    pieces = st.sampled_from(PAYLOADS + list("\\`*_{}[]()#+-.!|~$:/@<>&=^\"' \t") + ["1.", "1)", "www", "https", "x"])
+
+    @settings(max_examples=500, deadline=None)
+    @given(st.lists(pieces | st.text(max_size=4), max_size=10))
+    def check(parts):
+        text = " ".join("".join(parts).split())
+        for before, prefix in (("", ""), ("- x ", "x "), ("#### x ", "x ")):
+            rendered = gfm_html(before + md_escape(text, gfm=True))
+            assert set(re.findall(r"<([a-z][a-z0-9]*)", rendered)) <= {"p", "ul", "li", "h4"}, (text, rendered)
+            shown = html.unescape(re.sub(r"<[^>]+>", "", rendered)).replace(WORD_JOINER, "")
+            want = prefix + text.replace(WORD_JOINER, "").replace("\x00", "\ufffd")
+            assert " ".join(shown.split()) == " ".join(want.split()), (text, rendered)
+
+    check()
+
+
+# -- one extension: a category file is '<id>.yaml' for every tool -------------------------------
+def test_a_yml_file_is_reported_as_check_reports_it_never_left_out_in_silence(repo):
+    (repo / "criteria" / "ny.yml").write_text(GOOD.replace("EKS", "NY"), encoding="utf-8")
+    (repo / "criteria" / "andet.yaml").rename(repo / "criteria" / "andet.YAML")
+    review = review_folder(repo / "criteria")
+    found = sorted((d.code, d.file) for d in review.diagnostics)
+    assert found == [("D404", "criteria/andet.yaml"), ("R226", "criteria/andet.YAML"), ("R226", "criteria/ny.yml")]
+    assert "ny" not in {c for c, _, _ in review.categories}  # not read: not an added category
+    assert "omdøb den til 'ny.yaml'" in markdown(review)
+    proc = run(repo)
+    assert proc.returncode == 1 and "criteria/ny.yml:1:1: R226 " in proc.stderr
+
+
+def test_check_and_diff_agree_on_what_main_holds(repo):
+    """A .yml on main is no category at the merge base either (the blame for a clash, R202/R206)."""
+    from opslag.editor.review import base_category_ids
+
+    (repo / "criteria" / "gammel.yml").write_text(GOOD.replace("EKS", "GAM"), encoding="utf-8")
+    git(repo, "-c", "user.name=t", "-c", "user.email=t@example.org", "add", ".")
+    git(repo, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "yml")
+    git(repo, "branch", "-f", "main")
+    assert base_category_ids(repo / "criteria") == {"eksempel", "andet"}

@@ -36,15 +36,14 @@ def cmd_new(args, project) -> int:
     from opslag.editor.scaffold import ScaffoldError, new_category, new_criterion, today
     from opslag.source.vocab import load_vocabulary
 
-    folder = project.criteria
     vocab, _ = load_vocabulary(project.vocab)
     date = args.date or today()
     try:
         if args.what == "category":
-            path = new_category(folder, args.name, vocab, date, args.prefix)
+            path = new_category(project, args.name, vocab, date, args.prefix)
             print(f"skrev {path}: udfyld hvert TODO, og kør derefter build.py check", file=sys.stderr)
         else:
-            path, cid = new_criterion(folder, args.name, vocab, date)
+            path, cid = new_criterion(project, args.name, vocab, date)
             print(
                 f"tilføjede {cid} nederst i {path}: udfyld hvert TODO, og kør derefter build.py check", file=sys.stderr
             )

@@ -6,7 +6,9 @@ Round-trips each file with ruamel.yaml (comments, quotes and flow style survive)
 * indents mappings by 2 and list items by 4 with the dash at 2 (the layout of the shipped files);
 * reflows a paragraph of a block text (| and >) that has a line longer than WRAP_AT, at spaces,
   never inside a placeholder ([[…]]) and never a list item: a single line break inside a
-  paragraph is a soft wrap (textblocks), so the text means the same;
+  paragraph is a soft wrap (textblocks), so the text means the same. No refilled line starts
+  with the list marker ('- ' would make the rest of the paragraph a list item), and a paragraph
+  that would not read the same refilled (double spaces, say) stays as written;
 * removes trailing whitespace and ends the file with exactly one line break.
 
 A file is only rewritten when the strict loader reads the same data from the result (text
@@ -30,7 +32,7 @@ from opslag.source.yamlsource import load_text, read_limited
 
 WRAP_AT = 110  # a prose line whose text is longer than this is wrapped ...
 WRAP_TO = 100  # ... into lines of at most this many characters (the shipped files' width)
-_TOKEN = re.compile(r"\[\[[^\]\n]*\]\]\S*|\S+")  # a placeholder, spaces and all, is one word
+_TOKEN = re.compile(r"\[\[[^\]\n]*\]\][^ ]*|[^ ]+")  # words end at a space; a placeholder, spaces and all, is one
 
 
 def _yaml() -> YAML:
@@ -82,24 +84,37 @@ def _reorder(node: CommentedMap, wanted: list) -> None:
 
 
 # -- text -----------------------------------------------------------------------------------
+def _reflow(run: list) -> list:
+    """The lines of one paragraph (a run of lines with one indentation), refilled to WRAP_TO.
+
+    A line never starts with the list marker (textblocks.LIST_MARKER): a break before a lone '-'
+    would turn the rest of the paragraph into a list item, so the '-' stays at the end of the line
+    before (a line may then be two characters longer). A placeholder is one word. Whatever the
+    text holds (double spaces, other spaces, a line that is only '-'), the refilled paragraph must
+    read the same to textblocks, or it stays as it was written."""
+    indent = run[0][: len(run[0]) - len(run[0].lstrip())]
+    lines, current = [], ""
+    for word in _TOKEN.findall(" ".join(line.strip() for line in run)):
+        if current and len(current) + 1 + len(word) > WRAP_TO and word != textblocks.LIST_MARKER:
+            lines.append(indent + current)
+            current = word
+        else:
+            current = f"{current} {word}" if current else word
+    lines.append(indent + current)
+    same = textblocks.blocks("\n".join(lines)) == textblocks.blocks("\n".join(run))
+    return lines if same and not any(textblocks.is_item(line) for line in lines) else list(run)
+
+
 def wrap_block(text: str) -> str:
     """Reflow each paragraph that has an over-long line; list items and other paragraphs stay as
-    written. A paragraph is a run of lines with the same indentation, none blank or a '- ' item;
+    written. A paragraph is a run of lines with the same indentation, none blank or a list item;
     its line breaks are soft wraps (textblocks), so reflowing keeps the meaning."""
     lines = [line.rstrip() for line in text.split("\n")]
     out, run = [], []
 
     def flush():
         if run and any(len(line.lstrip()) > WRAP_AT for line in run):
-            indent = run[0][: len(run[0]) - len(run[0].lstrip())]
-            current = ""
-            for word in _TOKEN.findall(" ".join(line.strip() for line in run)):
-                if current and len(current) + 1 + len(word) > WRAP_TO:
-                    out.append(indent + current)
-                    current = word
-                else:
-                    current = f"{current} {word}" if current else word
-            out.append(indent + current)
+            out.extend(_reflow(run))
         else:
             out.extend(run)
         run.clear()
@@ -107,7 +122,7 @@ def wrap_block(text: str) -> str:
     for line in lines:
         body = line.lstrip()
         indent = line[: len(line) - len(body)]
-        if not body or body.startswith("- "):
+        if not body or textblocks.is_item(body):
             flush()
             out.append(line)
         else:
@@ -199,14 +214,21 @@ def schemas(root: Path) -> dict:
 
 
 def format_tree(root: Path, folders: list[Path], write: bool) -> list[Outcome]:
-    """Format every .yaml file in `folders` (criteria folders get the category schema, vocab/ its own)."""
+    """Format every .yaml file in `folders` (criteria folders get the category schema, vocab/ its own).
+
+    A criteria folder is read as `check` reads it (opslag/source/checker.py category_files): the
+    same files, and a name check refuses (an 'x.yml', R226) is reported the same way and left alone."""
+    from opslag.source.checker import category_files
+
     plan = schemas(root)
     out = []
     for folder in folders:
-        for path in sorted(folder.glob("*.yaml")):
-            if folder.resolve() == (root / "vocab").resolve():
-                schema = plan["vocab"].get(path.name, {})
-            else:
-                schema = plan["criteria"]
-            out.append(format_file(path, schema, write))
-    return out
+        if folder.resolve() == (root / "vocab").resolve():
+            for path in sorted(p for p in folder.iterdir() if p.name.endswith(".yaml")):
+                out.append(format_file(path, plan["vocab"].get(path.name, {}), write))
+            continue
+        paths, problems = category_files(folder, require_files=False)
+        out += [Outcome(diag.file, problem=f"{diag.code} {diag.message}") for diag in problems]
+        for path in paths:
+            out.append(format_file(path, plan["criteria"], write))
+    return sorted(out, key=lambda o: o.file)

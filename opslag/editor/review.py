@@ -15,15 +15,17 @@ and new history entries dated before the ones they follow.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import json
-import re
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from opslag.source import textblocks
+from opslag.source.checker import category_files, category_id
 from opslag.source.diagnostics import Diagnostic, gh_data, gh_property, path_text, printable
+from opslag.source.mdescape import md_escape
 from opslag.source.registry import L
 from opslag.source.yamlsource import load_file, load_text
 
@@ -89,6 +91,7 @@ class Side:
     categories: dict = field(default_factory=dict)  # cat id -> data
     sources: dict = field(default_factory=dict)  # cat id -> Source (positions), new side only
     unreadable: list = field(default_factory=list)  # cat ids whose file did not load
+    problems: list = field(default_factory=list)  # names check refuses (x.yml: R226), new side only
 
     def criteria(self) -> dict:
         """id -> (cat id, index, criterion)"""
@@ -108,10 +111,10 @@ def load_base(repo: Path, commit: str, prefix: str) -> Side:
     side = Side()
     names = git(repo, "ls-tree", "--name-only", commit, "--", prefix or ".").splitlines()
     for name in sorted(names):
-        if not name.endswith(".yaml"):
+        cat_id = category_id(Path(name).name)
+        if cat_id is None:
             continue
         src = load_text(name, git(repo, "cat-file", "blob", f"{commit}:{name}", binary=True))
-        cat_id = Path(name).stem
         if _usable(src):
             side.categories[cat_id] = src.data
         else:
@@ -120,15 +123,20 @@ def load_base(repo: Path, commit: str, prefix: str) -> Side:
 
 
 def load_worktree(folder: Path, prefix: str) -> Side:
+    """The category files `check` reads, and the names it refuses (a pull request's 'x.yml' is
+    reported as check reports it, never left out of the review in silence)."""
     side = Side()
-    for path in sorted(folder.glob("*.yaml")):
+    paths, problems = category_files(folder, require_files=False)  # no files: every category is deleted (D404)
+    side.problems = [dataclasses.replace(d, file=prefix + Path(d.file).name) for d in problems]
+    for path in paths:
+        cat_id = category_id(path.name)
         src = load_file(path, within=folder)  # no links out of the folder (a pull request's symlink)
         src.file = prefix + path.name  # paths as git and GitHub name them
         if _usable(src):
-            side.categories[path.stem] = src.data
-            side.sources[path.stem] = src
+            side.categories[cat_id] = src.data
+            side.sources[cat_id] = src
         else:
-            side.unreadable.append(path.stem)
+            side.unreadable.append(cat_id)
     return side
 
 
@@ -205,7 +213,7 @@ def _title(crit) -> str:
 
 
 def compare(old: Side, new: Side, base: str, base_label: str) -> Review:
-    review = Review(base, base_label, unreadable=sorted(new.unreadable))
+    review = Review(base, base_label, unreadable=sorted(new.unreadable), diagnostics=list(new.problems))
 
     def report(cat_id, path, code, **fields):
         src = new.sources.get(cat_id)
@@ -291,7 +299,7 @@ def base_category_ids(folder: Path):
         names = git(top, "ls-tree", "--name-only", commit, "--", prefix or ".").splitlines()
     except (GitError, OSError, subprocess.SubprocessError):
         return None
-    return {Path(name).stem for name in names if name.endswith((".yaml", ".yml"))}
+    return {category_id(Path(name).name) for name in names} - {None}
 
 
 def review_folder(folder: Path, base: str | None = None) -> Review:
@@ -303,8 +311,6 @@ def review_folder(folder: Path, base: str | None = None) -> Review:
 
 
 # -- output ---------------------------------------------------------------------------------
-_MD_SPECIAL = re.compile(r"([\\`*_~\[\]|<>#])")
-
 WORDS = {
     "da": {
         "title": "Ændringer i kriterierne",
@@ -344,8 +350,10 @@ WORDS = {
 
 
 def md(text) -> str:
+    """Anything from the data (ids, versions, titles, file names, keys, texts) as Markdown that GitHub
+    shows as the text it is, on one line: never a link, an image, HTML, a heading or a table cell."""
     text = text if isinstance(text, str) else json.dumps(text, ensure_ascii=False, default=str)
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    return md_escape(" ".join(text.split()), gfm=True)
 
 
 def word_diff(old: str, new: str) -> str:
@@ -368,7 +376,7 @@ def word_diff(old: str, new: str) -> str:
 
 
 def _field_line(path, old, new) -> str:
-    name = f"`{path_text(path)}`"
+    name = f"*{md(path_text(path))}*"
     if isinstance(old, list) or isinstance(new, list):  # a list of plain values: what came and went
         before, after = old if isinstance(old, list) else [], new if isinstance(new, list) else []
         added = [x for x in after if x not in before]
@@ -399,27 +407,27 @@ def _field_lines(fields) -> list:
         out.append(_field_line(path, old, new))
     for entry in added.values():
         text = " / ".join(entry.get("change", []))
-        out.append(f"- `history`: **+ {md(entry.get('version', '?'))} ({md(entry.get('date', '?'))}): {md(text)}**")
+        out.append(f"- *history*: **+ {md(entry.get('version', '?'))} ({md(entry.get('date', '?'))}): {md(text)}**")
     return out
 
 
 def markdown(review: Review, lang: str = "da") -> str:
     w = WORDS[lang]
     label = review.base_label.get(lang) if isinstance(review.base_label, L) else review.base_label
-    out = [f"## {w['title']}", "", f"{w['against']} `{review.base[:12]}` ({md(label)})", ""]
+    out = [f"## {w['title']}", "", f"{w['against']} {md(review.base[:12])} ({md(label)})", ""]
     if review.errors:
         out += [f"### ❌ {w['errors']} ({len(review.errors)})", ""]
-        out += [f"- `{d.file}:{d.line}` **{d.code}** {md(d.text(lang))}" for d in review.errors]
+        out += [f"- {md(d.file)}:{d.line} **{d.code}** {md(d.text(lang))}" for d in review.errors]
         out.append("")
     elif review.changes or review.categories:
         out += [f"✅ {w['ok']}", ""]
     if review.unreadable:
-        out += [f"**{w['unreadable']}:** " + ", ".join(f"`{c}`" for c in review.unreadable), ""]
+        out += [f"**{w['unreadable']}:** " + ", ".join(md(c) for c in review.unreadable), ""]
     if not (review.changes or review.categories):
         out += [w["none"], ""]
     for cat_id, kind, fields in review.categories:
         label = {"added": w["cat_added"], "deleted": w["cat_deleted"]}.get(kind, w["changed"].lower())
-        out.append(f"### {w['category']} `{cat_id}`: {label}")
+        out.append(f"### {w['category']} {md(cat_id)}: {label}")
         out += _field_lines(fields)
         out.append("")
     for kind in ("added", "changed", "retired", "deleted"):
@@ -428,16 +436,17 @@ def markdown(review: Review, lang: str = "da") -> str:
             continue
         out += [f"### {w[kind]} ({len(items)})", ""]
         for c in items:
+            cid, category = md(c.id), md(c.category)
             if kind == "added":
-                out.append(f"- **{c.id}:{c.new_version}** {md(c.title)} (`{c.category}`)")
+                out.append(f"- **{cid}:{md(c.new_version)}** {md(c.title)} ({category})")
             elif kind == "deleted":
-                out.append(f"- **{c.id}:{c.old_version}** {md(c.title)} (`{c.category}`)")
+                out.append(f"- **{cid}:{md(c.old_version)}** {md(c.title)} ({category})")
             else:
-                version = f"{c.id}:{c.old_version}" + (
-                    f" → {c.id}:{c.new_version}" if c.new_version != c.old_version else ""
+                version = f"{cid}:{md(c.old_version)}" + (
+                    f" → {cid}:{md(c.new_version)}" if c.new_version != c.old_version else ""
                 )
                 flag = f" — {w['material']}" if c.material else ""
-                out.append(f"#### {version} {md(c.title)} (`{c.category}`){flag}")
+                out.append(f"#### {version} {md(c.title)} ({category}){flag}")
                 out += _field_lines(c.fields)
                 out.append("")
         out.append("")

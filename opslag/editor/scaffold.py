@@ -3,6 +3,11 @@
 Every field the data model requires is there, with today's date, the next free id or an unused
 prefix, and a visible TODO where the editor must write something. `check` reports each TODO as
 R250 (and nothing else at that place), so an unfinished scaffold can never pass CI.
+
+Before anything is written, the name, the prefix and the scaffold itself go through `check`
+(the file checked in memory, opslag/source/checker.py `check_project(extra=…)`): a name or prefix
+check would refuse (a line break or another control character, a name the site uses, 'AB\\n')
+stops `new` with check's own code and Danish message, on one line, and nothing is written.
 """
 
 from __future__ import annotations
@@ -15,7 +20,8 @@ from pathlib import Path
 
 from ruamel.yaml import YAML
 
-from opslag.source.schema import CATEGORY_ID, IMPACT_FIELD, PREFIX
+from opslag.source import todos
+from opslag.source.schema import CRITERION_ID, IMPACT_FIELD, PREFIX
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../schema/category.schema.json"
 
@@ -24,7 +30,7 @@ SCHEMA_LINE = "# yaml-language-server: $schema=../schema/category.schema.json"
 def _criterion(cid: str, today: str, vocab) -> str:
     choices = lambda key: " | ".join(vocab.ids(key))
     return f"""\
-  - id: {cid}
+  - id: {_scalar(cid, CRITERION_ID)}
     version: 1
     type: TODO  # {choices("types")}
     level: TODO  # {choices("levels")}
@@ -65,7 +71,7 @@ def _criterion(cid: str, today: str, vocab) -> str:
 def category_text(name: str, prefix: str, today: str, vocab) -> str:
     return f"""\
 {SCHEMA_LINE}
-prefix: {prefix}
+prefix: {_scalar(prefix, PREFIX)}
 title:
   da: "TODO: kategoriens navn"
   en: "TODO: the category's name"
@@ -122,13 +128,15 @@ def next_id(prefix: str, ids) -> str:
 
 
 def _corpus(folder: Path):
+    """The category files check reads (opslag/source/checker.py category_files) that load."""
+    from opslag.source.checker import category_files, category_id
     from opslag.source.yamlsource import load_file
 
     out = {}
-    for path in sorted(folder.glob("*.yaml")):
+    for path in category_files(folder)[0]:
         src = load_file(path, within=folder)
         if not src.fatal and isinstance(src.data, dict):
-            out[path.stem] = src.data
+            out[category_id(path.name)] = src.data
     return out
 
 
@@ -136,31 +144,79 @@ class ScaffoldError(Exception):
     pass
 
 
-def new_category(folder: Path, name: str, vocab, today: str, prefix: str | None = None) -> Path:
-    if not re.match(CATEGORY_ID, name):
-        raise ScaffoldError(
-            f"'{name}' kan ikke være et filnavn; brug små bogstaver, tal og bindestreg, fx 'it-udstyr'."
-        )
-    target = folder / f"{name}.yaml"
+def _scalar(value: str, pattern: str) -> str:
+    """`value` as the scaffold writes it: plain when it has the checker's pattern (opslag/source/
+    schema.py), else a double-quoted YAML string holding exactly the value, so that `check` sees,
+    and names, what was given (a line break or an escape sequence never becomes YAML of its own)."""
+    if re.fullmatch(pattern.strip("^$"), value):
+        return value
+
+    def escaped(ch: str) -> str:
+        if ch in '"\\':
+            return "\\" + ch
+        if ch.isprintable():
+            return ch
+        return f"\\u{ord(ch):04x}" if ord(ch) <= 0xFFFF else f"\\U{ord(ch):08x}"
+
+    return '"' + "".join(escaped(ch) for ch in value) + '"'
+
+
+def _refuse(problems: list, what) -> None:
+    """Stop before writing anything: the first problem (the others follow from it, e.g. the ids of a
+    bad prefix), in check's words (Danish), on one line."""
+    if problems:
+        raise ScaffoldError(f"{what(problems[0])}: {problems[0].code} {problems[0].da}")
+
+
+def _check_with(project, name: str, text: str, base_files) -> list:
+    """What `check` says about the file `name` if it held `text` (nothing is written)."""
+    from opslag.source.checker import check_project
+    from opslag.source.yamlsource import display_path
+
+    result = check_project(project, base_files=base_files, coverage=False, extra={name: text.encode("utf-8")})
+    shown = display_path(project.criteria / name)
+    return [d for d in result.diagnostics if d.file == shown]
+
+
+def new_category(project, name: str, vocab, today: str, prefix: str | None = None) -> Path:
+    """Write criteria/<name>.yaml, unless `check` would refuse the name or the prefix for anything but
+    the TODOs the editor fills in: then nothing is written and the message is check's own."""
+    from opslag.source.checker import CATEGORY_SUFFIX, name_problems
+
+    folder = project.criteria
+    _refuse(name_problems(folder, name), lambda d: f"kategorien '{name}' oprettes ikke")
+    target = folder / f"{name}{CATEGORY_SUFFIX}"
     if target.exists():
         raise ScaffoldError(f"{target} findes allerede.")
-    used = {data.get("prefix") for data in _corpus(folder).values()}
-    if prefix and (prefix in used or not re.match(PREFIX, prefix)):
-        raise ScaffoldError(f"præfikset '{prefix}' er brugt eller ugyldigt (2-5 store bogstaver).")
-    target.write_text(category_text(name, prefix or free_prefix(name, used), today, vocab), encoding="utf-8")
+    corpus = _corpus(folder)
+    prefix = free_prefix(name, {data.get("prefix") for data in corpus.values()}) if prefix is None else prefix
+    text = category_text(name, prefix, today, vocab)
+    problems = [d for d in _check_with(project, target.name, text, set(corpus)) if d.code != todos.CODE]
+    _refuse(problems, lambda d: f"præfikset '{prefix}'" if d.path == "prefix" else f"kategorien '{name}' oprettes ikke")
+    target.write_text(text, encoding="utf-8")
     return target
 
 
-def new_criterion(folder: Path, category: str, vocab, today: str) -> tuple[Path, str]:
-    target = folder / f"{category}.yaml"
+def new_criterion(project, category: str, vocab, today: str) -> tuple[Path, str]:
+    """Append a criterion with the next free id to criteria/<category>.yaml, unless `check` would
+    refuse the category's prefix or the new criterion for anything but its TODOs."""
+    from opslag.source.checker import CATEGORY_SUFFIX
+
+    folder = project.criteria
     corpus = _corpus(folder)
     if category not in corpus:
         known = ", ".join(sorted(corpus)) or "ingen"
         raise ScaffoldError(
             f"kategorien '{category}' findes ikke eller kan ikke læses (kør build.py check). Kendte: {known}."
         )
+    target = folder / f"{category}{CATEGORY_SUFFIX}"
     data = corpus[category]
     prefix = data.get("prefix")
+    if not (isinstance(prefix, str) and re.fullmatch(PREFIX.strip("^$"), prefix)):
+        original = target.read_text(encoding="utf-8")
+        problems = [d for d in _check_with(project, target.name, original, set(corpus)) if d.path == "prefix"]
+        _refuse(problems, lambda d: f"intet nyt kriterium i '{category}', for check afviser dens præfiks")
+        raise ScaffoldError(f"kategorien '{category}' har intet gyldigt præfiks; kør build.py check.")
     ids = [c.get("id") for d in corpus.values() for c in d.get("criteria") or [] if isinstance(c, dict)]
     cid = next_id(prefix, ids)
     y = YAML()
@@ -172,6 +228,13 @@ def new_criterion(folder: Path, category: str, vocab, today: str) -> tuple[Path,
     doc["criteria"].append(item)
     out = io.StringIO()
     y.dump(doc, out)
+    path = f"criteria[{len(doc['criteria']) - 1}]"
+    problems = [
+        d
+        for d in _check_with(project, target.name, out.getvalue(), set(corpus))
+        if d.code != todos.CODE and (d.path == path or d.path.startswith((path + ".", path + "[")))
+    ]
+    _refuse(problems, lambda d: f"{cid} tilføjes ikke")
     target.write_text(out.getvalue(), encoding="utf-8")
     return target, cid
 

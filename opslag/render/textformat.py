@@ -1,11 +1,13 @@
 """Text from the YAML as safe HTML and as Markdown that renders literally (the structure of the
-text, paragraphs and lists, is read by opslag/source/textblocks.py)."""
+text, paragraphs and lists, is read by opslag/source/textblocks.py; each line is escaped by the
+one Markdown escaper, opslag/source/mdescape.py)."""
 
 from __future__ import annotations
 
 from markupsafe import Markup, escape
 
 from opslag.source import placeholders
+from opslag.source.mdescape import md_escape  # the one escaper (the review diff uses it too)
 from opslag.source.textblocks import blocks
 
 
@@ -28,20 +30,6 @@ def to_html(text: str, lang: str = "da") -> Markup:
         else:
             parts.append("<p>" + "<br>\n".join(_html_line(l, lang) for l in items) + "</p>")
     return Markup("\n".join(parts))
-
-
-# Backslash-escaped for Markdown. '{' and '}' because the attr_list extension turns '{: onfocus=... }'
-# at the end of a heading or paragraph into HTML attributes; '(' ')' '!' so no link or image can form.
-_MD_BACKSLASH = set("\\`*_[]|{}()!")
-_MD_ENTITY = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
-
-
-def md_escape(text: str) -> str:
-    """Escape one line for Markdown (CommonMark and Python-Markdown) so it renders literally."""
-    out = "".join(_MD_ENTITY.get(ch) or ("\\" + ch if ch in _MD_BACKSLASH else ch) for ch in text)
-    if out[:1] in ("#", "+", "-") or out.split(".", 1)[0].isdigit() and "." in out[:10]:
-        out = "\\" + out if out[:1] in "#+-" else out.replace(".", "\\.", 1)
-    return out
 
 
 def to_markdown(text: str) -> str:

@@ -174,6 +174,8 @@ def build_site(project: Project) -> BuildResult:
             result.timings[f"mkdocs_{lang}"] = time.perf_counter() - t
         sitefolder.swap(new_site, out, work)
         result.site = out
+    except sitefolder.OutError as exc:  # a keep-file changed during the build: the old site stays
+        result.error = str(exc)
     except (MkDocsException, TemplateError, OSError, ValueError) as exc:
         result.error = f"{type(exc).__name__}: {exc}".strip()
     finally:

@@ -6,20 +6,32 @@
 * The new site is built in a sibling temporary folder named `.site-build-<name>-*` (ignored by
   .gitignore). The folder holds a lock file while the build runs; a later build removes such
   folders whose lock is free (their build was killed), and nothing else.
-* The swap is two renames: the old site goes into the temporary folder as `previous`, the new
-  one takes its place. If a build is killed between the two, the next build finds the site
-  missing and a stale `previous`, and puts it back first.
+* The swap is one step: Linux's renameat2(RENAME_EXCHANGE) trades the old and the new folder
+  atomically, so `--out` holds the old complete site or the new one at every instant, also for a
+  web server serving it and for a build killed at any point. Where the file system or the
+  platform refuses the exchange (EINVAL, ENOSYS: not Linux, an old kernel, a file system without
+  it), the swap falls back to two renames: the old site goes into the temporary folder as
+  `previous`, the new one takes its place. If a build is killed between the two, the next build
+  finds the site missing and a stale `previous`, and puts it back first.
+* Files the build does not own are carried from the old site into the new one before the swap:
+  CNAME and .nojekyll (GitHub Pages), .git (the site folder as a gh-pages worktree or clone), and
+  every path listed in the old site's KEEP_FILE (`.opslag-keep`: one path per line, relative to
+  the site, no '..', not absolute, not through a link; '#' starts a comment). A path the build
+  writes itself stays the build's. Files are hard-linked where possible (the old site is removed
+  right after), else copied; links are copied as links.
 """
 
 from __future__ import annotations
 
+import ctypes
 import errno
 import os
 import re
 import shutil
+import sys
 import tempfile
 import time
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 try:
     import fcntl
@@ -27,6 +39,9 @@ except ImportError:  # pragma: no cover - not on Windows
     fcntl = None
 
 MARKER = ".opslag-site"
+KEEP_FILE = ".opslag-keep"  # in a built site: more paths the build does not own, one per line
+ALWAYS_KEPT = ("CNAME", ".nojekyll", ".git", KEEP_FILE)  # carried into every new site when there
+MAX_KEEP_FILE = 64 * 1024
 MARKER_TEXT = "This folder is a site built by build.py (Det Grønne Opslagsværk); the next build replaces it.\n"
 WORK_PREFIX = ".site-build-"
 LOCK = ".lock"
@@ -96,6 +111,8 @@ def refuse_out(out: Path, root: Path, criteria: Path | None = None) -> None:
         parent = parent.parent
     if not parent.is_dir():
         raise OutError(f"--out {shown}: {parent} is a file, so the folder cannot be made there; choose another --out.")
+    if out.is_dir():
+        kept_paths(out)  # a bad keep-file stops the build before any work, not at the swap
 
 
 def make_work_folder(out: Path) -> Path:
@@ -161,9 +178,130 @@ def recover(out: Path) -> None:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def swap(new_site: Path, out: Path, work: Path) -> None:
-    """Put the new site in place with two renames; the old one stays in `work` until it is removed."""
+# -- what a new site carries over from the old one -----------------------------------------
+def kept_paths(site: Path) -> list:
+    """The paths (relative, '/'-separated) to carry from `site` into the next build: ALWAYS_KEPT and
+    the lines of its KEEP_FILE. Raises OutError naming the file and line of a path that is absolute,
+    climbs out with '..' or runs through a link."""
+    keep = site / KEEP_FILE
+    paths = list(ALWAYS_KEPT)
+    if not keep.is_file() or keep.is_symlink():
+        return paths
+    with open(keep, "rb") as handle:
+        raw = handle.read(MAX_KEEP_FILE + 1)
+    try:
+        if len(raw) > MAX_KEEP_FILE:
+            raise ValueError(f"more than {MAX_KEEP_FILE} bytes")
+        text = raw.decode("utf-8")
+    except ValueError as exc:
+        raise OutError(f"{keep}: cannot be read ({exc}); write one path per line, in UTF-8.") from None
+    for number, line in enumerate(text.splitlines(), 1):
+        entry = line.strip()
+        if not entry or entry.startswith("#"):
+            continue
+        problem = _bad_kept_path(site, entry)
+        if problem:
+            shown = entry.encode("unicode_escape").decode("ascii")
+            raise OutError(f"{keep}, line {number}: '{shown}' {problem}; fix or delete the line.")
+        paths.append(PurePosixPath(entry).as_posix())
+    return paths
+
+
+def _bad_kept_path(site: Path, entry: str) -> str:
+    """Why `entry` of a keep-file cannot be kept ('' when it can)."""
+    path = PurePosixPath(entry)
+    if path.is_absolute() or entry.startswith("\\") or re.match(r"[A-Za-z]:", entry):
+        return "is an absolute path; give a path inside the site, e.g. 'files/report.pdf'"
+    if ".." in path.parts or "\\" in entry:
+        return "climbs out of the site ('..' or a backslash); give a path inside the site"
+    if any(ord(ch) < 32 or ord(ch) == 127 for ch in entry):
+        return "holds a control character"
+    if path.as_posix() in (".", MARKER):
+        return "is the site itself or the build's own marker"
+    parent = site
+    for part in path.parts[:-1]:  # every folder on the way a real folder of the site, not a link out of it
+        parent = parent / part
+        if parent.is_symlink():
+            return f"runs through the link {part}; keep the link itself, or a path inside a real folder"
+    return ""
+
+
+def _link_or_copy(src, dst) -> None:
+    """A hard link (the old site is removed right after the swap), else a copy; only regular files."""
+    try:
+        os.link(src, dst, follow_symlinks=False)
+    except OSError:
+        if os.path.isfile(src) and not os.path.islink(src):
+            shutil.copy2(src, dst)
+
+
+def carry_over(old: Path, new: Path) -> list:
+    """Copy into `new` what `old` holds that the build does not own (kept_paths); a path the new
+    site already has stays the build's. Returns the paths carried."""
+    carried = []
+    for rel in kept_paths(old):
+        src, dst = old / rel, new / rel
+        if not os.path.lexists(src) or os.path.lexists(dst):
+            continue
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        if src.is_symlink():
+            os.symlink(os.readlink(src), dst)
+        elif src.is_dir():
+            shutil.copytree(src, dst, symlinks=True, copy_function=_link_or_copy)
+        else:
+            _link_or_copy(src, dst)
+        carried.append(rel)
+    return carried
+
+
+# -- the swap --------------------------------------------------------------------------------
+AT_FDCWD = -100
+RENAME_EXCHANGE = 2  # linux/fs.h
+_UNSUPPORTED = (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP)
+
+
+def _renameat2_exchange(a: Path, b: Path) -> int:
+    """renameat2(a, b, RENAME_EXCHANGE) through libc; 0, or the errno it failed with."""
+    if not sys.platform.startswith("linux"):
+        return errno.ENOSYS
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        call = libc.renameat2  # glibc 2.28 and later
+    except (OSError, AttributeError):
+        return errno.ENOSYS
+    call.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    call.restype = ctypes.c_int
+    if call(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE) == 0:
+        return 0
+    return ctypes.get_errno()
+
+
+def exchange(a: Path, b: Path) -> bool:
+    """Trade two existing paths atomically. False when the platform or file system cannot (then
+    nothing happened); any other failure raises OSError."""
+    code = _renameat2_exchange(a, b)
+    if code in _UNSUPPORTED:
+        return False
+    if code:
+        raise OSError(code, os.strerror(code), str(b))
+    return True
+
+
+def swap(new_site: Path, out: Path, work: Path, step=None) -> None:
+    """Put the new site in place: what the old one keeps is carried over, then one atomic exchange
+    (or, where that is refused, two renames). The old site stays in `work` until it is removed.
+
+    step: called with the name of each step as it is done ('carried', 'exchanged' or 'old-moved',
+    'new-placed'); the tests raise in it to stop a build between two steps."""
+    step = step or (lambda name: None)
     (new_site / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
     if os.path.lexists(out):
+        carry_over(out, new_site)
+        step("carried")
+        if exchange(new_site, out):  # the old site is now where the new one was built
+            step("exchanged")
+            return
         os.replace(out, work / "previous")
+        step("old-moved")
     os.replace(new_site, out)
+    step("new-placed")

@@ -12,9 +12,10 @@ from opslag.source.jsonschema_check import schema_diagnostics
 from opslag.source.registry import ERROR, WARNING
 from opslag.source.schema import category_schema
 from opslag.source.vocab import Vocabulary, load_vocabulary
-from opslag.source.yamlsource import display_path, load_file
+from opslag.source.yamlsource import display_path, load_file, load_text
 
-CATEGORY_SUFFIXES = (".yaml", ".yml")
+CATEGORY_SUFFIX = ".yaml"  # the one extension of a category file
+YAML_LIKE = (".yaml", ".yml")  # names meant as YAML (any case): read when '.yaml', otherwise reported
 
 
 @dataclass
@@ -37,21 +38,25 @@ class CheckResult:
         return not self.errors
 
 
-def check_project(project, base_files=None, coverage: bool | None = None) -> CheckResult:
+def check_project(project, base_files=None, coverage: bool | None = None, extra=None) -> CheckResult:
     """Check the vocabularies and every category file of the project's criteria folder.
 
     base_files: the category ids at the merge base with main, when known (a duplicate id is then
     blamed on the new file). coverage: the register-wide warnings W310/W311; by default only for
-    the project's own criteria/ folder, not for a folder of examples."""
+    the project's own criteria/ folder, not for a folder of examples. extra: {file name: bytes},
+    read as if they were in the folder (instead of a file of that name): `build.py new` checks
+    what it is about to write before it writes it."""
     vocab, diagnostics = load_vocabulary(project.vocab)
     schema = category_schema(vocab)
     folder = project.criteria
     sources = {}
-    paths, problems = category_files(folder)
+    extra = extra or {}
+    paths, problems = category_files(folder, extra=extra)
     diagnostics += problems
     for path in paths:
-        src = load_file(path, within=folder)
-        rules.check_file_name(src, path.stem)
+        src = load_text(display_path(path), extra[path.name]) if path.name in extra else load_file(path, within=folder)
+        bad_name = rules.bad_file_name(src.file, category_id(path.name))
+        src.diagnostics += [bad_name] if bad_name else []
         if not src.fatal:
             todo_paths = todos.check_todos(src)
             src.diagnostics += todos.without_todos(schema_diagnostics(src, schema), todo_paths)
@@ -74,40 +79,77 @@ def check_project(project, base_files=None, coverage: bool | None = None) -> Che
     return result
 
 
-def category_files(folder: Path) -> tuple[list, list]:
-    """The category files of a folder, one per category id, and the problems with the folder.
+def category_id(name: str) -> str | None:
+    """The category id a file name gives, or None when it names no category file. The one rule for
+    check, build, diff, fmt and new: a category file is '<id>.yaml', exactly so, and not hidden."""
+    if name.startswith(".") or not name.endswith(CATEGORY_SUFFIX):
+        return None
+    return name[: -len(CATEGORY_SUFFIX)]
 
-    A name ending in .yaml or .yml in any case is a category file (so none is silently skipped);
-    the id is the name without it, so two files for one id, a name the site uses itself
-    (opslag/urls.py) and an empty folder are errors. Hidden files are left alone."""
 
-    def problem(path, code, variant="", **fields):
-        return Diagnostic.of(display_path(path), (1, 1), code, (), variant, **fields)
+def _looks_like_yaml(name: str) -> bool:
+    """A name a person may have meant as a category file: it ends in .yaml or .yml, in any case,
+    maybe followed by spaces. Such a file is read or reported, never skipped in silence."""
+    return not name.startswith(".") and name.rstrip().lower().endswith(YAML_LIKE)
 
+
+def _name_problems(folder: Path, name: str, names: set) -> list:
+    """The problems of one name that looks like a category file (`names`: every name in the folder).
+    A name with problems is not read; a .yaml file whose id is not well-formed is read, and
+    rules.bad_file_name reports it (R208) with whatever else is wrong inside."""
+
+    def problem(code, variant="", **fields):
+        return Diagnostic.of(display_path(folder / name), (1, 1), code, (), variant, **fields)
+
+    spaced = rules.spaced_file_name(display_path(folder / name), name)  # 'x.yaml ': not skipped in silence
+    if spaced:
+        return [spaced]
+    stem = name.rsplit(".", 1)[0]
+    if category_id(name) is None:  # 'x.yml', 'x.YAML': one extension everywhere
+        if stem + CATEGORY_SUFFIX in names:
+            return [problem("R219", name=name, other=stem + CATEGORY_SUFFIX, id=stem)]
+        found = [problem("R226", name=name, id=stem)]
+        return found + [
+            p for p in (rules.bad_file_name(found[0].file, stem), rules.reserved_file(found[0].file, stem)) if p
+        ]
+    reserved = rules.reserved_file(display_path(folder / name), stem)
+    return [reserved] if reserved else []
+
+
+def category_files(folder: Path, extra=(), require_files: bool = True) -> tuple[list, list]:
+    """The category files of a folder (every tool reads these and no others) and the problems with
+    the folder and its names. `extra`: names to take as present (build.py new asks what check
+    would say about a file before it writes it). require_files: an empty folder is an error (R220);
+    check and build want category files, diff and fmt only the names.
+
+    A name ending in .yaml or .yml in any case is meant as a category file, so none is skipped in
+    silence: only '<id>.yaml' is read; another spelling of the extension is an error (R226, or R219
+    when '<id>.yaml' is there too), and so are a name the site uses itself (opslag/urls.py, R218)
+    and an empty folder (R220). Hidden files are left alone."""
     try:
-        names = sorted(entry.name for entry in os.scandir(folder))
+        names = {entry.name for entry in os.scandir(folder)} | set(extra)
     except OSError as exc:
-        return [], [problem(folder, "R220", "unreadable", reason=str(exc.strerror))]
-    paths, problems, seen = [], [], {}
-    for name in names:
-        path = folder / name
-        if name.startswith(".") or not name.rstrip().lower().endswith(CATEGORY_SUFFIXES):
+        return [], [Diagnostic.of(display_path(folder), (1, 1), "R220", (), "unreadable", reason=str(exc.strerror))]
+    paths, problems, seen = [], [], False
+    for name in sorted(names):
+        if not _looks_like_yaml(name):
             continue
-        spaced = rules.spaced_file_name(display_path(path), name)  # 'x.yaml ': not skipped in silence
-        if spaced:
-            problems.append(spaced)
-            seen.setdefault(name, name)
-            continue
-        stem = name.rsplit(".", 1)[0]
-        if stem in seen:
-            problems.append(problem(path, "R219", name=name, other=seen[stem], id=stem))
-            continue
-        seen[stem] = name
-        reserved = rules.reserved_file(display_path(path), stem)
-        if reserved:
-            problems.append(reserved)
-            continue
-        paths.append(path)
-    if not seen:
-        problems.append(problem(folder, "R220", "empty"))
+        seen = True
+        found = _name_problems(folder, name, names)
+        problems += found
+        if not found and category_id(name) is not None:
+            paths.append(folder / name)
+    if require_files and not seen:
+        problems.append(Diagnostic.of(display_path(folder), (1, 1), "R220", (), "empty"))
     return paths, problems
+
+
+def name_problems(folder: Path, cat_id: str) -> list:
+    """What `check` would say about the names in `folder` once it held '<cat_id>.yaml': the
+    problems that file would bring (build.py new asks before it writes)."""
+    name = cat_id + CATEGORY_SUFFIX
+    before = set(category_files(folder)[1])
+    paths, after = category_files(folder, extra=(name,))
+    found = [d for d in after if d not in before]
+    bad = rules.bad_file_name(display_path(folder / name), cat_id)  # check reports it once the file is read
+    return ([bad] if bad else []) + found

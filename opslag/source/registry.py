@@ -688,6 +688,17 @@ RULES = [
         ),
     ),
     _rule(
+        "R226",
+        ERROR,
+        "yaml-extension",
+        "En kategorifil ender på .yml eller på .yaml med store bogstaver; kun .yaml læses (af check, build, diff, fmt og new).",
+        "A category file ends in .yml, or in .yaml in capitals; only .yaml is read (by check, build, diff, fmt and new).",
+        _=(
+            "'{name}' læses ikke: en kategorifil ender på .yaml; omdøb den til '{id}.yaml'.",
+            "'{name}' is not read: a category file ends in .yaml; rename it to '{id}.yaml'.",
+        ),
+    ),
+    _rule(
         "R250",
         ERROR,
         "unfinished",
@@ -916,6 +927,7 @@ OWNER = {
     "R216": "textrules",
     "R217": "textrules",
     "R219": "checker",
+    "R226": "checker",
     "R220": "checker",
     "R211": "placeholders",
     "R250": "todos",

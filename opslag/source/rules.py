@@ -117,9 +117,11 @@ def spaced_file_name(file: str, name: str):
     return Diagnostic.of(file, (1, 1), "R208", (), name=name[:80]) if name != name.rstrip() else None
 
 
-def check_file_name(src, stem: str) -> None:
-    if not re.fullmatch(CATEGORY_ID.strip("^$"), stem):
-        src.report((1, 1), "R208", name=stem[:80])
+def bad_file_name(file: str, stem: str):
+    """R208 for a category id (the file name without .yaml) that is not lower-case letters, digits and hyphens."""
+    return (
+        None if re.fullmatch(CATEGORY_ID.strip("^$"), stem) else Diagnostic.of(file, (1, 1), "R208", (), name=stem[:80])
+    )
 
 
 def _check_eu_gpp_kind(src, base: tuple, crit: dict, vocab) -> None:
