@@ -801,3 +801,19 @@ def test_fields_check_what_is_typed_and_take_a_suggestion_only_when_asked(dl_pag
     text = download(page, "txt", tmp_path).read_text(encoding="utf-8")
     assert f"{seg['default']} {seg['unit']}" in text and seg["display"] not in text
     assert page.js_errors == []
+
+
+def test_a_link_to_a_version_that_never_existed_is_named_not_shown(dl_page, built_site):
+    """udbud/?k=ID:999 (the criterion is at a lower version) is named on the page as unknown,
+    neither shown as the current version nor stored, and the address no longer claims :999."""
+    page = dl_page
+    d = data(built_site)
+    cid, c = next((i, c) for i, c in sorted(d["criteria"].items()) if not c["retired"])
+    page.goto(f"udbud/?k={cid}:999")
+    page.wait_for_selector("#gpp-builder[data-loaded]:not([data-url-pending])")
+    messages = page.locator(".gpp-builder__messages").text_content()
+    assert f"{cid}:999" in messages and d["strings"]["sel_unknown"] in messages
+    assert page.locator("article.gpp-pick").count() == 0
+    assert page.evaluate("() => gpp.selection.items()") == []  # nothing stored from the link
+    assert ":999" not in page.evaluate("() => location.href")  # the address no longer claims it
+    assert page.js_errors == []

@@ -453,3 +453,24 @@ def test_every_placeholder_in_the_data_has_a_kind_the_page_knows(udbud_data):
     kinds = {seg["kind"] for _, _, _, seg in placeholders_of(udbud_data)}
     assert kinds <= {"choice", "percent", "number", "text"} and {"percent", "number", "choice"} <= kinds
     assert all(seg["kind"] == "percent" for _, _, _, seg in placeholders_of(udbud_data) if seg["unit"] == "%")
+
+
+def test_a_version_that_never_existed_and_a_prototype_name_are_unknown(page, udbud_data):
+    """IT-01:999 is named as unknown, not shown as the current version (the address would keep
+    claiming :999); 'toString' is no criterion, whatever the data object inherits."""
+    cid, c = next(iter(sorted(udbud_data["criteria"].items())))
+    items = [
+        {"id": cid, "version": c["version"] + 1},
+        {"id": "toString", "version": None},
+        {"id": cid, "version": c["version"]},
+    ]
+    got = page.call("function (data, items) { return gpp.tender.resolve(data, items); }", udbud_data, items)
+    assert [u["id"] for u in got["unknown"]] == [cid, "toString"]
+    assert [e["item"]["version"] for e in got["entries"]] == [c["version"]]
+    if c["version"] > 1:  # an earlier version is real: shown with its notice
+        older = page.call(
+            "function (data, items) { return gpp.tender.resolve(data, items); }",
+            udbud_data,
+            [{"id": cid, "version": c["version"] - 1}],
+        )
+        assert older["entries"][0]["outdated"] is True

@@ -192,7 +192,11 @@
       var nameInput = box.querySelector("#gpp-tender-name"), note = box.querySelector(".gpp-builder__link-note");
       var status = box.querySelector(".gpp-tenders__status");
 
-      function known(items) { return items.filter(function (i) { return data.criteria[i.id]; }); }
+      /* The items the data can show: tender.js's resolve decides (an id it holds, a version that existed). */
+      function known(items) {
+        var unknown = gpp.tender.resolve(data, items, true).unknown;
+        return items.filter(function (i) { return unknown.indexOf(i) < 0; });
+      }
 
       /* A link (?k= and #v=) into the current tender, asking first where it would replace another.
          An address this page wrote itself in this tab (Back, also where only the fragment

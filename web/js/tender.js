@@ -39,13 +39,18 @@
     return cache[url];
   }
 
-  /* The selection against the data: what can be shown, and what cannot, with why. */
+  /* The selection against the data: what can be shown, and what cannot, with why. Unknown: an id
+     the data does not hold (an own property only: "toString" is no criterion) and a version that
+     never existed (IT-01:999 when IT-01 is at version 3), which is named, not shown as current. */
   function resolve(data, items, includeRetired) {
     var out = { entries: [], unknown: [], retired: [] };
     var pattern = new RegExp(data.id_pattern);
     items.forEach(function (item) {
-      var c = data.criteria[item.id];
-      if (!c || !pattern.test(item.id)) { out.unknown.push(item); return; }
+      var c = Object.hasOwn(data.criteria, item.id) ? data.criteria[item.id] : null;
+      if (!c || !pattern.test(item.id) || (item.version && item.version > c.version)) {
+        out.unknown.push(item);
+        return;
+      }
       if (c.retired && !includeRetired) { out.retired.push({ item: item, c: c }); return; }
       out.entries.push({ item: item, c: c, outdated: !!(item.version && item.version !== c.version) });
     });
