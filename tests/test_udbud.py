@@ -817,3 +817,27 @@ def test_a_link_to_a_version_that_never_existed_is_named_not_shown(dl_page, buil
     assert page.evaluate("() => gpp.selection.items()") == []  # nothing stored from the link
     assert ":999" not in page.evaluate("() => location.href")  # the address no longer claims it
     assert page.js_errors == []
+
+
+def test_an_empty_link_is_said_and_the_counter_counts_only_criteria(dl_page, built_site):
+    """udbud/?k= alone says the link names no criteria and leaves the tender as it is; an id that
+    cannot be a criterion ("toString", in a tampered store) is not counted in the header."""
+    page = dl_page
+    d = data(built_site)
+    cid = next(i for i, c in sorted(d["criteria"].items()) if not c["retired"])
+    page.goto(f"udbud/?k={cid}")
+    page.wait_for_selector("#gpp-builder[data-loaded]:not([data-url-pending])")
+    page.goto("udbud/?k=")
+    page.wait_for_selector("#gpp-builder[data-loaded]:not([data-url-pending])")
+    assert d["strings"]["sel_link_empty"] in page.locator(".gpp-builder__messages").text_content()
+    assert [i["id"] for i in page.evaluate("() => gpp.selection.items()")] == [cid]
+    page.evaluate(
+        """() => { const s = JSON.parse(localStorage.getItem('gpp.selection.v1'));
+                   s.items.push({id: 'toString', version: null});
+                   localStorage.setItem('gpp.selection.v1', JSON.stringify(s)); }"""
+    )
+    page.goto("")  # another page: the header counter
+    page.wait_for_selector(".gpp-header-selection__count")
+    page.wait_for_function("document.querySelector('.gpp-header-selection__count').textContent !== '0'")
+    assert page.locator(".gpp-header-selection__count").text_content() == "1"
+    assert page.js_errors == []

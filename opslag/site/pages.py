@@ -14,6 +14,7 @@ from opslag.model import changelog
 from opslag.model.corpus import Text
 from opslag.project import Project
 from opslag.render.templates import Renderer, load_strings, type_slug
+from opslag.source import schema
 
 # The Markdown source of each page at a fixed address (urls.py): served at the address's directory.
 SEARCH_PAGE = urls.SEARCH.strip("/") + ".md"  # the forms on the pages and in the header point there
@@ -96,6 +97,7 @@ class PageWriter:
             "feed_all": urls.FEED_ALL,
             "feed_all_title": s["changes"],
             "selection_reset": s["sel_storage_reset"],
+            "id_pattern": schema.CRITERION_ID,  # the counter counts only what can be a criterion (selection.js)
         }
 
     def pages(self) -> dict:

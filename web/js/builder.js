@@ -215,6 +215,7 @@
           if (!items.length) {  // udbud/?k= alone, or only unknown ids: nothing to open, nothing replaced
             problems.malformed = parsed.bad;
             problems.unknown = unknown;
+            if (!parsed.bad.length && !unknown.length) problems.done = strings.sel_link_empty;  // said, not silent
             return null;
           }
           var choice;

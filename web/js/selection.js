@@ -247,10 +247,18 @@
     paint(button);
   }
 
+  /* What the header counts: the stored items that can be criteria (the build's id pattern, on the
+     header's template), so an id such as "toString" in a tampered store is not counted. */
+  function countable() {
+    var template = document.getElementById("gpp-header-selection");
+    var pattern = template && template.dataset.idPattern ? new RegExp(template.dataset.idPattern) : null;
+    return current().items.filter(function (i) { return !pattern || pattern.test(i.id); }).length;
+  }
+
   function paintAll() {
     document.querySelectorAll("button.gpp-select").forEach(paint);
     document.querySelectorAll(".gpp-header-selection__count").forEach(function (el) {
-      el.textContent = String(current().items.length);
+      el.textContent = String(countable());
     });
   }
   listeners.push(paintAll);
