@@ -110,17 +110,11 @@ class Engine:
         )
 
     def docx(self, ids: list, title: str, link: str = "") -> bytes:
-        # The packer returns a promise. V8 settles it with its microtasks when the eval returns (it
-        # waits on no timer), so a second eval reads the result: mini-racer's promise.get() refuses
-        # to wait inside a running asyncio loop (as under Playwright in the tests).
-        self.ctx.eval(
-            "var PACKED = null, FAILED = null;"
-            f"docx.Packer.pack(gpp.tender.exporters.docx.build({self.model(ids, title, link)}), 'binarystring')"
-            ".then(function (s) { PACKED = s; }, function (e) { FAILED = String((e && e.stack) || e); });"
+        """The Word file of these criteria, made by export-docx.js (the packer's promise read by wait())."""
+        model = self.model(ids, title, link)
+        packed = self.wait(
+            f"function () {{ return docx.Packer.pack(gpp.tender.exporters.docx.build({model}), 'binarystring'); }}"
         )
-        packed = self.ctx.eval("PACKED")
-        if not isinstance(packed, str):
-            raise ValueError(f"the Word generator failed: {self.ctx.eval('FAILED')}")
         return packed.encode("latin-1")  # one character a byte
 
     def text(self, ids: list, title: str, link: str = "") -> str:

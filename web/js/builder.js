@@ -354,8 +354,7 @@
             a.href = box.dataset.data.replace(/downloads\/udbud\.json$/, "") + c.url;
             h.appendChild(a); h.appendChild(document.createTextNode(" " + c.title));
             art.appendChild(h);
-            art.appendChild(el("p", "gpp-pick__meta", c.category_title + " · " + g.label + " · " +
-              data.levels.filter(function (l) { return l.id === c.level; })[0].label));
+            art.appendChild(el("p", "gpp-pick__meta", c.category_title + " · " + g.label + " · " + e.level));  // the model's label
             if (e.outdated) {
               var use = el("button", "md-button gpp-use-current", strings.sel_use_current + " (" + c.cite + ")");
               use.type = "button";
