@@ -14,6 +14,14 @@ from conftest import FIXTURES
 GOOD_TEXT = (FIXTURES / "good" / "rengoering-eksempel.yaml").read_text(encoding="utf-8")
 
 
+EKS01_V2_DATE = "        date: 2026-11-01\n        change: {da: EU-Blomsten"
+EKS01_V2_ENTRY = "        date: 2026-11-01\n        change: {da: EU-Blomsten tilføjet., en: EU Ecolabel added.}\n"
+ERRATUM = (  # an errata list after EKS-01's history (a correction that changes no meaning)
+    "    errata:\n      - date: %s\n"
+    "        change: {da: Stavefejl i vejledningen rettet., en: Spelling corrected in the guidance.}\n"
+)
+
+
 @dataclass(frozen=True)
 class Case:
     name: str
@@ -325,6 +333,45 @@ CASES = [
             ),
         ),
         "date: 2024-12-01",
+    ),
+    Case(
+        "history-reader-note-missing",
+        "R255",
+        "da",
+        ((EKS01_V2_DATE, "        date: 2026-12-08\n        change: {da: EU-Blomsten"),),
+        "      - version: 2\n        date: 2026-12-08",
+    ),
+    Case(
+        "history-reader-note-without-english",
+        "R255",
+        "en",
+        (
+            (
+                EKS01_V2_DATE + " tilføjet., en: EU Ecolabel added.}\n",
+                "        date: 2026-12-08\n        change: {da: EU-Blomsten tilføjet., en: EU Ecolabel added.}\n"
+                "        note: {da: Nu accepteres også EU-Blomsten som dokumentation.}\n",
+            ),
+        ),
+        "        note: {da: Nu accepteres",
+    ),
+    Case(
+        "errata-before-first-version",
+        "R256",
+        "first",
+        ((EKS01_V2_DATE + " tilføjet., en: EU Ecolabel added.}\n", EKS01_V2_ENTRY + ERRATUM % "2024-06-01"),),
+        "      - date: 2024-06-01",
+    ),
+    Case(
+        "errata-order",
+        "R256",
+        "order",
+        (
+            (
+                EKS01_V2_DATE + " tilføjet., en: EU Ecolabel added.}\n",
+                EKS01_V2_ENTRY + ERRATUM % "2026-11-20" + (ERRATUM % "2026-11-10").split("\n", 1)[1],
+            ),
+        ),
+        "      - date: 2026-11-10",
     ),
     Case("trailing-space", "R253", "", ((REQ_DA, REQ_DA.rstrip("\n") + "  \n"),), "mærke.  "),
     Case(

@@ -755,6 +755,42 @@ RULES = [
             "quotes (\"…\") or write it as a block with '|'.",
         ),
     ),
+    _rule(
+        "R255",
+        ERROR,
+        "history-reader-note",
+        "En ny post i history mangler en note til ordregivere (på dansk, og på engelsk, hvor kriteriet har engelsk).",
+        "A new history entry lacks a note for procurers (in Danish, and in English where the criterion has English).",
+        da=(
+            "version {version} ({date}) mangler en note til ordregivere: tilføj 'note:' med 'da:' under posten og "
+            "skriv i almindeligt sprog, hvad ændringen betyder for et udbud (poster fra {since} skal have en; "
+            "'change' er redaktionens beskrivelse).",
+            "version {version} ({date}) lacks a note for procurers: add 'note:' with 'da:' under the entry and say in "
+            "plain language what the change means for a tender (entries from {since} need one; 'change' is the "
+            "editors' description).",
+        ),
+        en=(
+            "version {version} ({date}) har en note til ordregivere uden engelsk, men kriteriet har engelsk tekst: "
+            "tilføj 'en:' i postens 'note'.",
+            "version {version} ({date}) has a note for procurers without English, but the criterion has English "
+            "text: add 'en:' to the entry's 'note'.",
+        ),
+    ),
+    _rule(
+        "R256",
+        ERROR,
+        "errata-date-order",
+        "En rettelse (errata) er dateret før kriteriets første version eller før den foregående rettelse.",
+        "An erratum is dated before the criterion's first version or before the erratum before it.",
+        first=(
+            "rettelsen er dateret {date}, før kriteriets første version ({first}); ret datoen.",
+            "the erratum is dated {date}, before the criterion's first version ({first}); correct the date.",
+        ),
+        order=(
+            "rettelsen er dateret {date}, før den foregående rettelse ({before}); skriv rettelserne ældste først.",
+            "the erratum is dated {date}, before the erratum before it ({before}); list errata oldest first.",
+        ),
+    ),
     # -- W: warnings (errors under check --strict, which CI runs) --------------------------------
     _rule(
         "W301",

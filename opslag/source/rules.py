@@ -13,7 +13,7 @@ from opslag.source.schema import CATEGORY_ID, CRITERION_ID, DATE, SINGLE_LINE_KE
 from opslag.source.textrules import text_problems
 from opslag.urls import RESERVED_NAMES
 
-_DATE_FIELDS = {"updated", "valid_from", "date"}
+_DATE_FIELDS = {"updated", "valid_from", "date", "reader_notes_from"}
 _DATE = re.compile(DATE)
 # Dates outside these years are typing errors; after 2099 the build could not even date its files
 # (zip and gzip timestamps), so `check` must say so.
@@ -63,7 +63,12 @@ def check_values(src) -> None:
                 position, comment = src.comments[path]
                 src.report(position, "R254", path, comment=comment)
         elif isinstance(value, dict) and isinstance(value.get("da"), str) and "en" not in value:
-            src.report(src.position(path), "W301", path)
+            if not _is_history_note(path):  # R255 says when a note for procurers needs English
+                src.report(src.position(path), "W301", path)
+
+
+def _is_history_note(path: tuple) -> bool:
+    return len(path) >= 3 and path[-1] == "note" and path[-3] == "history"
 
 
 def _is_text(path: tuple) -> bool:
@@ -186,6 +191,7 @@ def check_category(src, prefix, vocab=None) -> None:
     the wording of the texts of every criterion that is not retired (opslag/source/wording.py)."""
     retired = set(vocab.flagged("statuses", "retired")) if vocab else {"udgået"}
     needs_note = set(vocab.flagged("statuses", "needs_note")) if vocab else {"udkast"}
+    lifecycle = lifecycle_of(vocab)
     labels = wording.label_names(vocab)
     for index, crit in enumerate(_criteria(src)):
         base = ("criteria", index)
@@ -201,6 +207,8 @@ def check_category(src, prefix, vocab=None) -> None:
         ):
             src.report(src.value_position(base + ("id",)), "R203", base + ("id",), id=cid, prefix=prefix)
         _check_history(src, base, crit)
+        _check_reader_notes(src, base, crit, lifecycle)
+        _check_errata(src, base, crit)
         _check_placeholder_languages(src, base, crit)
         if crit.get("status") in needs_note and "note" not in crit:
             src.report(src.position(base + ("status",)), "R207", base + ("status",))
@@ -240,6 +248,51 @@ def _check_history(src, base: tuple, crit: dict) -> None:
         if all(isinstance(d, str) and _DATE.match(d) for d in dates[i - 1 : i + 1]) and dates[i] < dates[i - 1]:
             path = base + ("history", i, "date")
             src.report(src.value_position(path), "R252", path, version=versions[i], date=dates[i], before=dates[i - 1])
+
+
+def lifecycle_of(vocab) -> dict:
+    """vocab/statuses.yaml's `lifecycle` (grace period, reader notes), when it is readable."""
+    extra = vocab.extra.get("statuses", {}) if vocab is not None else {}
+    value = extra.get("lifecycle")
+    return value if isinstance(value, dict) else {}
+
+
+def _check_reader_notes(src, base: tuple, crit: dict, lifecycle: dict) -> None:
+    """History entries dated from lifecycle.reader_notes_from need a note for procurers, in Danish
+    and, where the criterion's title has English, in English (R255)."""
+    since = lifecycle.get("reader_notes_from")
+    history = crit.get("history")
+    if not (isinstance(since, str) and _DATE.match(since) and isinstance(history, list)):
+        return
+    english = isinstance(crit.get("title"), dict) and "en" in crit["title"]
+    for i, entry in enumerate(history):
+        if not (isinstance(entry, dict) and isinstance(entry.get("date"), str) and entry["date"] >= since):
+            continue
+        note, path = entry.get("note"), base + ("history", i)
+        fields = {"version": entry.get("version"), "date": entry["date"], "since": since}
+        if not isinstance(note, dict):
+            src.report(src.position(path), "R255", path, "da", **fields)
+        elif english and "en" not in note and "da" in note:
+            src.report(src.position(path + ("note",)), "R255", path + ("note",), "en", **fields)
+
+
+def _check_errata(src, base: tuple, crit: dict) -> None:
+    """Errata are dated, oldest first, and none before the criterion's first version (R256)."""
+    errata, history = crit.get("errata"), crit.get("history")
+    if not isinstance(errata, list):
+        return
+    first = history[0].get("date") if isinstance(history, list) and history and isinstance(history[0], dict) else None
+    before = None
+    for i, entry in enumerate(errata):
+        date = entry.get("date") if isinstance(entry, dict) else None
+        if not (isinstance(date, str) and _DATE.match(date)):
+            continue
+        path = base + ("errata", i, "date")
+        if isinstance(first, str) and _DATE.match(first) and date < first:
+            src.report(src.value_position(path), "R256", path, "first", date=date, first=first)
+        elif before is not None and date < before:
+            src.report(src.value_position(path), "R256", path, "order", date=date, before=before)
+        before = date
 
 
 def _has_clash(sources: dict) -> bool:

@@ -198,10 +198,25 @@ def category_schema(vocab) -> dict:
                         },
                         "date": DATE_REF,
                         "change": TEXT,
+                        "note": {
+                            **TEXT,
+                            "description": "Til ordregivere: hvad ændringen betyder for et udbud, i almindeligt sprog "
+                            "(ændringsloggen og feeds viser den; 'change' er redaktionens egen beskrivelse). Påkrævet "
+                            "for poster dateret fra lifecycle.reader_notes_from i vocab/statuses.yaml (R255).",
+                        },
                     },
                     ["version", "date", "change"],
                 ),
                 "Én post pr. version, ældste først.",
+                min_items=1,
+            ),
+            "errata": _list(
+                _object(
+                    {"date": DATE_REF, "change": TEXT},
+                    ["date", "change"],
+                ),
+                "Rettelser, der ikke ændrer betydningen (ingen ny version, se CONTRIBUTING.md): dato og hvad der er "
+                "rettet, ældste først. Vises på siden med rettelser og i feeds.",
                 min_items=1,
             ),
         },
@@ -481,6 +496,26 @@ def vocab_entry_schemas(vocab=None) -> dict:
 
 # Fields a vocabulary file holds beside its list (file key -> {field: schema}), all required.
 VOCAB_FILE_FIELDS = {
+    "statuses": {
+        "lifecycle": _object(
+            {
+                "grace_months": {
+                    "type": "integer",
+                    "minimum": 0,
+                    "maximum": 60,
+                    "description": "Overgangsperiode: så mange måneder efter en ny version (eller efter at kriteriet "
+                    "er udgået) accepteres den forrige version stadig i udbud.",
+                },
+                "reader_notes_from": {
+                    **DATE_REF,
+                    "description": "Poster i history dateret denne dag eller senere skal have en note til "
+                    "ordregivere (R255); ældre poster er fra før reglen.",
+                },
+            },
+            ["grace_months", "reader_notes_from"],
+            "Versionernes livsløb: overgangsperioden og fra hvornår history skal have noter til ordregivere.",
+        )
+    },
     "eforms": {
         "sdk": _object(
             {
