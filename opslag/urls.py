@@ -6,6 +6,7 @@ from __future__ import annotations
 
 SEARCH = "soeg/"
 CHANGES = "aendringer/"
+ERRATA = "rettelser/"  # corrections that change no meaning (no new version), from the criteria's errata
 FEED_ALL = "feeds/alle.xml"  # the library's Atom feed; each category has feeds/<id>.xml
 SELECTION = "udbud/"  # "Mit udbud": the procurer's selection (see web/js/selection.js)
 COVERAGE = "daekning/"  # "Hvad dækker opslagsværket ikke": every EU GPP group and POGI goal without a category
@@ -16,7 +17,7 @@ COVERAGE = "daekning/"  # "Hvad dækker opslagsværket ikke": every EU GPP group
 # `opslag` made a category's JSON link serve the whole corpus). A test builds the site and checks
 # that every name it makes is here; add the name of any new page or download to this list.
 RESERVED_NAMES = frozenset(
-    {path.strip("/") for path in (SEARCH, CHANGES, SELECTION, COVERAGE)}
+    {path.strip("/") for path in (SEARCH, CHANGES, ERRATA, SELECTION, COVERAGE)}
     | {
         # pages and folders of the site (opslag/site/pages.py, the theme, MkDocs)
         "index",

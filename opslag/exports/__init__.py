@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from opslag.exports import builder_data, csvtable, documents, feeds, jsondata, search, text
+from opslag.exports import builder_data, changes_data, csvtable, documents, feeds, jsondata, search, text
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,7 @@ class Context:
         return self.r.lang
 
 
-EXPORTERS = (text, jsondata, csvtable, documents, feeds, search, builder_data)
+EXPORTERS = (text, jsondata, csvtable, documents, feeds, search, builder_data, changes_data)
 
 
 def files(ctx: Context) -> dict:

@@ -11,6 +11,7 @@ import json
 
 from opslag import urls
 from opslag.exports import zipfiles
+from opslag.model import lifecycle
 from opslag.model.corpus import Text
 from opslag.source import placeholders, schema, textblocks, wording
 
@@ -37,7 +38,7 @@ def blocks(text, lang: str) -> list | None:
     ]
 
 
-def criterion(c, corpus, r) -> dict:
+def criterion(c, corpus, r, today: str) -> dict:
     lang, vocab = r.lang, corpus.vocab
     texts = {name: getattr(c, name) for name in ("title", "requirement", "verification", "follow_up")}
     return {
@@ -64,6 +65,12 @@ def criterion(c, corpus, r) -> dict:
         "eu_gpp": c.eu_gpp["ref"] if c.eu_gpp else None,  # the EU GPP criterion it follows (BT-805 eu)
         "sources": [{"title": s.title, "url": s.url} for s in c.sources],
         "history": [{"version": v, "date": d} for v, d, _ in c.history],
+        "changed": c.last_changed,  # the documents say when each criterion last changed
+        # each version no longer to be used: until when tenders still accept it (opslag/model/lifecycle.py)
+        "ended": {
+            str(v): {"until": g.until, "open": g.open_on(today), "new": g.new}
+            for v, g in lifecycle.ended_versions(c, corpus).items()
+        },
     }
 
 
@@ -111,12 +118,13 @@ def category(cat, corpus, r) -> dict:
 def data(ctx) -> dict:
     corpus, r = ctx.corpus, ctx.r
     vocab = corpus.vocab
+    today = zipfiles.moment(ctx.epoch).date().isoformat()
     return {
         "lang": r.lang,
         "id_pattern": schema.CRITERION_ID,  # the one id pattern, shared with the browser
         "language_tag": r.strings["language_tag"],
         "site_url": ctx.document_url,
-        "build_date": zipfiles.moment(ctx.epoch).date().isoformat(),
+        "build_date": today,
         "site_name": r.strings["site_name"],
         "strings": {
             k: v
@@ -132,6 +140,11 @@ def data(ctx) -> dict:
                 "untranslated",
                 "category",
                 "level",
+                "last_changed",
+                "grace_accepted_until",
+                "grace_ended",
+                "grace_use",
+                "grace_in_new",
             )
         },
         "types": [{"id": t, "label": r.vocab_label("types", t)} for t in vocab.ids("types")],
@@ -139,7 +152,7 @@ def data(ctx) -> dict:
             {"id": lvl, "label": r.vocab_label("levels", lvl), "rank": vocab.level_rank(lvl)}
             for lvl in vocab.levels_by_rank()
         ],
-        "criteria": {c.id: criterion(c, corpus, r) for c in corpus.criteria.values()},
+        "criteria": {c.id: criterion(c, corpus, r, today) for c in corpus.criteria.values()},
         "categories": {cat.id: category(cat, corpus, r) for cat in corpus.categories},
         "eforms": eforms(corpus, r),
     }

@@ -18,6 +18,32 @@ class Change:
     def cite(self) -> str:
         return f"{self.criterion.id}:{self.version}"
 
+    @property
+    def note(self):
+        """The note for procurers (model.Text), or None where the editors' text is all there is."""
+        return self.criterion.reader_note(self.version)
+
+    @property
+    def reader_text(self):
+        """What a procurer reads first: the note for procurers, else the editors' description."""
+        return self.note or self.text
+
+
+@dataclass(frozen=True)
+class Erratum:
+    date: str
+    criterion: object  # model.Criterion
+    number: int  # its place in the criterion's errata, from 1
+    text: object  # model.Text
+
+    @property
+    def cite(self) -> str:
+        return self.criterion.cite
+
+    @property
+    def anchor(self) -> str:
+        return f"{self.criterion.anchor}-rettelse-{self.number}"
+
 
 def changes(corpus, category: str | None = None) -> list:
     """Every history entry, newest first (then by id and version, so ties have one order)."""
@@ -28,3 +54,14 @@ def changes(corpus, category: str | None = None) -> list:
         for version, date, text in c.history
     ]
     return sorted(out, key=lambda ch: (ch.date, ch.criterion.id, ch.version), reverse=True)
+
+
+def errata(corpus, category: str | None = None) -> list:
+    """Every erratum (a correction without a new version), newest first, then by id."""
+    out = [
+        Erratum(date, c, number, text)
+        for c in corpus.criteria.values()
+        if category is None or c.category == category
+        for number, (date, text) in enumerate(c.errata, start=1)
+    ]
+    return sorted(out, key=lambda e: (e.date, e.criterion.id, e.number), reverse=True)

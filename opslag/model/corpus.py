@@ -57,6 +57,11 @@ class Criterion:
     sources: tuple
     history: tuple  # of (version, date, Text)
     category: str
+    reader_notes: tuple = ()  # of (version, Text): what a history entry means for a tender, for procurers
+    errata: tuple = ()  # of (date, Text): corrections that change no meaning (no new version)
+
+    def reader_note(self, version: int) -> Text | None:
+        return next((text for v, text in self.reader_notes if v == version), None)
 
     @property
     def cite(self) -> str:
@@ -68,7 +73,8 @@ class Criterion:
 
     @property
     def last_changed(self) -> str:
-        return self.history[-1][1]
+        """The newest date in the history or the errata: when the criterion last changed."""
+        return max([self.history[-1][1], *(date for date, _ in self.errata)])
 
 
 @dataclass(frozen=True)
@@ -161,6 +167,8 @@ def build_corpus(categories: dict, vocab) -> Corpus:
                 sources=_links(c["sources"]),
                 history=tuple((h["version"], h["date"], Text.of(h["change"])) for h in c["history"]),
                 category=cat_id,
+                reader_notes=tuple((h["version"], Text.of(h["note"])) for h in c["history"] if h.get("note")),
+                errata=tuple((e["date"], Text.of(e["change"])) for e in c.get("errata", [])),
             )
             for c in data["criteria"]
         )

@@ -49,7 +49,7 @@ def render_docs(
 
     timings = timings if timings is not None else {}
     t0 = time.perf_counter()
-    writer = PageWriter(corpus, lang, project)
+    writer = PageWriter(corpus, lang, project, epoch)
     files = dict(writer.pages())
     t1 = time.perf_counter()
     files.update(writer.downloads(epoch, project.lang_url(lang)))

@@ -10,7 +10,8 @@ from urllib.parse import urlsplit
 from markupsafe import Markup
 
 from opslag import exports, urls
-from opslag.model import changelog
+from opslag.exports import changes_data
+from opslag.model import changelog, lifecycle
 from opslag.model.corpus import Text
 from opslag.project import Project
 from opslag.render.templates import Renderer, load_strings, type_slug
@@ -19,6 +20,7 @@ from opslag.source import schema
 # The Markdown source of each page at a fixed address (urls.py): served at the address's directory.
 SEARCH_PAGE = urls.SEARCH.strip("/") + ".md"  # the forms on the pages and in the header point there
 CHANGES_PAGE = urls.CHANGES.strip("/") + ".md"  # the change log
+ERRATA_PAGE = urls.ERRATA.strip("/") + ".md"  # corrections without a new version
 SELECTION_PAGE = urls.SELECTION.strip("/") + ".md"  # "Mit udbud"
 COVERAGE_PAGE = urls.COVERAGE.strip("/") + ".md"  # what the library does not cover, from vocab/
 
@@ -32,13 +34,19 @@ def _base(page: str) -> str:
 
 
 class PageWriter:
-    def __init__(self, corpus, lang: str, project: Project):
+    def __init__(self, corpus, lang: str, project: Project, epoch: int | None = None):
         self.corpus, self.lang = corpus, lang
         self.project = project
         self.catalogue = load_strings(project)
         self.r = Renderer(corpus, lang, project, self.catalogue)
         self.r.env.globals["corpus"] = corpus
         self.r.env.globals["text"] = Text.of
+        if epoch is None:  # the build's date: SOURCE_DATE_EPOCH, else the newest date in the data
+            from opslag.site.build import source_date_epoch
+
+            epoch = source_date_epoch(corpus, project)
+        today = lifecycle.today_of(epoch)
+        self.r.env.globals["grace_notice"] = lambda c: lifecycle.notice(c, corpus, today)
 
     def _page(self, path: str, template: str, **context) -> tuple:
         base = _base(path)
@@ -149,17 +157,31 @@ class PageWriter:
                 self._page(
                     CHANGES_PAGE,
                     "page_changes.md.j2",
-                    changes=changelog.changes(c),
+                    **self._changes(),
                     feed_all=urls.FEED_ALL,
                     category_feed=urls.category_feed,
                 )
             ]
         )
+        out.update([self._page(ERRATA_PAGE, "page_errata.md.j2", errata=changelog.errata(c))])
         out.update([self._page(SELECTION_PAGE, "page_udbud.md.j2")])
         out.update([self._page("kravtyper/index.md", "page_types.md.j2")])
         for id_ in v.ids("types"):
             out.update([self._page(f"kravtyper/{type_slug(id_)}.md", "page_type.md.j2", id=id_)])
         return out
+
+    def _changes(self) -> dict:
+        """The change log page's first rows (the page without JavaScript shows them; web/js/changes.js
+        draws the rest from the parts written by opslag/exports/changes_data.py) and its filters."""
+        c = self.corpus
+        all_changes = changelog.changes(c)
+        return {
+            "rows": [changes_data.entry(ch, c, self.r) for ch in all_changes[: changes_data.PAGE_SIZE]],
+            "total": len(all_changes),
+            "index": changes_data.INDEX,
+            "years": sorted({ch.date[:4] for ch in all_changes}, reverse=True),
+            "categories": sorted(c.categories, key=lambda cat: (self.r.plain(cat.title).casefold(), cat.id)),
+        }
 
     def downloads(self, epoch: int, site_url: str) -> dict:
         """Files to download (opslag/exports); `site_url` is this language's public address."""

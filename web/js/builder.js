@@ -363,6 +363,12 @@
               outdated.appendChild(el("strong", "", e.item.id + ":" + e.item.version + " " + strings.sel_outdated + " (" + c.cite + ")."));
               outdated.appendChild(document.createTextNode(" ")); outdated.appendChild(use);
               art.appendChild(outdated);
+              var ended = c.ended && c.ended[String(e.item.version)];  // the grace period (opslag/model/lifecycle.py)
+              if (ended) {
+                art.appendChild(el("p", "gpp-notice gpp-notice--grace gpp-grace", e.item.id + ":" + e.item.version +
+                  (ended.open ? " " + strings.grace_accepted_until + " " + ended.until + "; " + strings.grace_use + " " + ended.new + " " + strings.grace_in_new
+                              : ": " + strings.grace_ended + " " + ended.until) + "."));
+              }
             }
             [["requirement", strings.requirement], ["verification", strings.verification], ["follow_up", strings.follow_up]].forEach(function (f) {
               if (!c[f[0]]) return;

@@ -18,6 +18,7 @@
   var FEATURES = {
     copy: ["button.gpp-copy", []],
     filters: ["form.gpp-filters", []],
+    changes: ["form.gpp-changes-filters", []],
     search: ["#gpp-results", []],
     builder: ["#gpp-builder", ["js/tender.js", "js/share.js"]],
     downloads: ["p.gpp-downloads[data-data]", ["js/tender.js"]]

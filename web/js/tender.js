@@ -16,7 +16,7 @@
      bidders (BIDDER), and in the annex for the contract manager the rest (ANNEX). What a
      document holds, and in which order, is changed here and nowhere else. */
   var DOCUMENT = {
-    META: ["cite", "category", "level"],
+    META: ["cite", "category", "level", "changed"],
     BIDDER: ["requirement", "verification", "labels"],
     ANNEX: ["follow_up", "rationale", "sources"]
   };
@@ -201,6 +201,7 @@
     if (field === "cite") return { field: field, label: "", lines: [e.c.cite] };
     if (field === "category") return { field: field, label: s.category, lines: [e.c.category_title] };
     if (field === "level") return { field: field, label: s.level, lines: [e.level] };
+    if (field === "changed") return { field: field, label: s.last_changed, lines: [s.last_changed + " " + e.c.changed] };
     if (field === "labels") return e.c.labels.length ? { field: field, label: s.accepted_labels, lines: [e.c.labels.join(", ")] } : null;
     if (field === "sources") {
       return e.c.sources.length ? { field: field, label: s.sel_doc_source, lines: e.c.sources.map(function (x) { return x.title + ": " + x.url; }) } : null;
@@ -210,7 +211,7 @@
   function parts(m, e, which) {
     return DOCUMENT[which].map(function (field) { return part(m, e, field); }).filter(Boolean);
   }
-  /* The facts line under a criterion's heading: "IT-03:2 · IT-udstyr · Avanceret". */
+  /* The facts line under a criterion's heading: "IT-03:2 · IT-udstyr · Avanceret · Senest ændret 2026-11-27". */
   function metaLine(m, e) {
     return parts(m, e, "META").map(function (p) { return p.lines.join(", "); }).join(" · ");
   }
