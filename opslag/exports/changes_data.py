@@ -76,7 +76,8 @@ def data(corpus, r) -> tuple[dict, list]:
         "rows": rows,
     }
     parts = [
-        [entry(ch, corpus, r) for ch in all_changes[start : start + CHUNK]] for start in range(0, len(all_changes), CHUNK)
+        [entry(ch, corpus, r) for ch in all_changes[start : start + CHUNK]]
+        for start in range(0, len(all_changes), CHUNK)
     ]
     return index, parts
 

@@ -10,7 +10,7 @@ import datetime as dt
 from feedgen.feed import FeedGenerator
 
 from opslag import urls
-from opslag.model.changelog import changes
+from opslag.model.changelog import Erratum, changes, errata
 from opslag.urls import FEED_ALL, category_feed
 
 LATEST_IN_MAIN_FEED = 100
@@ -37,13 +37,24 @@ def atom(corpus, r, site_url: str, feed_path: str, title: str, entries: list) ->
         c = ch.criterion
         url = site_url + urls.criterion(c)
         entry = fg.add_entry(order="append")
-        entry.id(f"{site_url}{urls.CHANGES}#{c.anchor}-{ch.version}")
-        entry.title(f"{ch.cite} {r.tr(c.title)}")
+        category = r.tr(corpus.category(c.category).title)
+        if isinstance(ch, Erratum):  # a correction without a new version, listed on the errata page
+            entry.id(f"{site_url}{urls.ERRATA}#{ch.anchor}")
+            entry.title(f"{r.strings['erratum']}: {ch.cite} {r.tr(c.title)}")
+            entry.content(f"{category}: {r.tr(ch.text)}", type="text")
+        else:
+            entry.id(f"{site_url}{urls.CHANGES}#{c.anchor}-{ch.version}")
+            entry.title(f"{ch.cite} {r.tr(c.title)}")
+            entry.content(f"{category}: {r.tr(ch.reader_text)}", type="text")
         entry.link(href=url)
         entry.updated(_moment(ch.date))
-        category = r.tr(corpus.category(c.category).title)
-        entry.content(f"{category}: {r.tr(ch.text)}", type="text")
     return fg.atom_str(pretty=True)
+
+
+def _newest_first(corpus, category: str | None = None) -> list:
+    """The versions and the errata together, newest first (a version before an erratum of its day)."""
+    both = changes(corpus, category) + errata(corpus, category)
+    return sorted(both, key=lambda e: e.date, reverse=True)  # stable: each list keeps its own order
 
 
 def feeds(corpus, r, site_url: str) -> dict:
@@ -51,11 +62,21 @@ def feeds(corpus, r, site_url: str) -> dict:
     s = r.strings
     out = {
         FEED_ALL: atom(
-            corpus, r, site_url, FEED_ALL, f"{s['site_name']}: {s['changes']}", changes(corpus)[:LATEST_IN_MAIN_FEED]
+            corpus,
+            r,
+            site_url,
+            FEED_ALL,
+            f"{s['site_name']}: {s['changes']}",
+            _newest_first(corpus)[:LATEST_IN_MAIN_FEED],
         )
     }
     for cat in corpus.categories:
         out[category_feed(cat.id)] = atom(
-            corpus, r, site_url, category_feed(cat.id), f"{s['site_name']}: {r.tr(cat.title)}", changes(corpus, cat.id)
+            corpus,
+            r,
+            site_url,
+            category_feed(cat.id),
+            f"{s['site_name']}: {r.tr(cat.title)}",
+            _newest_first(corpus, cat.id),
         )
     return out

@@ -117,7 +117,7 @@ def run_mkdocs(
     config["extra"]["alternate"] = theme["alternate"]
     config["extra"]["gpp_search"] = theme["gpp_search"]
     config["extra"]["gpp_public"] = theme["gpp_public"]
-    mkdocs_dates.add_to(config, epoch)
+    mkdocs_dates.add_to(config, epoch, theme.get("page_dates"))
     config["extra"]["gpp_csp"] = csp.policy(_site_paths(site_url), config["theme"]["features"])
     build(config)
 

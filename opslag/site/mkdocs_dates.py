@@ -1,6 +1,8 @@
 """Hands the build's date to MkDocs without touching os.environ: MkDocs reads SOURCE_DATE_EPOCH
 from the environment for each page's date (sitemap.xml and its .gz) and the templates'
-build_date_utc, so this plugin, added to the loaded configuration, sets them instead."""
+build_date_utc, so this plugin, added to the loaded configuration, sets them instead. A page made
+from the criteria takes its date from the data instead (PageWriter.page_dates: a category page the
+day its newest criterion changed), so the sitemap's lastmod says when its content last changed."""
 
 from __future__ import annotations
 
@@ -10,12 +12,14 @@ from mkdocs.plugins import BasePlugin
 
 
 class BuildDate(BasePlugin):
-    def __init__(self, epoch: int):
+    def __init__(self, epoch: int, dates: dict | None = None):
         super().__init__()
         self.moment = dt.datetime.fromtimestamp(epoch, dt.UTC)
+        self.dates = dates or {}  # page source path -> YYYY-MM-DD from the data
 
     def on_pre_page(self, page, config, files):
-        page.update_date = self.moment.strftime("%Y-%m-%d")
+        built = self.moment.strftime("%Y-%m-%d")
+        page.update_date = min(self.dates.get(page.file.src_uri, built), built)  # never after the build
         return page
 
     def on_page_context(self, context, page, config, nav):
@@ -27,5 +31,5 @@ class BuildDate(BasePlugin):
         return context
 
 
-def add_to(config, epoch: int) -> None:
-    config.plugins["gpp-build-date"] = BuildDate(epoch)
+def add_to(config, epoch: int, dates: dict | None = None) -> None:
+    config.plugins["gpp-build-date"] = BuildDate(epoch, dates)

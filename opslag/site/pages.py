@@ -85,7 +85,27 @@ class PageWriter:
             ],
             "gpp_search": self.header_search(site_path),
             "gpp_public": self.project.public,  # the printout's footer shows the address only if it is the real one
+            "page_dates": self.page_dates(),  # the sitemap's lastmod (opslag/site/mkdocs_dates.py)
         }
+
+    def page_dates(self) -> dict:
+        """{page: YYYY-MM-DD} for the pages made from the criteria: the day their content last
+        changed (a criterion's newest version or erratum, a category's `updated`)."""
+        c, out = self.corpus, {}
+
+        def newest(criteria, *more) -> str | None:
+            dates = [x.last_changed for x in criteria] + [d for d in more if d]
+            return max(dates) if dates else None
+
+        for cat in c.categories:
+            out[f"kategorier/{cat.id}.md"] = newest(cat.criteria, cat.updated)
+        for id_ in c.vocab.ids("labels"):
+            out[f"maerker/{id_}.md"] = newest(c.criteria_with_label(id_))
+        for id_ in c.vocab.ids("types"):
+            out[f"kravtyper/{type_slug(id_)}.md"] = newest(c.criteria_of_type(id_))
+        out[CHANGES_PAGE] = newest(c.criteria.values())
+        out[ERRATA_PAGE] = max((e.date for e in changelog.errata(c)), default=None)
+        return {page: date for page, date in sorted(out.items()) if date}
 
     def header_search(self, site_path: str) -> dict:
         """What overrides/main.html needs for the header search box. `site_path` is the path of

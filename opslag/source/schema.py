@@ -526,7 +526,7 @@ VOCAB_FILE_FIELDS = {
             ["version", "url", "docs"],
             "eForms SDK: udgave, adresse og dokumentation.",
         )
-    }
+    },
 }
 
 
