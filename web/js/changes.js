@@ -30,7 +30,7 @@
       }
     });
     var side = parseInt(q.get("side") || "1", 10);
-    return side >= 1 ? side : 1;
+    return Number.isFinite(side) && side > 1 ? side : 1;  // "abc" or "-3": the first page
   }
 
   function write(form, page) {

@@ -103,8 +103,9 @@
     m.groups.forEach(function (g) {
       g.entries.forEach(function (e) {
         rows.push({
-          id: e.c.cite, changed: e.c.changed, type: g.label, title: e.c.title,
-          requirement: t.blocksText(e.requirement),
+          id: e.c.cite, type: g.label, title: e.c.title,
+          /* under the title: when the criterion last changed (the facts line's date), then the text */
+          requirement: s.last_changed + " " + e.c.changed + "\n" + t.blocksText(e.requirement),
           documentation: e.verification ? t.blocksText(e.verification) : "",
           answer: "", reference: "", remark: ""
         });
@@ -116,7 +117,6 @@
     var types = m.groups.map(function (g) { return g.label; });
     var columns = [
       { key: "id", width: units(Math.max(widest(cites, 1), widest([s.sel_col_id], BOLD))) },
-      { key: "changed", width: units(Math.max(widest(rows.map(function (r) { return r.changed; }), 1), widest([s.last_changed], BOLD))) },
       { key: "type", width: units(Math.max(widest(types, 1), widest([s.sel_col_type], BOLD))) },
       { key: "requirement", width: 58 },
       { key: "documentation", width: 42 },
@@ -125,7 +125,7 @@
       { key: "remark", width: 26 }
     ];
     var labels = {
-      id: s.sel_col_id, changed: s.last_changed, type: s.sel_col_type, requirement: s.sel_col_requirement, documentation: s.sel_col_documentation,
+      id: s.sel_col_id, type: s.sel_col_type, requirement: s.sel_col_requirement, documentation: s.sel_col_documentation,
       answer: s.sel_col_answer, reference: s.sel_col_reference, remark: s.sel_col_remark
     };
 
