@@ -354,3 +354,30 @@ def test_pinned_earlier_version_in_mit_udbud_says_until_when_it_is_accepted(page
     else:
         assert text == f"{crit['id']}:{old}: overgangsperioden sluttede {ended['until']}."
     assert page.js_errors == []
+
+
+def test_word_and_excel_from_mit_udbud_say_when_each_criterion_last_changed(browser, site_url, built_site, tmp_path):
+    import docx
+    import openpyxl
+
+    from conftest import browser_page
+
+    data = json.loads(_read(built_site, "downloads/udbud.json"))
+    picked = [c for c in data["criteria"].values() if not c["retired"]][:3]
+    for page in browser_page(browser, base_url=site_url, accept_downloads=True):
+        page.goto("udbud/?k=" + ",".join(c["id"] for c in picked))
+        page.wait_for_selector("#gpp-builder[data-loaded]")
+        files = {}
+        for fmt in ("docx", "xlsx"):
+            with page.expect_download() as info:
+                page.click(f"button.gpp-export[data-format={fmt}]")
+            files[fmt] = tmp_path / f"t.{fmt}"
+            info.value.save_as(files[fmt])
+        assert page.js_errors == []
+    word = "\n".join(p.text for p in docx.Document(files["docx"]).paragraphs)
+    sheet = openpyxl.load_workbook(files["xlsx"]).active
+    cells = {row[0]: row[2] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    for c in picked:
+        assert re.search(rf"{re.escape(c['cite'])} · [^\n]* · Senest ændret {c['changed']}\n", word + "\n")
+        assert f"Senest ændret {c['changed']}\n" in cells[c["cite"]]
+        assert c["changed"] == max(h["date"] for h in c["history"])  # no errata in the shipped criteria
