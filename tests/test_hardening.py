@@ -111,7 +111,7 @@ def _poison_vocab(root, file, field, value):
 
     path = root / "vocab" / file
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    entry = next(iter(data.values()))[0]
+    entry = next(v for v in data.values() if isinstance(v, list))[0]  # the list, not a file-level field (lifecycle)
     *parents, last = field.split(".")
     for part in parents:
         entry = entry[part]
