@@ -307,6 +307,7 @@ def test_change_log_filters_live_in_the_address_and_survive_a_reload(page, corpu
     first.locator("summary").click()
     ch = basis[0]
     assert first.locator(".gpp-change__note").text_content() == (ch.note or ch.text).da
+    assert first.locator(".gpp-change__link").get_attribute("href") == "../" + urls.criterion(ch.criterion)
     page.reload()
     _drawn(page)
     assert page.locator("select[name=kategori]").input_value() == "rengoeringsmidler"
@@ -381,3 +382,29 @@ def test_word_and_excel_from_mit_udbud_say_when_each_criterion_last_changed(brow
         assert re.search(rf"{re.escape(c['cite'])} · [^\n]* · Senest ændret {c['changed']}\n", word + "\n")
         assert f"Senest ændret {c['changed']}\n" in cells[c["cite"]]
         assert c["changed"] == max(h["date"] for h in c["history"])  # no errata in the shipped criteria
+
+
+def test_change_log_is_accessible_and_runs_under_the_sites_policy(browser, site_url, built_site):
+    """WCAG 2.1 AA with a line opened, and the page's script and data loads under the
+    Content-Security-Policy (no bypass here, unlike the `page` fixture)."""
+    from axe_playwright_python.sync_playwright import Axe
+    from test_csp import LISTEN
+
+    context = browser.new_context(base_url=site_url)
+    context.add_init_script(LISTEN)
+    try:
+        page = context.new_page()
+        errors = []
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.goto("aendringer/?kategori=rengoeringsmidler")
+        page.wait_for_selector("form.gpp-changes-filters:not([hidden])")
+        page.wait_for_load_state("networkidle")
+        page.locator("li.gpp-change summary").first.click()
+        assert page.locator("li.gpp-change .gpp-change__note").first.is_visible()
+        assert page.evaluate("window.__violations") == [] and errors == []
+        results = Axe().run(
+            page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+        )
+        assert [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]] == []
+    finally:
+        context.close()

@@ -63,7 +63,8 @@
     li.id = e.anchor;
     set(".gpp-change__date", e.date);
     set(".gpp-change__cite", e.cite);
-    li.querySelector(".gpp-change__cite").href = base + e.url;
+    set(".gpp-change__link", e.cite);
+    li.querySelector(".gpp-change__link").href = base + e.url;
     set(".gpp-change__title", e.title);
     set(".gpp-change__category", e.category);
     li.querySelector(".gpp-change__new").hidden = !e.new;
