@@ -317,6 +317,17 @@ def test_change_log_filters_live_in_the_address_and_survive_a_reload(page, corpu
     assert page.js_errors == []
 
 
+def test_a_category_page_leads_to_its_changes_in_one_click(page, corpus):
+    page.goto("kategorier/rengoeringsmidler/")
+    page.click('.gpp-facts a[href$="aendringer/?kategori=rengoeringsmidler"]')
+    page.wait_for_url(re.compile(r"aendringer/\?kategori=rengoeringsmidler"))
+    _drawn(page)
+    assert page.locator(".gpp-changes-count__n").text_content() == str(
+        len(changelog.changes(corpus, "rengoeringsmidler"))
+    )
+    assert page.js_errors == []
+
+
 def test_change_log_pages_through_every_change(page, corpus):
     page.goto("aendringer/?kategori=findes-ikke&side=x")  # unknown values are ignored, never an error
     _drawn(page)

@@ -1,7 +1,8 @@
 """How long an earlier version stays usable: a revised criterion's earlier versions, and a retired
 criterion, are still accepted in tenders for the grace period of vocab/statuses.yaml
-(`lifecycle.grace_months`) after the change that ended them. Computed here once; the cards, the
-earlier versions' notices and Mit udbud (through downloads/udbud.json) show the result."""
+(`lifecycle.grace_months`) after the change that ended them. Computed here once; the cards and Mit
+udbud (through downloads/udbud.json) show the result, and any other page about an earlier version
+should ask here too."""
 
 from __future__ import annotations
 
@@ -28,11 +29,12 @@ def add_months(date: str, months: int) -> str:
 
 @dataclass(frozen=True)
 class Grace:
-    """Version `old` of a criterion ended on `ended` (when `new` came, or when the criterion was
-    retired: `new` is None); it is accepted in tenders until `until`, inclusive."""
+    """Version `old` of a criterion ended on `ended` (when the next version came, or when the
+    criterion was retired); it is accepted in tenders until `until`, inclusive. `new` is what to
+    use in new tenders: the current version, a retired criterion's replacement, or None."""
 
     old: str  # cite, e.g. IT-03:1
-    new: str | None  # the cite to use in new tenders: the current version or the replacement; None
+    new: str | None  # the cite to use in new tenders
     ended: str
     until: str
 
