@@ -69,7 +69,7 @@ def cmd_check(args, project) -> int:
 
         return base_category_ids(project.criteria)
 
-    result = check_project(project, base_files=base_files, coverage=args.criteria is None)
+    result = check_project(project, base_files=base_files, coverage=args.criteria is None, editions=args.criteria is None)
     _report(result, args.format, args.lang)
     if args.strict and result.warnings:
         print(SUMMARY[args.lang][2], file=sys.stderr)
@@ -124,7 +124,19 @@ def _main(argv=None) -> int:
     editor_cli.register(sub, criteria_folder)
     args = parser.parse_args(argv)
     # The one place the project is made: where everything is, and the settings from the environment.
-    project = Project.from_env(criteria=getattr(args, "criteria", None), out=getattr(args, "out", None))
+    project = Project.from_env(
+        criteria=getattr(args, "criteria", None), out=getattr(args, "out", None), edition=getattr(args, "edition", None)
+    )
+    if project.edition and not project.edition_file(project.edition).is_file():
+        from opslag.source.editions import edition_ids
+
+        known = ", ".join(edition_ids(project.editions)) or "-"
+        print(
+            f"build.py: there is no edition {project.edition!r} (editions/{project.edition}.yaml); "
+            f"choose one of: {known}, or leave out --edition for the national library.",
+            file=sys.stderr,
+        )
+        return 1
     return args.func(args, project)
 
 

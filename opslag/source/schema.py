@@ -291,6 +291,58 @@ def category_schema(vocab) -> dict:
     }
 
 
+EDITION_ID = r"^[a-z][a-z0-9-]{0,39}$"  # an edition's name: its file editions/<id>.yaml and --edition <id>
+
+
+def edition_schema(vocab) -> dict:
+    """The schema of an organisation's overlay, editions/<id>.yaml (opslag/source/editions.py): who
+    the organisation is, which shared criteria are mandatory for its buyers (and by which decision)
+    or recommended, its POGI commitments and own goals. Its own criteria are category files in
+    editions/<id>/, checked with category_schema like every other."""
+    decision = _object(
+        {
+            "id": _string("Kort navn på beslutningen, som mandatory henviser til, fx klimaplan-2025.", pattern=VOCAB_ID),
+            "body": TEXT,
+            "title": TEXT,
+            "date": DATE_REF,
+            "url": {"$ref": "#/definitions/url"},
+        },
+        ["id", "body", "title", "date", "url"],
+        "En beslutning, der gør kriterier obligatoriske: hvem, hvad, hvornår og et link.",
+    )
+    mandatory = _object(
+        {
+            "id": _string("Id på et fælles kriterium, fx IT-01.", pattern=CRITERION_ID),
+            "decision": _string("Id på beslutningen under decisions.", pattern=VOCAB_ID),
+        },
+        ["id", "decision"],
+        "Et kriterium, organisationens indkøbere skal bruge, og beslutningen bag.",
+    )
+    return {
+        "$schema": DRAFT,
+        "title": "Udgave for en organisation i Det Grønne Opslagsværk",
+        "definitions": DEFINITIONS,
+        **_object(
+            {
+                "name": TEXT,
+                "identity": TEXT,
+                "example": TEXT,
+                "contact": TEXT,
+                "decisions": _list(decision, "Beslutningerne bag de obligatoriske kriterier."),
+                "mandatory": _list(mandatory, "Fælles kriterier, der er obligatoriske for organisationens indkøbere."),
+                "recommended": _list(
+                    _string("Id på et fælles kriterium, fx RENS-02.", pattern=CRITERION_ID),
+                    "Fælles kriterier, organisationen anbefaler.",
+                ),
+                "pogi_goals": _list(_enum(vocab.ids("goals"), "Id for et POGI-indkøbsmål."), "POGI-forpligtelser."),
+                "goals": _list(TEXT, "Organisationens egne mål, fx 60 % økologi."),
+                "sources": LINK_LIST,
+            },
+            ["name", "identity", "contact", "decisions", "mandatory", "sources"],
+        ),
+    }
+
+
 def _vocab_entry(properties: dict, required: list, id_schema: dict) -> dict:
     return _object({"id": id_schema, **properties}, ["id", *required])
 
