@@ -69,7 +69,9 @@ def cmd_check(args, project) -> int:
 
         return base_category_ids(project.criteria)
 
-    result = check_project(project, base_files=base_files, coverage=args.criteria is None, editions=args.criteria is None)
+    result = check_project(
+        project, base_files=base_files, coverage=args.criteria is None, editions=args.criteria is None
+    )
     _report(result, args.format, args.lang)
     if args.strict and result.warnings:
         print(SUMMARY[args.lang][2], file=sys.stderr)

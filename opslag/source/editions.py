@@ -48,7 +48,9 @@ def folder_problems(folder: Path) -> list:
         if entry.name.endswith(SUFFIX) and not _EDITION_ID.match(entry.name[: -len(SUFFIX)]):
             out.append(Diagnostic.of(display_path(folder / entry.name), (1, 1), "R263", (), "file", name=entry.name))
         elif entry.is_dir() and entry.name not in ids:
-            out.append(Diagnostic.of(display_path(folder / entry.name), (1, 1), "R263", (), "overlay", edition=entry.name))
+            out.append(
+                Diagnostic.of(display_path(folder / entry.name), (1, 1), "R263", (), "overlay", edition=entry.name)
+            )
     return out
 
 
@@ -84,7 +86,9 @@ def check_overlay(path: Path, vocab, criteria: dict):
         if not isinstance(cid, str):
             return
         if cid not in criteria:
-            src.report(src.value_position(where), "R260", where, "unknown", id=cid, suggestion=suggestion(cid, criteria))
+            src.report(
+                src.value_position(where), "R260", where, "unknown", id=cid, suggestion=suggestion(cid, criteria)
+            )
         elif criteria[cid] in retired:
             src.report(src.value_position(where), "R260", where, "retired", id=cid)
         if cid in named:
@@ -98,7 +102,9 @@ def check_overlay(path: Path, vocab, criteria: dict):
         criterion(m.get("id"), ("mandatory", i, "id"), "mandatory")
         did, where = m.get("decision"), ("mandatory", i, "decision")
         if isinstance(did, str) and did not in decisions:
-            src.report(src.value_position(where), "R262", where, "unknown", id=did, suggestion=suggestion(did, decisions))
+            src.report(
+                src.value_position(where), "R262", where, "unknown", id=did, suggestion=suggestion(did, decisions)
+            )
     recommended = data.get("recommended")
     for i, cid in enumerate(recommended if isinstance(recommended, list) else []):
         criterion(cid, ("recommended", i), "recommended")

@@ -301,7 +301,9 @@ def edition_schema(vocab) -> dict:
     editions/<id>/, checked with category_schema like every other."""
     decision = _object(
         {
-            "id": _string("Kort navn på beslutningen, som mandatory henviser til, fx klimaplan-2025.", pattern=VOCAB_ID),
+            "id": _string(
+                "Kort navn på beslutningen, som mandatory henviser til, fx klimaplan-2025.", pattern=VOCAB_ID
+            ),
             "body": TEXT,
             "title": TEXT,
             "date": DATE_REF,
