@@ -142,7 +142,14 @@ def data(ctx) -> dict:
         "criteria": {c.id: criterion(c, corpus, r) for c in corpus.criteria.values()},
         "categories": {cat.id: category(cat, corpus, r) for cat in corpus.categories},
         "eforms": eforms(corpus, r),
+        **({"edition": edition(corpus.edition, r)} if corpus.edition else {}),  # the national data has none
     }
+
+
+def edition(ed, r) -> dict:
+    """An organisation's edition (build.py build --edition): its name for the documents' facts line,
+    and which criteria are mandatory for its buyers."""
+    return {"id": ed.id, "name": r.tr(ed.name), "mandatory": sorted(ed.mandatory)}
 
 
 def files(ctx) -> dict:

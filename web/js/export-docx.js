@@ -74,8 +74,8 @@
     }
 
     var body = [para([run(m.title)], { heading: D.HeadingLevel.TITLE })];
-    body.push(para([run(s.sel_doc_requirements + ": " + m.count + " · " + s.sel_doc_built + " " + m.build_date + " · " + m.site_name)],
-                   { style: "GppFacts" }));
+    body.push(para([run([s.sel_doc_requirements + ": " + m.count, s.sel_doc_built + " " + m.build_date, m.site_name,
+                         t.editionText(m)].filter(Boolean).join(" · "))], { style: "GppFacts" }));
     /* The cover: every criterion with its version, and the link that reopens the selection. */
     body.push(para([run(s.sel_doc_contents)], { style: "GppLabel" }));
     m.groups.forEach(function (g) {
@@ -113,7 +113,8 @@
     }
 
     var footer = new D.Footer({ children: [para([
-      run(m.site_name + " · " + s.sel_doc_built + " " + m.build_date + " · " + s.sel_doc_page + " ", { size: 8 * PT, color: "595959" }),
+      run([m.site_name, t.editionText(m), s.sel_doc_built + " " + m.build_date, s.sel_doc_page + " "].filter(Boolean).join(" · "),
+          { size: 8 * PT, color: "595959" }),
       new D.TextRun({ children: [D.PageNumber.CURRENT], language: lang, size: 8 * PT, color: "595959" }),
       run(" / ", { size: 8 * PT, color: "595959" }),
       new D.TextRun({ children: [D.PageNumber.TOTAL_PAGES], language: lang, size: 8 * PT, color: "595959" })

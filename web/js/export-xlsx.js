@@ -141,7 +141,7 @@
       },
       headerFooter: {
         oddHeader: "&L&9&\"Arial,Bold\"" + code(m.title, 90) + "&R&9&\"Arial,Regular\"" + code(s.sel_sheet_name, 60),
-        oddFooter: "&L&8&\"Arial,Regular\"" + code(m.site_name + " · " + m.site_url + " · " + s.sel_doc_built + " " + m.build_date, 150) +
+        oddFooter: "&L&8&\"Arial,Regular\"" + code(m.site_name + " · " + (m.edition ? t.editionText(m) + " · " : "") + m.site_url + " · " + s.sel_doc_built + " " + m.build_date, 150) +
                    "&R&8&\"Arial,Regular\"" + code(s.sel_doc_page, 20) + " &P / &N"
       }
     });

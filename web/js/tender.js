@@ -184,7 +184,8 @@
     return {
       title: clean(name).trim() || s.sel_doc_untitled, lang: data.lang, tag: data.language_tag,
       site_url: data.site_url, site_name: data.site_name, build_date: data.build_date, strings: s,
-      groups: groups, count: r.entries.length, resolved: r, link: link || "", eforms: eforms(groups, data)
+      groups: groups, count: r.entries.length, resolved: r, link: link || "", eforms: eforms(groups, data),
+      edition: data.edition ? data.edition.name : ""
     };
   }
 
@@ -221,6 +222,12 @@
     }).join("\n\n");
   }
 
+  /* Which edition the criteria came from, for a document's facts line and footer: "Udgave: Københavns
+     Kommune" in an organisation's build, "" in the national library (its documents stay as they were). */
+  function editionText(m) {
+    return m.edition ? m.strings.sel_doc_edition + ": " + m.edition : "";
+  }
+
   /* A file name from the tender's name: letters, digits and hyphens. */
   function fileName(m, ext) {
     var base = m.title.normalize("NFC").replace(/[^\p{L}\p{N}]+/gu, "-").replace(/^-+|-+$/g, "").slice(0, 80);
@@ -238,6 +245,6 @@
 
   gpp.tender = { DOCUMENT: DOCUMENT, exporter: exporter, loadData: loadData, resolve: resolve, model: model, key: key,
                  fill: fill, checkValue: checkValue, segText: segText, lineText: lineText, blocksText: blocksText, parts: parts, metaLine: metaLine,
-                 eformsLines: eformsLines,
+                 eformsLines: eformsLines, editionText: editionText,
                  fileName: fileName, download: download, exporters: {} };
 })();
