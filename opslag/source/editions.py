@@ -31,7 +31,8 @@ def edition_ids(folder: Path) -> list:
         names = sorted(entry.name for entry in os.scandir(folder))
     except OSError:
         return []
-    return [n[: -len(SUFFIX)] for n in names if n.endswith(SUFFIX) and not n.startswith(".")]
+    ids = [n[: -len(SUFFIX)] for n in names if n.endswith(SUFFIX) and not n.startswith(".")]
+    return [i for i in ids if _EDITION_ID.match(i)]  # another name is reported (folder_problems), not read
 
 
 def folder_problems(folder: Path) -> list:
