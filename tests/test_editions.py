@@ -225,3 +225,25 @@ def test_cli_check_names_every_edition_problem_and_build_refuses_an_unknown_edit
     assert "ingen-slags" in err and "kobenhavn" in err and "Traceback" not in err
     assert not (tmp_path / "site").exists()
     shutil.rmtree(tmp_path, ignore_errors=True)
+
+
+def _tree(folder: Path) -> dict:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_the_national_build_is_byte_for_byte_unchanged_by_editions(built_site, site_url, tmp_path):
+    """The session's national build of this checkout (which has editions/, with Copenhagen and
+    Aalborg) against a build of the same project without an editions/ folder: the same bytes."""
+    from opslag.site.build import build_site
+
+    root = tmp_path / "project"
+    root.mkdir()
+    for name in os.listdir(ROOT):
+        if name in ("criteria", "vocab", "templates", "docs", "web", "overrides", "schema") or name.startswith("mkdocs"):
+            os.symlink(ROOT / name, root / name)
+    assert (ROOT / "editions" / "kobenhavn.yaml").exists() and not (root / "editions").exists()
+    result = build_site(Project(root, out=tmp_path / "site", site_url=site_url))
+    assert result.ok, result.error
+    with_editions, without = _tree(built_site), _tree(tmp_path / "site")
+    assert sorted(with_editions) == sorted(without)
+    assert [path for path in without if with_editions[path] != without[path]] == []
