@@ -64,7 +64,31 @@ def criterion(c, corpus, r) -> dict:
         "eu_gpp": c.eu_gpp["ref"] if c.eu_gpp else None,  # the EU GPP criterion it follows (BT-805 eu)
         "sources": [{"title": s.title, "url": s.url} for s in c.sources],
         "history": [{"version": v, "date": d} for v, d, _ in c.history],
+        "market_advice": market_advice(c, corpus, r),  # for the buyer only: never in a document
     }
+
+
+def market_advice(c, corpus, r) -> str | None:
+    """One line of advice to the buyer on how to use a criterion's ecolabels, from its category's
+    label market category (vocab/label_market.yaml): the category, what it means and, where the
+    criterion's type is not the one the category suggests (`suggests`), which type to consider.
+    None for a criterion that names no label. Shown in Mit udbud beside the criterion, never put
+    into the tender text or the documents (a label may be required under udbudsloven § 46, but
+    whether the market can meet it as a minimum requirement is the buyer's judgement)."""
+    if not c.labels:
+        return None
+    market = corpus.category(c.category).label_market
+    k, s = market["category"], r.strings
+    line = (
+        f"{s['sel_market']} {k} ({r.vocab_label('market_categories', k).lower()}, {s['assessed']} "
+        f"{market['assessed']}): {r.vocab_text('market_categories', k, 'description')}"
+    )
+    suggested = corpus.vocab.get("market_categories", k).get("suggests")
+    if suggested is None:
+        return line
+    if suggested == c.type:
+        return f"{line} {s['sel_market_fits']}"
+    return f"{line} {s['sel_market_consider']} {r.vocab_label('types', suggested).lower()}."
 
 
 def eforms(corpus, r) -> dict:
@@ -132,6 +156,7 @@ def data(ctx) -> dict:
                 "untranslated",
                 "category",
                 "level",
+                "edition_mandatory",
             )
         },
         "types": [{"id": t, "label": r.vocab_label("types", t)} for t in vocab.ids("types")],

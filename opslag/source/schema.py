@@ -408,7 +408,15 @@ def vocab_entry_schemas(vocab=None) -> dict:
             _string("Id.", pattern=VOCAB_ID),
         ),
         "market_categories": _vocab_entry(
-            {"label": TEXT, "description": TEXT},
+            {
+                "label": TEXT,
+                "description": TEXT,
+                "suggests": _enum(
+                    ids("types"),
+                    "Den kravtype, et mærke i denne markedskategori bør bruges som (Mit udbuds råd til indkøberen); "
+                    "udeladt: stil konkrete krav i stedet for at henvise til mærket.",
+                ),
+            },
             ["label", "description"],
             {"type": "integer", "minimum": 1, "maximum": 4},
         ),

@@ -18,13 +18,21 @@
   var DOCUMENT = {
     META: ["cite", "category", "level"],
     BIDDER: ["requirement", "verification", "labels"],
-    ANNEX: ["follow_up", "rationale", "sources"]
+    ANNEX: ["follow_up", "rationale", "sources"],
+    /* The market-dialogue questionnaire to suppliers (q-docx, q-xlsx): per criterion what they are
+       asked about, then the questions they answer (catalogue keys; sel_q_when has the choices of
+       CHOICES). No advice to the buyer (market_advice) and no annex: it goes to the market. */
+    QUESTIONNAIRE: ["cite", "category", "requirement", "labels"],
+    QUESTIONS: ["sel_q_when", "sel_q_months", "sel_q_documentation", "sel_q_price", "sel_q_remark"],
+    CHOICES: { sel_q_when: ["sel_q_today", "sel_q_within", "sel_q_not"] }
   };
-  /* export format -> the vendored library it needs (loaded with it, on first use) */
-  var FORMATS = { docx: ["vendor/docx/docx.iife.js"], xlsx: ["vendor/exceljs/exceljs.bare.min.js"], txt: [] };
+  /* export format -> the vendored library it needs (loaded with it, on first use); q-docx and
+     q-xlsx (the questionnaire) are made by export-docx.js and export-xlsx.js */
+  var FORMATS = { docx: ["vendor/docx/docx.iife.js"], xlsx: ["vendor/exceljs/exceljs.bare.min.js"], txt: [],
+                  "q-docx": ["vendor/docx/docx.iife.js"], "q-xlsx": ["vendor/exceljs/exceljs.bare.min.js"] };
 
   function exporter(format) {
-    var files = FORMATS[format].concat(["js/export-" + format + ".js"]);
+    var files = FORMATS[format].concat(["js/export-" + format.replace(/^q-/, "") + ".js"]);
     return files.reduce(function (done, f) { return done.then(function () { return gpp.script(gpp.assets + f); }); },
                         Promise.resolve()).then(function () { return gpp.tender.exporters[format]; });
   }
@@ -211,6 +219,15 @@
   function parts(m, e, which) {
     return DOCUMENT[which].map(function (field) { return part(m, e, field); }).filter(Boolean);
   }
+  /* The questionnaire's questions in the tender's language: [{key, label, choices: [text] | null}]. */
+  function questions(m) {
+    var s = m.strings;
+    return DOCUMENT.QUESTIONS.map(function (k) {
+      var choices = DOCUMENT.CHOICES[k];
+      return { key: k, label: s[k], choices: choices ? choices.map(function (c) { return s[c]; }) : null };
+    });
+  }
+
   /* The facts line under a criterion's heading: "IT-03:2 · IT-udstyr · Avanceret". */
   function metaLine(m, e) {
     return parts(m, e, "META").map(function (p) { return p.lines.join(", "); }).join(" · ");
@@ -229,9 +246,9 @@
   }
 
   /* A file name from the tender's name: letters, digits and hyphens. */
-  function fileName(m, ext) {
+  function fileName(m, ext, suffix) {
     var base = m.title.normalize("NFC").replace(/[^\p{L}\p{N}]+/gu, "-").replace(/^-+|-+$/g, "").slice(0, 80);
-    return (base || "udbud") + "." + ext;
+    return (base || "udbud") + (suffix ? "-" + suffix : "") + "." + ext;
   }
 
   function download(blob, name) {
@@ -245,6 +262,6 @@
 
   gpp.tender = { DOCUMENT: DOCUMENT, exporter: exporter, loadData: loadData, resolve: resolve, model: model, key: key,
                  fill: fill, checkValue: checkValue, segText: segText, lineText: lineText, blocksText: blocksText, parts: parts, metaLine: metaLine,
-                 eformsLines: eformsLines, editionText: editionText,
+                 eformsLines: eformsLines, editionText: editionText, questions: questions,
                  fileName: fileName, download: download, exporters: {} };
 })();
