@@ -239,7 +239,9 @@ def test_the_national_build_is_byte_for_byte_unchanged_by_editions(built_site, s
     root = tmp_path / "project"
     root.mkdir()
     for name in os.listdir(ROOT):
-        if name in ("criteria", "vocab", "templates", "docs", "web", "overrides", "schema") or name.startswith("mkdocs"):
+        if name in ("criteria", "vocab", "templates", "docs", "web", "overrides", "schema") or name.startswith(
+            "mkdocs"
+        ):
             os.symlink(ROOT / name, root / name)
     assert (ROOT / "editions" / "kobenhavn.yaml").exists() and not (root / "editions").exists()
     result = build_site(Project(root, out=tmp_path / "site", site_url=site_url))

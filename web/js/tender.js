@@ -18,11 +18,14 @@
   var DOCUMENT = {
     META: ["cite", "category", "level"],
     BIDDER: ["requirement", "verification", "labels"],
-    ANNEX: ["follow_up", "rationale", "sources"],
-    /* The market-dialogue questionnaire to suppliers (q-docx, q-xlsx): per criterion what they are
-       asked about, then the questions they answer (catalogue keys; sel_q_when has the choices of
-       CHOICES). No advice to the buyer (market_advice) and no annex: it goes to the market. */
-    QUESTIONNAIRE: ["cite", "category", "requirement", "labels"],
+    ANNEX: ["follow_up", "rationale", "sources"]
+  };
+  /* The market-dialogue questionnaire to suppliers (q-docx, q-xlsx), made from the same parts:
+     per criterion what they are asked about (FIELDS; those of DOCUMENT.META make its facts line),
+     then the questions they answer (catalogue keys; CHOICES: a question's answers to pick from).
+     No advice to the buyer (market_advice) and no annex: it goes to the market. */
+  var QUESTIONNAIRE = {
+    FIELDS: ["cite", "category", "requirement", "labels"],
     QUESTIONS: ["sel_q_when", "sel_q_months", "sel_q_documentation", "sel_q_price", "sel_q_remark"],
     CHOICES: { sel_q_when: ["sel_q_today", "sel_q_within", "sel_q_not"] }
   };
@@ -217,13 +220,13 @@
     return e[field] && e[field].length ? { field: field, label: s[field], blocks: e[field] } : null;
   }
   function parts(m, e, which) {
-    return DOCUMENT[which].map(function (field) { return part(m, e, field); }).filter(Boolean);
+    return (which === "QUESTIONNAIRE" ? QUESTIONNAIRE.FIELDS : DOCUMENT[which]).map(function (field) { return part(m, e, field); }).filter(Boolean);
   }
   /* The questionnaire's questions in the tender's language: [{key, label, choices: [text] | null}]. */
   function questions(m) {
     var s = m.strings;
-    return DOCUMENT.QUESTIONS.map(function (k) {
-      var choices = DOCUMENT.CHOICES[k];
+    return QUESTIONNAIRE.QUESTIONS.map(function (k) {
+      var choices = QUESTIONNAIRE.CHOICES[k];
       return { key: k, label: s[k], choices: choices ? choices.map(function (c) { return s[c]; }) : null };
     });
   }
@@ -260,7 +263,7 @@
     setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
   }
 
-  gpp.tender = { DOCUMENT: DOCUMENT, exporter: exporter, loadData: loadData, resolve: resolve, model: model, key: key,
+  gpp.tender = { DOCUMENT: DOCUMENT, QUESTIONNAIRE: QUESTIONNAIRE, exporter: exporter, loadData: loadData, resolve: resolve, model: model, key: key,
                  fill: fill, checkValue: checkValue, segText: segText, lineText: lineText, blocksText: blocksText, parts: parts, metaLine: metaLine,
                  eformsLines: eformsLines, editionText: editionText, questions: questions,
                  fileName: fileName, download: download, exporters: {} };
