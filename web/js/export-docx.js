@@ -162,13 +162,14 @@
     function table(rows) {
       return new D.Table({
         width: { size: 9412, type: D.WidthType.DXA }, columnWidths: [3400, 6012], borders: BORDERS,
-        rows: rows.map(function (r) {
+        rows: rows.map(function (r, i) {
+          var together = i < rows.length - 1;  // a table kept on one page: every row but the last keeps with the next
           return new D.TableRow({ cantSplit: true, children: [
             new D.TableCell({ width: { size: 3400, type: D.WidthType.DXA }, margins: CELL,
                               shading: { type: D.ShadingType.CLEAR, fill: "E8F0EA", color: "auto" },
-                              children: [para([run(r[0], { bold: true })])] }),
+                              children: [para([run(r[0], { bold: true })], { keepNext: together })] }),
             new D.TableCell({ width: { size: 6012, type: D.WidthType.DXA }, margins: CELL,
-                              children: [para([run(r[1])], { spacing: { after: 240 } })] })
+                              children: [para([run(r[1])], { spacing: { after: 240 }, keepNext: together })] })
           ] });
         })
       });
@@ -187,7 +188,7 @@
         body.push(para([run(e.c.title)], { heading: D.HeadingLevel.HEADING_2, numbering: { reference: "krav", level: 0 } }));
         body.push(para([run(facts.map(function (p) { return p.lines.join(", "); }).join(" · "))], { style: "GppFacts" }));
         ps.filter(function (p) { return facts.indexOf(p) < 0; }).forEach(function (p) { part(p, body); });
-        body.push(para([run("")], { spacing: { after: 60 } }));
+        body.push(para([run("")], { spacing: { after: 60 }, keepNext: true }));
         body.push(table(qs.map(function (q) {
           return [q.label, q.choices ? q.choices.map(function (c) { return "\u2610 " + c; }).join("     ") : ""];
         })));
