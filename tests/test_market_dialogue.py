@@ -101,7 +101,9 @@ def test_questionnaire_asks_each_question_for_each_criterion_in_words_own_styles
 def test_questionnaire_opens_and_prints_in_libreoffice(engine_da, tmp_path):
     s = STRINGS["da"]
     path = tmp_path / "markedsdialog.docx"
-    path.write_bytes(engine_da.docx(["LEG-01", "LEG-03", "LEG-06", "IT-01", "RENM-01"], "Skoler 2027", exporter="q-docx"))
+    path.write_bytes(
+        engine_da.docx(["LEG-01", "LEG-03", "LEG-06", "IT-01", "RENM-01"], "Skoler 2027", exporter="q-docx")
+    )
     pdf = to_pdf(path, tmp_path)
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert f"{s['sel_q_title']}: Skoler 2027" in text
