@@ -357,8 +357,9 @@
             art.appendChild(h);
             art.appendChild(el("p", "gpp-pick__meta", c.category_title + " · " + g.label + " · " + e.level));  // the model's label
             if (data.edition && data.edition.mandatory.indexOf(c.id) >= 0) {  // an edition's build
-              art.querySelector(".gpp-pick__meta").appendChild(el("span", "gpp-badge gpp-badge--mandatory",
-                strings.edition_mandatory + " " + data.edition.name));
+              var meta = art.querySelector(".gpp-pick__meta");
+              meta.appendChild(document.createTextNode(" "));
+              meta.appendChild(el("span", "gpp-badge gpp-badge--mandatory", strings.edition_mandatory + " " + data.edition.name));
             }
             /* the label market advice (builder_data.market_advice): for the buyer, never in the documents */
             if (c.market_advice) {
