@@ -249,3 +249,15 @@ def test_the_national_build_is_byte_for_byte_unchanged_by_editions(built_site, s
     with_editions, without = _tree(built_site), _tree(tmp_path / "site")
     assert sorted(with_editions) == sorted(without)
     assert [path for path in without if with_editions[path] != without[path]] == []
+
+
+def test_published_edition_schema_is_generated_from_the_model():
+    from opslag.source.schema import dumps, edition_schema
+    from opslag.source.vocab import load_vocabulary
+
+    vocab, _ = load_vocabulary(ROOT / "vocab")
+    published = (ROOT / "schema" / "edition.schema.json").read_text(encoding="utf-8")
+    assert published == dumps(edition_schema(vocab)), "run: python build.py schema"
+    for edition in ("kobenhavn", "aalborg"):  # editors' tools find it
+        first = (ROOT / "editions" / f"{edition}.yaml").read_text(encoding="utf-8").splitlines()[0]
+        assert first == "# yaml-language-server: $schema=../schema/edition.schema.json"
