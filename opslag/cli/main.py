@@ -91,7 +91,9 @@ def cmd_schema(args, project) -> int:
     for target, text in files.items():
         if args.check:
             if not target.exists() or target.read_text(encoding="utf-8") != text:
-                print(f"{target.relative_to(project.root)} is out of date; run: python build.py schema", file=sys.stderr)
+                print(
+                    f"{target.relative_to(project.root)} is out of date; run: python build.py schema", file=sys.stderr
+                )
                 return 1
             continue
         target.parent.mkdir(exist_ok=True)
