@@ -68,6 +68,8 @@ NON_TEXT_KEYS = frozenset(
         "vehicle_categories",
         "field",
         "notice",
+        "suggests",
+        "decision",
     }
 )
 
