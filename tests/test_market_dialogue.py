@@ -50,7 +50,7 @@ def test_label_market_advice_for_a_category_3_label(corpus):
     assert "Brug mærket som tildelingskriterium frem for mindstekrav." in text
     assert text.endswith(f"{s['sel_market_consider']} tildelingskriterium.")
     assert advice(corpus, "LEG-06").endswith(s["sel_market_fits"])
-    assert advice(corpus, "LEG-03", "en").endswith("Consider setting the requirement as award criterion.")
+    assert advice(corpus, "LEG-03", "en").endswith("Consider the requirement type: award criterion.")
     assert advice(corpus, "LEG-02") is None  # no label, no advice
 
 
