@@ -87,6 +87,23 @@ def test_copenhagen_badges_filter_add_all_mandatory_and_word_export(kbh, tmp_pat
     assert page.js_errors == []
 
 
+def test_mit_udbud_adds_everything_mandatory_for_copenhagen_in_one_click(kbh):
+    """The two clicks: open Mit udbud, press the button; a criterion chosen before stays."""
+    page = kbh
+    page.goto("kategorier/moebler/")
+    page.click("article#moeb-04 button.gpp-select")
+    page.goto("udbud/")
+    page.wait_for_selector("#gpp-builder[data-loaded]")
+    button = page.locator("button.gpp-add-mandatory")
+    assert button.is_visible() and button.text_content().endswith("Københavns Kommune (9)")
+    button.click()
+    assert page.locator(".gpp-add-mandatory-status").text_content().startswith("9 ")
+    page.wait_for_function("document.querySelectorAll('article.gpp-pick').length === 10")
+    assert page.locator("article.gpp-pick .gpp-badge--mandatory").count() == 9
+    assert page.locator("#valgt-moeb-04").count() == 1  # nothing replaced
+    assert page.js_errors == []
+
+
 def test_copenhagen_questionnaire_in_word_and_excel(kbh, tmp_path):
     page = kbh
     page.goto("kategorier/legepladser/")

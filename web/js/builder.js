@@ -461,6 +461,16 @@
           });
         });
         box.querySelector(".gpp-print").addEventListener("click", function () { window.print(); });
+        /* an edition's build: every criterion mandatory for its buyers, added (nothing is removed) */
+        var mandatory = box.querySelector(".gpp-add-mandatory");
+        if (mandatory && data.edition) {
+          mandatory.hidden = false;
+          mandatory.addEventListener("click", function () {
+            var before = sel.items().length;
+            sel.addMany(data.edition.mandatory.map(function (id) { return { id: id, version: null }; }));
+            box.querySelector(".gpp-add-mandatory-status").textContent = (sel.items().length - before) + " " + strings.sel_added;
+          });
+        }
         box.dataset.loaded = "1";
       });
     }).catch(function (err) {
