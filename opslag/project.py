@@ -39,6 +39,7 @@ class Project:
     out: Path | None = None  # default: root/site
     site_url: str = LOCAL_URL  # the Danish site's public address; English lives under en/
     epoch: int | None = None  # SOURCE_DATE_EPOCH; None: the newest date in the data
+    edition: str | None = None  # an organisation's edition (editions/<id>.yaml); None: the national library
 
     def __post_init__(self):
         root = Path(self.root)
@@ -49,11 +50,14 @@ class Project:
         object.__setattr__(self, "site_url", url if url.endswith("/") else url + "/")
 
     @classmethod
-    def from_env(cls, root: Path = REPO, criteria: Path | None = None, out: Path | None = None, env=None) -> Project:
+    def from_env(
+        cls, root: Path = REPO, criteria: Path | None = None, out: Path | None = None, env=None, edition=None
+    ) -> Project:
         """The project with SITE_URL and SOURCE_DATE_EPOCH taken from the environment."""
         env = os.environ if env is None else env
         epoch = env.get("SOURCE_DATE_EPOCH", "")
-        return cls(root, criteria, out, env.get("SITE_URL") or LOCAL_URL, int(epoch) if epoch.isdigit() else None)
+        url = env.get("SITE_URL") or LOCAL_URL
+        return cls(root, criteria, out, url, int(epoch) if epoch.isdigit() else None, edition)
 
     @property
     def public(self) -> bool:
@@ -73,6 +77,19 @@ class Project:
     @property
     def vocab(self) -> Path:
         return self.root / "vocab"
+
+    @property
+    def editions(self) -> Path:
+        """Organisations' overlays (<id>.yaml) and their own criteria (<id>/*.yaml): read only by
+        `check` and by a build with --edition; the national build never looks here."""
+        return self.root / "editions"
+
+    def edition_file(self, edition: str) -> Path:
+        return self.editions / f"{edition}.yaml"
+
+    def edition_criteria(self, edition: str) -> Path:
+        """The folder of an edition's own category files (may be absent)."""
+        return self.editions / edition
 
     @property
     def catalogue(self) -> Path:
@@ -112,6 +129,7 @@ class Project:
         return [
             self.criteria,
             self.vocab,
+            *([self.editions] if self.edition else []),
             self.templates,
             self.docs,
             self.web,

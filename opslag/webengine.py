@@ -109,11 +109,13 @@ class Engine:
             f"gpp.tender.model(DATA, {items}, {json.dumps(title, ensure_ascii=False)}, {{}}, false, {json.dumps(link)})"
         )
 
-    def docx(self, ids: list, title: str, link: str = "") -> bytes:
-        """The Word file of these criteria, made by export-docx.js (the packer's promise read by wait())."""
+    def docx(self, ids: list, title: str, link: str = "", exporter: str = "docx") -> bytes:
+        """The Word file of these criteria, made by export-docx.js (the packer's promise read by wait());
+        exporter "q-docx": the market-dialogue questionnaire."""
         model = self.model(ids, title, link)
         packed = self.wait(
-            f"function () {{ return docx.Packer.pack(gpp.tender.exporters.docx.build({model}), 'binarystring'); }}"
+            f"function () {{ return docx.Packer.pack(gpp.tender.exporters[{json.dumps(exporter)}].build({model}), "
+            "'binarystring'); }"
         )
         return packed.encode("latin-1")  # one character a byte
 

@@ -124,6 +124,7 @@ def produced_variants(tmp_path: Path) -> set:
 
 
 def test_every_message_of_every_rule_is_produced_by_a_case(tmp_path):
+    from test_editions import produced_by_editions  # editions/<id>.yaml and their own criteria
     from test_hardening import produced_by_hardening  # folder reading: links, pipes, folders
 
     wanted = {
@@ -131,6 +132,7 @@ def test_every_message_of_every_rule_is_produced_by_a_case(tmp_path):
     }
     (tmp_path / "hardening").mkdir()
     produced = produced_variants(tmp_path) | produced_by_hardening(tmp_path / "hardening")
+    produced |= produced_by_editions(tmp_path / "editions")
     missing = wanted - produced - set(UNREACHED)
     assert missing == set(), f"messages no test produces: {sorted(missing)}"
     assert set(UNREACHED) <= wanted  # the exemptions name real messages

@@ -69,7 +69,9 @@ def cmd_check(args, project) -> int:
 
         return base_category_ids(project.criteria)
 
-    result = check_project(project, base_files=base_files, coverage=args.criteria is None)
+    result = check_project(
+        project, base_files=base_files, coverage=args.criteria is None, editions=args.criteria is None
+    )
     _report(result, args.format, args.lang)
     if args.strict and result.warnings:
         print(SUMMARY[args.lang][2], file=sys.stderr)
@@ -79,19 +81,24 @@ def cmd_check(args, project) -> int:
 
 def cmd_schema(args, project) -> int:
     from opslag.source.checker import check_project
-    from opslag.source.schema import category_schema, dumps
+    from opslag.source.schema import category_schema, dumps, edition_schema
 
     result = check_project(project)
-    text = dumps(category_schema(result.vocab))
-    target = project.schema_file
-    if args.check:
-        if not target.exists() or target.read_text(encoding="utf-8") != text:
-            print(f"{target.relative_to(project.root)} is out of date; run: python build.py schema", file=sys.stderr)
-            return 1
-        return 0
-    target.parent.mkdir(exist_ok=True)
-    target.write_text(text, encoding="utf-8")
-    print(f"wrote {target.relative_to(project.root)}", file=sys.stderr)
+    files = {
+        project.schema_file: dumps(category_schema(result.vocab)),
+        project.schema_file.with_name("edition.schema.json"): dumps(edition_schema(result.vocab)),
+    }
+    for target, text in files.items():
+        if args.check:
+            if not target.exists() or target.read_text(encoding="utf-8") != text:
+                print(
+                    f"{target.relative_to(project.root)} is out of date; run: python build.py schema", file=sys.stderr
+                )
+                return 1
+            continue
+        target.parent.mkdir(exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        print(f"wrote {target.relative_to(project.root)}", file=sys.stderr)
     return 0
 
 
@@ -114,7 +121,7 @@ def _main(argv=None) -> int:
     p.add_argument("--strict", action="store_true", help="warnings fail too (exit 1), as in CI")
     p.add_argument("--lang", choices=["da", "en"], default="da", help="language of the messages (default: Danish)")
     p.set_defaults(func=cmd_check)
-    p = sub.add_parser("schema", help="write schema/category.schema.json from the data model")
+    p = sub.add_parser("schema", help="write schema/category.schema.json and edition.schema.json from the data model")
     p.add_argument("--check", action="store_true", help="only check that the file is up to date")
     p.set_defaults(func=cmd_schema)
     p = sub.add_parser("codes", help="write the table of diagnostic codes into CONTRIBUTING.md")
@@ -124,7 +131,19 @@ def _main(argv=None) -> int:
     editor_cli.register(sub, criteria_folder)
     args = parser.parse_args(argv)
     # The one place the project is made: where everything is, and the settings from the environment.
-    project = Project.from_env(criteria=getattr(args, "criteria", None), out=getattr(args, "out", None))
+    project = Project.from_env(
+        criteria=getattr(args, "criteria", None), out=getattr(args, "out", None), edition=getattr(args, "edition", None)
+    )
+    if project.edition and not project.edition_file(project.edition).is_file():
+        from opslag.source.editions import edition_ids
+
+        known = ", ".join(edition_ids(project.editions)) or "-"
+        print(
+            f"build.py: there is no edition {project.edition!r} (editions/{project.edition}.yaml); "
+            f"choose one of: {known}, or leave out --edition for the national library.",
+            file=sys.stderr,
+        )
+        return 1
     return args.func(args, project)
 
 

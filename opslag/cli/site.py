@@ -146,7 +146,7 @@ def cmd_search(args, project) -> int:
         for diag in check.errors:
             print(diag.format(), file=sys.stderr)
         return 1
-    corpus = build_corpus(check.categories, check.vocab)
+    corpus = build_corpus(check.categories, check.vocab, check.edition)
     refs = Search(project.web, site_index_json(corpus, args.lang, project.web))(" ".join(args.query), args.limit)
     if not refs:
         print("no criteria found", file=sys.stderr)
@@ -158,9 +158,18 @@ def cmd_search(args, project) -> int:
     return 0
 
 
+def edition_name(value: str) -> str:
+    from opslag.source.schema import EDITION_ID
+
+    if not re.fullmatch(EDITION_ID, value):
+        raise argparse.ArgumentTypeError(f"{printable(value)} is no edition name (the name of a file in editions/)")
+    return value
+
+
 def register(sub, criteria_folder) -> None:
     p = sub.add_parser("build", help="check, render and build the Danish and English site into site/")
     p.add_argument("--out", type=Path, help="site folder (default: site/)")
+    p.add_argument("--edition", type=edition_name, help="an organisation's edition: editions/<EDITION>.yaml on top")
     p.add_argument("--criteria", type=criteria_folder, help="folder of category files (default: criteria/)")
     p.add_argument("--lang", choices=["da", "en"], default="da", help="language of the messages (default: Danish)")
     p.set_defaults(func=cmd_build)
@@ -168,6 +177,7 @@ def register(sub, criteria_folder) -> None:
     p.add_argument("--out", type=Path)
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=port_number, default=8000)
+    p.add_argument("--edition", type=edition_name, help="an organisation's edition: editions/<EDITION>.yaml on top")
     p.add_argument("--criteria", type=criteria_folder, help="folder of category files (default: criteria/)")
     p.set_defaults(func=cmd_serve)
     p = sub.add_parser("search", help="search the criteria like the site does")

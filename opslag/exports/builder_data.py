@@ -71,7 +71,31 @@ def criterion(c, corpus, r, today: str) -> dict:
             str(v): {"until": g.until, "open": g.open_on(today), "new": g.new}
             for v, g in lifecycle.ended_versions(c, corpus).items()
         },
+        "market_advice": market_advice(c, corpus, r),  # for the buyer only: never in a document
     }
+
+
+def market_advice(c, corpus, r) -> str | None:
+    """One line of advice to the buyer on how to use a criterion's ecolabels, from its category's
+    label market category (vocab/label_market.yaml): the category, what it means and, where the
+    criterion's type is not the one the category suggests (`suggests`), which type to consider.
+    None for a criterion that names no label. Shown in Mit udbud beside the criterion, never put
+    into the tender text or the documents (a label may be required under udbudsloven § 46, but
+    whether the market can meet it as a minimum requirement is the buyer's judgement)."""
+    if not c.labels:
+        return None
+    market = corpus.category(c.category).label_market
+    k, s = market["category"], r.strings
+    line = (
+        f"{s['sel_market']} {k} ({r.vocab_label('market_categories', k).lower()}, {s['assessed']} "
+        f"{market['assessed']}): {r.vocab_text('market_categories', k, 'description')}"
+    )
+    suggested = corpus.vocab.get("market_categories", k).get("suggests")
+    if suggested is None:
+        return line
+    if suggested == c.type:
+        return f"{line} {s['sel_market_fits']}"
+    return f"{line} {s['sel_market_consider']} {r.vocab_label('types', suggested).lower()}."
 
 
 def eforms(corpus, r) -> dict:
@@ -145,6 +169,7 @@ def data(ctx) -> dict:
                 "grace_ended",
                 "grace_use",
                 "grace_in_new",
+                "edition_mandatory",
             )
         },
         "types": [{"id": t, "label": r.vocab_label("types", t)} for t in vocab.ids("types")],
@@ -155,7 +180,14 @@ def data(ctx) -> dict:
         "criteria": {c.id: criterion(c, corpus, r, today) for c in corpus.criteria.values()},
         "categories": {cat.id: category(cat, corpus, r) for cat in corpus.categories},
         "eforms": eforms(corpus, r),
+        **({"edition": edition(corpus.edition, r)} if corpus.edition else {}),  # the national data has none
     }
+
+
+def edition(ed, r) -> dict:
+    """An organisation's edition (build.py build --edition): its name for the documents' facts line,
+    and which criteria are mandatory for its buyers."""
+    return {"id": ed.id, "name": r.tr(ed.name), "mandatory": sorted(ed.mandatory)}
 
 
 def files(ctx) -> dict:

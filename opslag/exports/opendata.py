@@ -78,12 +78,33 @@ def _dump(result) -> str:
     )
 
 
+def edition_dict(ed) -> dict:
+    """An organisation's edition in the open data: who, what is mandatory (and by which decision),
+    what is recommended, and its own categories. Only in an edition's build."""
+    return {
+        "id": ed.id,
+        "name": _text(ed.name),
+        "decisions": [
+            {"id": d.id, "body": _text(d.body), "title": _text(d.title), "date": d.date, "url": d.url}
+            for d in ed.decisions.values()
+        ],
+        "mandatory": [{"id": cid, "decision": d.id} for cid, d in sorted(ed.mandatory.items())],
+        "recommended": sorted(ed.recommended),
+        "pogi_goals": list(ed.pogi_goals),
+        "own_categories": list(ed.own),
+    }
+
+
+def _with_edition(result: dict, corpus) -> dict:
+    return {**result, "edition": edition_dict(corpus.edition)} if corpus.edition else result
+
+
 def category_json(cat, corpus) -> str:
-    return _dump(category_dict(cat))
+    return _dump(_with_edition(category_dict(cat), corpus))
 
 
 def corpus_json(corpus) -> str:
-    return _dump({"categories": [category_dict(cat) for cat in corpus.categories]})
+    return _dump(_with_edition({"categories": [category_dict(cat) for cat in corpus.categories]}, corpus))
 
 
 CSV_COLUMNS = [

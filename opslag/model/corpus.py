@@ -97,11 +97,68 @@ class Category:
     criteria: tuple
 
 
+@dataclass(frozen=True)
+class Decision:
+    """A decision that made criteria mandatory for an organisation's buyers."""
+
+    id: str
+    body: Text
+    title: Text
+    date: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Edition:
+    """An organisation's edition (editions/<id>.yaml): what is mandatory or recommended for its
+    buyers, its commitments and its own categories (`own`, ids; their criteria are in the corpus)."""
+
+    id: str
+    name: Text
+    identity: Text
+    example: Text | None
+    contact: Text
+    decisions: dict  # id -> Decision
+    mandatory: dict  # criterion id -> Decision
+    recommended: tuple
+    pogi_goals: tuple
+    goals: tuple  # of Text
+    sources: tuple
+    own: tuple  # the edition's own category ids
+
+    def decision_of(self, criterion_id: str) -> Decision | None:
+        return self.mandatory.get(criterion_id)
+
+
+def build_edition(data: dict | None) -> Edition | None:
+    if not data:
+        return None
+    decisions = {
+        d["id"]: Decision(d["id"], Text.of(d["body"]), Text.of(d["title"]), d["date"], d["url"])
+        for d in data["decisions"]
+    }
+    return Edition(
+        id=data["id"],
+        name=Text.of(data["name"]),
+        identity=Text.of(data["identity"]),
+        example=Text.of(data.get("example")),
+        contact=Text.of(data["contact"]),
+        decisions=decisions,
+        mandatory={m["id"]: decisions[m["decision"]] for m in data["mandatory"]},
+        recommended=tuple(data.get("recommended", [])),
+        pogi_goals=tuple(data.get("pogi_goals", [])),
+        goals=tuple(Text.of(g) for g in data.get("goals", [])),
+        sources=_links(data["sources"]),
+        own=tuple(data["own"]),
+    )
+
+
 @dataclass
 class Corpus:
     categories: list
     vocab: object  # opslag.source.vocab.Vocabulary
     criteria: dict = field(default_factory=dict)  # id -> Criterion
+    edition: Edition | None = None  # the organisation's edition built; None: the national library
 
     def __post_init__(self):
         self.criteria = {c.id: c for cat in self.categories for c in cat.criteria}
@@ -140,8 +197,9 @@ def _clean_vehicles(value) -> dict | None:
     }
 
 
-def build_corpus(categories: dict, vocab) -> Corpus:
-    """From checked category data (id -> dict) to a Corpus. Input order is by id."""
+def build_corpus(categories: dict, vocab, edition: dict | None = None) -> Corpus:
+    """From checked category data (id -> dict) to a Corpus. Input order is by id. `edition`: the
+    checked overlay of an organisation's edition (CheckResult.edition), or None."""
     out = []
     for cat_id, data in sorted(categories.items()):
         criteria = tuple(
@@ -192,4 +250,4 @@ def build_corpus(categories: dict, vocab) -> Corpus:
                 criteria=criteria,
             )
         )
-    return Corpus(out, vocab)
+    return Corpus(out, vocab, edition=build_edition(edition))

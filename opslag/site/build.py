@@ -159,7 +159,7 @@ def build_site(project: Project) -> BuildResult:
     except OSError as exc:
         result.error = f"--out {out}: {exc.strerror or exc}; choose a folder you can write to"
         return result
-    corpus = build_corpus(check.categories, check.vocab)
+    corpus = build_corpus(check.categories, check.vocab, check.edition)
     epoch = source_date_epoch(corpus, project)
     try:
         new_site = work / "site"

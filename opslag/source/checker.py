@@ -6,6 +6,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from opslag.source import editions as editions_module
 from opslag.source import rules, todos
 from opslag.source.diagnostics import Diagnostic
 from opslag.source.jsonschema_check import schema_diagnostics
@@ -24,6 +25,7 @@ class CheckResult:
     categories: dict = field(default_factory=dict)  # category id -> data, only when error-free
     diagnostics: list = field(default_factory=list)
     files: int = 0  # category files read
+    edition: dict | None = None  # the chosen edition's overlay, with "id" and "own" (its category ids)
 
     @property
     def errors(self) -> list:
@@ -38,14 +40,18 @@ class CheckResult:
         return not self.errors
 
 
-def check_project(project, base_files=None, coverage: bool | None = None, extra=None) -> CheckResult:
+def check_project(
+    project, base_files=None, coverage: bool | None = None, extra=None, editions: bool = False
+) -> CheckResult:
     """Check the vocabularies and every category file of the project's criteria folder.
 
     base_files: the category ids at the merge base with main, when known (a duplicate id is then
     blamed on the new file). coverage: the register-wide warnings W310/W311; by default only for
     the project's own criteria/ folder, not for a folder of examples. extra: {file name: bytes},
     read as if they were in the folder (instead of a file of that name): `build.py new` checks
-    what it is about to write before it writes it."""
+    what it is about to write before it writes it. editions: check every edition in editions/
+    (`build.py check`); the project's chosen edition (project.edition) is always checked, and its
+    overlay and own categories are in the result. The national library reads nothing there."""
     vocab, diagnostics = load_vocabulary(project.vocab)
     schema = category_schema(vocab)
     folder = project.criteria
@@ -73,10 +79,60 @@ def check_project(project, base_files=None, coverage: bool | None = None, extra=
         coverage = project.own_criteria
     if coverage and not any(d.severity == ERROR for d in diagnostics):
         diagnostics += rules.check_coverage({cat_id: src.data for cat_id, src in sources.items()}, vocab)
+    chosen = {}
+    names = editions_module.edition_ids(project.editions) if editions else []
+    if editions:
+        diagnostics += editions_module.folder_problems(project.editions)
+    for edition in sorted(set(names) | ({project.edition} if project.edition else set())):
+        overlay, own, found = _check_edition(project, edition, sources, vocab, schema)
+        diagnostics += found
+        if edition == project.edition:
+            chosen = {"overlay": overlay, "own": own}
     result = CheckResult(vocab, diagnostics=sorted(set(diagnostics)), files=len(paths))
     if result.ok:
         result.categories = {cat_id: sources[cat_id].data for cat_id in sorted(sources)}
+        if project.edition:
+            result.categories.update(chosen["own"])
+            result.categories = dict(sorted(result.categories.items()))
+            result.edition = {**chosen["overlay"], "id": project.edition, "own": sorted(chosen["own"])}
     return result
+
+
+def _check_edition(project, edition: str, shared: dict, vocab, schema) -> tuple:
+    """One edition: its own category files (the same schema and rules as criteria/, checked together
+    with the shared files) and its overlay. Returns (overlay data, {own id: data}, diagnostics)."""
+    folder = project.edition_criteria(edition)
+    diagnostics, own = [], {}
+    paths, problems = category_files(folder, require_files=False) if folder.is_dir() else ([], [])
+    diagnostics += problems
+    for path in paths:
+        src = load_file(path, within=folder)
+        clash = editions_module.own_category_problem(src.file, edition, path.stem, set(shared))
+        bad_name = rules.bad_file_name(src.file, category_id(path.name))
+        src.diagnostics += [d for d in (clash, bad_name) if d]
+        if src.fatal:
+            diagnostics += src.diagnostics
+            continue
+        todo_paths = todos.check_todos(src)
+        src.diagnostics += todos.without_todos(schema_diagnostics(src, schema), todo_paths)
+        rules.check_values(src)
+        rules.check_category(src, src.data.get("prefix"), vocab)
+        own[path.stem] = src
+    before = {cat_id: len(src.diagnostics) for cat_id, src in shared.items()}
+    rules.check_corpus({**shared, **{f"{edition}/{k}": v for k, v in own.items()}}, base_files=set(shared))
+    for cat_id, src in shared.items():  # a shared file is blamed only for what it already had
+        del src.diagnostics[before[cat_id] :]
+    for src in own.values():
+        diagnostics += src.diagnostics
+    statuses = {
+        c["id"]: c.get("status")
+        for src in [*shared.values(), *own.values()]
+        for c in (src.data.get("criteria") if isinstance(src.data.get("criteria"), list) else [])
+        if isinstance(c, dict) and isinstance(c.get("id"), str)
+    }
+    overlay = editions_module.check_overlay(project.edition_file(edition), vocab, statuses)
+    diagnostics += overlay.diagnostics
+    return (overlay.data if isinstance(overlay.data, dict) else {}), {k: v.data for k, v in own.items()}, diagnostics
 
 
 def category_id(name: str) -> str | None:

@@ -759,8 +759,8 @@ RULES = [
         "R255",
         ERROR,
         "history-reader-note",
-        "En ny post i history mangler en note til ordregivere (på dansk, og på engelsk, hvor kriteriet har engelsk).",
-        "A new history entry lacks a note for procurers (in Danish, and in English where the criterion has English).",
+        "En ny version i history mangler en note til ordregivere (på dansk, og på engelsk, hvor kriteriet har engelsk).",
+        "A new version in history lacks a note for procurers (in Danish, and in English where the criterion has English).",
         da=(
             "version {version} ({date}) mangler en note til ordregivere: tilføj 'note:' med 'da:' under posten og "
             "skriv i almindeligt sprog, hvad ændringen betyder for et udbud (poster fra {since} skal have en; "
@@ -789,6 +789,79 @@ RULES = [
         order=(
             "rettelsen er dateret {date}, før den foregående rettelse ({before}); skriv rettelserne ældste først.",
             "the erratum is dated {date}, before the erratum before it ({before}); list errata oldest first.",
+        ),
+    ),
+    # -- R26x: an organisation's edition, editions/<id>.yaml (opslag/source/editions.py) -------------
+    _rule(
+        "R260",
+        ERROR,
+        "edition-unknown-criterion",
+        "En udgave nævner et kriterium, der ikke findes blandt de fælles kriterier, eller et udgået.",
+        "An edition names a criterion that is not among the shared criteria, or a retired one.",
+        unknown=(
+            "{id} er hverken et fælles kriterium i criteria/ eller et af udgavens egne.{suggestion} Skriv id'et på et "
+            "kriterium, fx IT-01.",
+            "{id} is neither a shared criterion in criteria/ nor one of the edition's own.{suggestion} Write the id of a "
+            "criterion, e.g. IT-01.",
+        ),
+        retired=(
+            "{id} er udgået og kan ikke være obligatorisk eller anbefalet; brug det kriterium, der afløser det, "
+            "eller fjern linjen.",
+            "{id} is retired and cannot be mandatory or recommended; use the criterion that replaces it, "
+            "or remove the line.",
+        ),
+    ),
+    _rule(
+        "R261",
+        ERROR,
+        "edition-duplicate-criterion",
+        "Et kriterium står to gange i en udgave.",
+        "A criterion is listed twice in an edition.",
+        twice=(
+            "{id} står allerede i {field} (linje {line}); fjern den ene.",
+            "{id} is already in {field} (line {line}); remove one of them.",
+        ),
+        both=(
+            "{id} er både obligatorisk (linje {line}) og anbefalet; et kriterium er det ene eller det andet, "
+            "så fjern det fra recommended.",
+            "{id} is both mandatory (line {line}) and recommended; a criterion is one or the other, "
+            "so remove it from recommended.",
+        ),
+    ),
+    _rule(
+        "R262",
+        ERROR,
+        "edition-decision",
+        "En beslutning i en udgave er ukendt eller defineret to gange.",
+        "A decision in an edition is unknown or defined twice.",
+        unknown=(
+            "beslutningen '{id}' findes ikke under decisions.{suggestion} Tilføj den under decisions, eller ret navnet.",
+            "the decision '{id}' is not under decisions.{suggestion} Add it under decisions, or correct the name.",
+        ),
+        duplicate=(
+            "beslutningen '{id}' er allerede defineret (linje {line}); giv hver beslutning sit eget id.",
+            "the decision '{id}' is already defined (line {line}); give each decision its own id.",
+        ),
+    ),
+    _rule(
+        "R263",
+        ERROR,
+        "edition-name",
+        "En udgaves fil eller egen kategori har et navn, der ikke kan bruges.",
+        "An edition's file or own category has a name that cannot be used.",
+        file=(
+            "'{name}' er ikke et gyldigt navn på en udgave; brug små bogstaver a-z, tal og bindestreg, fx kobenhavn.yaml.",
+            "'{name}' is not a valid edition name; use lower-case letters a-z, digits and hyphens, e.g. kobenhavn.yaml.",
+        ),
+        shared=(
+            "den egne kategori '{id}' har samme navn som en fælles kategori i criteria/; giv filen et andet navn, "
+            "fx {edition}-{id}.yaml.",
+            "the own category '{id}' has the same name as a shared category in criteria/; give the file another "
+            "name, e.g. {edition}-{id}.yaml.",
+        ),
+        overlay=(
+            "der er ingen {edition}.yaml ved siden af mappen {edition}/; opret udgavens fil, eller flyt kategorierne.",
+            "there is no {edition}.yaml beside the folder {edition}/; create the edition's file, or move the categories.",
         ),
     ),
     # -- W: warnings (errors under check --strict, which CI runs) --------------------------------
@@ -969,6 +1042,10 @@ OWNER = {
     "R250": "todos",
     "R253": "yamlsource",
     "R254": "rules",
+    "R260": "editions",
+    "R261": "editions",
+    "R262": "editions",
+    "R263": "editions",
     "R222": "wording",
     "R223": "wording",
     "R224": "wording",

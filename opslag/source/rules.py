@@ -258,8 +258,9 @@ def lifecycle_of(vocab) -> dict:
 
 
 def _check_reader_notes(src, base: tuple, crit: dict, lifecycle: dict) -> None:
-    """History entries dated from lifecycle.reader_notes_from need a note for procurers, in Danish
-    and, where the criterion's title has English, in English (R255)."""
+    """Revisions (version 2 on) dated from lifecycle.reader_notes_from need a note for procurers, in
+    Danish and, where the criterion's title has English, in English (R255). A first version is the
+    criterion itself: its card says what it asks, so it needs no note."""
     since = lifecycle.get("reader_notes_from")
     history = crit.get("history")
     if not (isinstance(since, str) and _DATE.match(since) and isinstance(history, list)):
@@ -267,6 +268,8 @@ def _check_reader_notes(src, base: tuple, crit: dict, lifecycle: dict) -> None:
     english = isinstance(crit.get("title"), dict) and "en" in crit["title"]
     for i, entry in enumerate(history):
         if not (isinstance(entry, dict) and isinstance(entry.get("date"), str) and entry["date"] >= since):
+            continue
+        if entry.get("version") == 1:
             continue
         note, path = entry.get("note"), base + ("history", i)
         fields = {"version": entry.get("version"), "date": entry["date"], "since": since}

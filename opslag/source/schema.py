@@ -68,6 +68,8 @@ NON_TEXT_KEYS = frozenset(
         "vehicle_categories",
         "field",
         "notice",
+        "suggests",
+        "decision",
     }
 )
 
@@ -202,7 +204,7 @@ def category_schema(vocab) -> dict:
                             **TEXT,
                             "description": "Til ordregivere: hvad ændringen betyder for et udbud, i almindeligt sprog "
                             "(ændringsloggen og feeds viser den; 'change' er redaktionens egen beskrivelse). Påkrævet "
-                            "for poster dateret fra lifecycle.reader_notes_from i vocab/statuses.yaml (R255).",
+                            "for nye versioner (2 og senere) dateret fra lifecycle.reader_notes_from i vocab/statuses.yaml (R255).",
                         },
                     },
                     ["version", "date", "change"],
@@ -306,6 +308,60 @@ def category_schema(vocab) -> dict:
     }
 
 
+EDITION_ID = r"^[a-z][a-z0-9-]{0,39}$"  # an edition's name: its file editions/<id>.yaml and --edition <id>
+
+
+def edition_schema(vocab) -> dict:
+    """The schema of an organisation's overlay, editions/<id>.yaml (opslag/source/editions.py): who
+    the organisation is, which shared criteria are mandatory for its buyers (and by which decision)
+    or recommended, its POGI commitments and own goals. Its own criteria are category files in
+    editions/<id>/, checked with category_schema like every other."""
+    decision = _object(
+        {
+            "id": _string(
+                "Kort navn på beslutningen, som mandatory henviser til, fx klimaplan-2025.", pattern=VOCAB_ID
+            ),
+            "body": TEXT,
+            "title": TEXT,
+            "date": DATE_REF,
+            "url": {"$ref": "#/definitions/url"},
+        },
+        ["id", "body", "title", "date", "url"],
+        "En beslutning, der gør kriterier obligatoriske: hvem, hvad, hvornår og et link.",
+    )
+    mandatory = _object(
+        {
+            "id": _string("Id på et fælles kriterium, fx IT-01.", pattern=CRITERION_ID),
+            "decision": _string("Id på beslutningen under decisions.", pattern=VOCAB_ID),
+        },
+        ["id", "decision"],
+        "Et kriterium, organisationens indkøbere skal bruge, og beslutningen bag.",
+    )
+    return {
+        "$schema": DRAFT,
+        "title": "Udgave for en organisation i Det Grønne Opslagsværk",
+        "definitions": DEFINITIONS,
+        **_object(
+            {
+                "name": TEXT,
+                "identity": TEXT,
+                "example": TEXT,
+                "contact": TEXT,
+                "decisions": _list(decision, "Beslutningerne bag de obligatoriske kriterier."),
+                "mandatory": _list(mandatory, "Fælles kriterier, der er obligatoriske for organisationens indkøbere."),
+                "recommended": _list(
+                    _string("Id på et fælles kriterium, fx RENS-02.", pattern=CRITERION_ID),
+                    "Fælles kriterier, organisationen anbefaler.",
+                ),
+                "pogi_goals": _list(_enum(vocab.ids("goals"), "Id for et POGI-indkøbsmål."), "POGI-forpligtelser."),
+                "goals": _list(TEXT, "Organisationens egne mål, fx 60 % økologi."),
+                "sources": LINK_LIST,
+            },
+            ["name", "identity", "contact", "decisions", "mandatory", "sources"],
+        ),
+    }
+
+
 def _vocab_entry(properties: dict, required: list, id_schema: dict) -> dict:
     return _object({"id": id_schema, **properties}, ["id", *required])
 
@@ -369,7 +425,15 @@ def vocab_entry_schemas(vocab=None) -> dict:
             _string("Id.", pattern=VOCAB_ID),
         ),
         "market_categories": _vocab_entry(
-            {"label": TEXT, "description": TEXT},
+            {
+                "label": TEXT,
+                "description": TEXT,
+                "suggests": _enum(
+                    ids("types"),
+                    "Den kravtype, et mærke i denne markedskategori bør bruges som (Mit udbuds råd til indkøberen); "
+                    "udeladt: stil konkrete krav i stedet for at henvise til mærket.",
+                ),
+            },
             ["label", "description"],
             {"type": "integer", "minimum": 1, "maximum": 4},
         ),
@@ -508,8 +572,8 @@ VOCAB_FILE_FIELDS = {
                 },
                 "reader_notes_from": {
                     **DATE_REF,
-                    "description": "Poster i history dateret denne dag eller senere skal have en note til "
-                    "ordregivere (R255); ældre poster er fra før reglen.",
+                    "description": "Poster i history om en ny version (2 og senere) dateret denne dag eller senere "
+                    "skal have en note til ordregivere (R255); ældre poster er fra før reglen.",
                 },
             },
             ["grace_months", "reader_notes_from"],

@@ -32,7 +32,8 @@
     return loadExporter(format).then(function (exporter) {
       var m = gpp.tender.model(data, sel.items(), sel.name(), sel.values(), false, window.location.href);
       return Promise.resolve(exporter.make(m)).then(function (blob) {
-        return { blob: blob, name: gpp.tender.fileName(m, exporter.ext), ms: performance.now() - t0 };
+        var suffix = exporter.suffix ? m.strings[exporter.suffix] : "";  // the questionnaire: "-markedsdialog"
+        return { blob: blob, name: gpp.tender.fileName(m, exporter.ext, suffix), ms: performance.now() - t0 };
       });
     });
   }
@@ -355,6 +356,18 @@
             h.appendChild(a); h.appendChild(document.createTextNode(" " + c.title));
             art.appendChild(h);
             art.appendChild(el("p", "gpp-pick__meta", c.category_title + " · " + g.label + " · " + e.level));  // the model's label
+            if (data.edition && data.edition.mandatory.indexOf(c.id) >= 0) {  // an edition's build
+              var meta = art.querySelector(".gpp-pick__meta");
+              meta.appendChild(document.createTextNode(" "));
+              meta.appendChild(el("span", "gpp-badge gpp-badge--mandatory", strings.edition_mandatory + " " + data.edition.name));
+            }
+            /* the label market advice (builder_data.market_advice): for the buyer, never in the documents */
+            if (c.market_advice) {
+              var advice = el("aside", "gpp-card__guidance gpp-market-advice");
+              advice.appendChild(el("h4", "", strings.sel_market_title));
+              advice.appendChild(el("p", "", c.market_advice));
+              art.appendChild(advice);
+            }
             if (e.outdated) {
               var use = el("button", "md-button gpp-use-current", strings.sel_use_current + " (" + c.cite + ")");
               use.type = "button";
@@ -454,6 +467,16 @@
           });
         });
         box.querySelector(".gpp-print").addEventListener("click", function () { window.print(); });
+        /* an edition's build: every criterion mandatory for its buyers, added (nothing is removed) */
+        var mandatory = box.querySelector(".gpp-add-mandatory");
+        if (mandatory && data.edition) {
+          mandatory.hidden = false;
+          mandatory.addEventListener("click", function () {
+            var before = sel.items().length;
+            sel.addMany(data.edition.mandatory.map(function (id) { return { id: id, version: null }; }));
+            box.querySelector(".gpp-add-mandatory-status").textContent = (sel.items().length - before) + " " + strings.sel_added;
+          });
+        }
         box.dataset.loaded = "1";
       });
     }).catch(function (err) {

@@ -39,8 +39,8 @@
     };
   }
 
-  function build(m) {
-    var s = m.strings;
+  /* The writing helpers of one document in the tender's language. */
+  function kit(m) {
     var lang = { value: m.tag, eastAsia: m.tag, bidirectional: m.tag };
 
     function run(text, opts) {
@@ -72,10 +72,16 @@
       if (p.blocks) blocks(p.blocks, out);
       else p.lines.forEach(function (line) { out.push(p.lines.length > 1 ? bullet([run(line)]) : para([run(line)])); });
     }
+    return { lang: lang, run: run, runs: runs, para: para, bullet: bullet, blocks: blocks, part: part };
+  }
+
+  function build(m) {
+    var s = m.strings;
+    var k = kit(m), run = k.run, para = k.para, bullet = k.bullet, part = k.part;
 
     var body = [para([run(m.title)], { heading: D.HeadingLevel.TITLE })];
-    body.push(para([run(s.sel_doc_requirements + ": " + m.count + " · " + s.sel_doc_built + " " + m.build_date + " · " + m.site_name)],
-                   { style: "GppFacts" }));
+    body.push(para([run([s.sel_doc_requirements + ": " + m.count, s.sel_doc_built + " " + m.build_date, m.site_name,
+                         t.editionText(m)].filter(Boolean).join(" · "))], { style: "GppFacts" }));
     /* The cover: every criterion with its version, and the link that reopens the selection. */
     body.push(para([run(s.sel_doc_contents)], { style: "GppLabel" }));
     m.groups.forEach(function (g) {
@@ -112,8 +118,15 @@
       });
     }
 
+    return documentOf(m, k, body);
+  }
+
+  /* The page, styles, numbering and footer every document of ours has, around its body. */
+  function documentOf(m, k, body) {
+    var s = m.strings, lang = k.lang, run = k.run, para = k.para;
     var footer = new D.Footer({ children: [para([
-      run(m.site_name + " · " + s.sel_doc_built + " " + m.build_date + " · " + s.sel_doc_page + " ", { size: 8 * PT, color: "595959" }),
+      run([m.site_name, t.editionText(m), s.sel_doc_built + " " + m.build_date, s.sel_doc_page + " "].filter(Boolean).join(" · "),
+          { size: 8 * PT, color: "595959" }),
       new D.TextRun({ children: [D.PageNumber.CURRENT], language: lang, size: 8 * PT, color: "595959" }),
       run(" / ", { size: 8 * PT, color: "595959" }),
       new D.TextRun({ children: [D.PageNumber.TOTAL_PAGES], language: lang, size: 8 * PT, color: "595959" })
@@ -136,9 +149,63 @@
     });
   }
 
+  /* The market-dialogue questionnaire (tender.js DOCUMENT.QUESTIONNAIRE and QUESTIONS): a cover
+     with the intro and a box for the company, then per criterion its heading, facts line,
+     requirement and labels, and a table of the questions with room for the answers (the choices
+     of "can you meet it" as boxes to tick). Nothing for the buyer only: no advice, no annex. */
+  function questionnaire(m) {
+    var s = m.strings;
+    var k = kit(m), run = k.run, para = k.para, part = k.part;
+    var CELL = { top: 80, bottom: 80, left: 100, right: 100 };
+    var LINE = { style: D.BorderStyle.SINGLE, size: 4, color: "B7C4BA" };
+    var BORDERS = { top: LINE, bottom: LINE, left: LINE, right: LINE, insideHorizontal: LINE, insideVertical: LINE };
+    function table(rows) {
+      return new D.Table({
+        width: { size: 9412, type: D.WidthType.DXA }, columnWidths: [3400, 6012], borders: BORDERS,
+        rows: rows.map(function (r, i) {
+          var together = i < rows.length - 1;  // a table kept on one page: every row but the last keeps with the next
+          return new D.TableRow({ cantSplit: true, children: [
+            new D.TableCell({ width: { size: 3400, type: D.WidthType.DXA }, margins: CELL,
+                              shading: { type: D.ShadingType.CLEAR, fill: "E8F0EA", color: "auto" },
+                              children: [para([run(r[0], { bold: true })], { keepNext: together })] }),
+            new D.TableCell({ width: { size: 6012, type: D.WidthType.DXA }, margins: CELL,
+                              children: [para([run(r[1])], { spacing: { after: 240 }, keepNext: together })] })
+          ] });
+        })
+      });
+    }
+    var qs = t.questions(m);
+    var body = [para([run(s.sel_q_title + ": " + m.title)], { heading: D.HeadingLevel.TITLE })];
+    body.push(para([run([s.sel_doc_requirements + ": " + m.count, s.sel_doc_built + " " + m.build_date, m.site_name,
+                         t.editionText(m)].filter(Boolean).join(" · "))], { style: "GppFacts" }));
+    body.push(para([run(s.sel_q_intro)]));
+    body.push(table([[s.sel_q_company, ""]]));
+    m.groups.forEach(function (g) {
+      body.push(para([run(g.label)], { heading: D.HeadingLevel.HEADING_1 }));
+      g.entries.forEach(function (e) {
+        var ps = t.parts(m, e, "QUESTIONNAIRE");
+        var facts = ps.filter(function (p) { return t.DOCUMENT.META.indexOf(p.field) >= 0; });
+        body.push(para([run(e.c.title)], { heading: D.HeadingLevel.HEADING_2, numbering: { reference: "krav", level: 0 } }));
+        body.push(para([run(facts.map(function (p) { return p.lines.join(", "); }).join(" · "))], { style: "GppFacts" }));
+        ps.filter(function (p) { return facts.indexOf(p) < 0; }).forEach(function (p) { part(p, body); });
+        body.push(para([run("")], { spacing: { after: 60 }, keepNext: true }));
+        body.push(table(qs.map(function (q) {
+          return [q.label, q.choices ? q.choices.map(function (c) { return "\u2610 " + c; }).join("     ") : ""];
+        })));
+      });
+    });
+    return documentOf(m, k, body);
+  }
+
   t.exporters.docx = {
     ext: "docx",
     build: build,
     make: function (m) { return D.Packer.toBlob(build(m)); }
+  };
+  t.exporters["q-docx"] = {
+    ext: "docx",
+    suffix: "sel_q_file",
+    build: questionnaire,
+    make: function (m) { return D.Packer.toBlob(questionnaire(m)); }
   };
 })();

@@ -16,7 +16,7 @@
 
   function build(m) {
     var s = m.strings, n = 0;
-    var out = [underline(m.title, "="), "", s.sel_doc_requirements + ": " + m.count + " · " + s.sel_doc_built + " " + m.build_date, ""];
+    var out = [underline(m.title, "="), "", [s.sel_doc_requirements + ": " + m.count, s.sel_doc_built + " " + m.build_date, t.editionText(m)].filter(Boolean).join(" · "), ""];
     out.push(s.sel_doc_contents + ":");
     m.groups.forEach(function (g) { g.entries.forEach(function (e) { out.push("- " + e.c.cite + "  " + e.c.title); }); });
     if (m.link) out.push("", s.sel_doc_reopen + " " + m.link);
@@ -43,7 +43,7 @@
         out.push("");
       });
     }
-    out.push([m.site_name, m.site_url, s.sel_doc_built + " " + m.build_date].filter(Boolean).join(" · "));
+    out.push([m.site_name, t.editionText(m), m.site_url, s.sel_doc_built + " " + m.build_date].filter(Boolean).join(" · "));
     return out.join("\n").replace(/\n{3,}/g, "\n\n\n") + "\n";
   }
 

@@ -96,9 +96,9 @@
   }
   function units(em) { return Math.ceil((em * EM_PX + MARGINS) / PX_PER_UNIT) + 1; }
 
+  /* The compliance sheet: the bidder answers met / not met and points to their documentation. */
   function make(m) {
     var s = m.strings;
-    var answers = [s.sel_answer_met, s.sel_answer_not_met];
     var rows = [];
     m.groups.forEach(function (g) {
       g.entries.forEach(function (e) {
@@ -111,38 +111,83 @@
         });
       });
     });
-    /* the id and type columns as wide as their widest word, so that no word is broken; the
-       answer column as wide as the longest answer and the drop-down's button */
-    var cites = rows.map(function (r) { return r.id; });
+    /* the id and type columns as wide as their widest word, so that no word is broken */
     var types = m.groups.map(function (g) { return g.label; });
-    var columns = [
-      { key: "id", width: units(Math.max(widest(cites, 1), widest([s.sel_col_id], BOLD))) },
-      { key: "type", width: units(Math.max(widest(types, 1), widest([s.sel_col_type], BOLD))) },
-      { key: "requirement", width: 58 },
-      { key: "documentation", width: 42 },
-      { key: "answer", width: Math.max(14, units(Math.max.apply(null, answers.map(ems))) + 3) },
-      { key: "reference", width: 26 },
-      { key: "remark", width: 26 }
-    ];
-    var labels = {
-      id: s.sel_col_id, type: s.sel_col_type, requirement: s.sel_col_requirement, documentation: s.sel_col_documentation,
-      answer: s.sel_col_answer, reference: s.sel_col_reference, remark: s.sel_col_remark
-    };
+    return sheetOf(m, {
+      title: m.title, name: s.sel_sheet_name, intro: s.sel_sheet_intro, rows: rows,
+      columns: [
+        { key: "id", label: s.sel_col_id },
+        { key: "type", label: s.sel_col_type, width: units(Math.max(widest(types, 1), widest([s.sel_col_type], BOLD))) },
+        { key: "requirement", label: s.sel_col_requirement, width: 58 },
+        { key: "documentation", label: s.sel_col_documentation, width: 42 },
+        { key: "answer", label: s.sel_col_answer, choices: [s.sel_answer_met, s.sel_answer_not_met], fill: BIDDER },
+        { key: "reference", label: s.sel_col_reference, width: 26, fill: BIDDER },
+        { key: "remark", label: s.sel_col_remark, width: 26, fill: EVALUATOR }
+      ]
+    });
+  }
+
+  /* The market-dialogue questionnaire (tender.js DOCUMENT.QUESTIONNAIRE and QUESTIONS): one row
+     per criterion, the requirement (filled in) and its accepted labels, then a column per
+     question for the supplier, "can you meet it" as a drop-down of its choices. */
+  function questionnaire(m) {
+    var s = m.strings;
+    var widths = { sel_q_months: 11, sel_q_documentation: 32, sel_q_price: 16, sel_q_remark: 30 };
+    var rows = [];
+    m.groups.forEach(function (g) {
+      g.entries.forEach(function (e) {
+        var row = { id: e.c.cite, title: e.c.title };
+        var texts = t.parts(m, e, "QUESTIONNAIRE").filter(function (p) { return t.DOCUMENT.META.indexOf(p.field) < 0; });
+        row.requirement = texts.map(function (p) {
+          return p.blocks ? t.blocksText(p.blocks) : p.label + ": " + p.lines.join(", ");
+        }).join("\n");
+        rows.push(row);
+      });
+    });
+    return sheetOf(m, {
+      title: s.sel_q_title + ": " + m.title, name: s.sel_q_sheet, intro: s.sel_q_intro, rows: rows,
+      columns: [
+        { key: "id", label: s.sel_col_id },
+        { key: "requirement", label: s.sel_col_requirement, width: 62 }
+      ].concat(t.questions(m).map(function (q) {
+        return { key: q.key, label: q.label, width: widths[q.key], choices: q.choices, fill: BIDDER };
+      }))
+    });
+  }
+
+  /* A sheet to fill in: `spec` {title, name, intro, rows: [{key: text}, with `title` shown in
+     bold above the requirement], columns: [{key, label, width?, choices?, fill?}]}. A column
+     without a width is as wide as its widest word; a column with choices as wide as the longest
+     choice and the drop-down's button, with one list validation over its range. */
+  function sheetOf(m, spec) {
+    var s = m.strings;
+    var columns = spec.columns.map(function (col) {
+      var width = col.width;
+      if (col.choices) width = Math.max(14, units(Math.max.apply(null, col.choices.map(ems))) + 3, width || 0);
+      if (!width) {
+        width = units(Math.max(widest(spec.rows.map(function (r) { return r[col.key]; }), 1), widest([col.label], BOLD)));
+      }
+      return { key: col.key, width: width, label: col.label, choices: col.choices, fill: col.fill };
+    });
+    var labels = {};
+    columns.forEach(function (col) { labels[col.key] = col.label; });
+    var first = columns.filter(function (col) { return col.fill; })[0];
 
     var book = new window.ExcelJS.Workbook();
     book.creator = book.lastModifiedBy = m.site_name;
-    book.title = m.title;
-    book.subject = s.sel_sheet_intro;
+    book.title = spec.title;
+    book.subject = spec.intro;
     book.created = book.modified = new Date(m.build_date + "T00:00:00Z");
-    var sheet = book.addWorksheet(s.sel_sheet_name.slice(0, 31), {
-      views: [{ state: "frozen", ySplit: 1, topLeftCell: "A2", activeCell: "E2" }],
+    var sheet = book.addWorksheet(spec.name.slice(0, 31), {
+      views: [{ state: "frozen", ySplit: 1, topLeftCell: "A2",
+                activeCell: (first ? String.fromCharCode(65 + columns.indexOf(first)) : "A") + "2" }],
       pageSetup: {
         paperSize: 9, orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: "1:1",
         margins: { left: 0.4, right: 0.4, top: 0.75, bottom: 0.75, header: 0.3, footer: 0.3 }
       },
       headerFooter: {
-        oddHeader: "&L&9&\"Arial,Bold\"" + code(m.title, 90) + "&R&9&\"Arial,Regular\"" + code(s.sel_sheet_name, 60),
-        oddFooter: "&L&8&\"Arial,Regular\"" + code(m.site_name + " · " + m.site_url + " · " + s.sel_doc_built + " " + m.build_date, 150) +
+        oddHeader: "&L&9&\"Arial,Bold\"" + code(spec.title, 90) + "&R&9&\"Arial,Regular\"" + code(spec.name, 60),
+        oddFooter: "&L&8&\"Arial,Regular\"" + code(m.site_name + " · " + (m.edition ? t.editionText(m) + " · " : "") + m.site_url + " · " + s.sel_doc_built + " " + m.build_date, 150) +
                    "&R&8&\"Arial,Regular\"" + code(s.sel_doc_page, 20) + " &P / &N"
       }
     });
@@ -157,13 +202,7 @@
       cell.border = BORDERS;
     });
 
-    var validation = {
-      type: "list", allowBlank: true, formulae: ['"' + answers.join(",") + '"'],
-      showErrorMessage: true, errorStyle: "stop", errorTitle: s.sel_col_answer.slice(0, 32),
-      error: (s.sel_answer_error + " " + answers.join(", ")).slice(0, 225),
-      showInputMessage: true, promptTitle: s.sel_col_answer.slice(0, 32), prompt: s.sel_sheet_intro.slice(0, 255)
-    };
-    rows.forEach(function (r) {
+    spec.rows.forEach(function (r) {
       var row = sheet.addRow(columns.map(function (col) { return r[col.key] ? safe(r[col.key]) : null; }));
       row.height = height(r, columns, 1, { requirement: r.title });
       /* the requirement under its title in bold */
@@ -176,18 +215,26 @@
         cell.font = FONT;
         cell.alignment = { wrapText: true, vertical: "top" };
         cell.border = BORDERS;
-        if (col.key === "answer" || col.key === "reference") cell.fill = BIDDER;
-        if (col.key === "remark") cell.fill = EVALUATOR;
+        if (col.fill) cell.fill = col.fill;
       });
     });
-    /* one validation for the answer column's range: exceljs 4.4 merges validations set cell by
+    /* one validation for each choice column's range: exceljs 4.4 merges validations set cell by
        cell into overlapping ranges (it sorts E10 before E2), which covers cells twice */
-    var answer = sheet.getColumn("answer").letter;
-    if (rows.length) sheet.dataValidations.add(answer + "2:" + answer + (rows.length + 1), validation);
+    columns.filter(function (col) { return col.choices; }).forEach(function (col) {
+      var letter = sheet.getColumn(col.key).letter;
+      if (!spec.rows.length) return;
+      sheet.dataValidations.add(letter + "2:" + letter + (spec.rows.length + 1), {
+        type: "list", allowBlank: true, formulae: ['"' + col.choices.join(",") + '"'],
+        showErrorMessage: true, errorStyle: "stop", errorTitle: col.label.slice(0, 32),
+        error: (s.sel_answer_error + " " + col.choices.join(", ")).slice(0, 225),
+        showInputMessage: true, promptTitle: col.label.slice(0, 32), prompt: spec.intro.slice(0, 255)
+      });
+    });
     return book.xlsx.writeBuffer().then(function (buffer) {
       return new Blob([buffer], { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" });
     });
   }
 
   t.exporters.xlsx = { ext: "xlsx", make: make };
+  t.exporters["q-xlsx"] = { ext: "xlsx", suffix: "sel_q_file", make: questionnaire };
 })();

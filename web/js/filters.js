@@ -14,8 +14,11 @@
          (ranks come from vocab/levels.yaml through the data-rank attributes) */
       var type = form.elements.type.value, level = form.elements.level, shown = 0;
       var rank = level.value ? Number(level.options[level.selectedIndex].dataset.rank) : Infinity;
+      /* an edition's build: "only mandatory for us" (the cards carry data-mandatory from the edition) */
+      var onlyMandatory = !!(form.elements.mandatory && form.elements.mandatory.checked);
       root.querySelectorAll("article.gpp-card").forEach(function (card) {
-        var visible = (!type || card.dataset.type === type) && Number(card.dataset.rank) <= rank;
+        var visible = (!type || card.dataset.type === type) && Number(card.dataset.rank) <= rank &&
+                      (!onlyMandatory || card.dataset.mandatory === "1");
         card.hidden = !visible;
         if (visible) shown += 1;
       });

@@ -269,19 +269,31 @@
     if (!form || form.dataset.ready) return;
     form.dataset.ready = "1";
     form.hidden = false;
-    form.addEventListener("submit", function (event) {
-      event.preventDefault();
-      var rank = Number(form.elements.rank.value), list = [];
+    /* Add the cards that pass `wanted` (adds only: nothing in the tender is removed or replaced). */
+    function addCards(wanted) {
+      var list = [];
       root.querySelectorAll("article.gpp-card").forEach(function (card) {
         var button = card.querySelector("button.gpp-select");
-        if (button && Number(card.dataset.rank) <= rank) list.push({ id: button.dataset.id, version: versionOf(button.dataset.cite) });
+        if (button && wanted(card)) list.push({ id: button.dataset.id, version: versionOf(button.dataset.cite) });
       });
       var before = current().items.length;
       api.addMany(list);
       var status = form.querySelector(".gpp-addall-status");
       var added = current().items.length - before;  // "1 kriterium tilføjet", "3 kriterier tilføjet"
       if (status) status.textContent = added + " " + (added === 1 ? form.dataset.addedOne : form.dataset.added);
+    }
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var rank = Number(form.elements.rank.value);
+      addCards(function (card) { return Number(card.dataset.rank) <= rank; });
     });
+    /* an edition's build: every criterion of the category that is mandatory for its buyers */
+    var mandatory = form.querySelector("button.gpp-addall-mandatory");
+    if (mandatory) {
+      mandatory.addEventListener("click", function () {
+        addCards(function (card) { return card.dataset.mandatory === "1"; });
+      });
+    }
   }
 
   function initHeaderCounter() {

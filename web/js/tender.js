@@ -20,11 +20,22 @@
     BIDDER: ["requirement", "verification", "labels"],
     ANNEX: ["follow_up", "rationale", "sources"]
   };
-  /* export format -> the vendored library it needs (loaded with it, on first use) */
-  var FORMATS = { docx: ["vendor/docx/docx.iife.js"], xlsx: ["vendor/exceljs/exceljs.bare.min.js"], txt: [] };
+  /* The market-dialogue questionnaire to suppliers (q-docx, q-xlsx), made from the same parts:
+     per criterion what they are asked about (FIELDS; those of DOCUMENT.META make its facts line),
+     then the questions they answer (catalogue keys; CHOICES: a question's answers to pick from).
+     No advice to the buyer (market_advice) and no annex: it goes to the market. */
+  var QUESTIONNAIRE = {
+    FIELDS: ["cite", "category", "requirement", "labels"],
+    QUESTIONS: ["sel_q_when", "sel_q_months", "sel_q_documentation", "sel_q_price", "sel_q_remark"],
+    CHOICES: { sel_q_when: ["sel_q_today", "sel_q_within", "sel_q_not"] }
+  };
+  /* export format -> the vendored library it needs (loaded with it, on first use); q-docx and
+     q-xlsx (the questionnaire) are made by export-docx.js and export-xlsx.js */
+  var FORMATS = { docx: ["vendor/docx/docx.iife.js"], xlsx: ["vendor/exceljs/exceljs.bare.min.js"], txt: [],
+                  "q-docx": ["vendor/docx/docx.iife.js"], "q-xlsx": ["vendor/exceljs/exceljs.bare.min.js"] };
 
   function exporter(format) {
-    var files = FORMATS[format].concat(["js/export-" + format + ".js"]);
+    var files = FORMATS[format].concat(["js/export-" + format.replace(/^q-/, "") + ".js"]);
     return files.reduce(function (done, f) { return done.then(function () { return gpp.script(gpp.assets + f); }); },
                         Promise.resolve()).then(function () { return gpp.tender.exporters[format]; });
   }
@@ -184,7 +195,8 @@
     return {
       title: clean(name).trim() || s.sel_doc_untitled, lang: data.lang, tag: data.language_tag,
       site_url: data.site_url, site_name: data.site_name, build_date: data.build_date, strings: s,
-      groups: groups, count: r.entries.length, resolved: r, link: link || "", eforms: eforms(groups, data)
+      groups: groups, count: r.entries.length, resolved: r, link: link || "", eforms: eforms(groups, data),
+      edition: data.edition ? data.edition.name : ""
     };
   }
 
@@ -209,8 +221,17 @@
     return e[field] && e[field].length ? { field: field, label: s[field], blocks: e[field] } : null;
   }
   function parts(m, e, which) {
-    return DOCUMENT[which].map(function (field) { return part(m, e, field); }).filter(Boolean);
+    return (which === "QUESTIONNAIRE" ? QUESTIONNAIRE.FIELDS : DOCUMENT[which]).map(function (field) { return part(m, e, field); }).filter(Boolean);
   }
+  /* The questionnaire's questions in the tender's language: [{key, label, choices: [text] | null}]. */
+  function questions(m) {
+    var s = m.strings;
+    return QUESTIONNAIRE.QUESTIONS.map(function (k) {
+      var choices = QUESTIONNAIRE.CHOICES[k];
+      return { key: k, label: s[k], choices: choices ? choices.map(function (c) { return s[c]; }) : null };
+    });
+  }
+
   /* The facts line under a criterion's heading: "IT-03:2 · IT-udstyr · Avanceret · Senest ændret 2026-11-27". */
   function metaLine(m, e) {
     return parts(m, e, "META").map(function (p) { return p.lines.join(", "); }).join(" · ");
@@ -222,10 +243,16 @@
     }).join("\n\n");
   }
 
+  /* Which edition the criteria came from, for a document's facts line and footer: "Udgave: Københavns
+     Kommune" in an organisation's build, "" in the national library (its documents stay as they were). */
+  function editionText(m) {
+    return m.edition ? m.strings.sel_doc_edition + ": " + m.edition : "";
+  }
+
   /* A file name from the tender's name: letters, digits and hyphens. */
-  function fileName(m, ext) {
+  function fileName(m, ext, suffix) {
     var base = m.title.normalize("NFC").replace(/[^\p{L}\p{N}]+/gu, "-").replace(/^-+|-+$/g, "").slice(0, 80);
-    return (base || "udbud") + "." + ext;
+    return (base || "udbud") + (suffix ? "-" + suffix : "") + "." + ext;
   }
 
   function download(blob, name) {
@@ -237,8 +264,8 @@
     setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
   }
 
-  gpp.tender = { DOCUMENT: DOCUMENT, exporter: exporter, loadData: loadData, resolve: resolve, model: model, key: key,
+  gpp.tender = { DOCUMENT: DOCUMENT, QUESTIONNAIRE: QUESTIONNAIRE, exporter: exporter, loadData: loadData, resolve: resolve, model: model, key: key,
                  fill: fill, checkValue: checkValue, segText: segText, lineText: lineText, blocksText: blocksText, parts: parts, metaLine: metaLine,
-                 eformsLines: eformsLines,
+                 eformsLines: eformsLines, editionText: editionText, questions: questions,
                  fileName: fileName, download: download, exporters: {} };
 })();
