@@ -535,3 +535,59 @@ def test_a_shard_that_cannot_be_loaded_is_an_error_not_an_empty_result(parts):
     engine = sharded({k: v for k, v in parts.items() if k != f"p{n}.json"})
     with pytest.raises(ValueError, match=f"search/da/p{n}.json: 404"):
         engine.wait("gpp.search.run", ["rengøringsmiddel"], 10)
+
+
+def test_typing_answers_every_key_with_no_timer_and_draws_one_page_at_a_time(page, indexes):
+    """Each key is searched at once (the page's clock is stopped: a debounce timer would never fire),
+    the list shows the first page of results, ranked as build.py search, and 'more' adds the next."""
+    page.clock.install()
+    page.goto("soeg/")
+    page.wait_for_selector("#gpp-results[data-ready]", state="attached")
+    page.clock.pause_at(page.evaluate("Date.now()") + 1000)  # from here no timer fires
+    query = next(q for q in ("produkt", "miljø", "energi") if len(indexes["da"](q, None)) > 60)
+    for i in range(1, len(query) + 1):
+        page.locator("#gpp-q").press(query[i - 1])
+        page.wait_for_function("q => document.querySelector('#gpp-results').dataset.query === q", arg=query[:i])
+    total = len(indexes["da"](query, None))
+    links = page.locator("#gpp-results li > a").evaluate_all("els => els.map(a => a.hash.slice(1).toUpperCase())")
+    assert links == indexes["da"](query, 50)
+    assert page.locator("#gpp-search-status").text_content().startswith(f"{total} kriterier fundet")
+    page.locator(".gpp-search-more button").click()
+    page.wait_for_function("document.querySelectorAll('#gpp-results li').length > 50")
+    links = page.locator("#gpp-results li > a").evaluate_all("els => els.map(a => a.hash.slice(1).toUpperCase())")
+    assert links == indexes["da"](query, 100)
+    assert page.locator(".gpp-search-more").is_hidden() == (total <= 100)
+    assert page.js_errors == []
+
+
+# Holds the page's fetches while window.__hold is set, until the test lets them go.
+HOLD_FETCH = """
+window.__held = []; window.__hold = false;
+(function (realFetch) {
+  window.fetch = function (url) {
+    if (!window.__hold) return realFetch(url);
+    return new Promise(function (resolve) { window.__held.push(function () { resolve(realFetch(url)); }); });
+  };
+})(window.fetch.bind(window));
+"""
+
+
+def test_an_answer_to_an_older_query_never_replaces_a_newer_one(page, indexes):
+    """A slow answer (its postings held back) to the first query arrives after the second query's
+    list is drawn: the list keeps the second query's results."""
+    page.add_init_script(HOLD_FETCH)
+    page.goto("soeg/")
+    page.wait_for_selector("#gpp-results[data-ready]", state="attached")
+    page.evaluate("window.__hold = true")
+    page.fill("#gpp-q", "rengøringsmiddel")
+    page.wait_for_function("window.__held.length > 0")
+    page.evaluate("window.__hold = false")
+    page.fill("#gpp-q", "IT-01")
+    page.wait_for_function("document.querySelector('#gpp-results').dataset.query === 'IT-01'")
+    page.evaluate("window.__done = 0; window.__held.forEach(function (go) { go(); })")
+    page.wait_for_timeout(800)  # the older answer is in; it must not be drawn
+    assert page.locator("#gpp-results").get_attribute("data-query") == "IT-01"
+    links = page.locator("#gpp-results li > a").evaluate_all("els => els.map(a => a.hash.slice(1).toUpperCase())")
+    assert links == indexes["da"]("IT-01", 50) and links
+    assert page.locator("#gpp-search-status").text_content().startswith("1 kriterium fundet")
+    assert page.js_errors == []
