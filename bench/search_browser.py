@@ -43,6 +43,8 @@ document.addEventListener("DOMContentLoaded", function () {
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"  # connections kept open, as any static host does
+
     def log_message(self, *args):
         pass
 

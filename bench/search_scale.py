@@ -90,8 +90,8 @@ def dress(site: Path, variant: Path, before: bool) -> None:
         if entry.name != "js":
             (assets / entry.name).symlink_to(entry)
     (assets / "js").mkdir()
-    for entry in (site / "assets" / "js").iterdir():
-        (assets / "js" / entry.name).symlink_to(entry)
+    for entry in (site / "assets" / "js").iterdir():  # the browser code as it is now (the build copies web/js)
+        (assets / "js" / entry.name).symlink_to(ROOT / "web" / "js" / entry.name)
     if before:
         (assets / "js" / "search.js").unlink()
         old = subprocess.run(["git", "show", f"{BEFORE}:web/js/search.js"], cwd=ROOT, capture_output=True, check=True)

@@ -550,13 +550,13 @@ def test_typing_answers_every_key_with_no_timer_and_draws_one_page_at_a_time(pag
         page.wait_for_function("q => document.querySelector('#gpp-results').dataset.query === q", arg=query[:i])
     total = len(indexes["da"](query, None))
     links = page.locator("#gpp-results li > a").evaluate_all("els => els.map(a => a.hash.slice(1).toUpperCase())")
-    assert links == indexes["da"](query, 50)
+    assert links == indexes["da"](query, 20)
     assert page.locator("#gpp-search-status").text_content().startswith(f"{total} kriterier fundet")
     page.locator(".gpp-search-more button").click()
-    page.wait_for_function("document.querySelectorAll('#gpp-results li').length > 50")
+    page.wait_for_function("document.querySelectorAll('#gpp-results li').length > 20")
     links = page.locator("#gpp-results li > a").evaluate_all("els => els.map(a => a.hash.slice(1).toUpperCase())")
-    assert links == indexes["da"](query, 100)
-    assert page.locator(".gpp-search-more").is_hidden() == (total <= 100)
+    assert links == indexes["da"](query, 40)
+    assert page.locator(".gpp-search-more").is_hidden() == (total <= 40)
     assert page.js_errors == []
 
 
@@ -588,6 +588,6 @@ def test_an_answer_to_an_older_query_never_replaces_a_newer_one(page, indexes):
     page.wait_for_timeout(800)  # the older answer is in; it must not be drawn
     assert page.locator("#gpp-results").get_attribute("data-query") == "IT-01"
     links = page.locator("#gpp-results li > a").evaluate_all("els => els.map(a => a.hash.slice(1).toUpperCase())")
-    assert links == indexes["da"]("IT-01", 50) and links
+    assert links == indexes["da"]("IT-01", 20) and links
     assert page.locator("#gpp-search-status").text_content().startswith("1 kriterium fundet")
     assert page.js_errors == []

@@ -339,7 +339,7 @@
 
   /* ---- the page ---- */
   var FILTERS = ["category", "type", "level", "label"];
-  var PAGE = 50;  // results drawn at a time; "show more" draws the next page
+  var PAGE = 20;  // results drawn at a time; "show more" draws the next page
 
   function initSearch(root) {
     var list = root.querySelector("#gpp-results");
@@ -356,52 +356,75 @@
     var drawn = 0;     // how many of `shown` are in the list
     var latest = 0;    // the number of the last query asked: an answer to an older one is dropped
 
-    function facet(data, doc, name) {
-      var v = data.facets[name][doc];
-      return name === "label" ? v : [v];
-    }
-
     function line(n) {
       if (!n) return status.dataset.none;
       return n + " " + (n === 1 ? status.dataset.one : status.dataset.count);
     }
 
-    /* One pass over the hits: every filter's counts, and the hits the chosen filters let through. */
+    /* One pass over the hits: every filter's counts (per value index), and the hits the chosen
+       filters let through. A chosen value the new hits do not have is let go (as its option goes). */
     function count(data) {
-      var chosen = {}, counts = {};
+      var chosen = {}, counts = {}, dropped = false;
       FILTERS.forEach(function (name) {
         counts[name] = new Map();
         var v = filters ? filters.elements[name].value : "";
         chosen[name] = v ? data.values[name].indexOf(v) : -1;
       });
       shown = [];
-      current.forEach(function (doc) {
-        var pass = true;
+      for (var h = 0; h < current.length; h++) {
+        var doc = current[h], pass = true;
         for (var f = 0; f < FILTERS.length; f++) {
-          var name = FILTERS[f], vs = facet(data, doc, name), c = counts[name];
-          for (var j = 0; j < vs.length; j++) c.set(vs[j], (c.get(vs[j]) || 0) + 1);
-          if (chosen[name] >= 0 && vs.indexOf(chosen[name]) < 0) pass = false;
+          var name = FILTERS[f], c = counts[name], v = data.facets[name][doc];
+          if (name === "label") {
+            for (var j = 0; j < v.length; j++) c.set(v[j], (c.get(v[j]) || 0) + 1);
+            if (chosen[name] >= 0 && v.indexOf(chosen[name]) < 0) pass = false;
+          } else {
+            c.set(v, (c.get(v) || 0) + 1);
+            if (chosen[name] >= 0 && v !== chosen[name]) pass = false;
+          }
         }
         if (pass) shown.push(doc);
+      }
+      FILTERS.forEach(function (name) {
+        if (chosen[name] >= 0 && !counts[name].has(chosen[name])) { filters.elements[name].value = ""; dropped = true; }
       });
-      return counts;
+      return dropped ? count(data) : counts;
     }
 
+    /* The filters' options show the counts. Only a chosen option is changed at once (it is what a
+       closed list shows); the others are made when a list is about to open (focus, pointer) or when
+       the typing pauses, so a key never waits for hundreds of options (1,860 categories at 20,000
+       criteria). */
+    var waiting = null, fillTimer = null;
     function fillFilters(data, counts) {
       if (!filters) return;
-      FILTERS.forEach(function (name) {
-        var select = filters.elements[name], keep = select.value;
-        while (select.options.length > 1) select.remove(1);
-        data.values[name].forEach(function (v, i) {
-          if (!counts[name].has(i)) return;
-          var option = document.createElement("option");
-          option.value = v;
-          option.textContent = data.names[name][v] + " (" + counts[name].get(i) + ")";
-          select.appendChild(option);
-        });
-        select.value = counts[name].has(data.values[name].indexOf(keep)) ? keep : "";
-      });
       filters.hidden = current.length === 0;
+      waiting = { data: data, counts: counts, names: FILTERS.slice() };
+      FILTERS.forEach(function (name) {
+        var select = filters.elements[name], option = select.options[select.selectedIndex];
+        if (select.value) {
+          option.textContent = data.names[name][select.value] + " (" +
+            counts[name].get(data.values[name].indexOf(select.value)) + ")";
+        }
+      });
+      clearTimeout(fillTimer);
+      fillTimer = setTimeout(function () { FILTERS.forEach(fillOptions); }, 300);
+    }
+
+    function fillOptions(name) {
+      if (!waiting || waiting.names.indexOf(name) < 0) return;
+      waiting.names.splice(waiting.names.indexOf(name), 1);
+      var data = waiting.data, counts = waiting.counts[name];
+      var select = filters.elements[name], keep = select.value, options = document.createDocumentFragment();
+      data.values[name].forEach(function (v, i) {
+        if (!counts.has(i)) return;
+        var option = document.createElement("option");
+        option.value = v;
+        option.textContent = data.names[name][v] + " (" + counts.get(i) + ")";
+        options.appendChild(option);
+      });
+      select.replaceChildren(select.options[0], options);
+      select.value = keep;
     }
 
     function item(data, doc, d) {
@@ -475,6 +498,9 @@
       });
     }
     if (filters) {
+      ["focusin", "pointerdown", "mousedown"].forEach(function (kind) {
+        filters.addEventListener(kind, function (event) { if (event.target.name) fillOptions(event.target.name); });
+      });
       filters.addEventListener("change", refilter);
       filters.addEventListener("submit", function (event) { event.preventDefault(); });
     }
