@@ -95,12 +95,15 @@ def measure(browser, url: str, queries=QUERIES) -> dict:
     runs = [type_query(browser, url, q) for q in queries]
     first = [r["times"][0] for r in runs]
     later = [t for r in runs for t in r["times"][1:]]
+    worst = max((t, q[: i + 1]) for q, r in zip(queries, runs) for i, t in enumerate(r["times"]) if i)
     return {
         "ready_ms": round(statistics.median(r["ready"] for r in runs) * 1000),
         "first_key_median_ms": round(statistics.median(first), 1),
         "first_key_worst_ms": round(max(first), 1),
         "later_keys_median_ms": round(statistics.median(later), 1),
+        "later_keys_p90_ms": round(statistics.quantiles(later, n=10)[-1], 1),
         "later_keys_worst_ms": round(max(later), 1),
+        "worst_key": worst[1],
         "keys": len(first) + len(later),
         "heap_mb": round(max(r["heap"] for r in runs) / 1e6, 1),
         "loaded_mb": round(max(r["loaded"] for r in runs) / 1e6, 2),  # index data fetched by one query's page

@@ -143,12 +143,14 @@ def main() -> int:
             ("first_key_median_ms", "first key, median"),
             ("first_key_worst_ms", "first key, worst"),
             ("later_keys_median_ms", "later keys, median"),
+            ("later_keys_p90_ms", "later keys, 90th pct"),
             ("later_keys_worst_ms", "later keys, worst"),
             ("heap_mb", "JS heap (MB)"),
             ("loaded_mb", "index data fetched (MB)"),
         ):
             ratio = a[key] / b[key] if b[key] else float("nan")
             print(f"    {label:<24} before {b[key]:>8}  after {a[key]:>8}  after/before {ratio:.2f}")
+        print(f"    slowest later key: before {b['worst_key']!r}, after {a['worst_key']!r}")
         for variant, r in (("before", b), ("after", a)):
             if r["errors"]:
                 print(f"    {variant}: page errors {r['errors']}")
