@@ -9,6 +9,7 @@ import pytest
 
 from conftest import ROOT
 from opslag.search import decompound
+from opslag.search import index as search_index
 from opslag.search.index import site_index_json
 from opslag.search.query import Search
 from opslag.source.yamlsource import load_file
@@ -432,8 +433,161 @@ def test_snippets_show_placeholders_as_the_procurer_sees_them(built_site):
     """A result's text shows a blank as on the criterion card ("[antal år]"), never the syntax."""
     shown = 0
     for lang in ("da", "en"):
-        data = json.loads((built_site / ("en/" if lang == "en" else "") / "search" / f"{lang}.json").read_text("utf-8"))
-        snippets = [d["snippet"] for d in data["shown"]]
+        folder = built_site / ("en/" if lang == "en" else "") / "search" / lang
+        snippets = [d["snippet"] for f in sorted(folder.glob("d*.json")) for d in json.loads(f.read_text("utf-8"))]
         assert not [s for s in snippets if "[[" in s or "]]" in s], lang
         shown += sum("[" in s for s in snippets)
     assert shown > 10  # blanks are there, marked
+
+
+# -- the index in parts (#20): the page loads what a query needs --------------------------------
+
+# A fetch for V8 that answers from the split index's files and notes every address asked for.
+FETCH = """
+var FETCHED = [];
+globalThis.fetch = function (url) {
+  FETCHED.push(url);
+  var ok = Object.hasOwn(FILES, url);
+  return Promise.resolve({ ok: ok, status: ok ? 200 : 404, json: function () { return Promise.resolve(JSON.parse(FILES[url])); } });
+};
+"""
+
+
+@pytest.fixture(scope="module")
+def whole(corpus):
+    return search_index.site_index(corpus, "da", ROOT / "web")
+
+
+@pytest.fixture(scope="module")
+def parts(whole):
+    return search_index.split_index(whole)
+
+
+def sharded(parts):
+    """search.js in V8 with the index opened from its parts, as the page opens it (through fetch)."""
+    engine = Search.__new__(Search)
+    from opslag.webengine import Engine
+
+    engine.engine = Engine(ROOT / "web", scripts=("js/gpp.js", "js/search.js"))
+    files = {f"search/da/{name}": text for name, text in parts.items()}
+    engine.engine.ctx.eval(f"var FILES = {json.dumps(files, ensure_ascii=False)};" + FETCH)
+    engine.engine.wait("gpp.search.open", "search/da/index.json")
+    return engine.engine
+
+
+def test_the_parts_hold_exactly_the_whole_index(whole, parts):
+    head = json.loads(parts["index.json"])
+    shards = head["shards"]
+    postings = []
+    for n, start in enumerate(shards):
+        lists = json.loads(parts[f"p{n}.json"])
+        assert len(postings) == start and lists, n
+        postings += lists
+    assert postings == whole["postings"]
+    assert len(parts) == 1 + len(shards) + -(-len(whole["docs"]) // head["chunk"])
+    assert max(len(parts[f"p{n}.json"]) for n in range(len(shards))) < 4 * search_index.SHARD_CHARS or len(shards) == 1
+    shown = [d for n in range(-(-len(whole["docs"]) // head["chunk"])) for d in json.loads(parts[f"d{n}.json"])]
+    values, facets = head["values"], head["facets"]
+    for i, d in enumerate(whole["shown"]):
+        assert shown[i] == {k: d[k] for k in ("cite", "title", "url", "snippet")}
+        for name in search_index.FACETS:
+            assert values[name][facets[name][i]] == d[name], (name, i)
+        assert [values["label"][x] for x in facets["label"][i]] == d["labels"]
+    rest = {k: v for k, v in head.items() if k not in ("shards", "chunk", "facets", "values")}
+    assert rest == {k: v for k, v in whole.items() if k not in ("postings", "shown")}
+
+
+def test_a_query_whose_words_are_in_two_shards_loads_both_and_ranks_as_the_whole_index(indexes, parts):
+    head = json.loads(parts["index.json"])
+    assert len(head["shards"]) >= 4, "the shipped index is split into several shards"
+    engine = sharded(parts)
+
+    def shard_of(word):
+        key = engine.call("gpp.search.keys", [word])[0][0]
+        return max(n for n, start in enumerate(head["shards"]) if start <= key)
+
+    a, b = shard_of("rengøringsmiddel"), shard_of("kontormøbler")
+    assert a != b, "the test needs words from two shards"
+    assert engine.eval("return FETCHED") == ["search/da/index.json"]  # opening loads no postings
+    query = "rengøringsmiddel kontormøbler"
+    got = engine.wait("gpp.search.run", [query], 10)
+    assert got == [indexes["da"](query, 10)] and got[0]
+    loaded = engine.call("gpp.search.loaded")
+    assert {a, b} <= set(loaded) and len(loaded) < len(head["shards"]) // 2, loaded
+    assert engine.eval("return FETCHED").count(f"search/da/p{a}.json") == 1
+    # a second query over loaded shards fetches nothing more
+    before = len(engine.eval("return FETCHED"))
+    assert engine.wait("gpp.search.run", ["rengøringsmiddel"], 5) == [indexes["da"]("rengøringsmiddel", 5)]
+    assert len(engine.eval("return FETCHED")) == before
+
+
+def test_generated_queries_rank_the_same_over_the_parts(indexes, parts):
+    """Compounds, typos and fuzzy fallbacks read postings of many keys: all found through the shards."""
+    engine = sharded(parts)
+    queries = generated_queries(indexes["da"].index, n=120, seed=5)
+    assert engine.wait("gpp.search.run", queries, 10) == indexes["da"].run(queries, 10)
+
+
+def test_a_shard_that_cannot_be_loaded_is_an_error_not_an_empty_result(parts):
+    head = json.loads(parts["index.json"])
+    key = sharded(parts).call("gpp.search.keys", ["rengøringsmiddel"])[0][0]
+    n = max(i for i, start in enumerate(head["shards"]) if start <= key)
+    engine = sharded({k: v for k, v in parts.items() if k != f"p{n}.json"})
+    with pytest.raises(ValueError, match=f"search/da/p{n}.json: 404"):
+        engine.wait("gpp.search.run", ["rengøringsmiddel"], 10)
+
+
+def test_typing_answers_every_key_with_no_timer_and_draws_one_page_at_a_time(page, indexes):
+    """Each key is searched at once (the page's clock is stopped: a debounce timer would never fire),
+    the list shows the first page of results, ranked as build.py search, and 'more' adds the next."""
+    page.clock.install()
+    page.goto("soeg/")
+    page.wait_for_selector("#gpp-results[data-ready]", state="attached")
+    page.clock.pause_at(page.evaluate("Date.now()") + 1000)  # from here no timer fires
+    query = next(q for q in ("produkt", "miljø", "energi") if len(indexes["da"](q, None)) > 60)
+    for i in range(1, len(query) + 1):
+        page.locator("#gpp-q").press(query[i - 1])
+        page.wait_for_function("q => document.querySelector('#gpp-results').dataset.query === q", arg=query[:i])
+    total = len(indexes["da"](query, None))
+    links = page.locator("#gpp-results li > a").evaluate_all("els => els.map(a => a.hash.slice(1).toUpperCase())")
+    assert links == indexes["da"](query, 20)
+    assert page.locator("#gpp-search-status").text_content().startswith(f"{total} kriterier fundet")
+    page.locator(".gpp-search-more button").click()
+    page.wait_for_function("document.querySelectorAll('#gpp-results li').length > 20")
+    links = page.locator("#gpp-results li > a").evaluate_all("els => els.map(a => a.hash.slice(1).toUpperCase())")
+    assert links == indexes["da"](query, 40)
+    assert page.locator(".gpp-search-more").is_hidden() == (total <= 40)
+    assert page.js_errors == []
+
+
+# Holds the page's fetches while window.__hold is set, until the test lets them go.
+HOLD_FETCH = """
+window.__held = []; window.__hold = false;
+(function (realFetch) {
+  window.fetch = function (url) {
+    if (!window.__hold) return realFetch(url);
+    return new Promise(function (resolve) { window.__held.push(function () { resolve(realFetch(url)); }); });
+  };
+})(window.fetch.bind(window));
+"""
+
+
+def test_an_answer_to_an_older_query_never_replaces_a_newer_one(page, indexes):
+    """A slow answer (its postings held back) to the first query arrives after the second query's
+    list is drawn: the list keeps the second query's results."""
+    page.add_init_script(HOLD_FETCH)
+    page.goto("soeg/")
+    page.wait_for_selector("#gpp-results[data-ready]", state="attached")
+    page.evaluate("window.__hold = true")
+    page.fill("#gpp-q", "rengøringsmiddel")
+    page.wait_for_function("window.__held.length > 0")
+    page.evaluate("window.__hold = false")
+    page.fill("#gpp-q", "IT-01")
+    page.wait_for_function("document.querySelector('#gpp-results').dataset.query === 'IT-01'")
+    page.evaluate("window.__done = 0; window.__held.forEach(function (go) { go(); })")
+    page.wait_for_timeout(800)  # the older answer is in; it must not be drawn
+    assert page.locator("#gpp-results").get_attribute("data-query") == "IT-01"
+    links = page.locator("#gpp-results li > a").evaluate_all("els => els.map(a => a.hash.slice(1).toUpperCase())")
+    assert links == indexes["da"]("IT-01", 20) and links
+    assert page.locator("#gpp-search-status").text_content().startswith("1 kriterium fundet")
+    assert page.js_errors == []

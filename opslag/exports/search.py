@@ -1,4 +1,4 @@
-"""The search page's index (opslag/search/index.py)."""
+"""The search page's index (opslag/search/index.py), split into the files a query loads."""
 
 from __future__ import annotations
 
@@ -6,4 +6,4 @@ from opslag.search import index as search_index
 
 
 def files(ctx) -> dict:
-    return {f"search/{ctx.lang}.json": search_index.site_index_json(ctx.corpus, ctx.lang, ctx.web)}
+    return search_index.site_files(ctx.corpus, ctx.lang, ctx.web)

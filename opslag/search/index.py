@@ -33,7 +33,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from functools import cache, lru_cache
+from functools import lru_cache
 
 from nltk.stem.snowball import DanishStemmer, EnglishStemmer
 
@@ -204,63 +204,106 @@ def _documents(corpus) -> list:
     return docs
 
 
+class _Words:
+    """What the index needs to know of the corpus's words, the same for both languages' indexes:
+    each text read once, each distinct word folded, stemmed and split into parts once (#21).
+
+    `docs[i]` is the criterion's (field, text language, folded word) -> occurrences, `surface`
+    the folded word -> its keys, `contributions` (folded word, text language) -> [(key, part
+    weight)]. Everything here is linear in the corpus's size: a dictionary per distinct word,
+    one counter per text."""
+
+    def __init__(self, corpus):
+        from collections import Counter
+
+        stop = set(STOP_WORDS)
+        self.docs_meta = _documents(corpus)
+        vocab = _Vocab()
+        folded: dict = {}  # raw word -> folded word, or None for a stop word or a lone letter
+        danish: set = set()
+
+        def kept(w: str):
+            if w not in folded:
+                f = fold(w)
+                folded[w] = None if f in stop or len(w) < 2 and not w.isdigit() else f
+            return folded[w]
+
+        self.docs = []
+        seen: set = set()  # (raw word, text language) already given to the vocabulary
+        for doc in self.docs_meta:
+            counts: dict = {}
+            for name, by_lang in doc["fields"].items():
+                for text_lang, text in by_lang.items():
+                    for w, n in Counter(words(text)).items():
+                        f = kept(w)
+                        if f is None:
+                            continue
+                        if (w, text_lang) not in seen:
+                            seen.add((w, text_lang))
+                            vocab.add(w, text_lang)
+                        if text_lang == "da":
+                            danish.add(f)
+                        counts[(name, text_lang, f)] = counts.get((name, text_lang, f), 0) + n
+            self.docs.append(counts)
+        for cat in corpus.categories:  # everyday words of categories without criteria text on them yet
+            for text_lang, terms in cat.search_terms.items():
+                for w in words(" ".join(terms)):
+                    vocab.add(w, text_lang)
+        keys = {k for ks in vocab.surface.values() for k in ks}
+        # a Danish stem that is the contracted form's long variant joins it (møbel -> møbl)
+        for ks in vocab.surface.values():
+            for k in list(ks):
+                short = _contracted(k)
+                if short and short in keys:
+                    ks.add(short)
+        self.surface = vocab.surface
+        # compound parts of long Danish words
+        part_words = {w for w in danish if len(w) >= decompound.MIN_PART and w not in stop}
+
+        def parts_of(word: str):
+            if len(word) < 2 * decompound.MIN_PART:
+                return None
+            return decompound.split(word, lambda p: p != word and p in part_words)
+
+        self.contributions: dict = {}
+        for counts in self.docs:
+            for _name, text_lang, f in counts:
+                if (f, text_lang) in self.contributions:
+                    continue
+                out = [(k, PART_WEIGHT["word"]) for k in self.surface[f]]
+                parts = parts_of(f) if text_lang == "da" else None
+                for i, part in enumerate(parts or ()):
+                    role = "head" if i == len(parts) - 1 else "modifier"
+                    out += [(k, PART_WEIGHT[role]) for k in self.surface[part]]
+                self.contributions[(f, text_lang)] = out
+
+
+_WORDS_CACHE: list = []  # [(corpus, _Words)]: the last corpus's words, shared by its two languages
+
+
+def _words_of(corpus) -> _Words:
+    if not (_WORDS_CACHE and _WORDS_CACHE[0][0] is corpus):
+        _WORDS_CACHE[:] = [(corpus, _Words(corpus))]
+    return _WORDS_CACHE[0][1]
+
+
 def build_index(corpus, lang: str, web) -> dict:
     """The search data for the site in `lang`: keys, postings, the word tables and the plan's
     constants. `web` is the browser code's folder: synonyms are resolved with search.js's lookup."""
-    vocab = _Vocab()
-    stop = set(STOP_WORDS)
-    docs = _documents(corpus)
-    # 1. every word of every field, keyed
-    tokenised = []
-    for doc in docs:
-        per = []
-        for name, by_lang in doc["fields"].items():
-            for text_lang, text in by_lang.items():
-                for w in words(text):
-                    if fold(w) in stop or len(w) < 2 and not w.isdigit():
-                        continue
-                    per.append((name, text_lang, w, vocab.add(w, text_lang)))
-        for label in corpus.criteria[doc["id"]].labels:  # the label itself, as one key (synonyms reach it)
-            per.append(("labels", lang, "@" + label, "@" + label))
-        tokenised.append(per)
-    for cat in corpus.categories:  # everyday words of categories without criteria text on them yet
-        for text_lang, terms in cat.search_terms.items():
-            for w in words(" ".join(terms)):
-                vocab.add(w, text_lang)
-    keys = {k for ks in vocab.surface.values() for k in ks}
-    # 2. a Danish stem that is the contracted form's long variant joins it (møbel -> møbl)
-    for ks in vocab.surface.values():
-        for k in list(ks):
-            short = _contracted(k)
-            if short and short in keys:
-                ks.add(short)
-    # 3. compound parts of long Danish words
-    danish = {fold(w) for doc in tokenised for (_, text_lang, w, _) in doc if text_lang == "da"}
-    part_words = {w for w in danish if len(w) >= decompound.MIN_PART and w not in stop}
-
-    @cache
-    def parts_of(word: str):
-        if len(word) < 2 * decompound.MIN_PART:
-            return None
-        return decompound.split(word, lambda p: p != word and p in part_words)
-
-    # 4. weights
+    known = _words_of(corpus)
+    docs = known.docs_meta
+    # weights: field x language x part, summed per key with a saturating term frequency
     own = {lang: LANGUAGE_WEIGHT["own"], ("en" if lang == "da" else "da"): LANGUAGE_WEIGHT["other"]}
+    label_weight = FIELDS["labels"] * own[lang]
     raw_scores = []
-    for per in tokenised:
+    for doc, per in zip(docs, known.docs):
         counts: dict = {}
-        for name, text_lang, w, _key in per:
+        for (name, text_lang, f), n in per.items():
             weight = FIELDS[name] * own[text_lang]
-            if w.startswith("@"):
-                counts[(w, weight)] = PART_WEIGHT["word"]
-                continue
-            for k in vocab.surface[fold(w)]:
-                counts[(k, weight)] = counts.get((k, weight), 0) + PART_WEIGHT["word"]
-            parts = parts_of(fold(w)) if text_lang == "da" else None
-            for i, part in enumerate(parts or ()):
-                role = "head" if i == len(parts) - 1 else "modifier"
-                for k in vocab.surface[part]:
-                    counts[(k, weight)] = counts.get((k, weight), 0) + PART_WEIGHT[role]
+            for k, part_weight in known.contributions[(f, text_lang)]:
+                counts[(k, weight)] = counts.get((k, weight), 0) + part_weight * n
+        for label in corpus.criteria[doc["id"]].labels:  # the label itself, as one key (synonyms reach it)
+            counts[("@" + label, label_weight)] = PART_WEIGHT["word"]
         scores: dict = {}
         for (k, weight), tf in counts.items():
             # saturating term frequency: a word said three times is not three times as relevant
@@ -271,19 +314,20 @@ def build_index(corpus, lang: str, web) -> dict:
         for k in scores:
             df[k] = df.get(k, 0) + 1
     n = len(docs)
+    idf = {k: math.log(1 + n / d) for k, d in df.items()}
     postings: dict = {}
     for i, (doc, scores) in enumerate(zip(docs, raw_scores)):
         for k, s in scores.items():
-            postings.setdefault(k, []).append((i, max(1, round(s * math.log(1 + n / df[k]) / 10))))
+            postings.setdefault(k, []).append((i, max(1, round(s * idf[k] / 10))))
         for code, s in doc["codes"].items():
             postings.setdefault(code, []).append((i, s))
-    # 5. synonyms: each trigger word resolved to keys now, so the browser only looks them up
+    # synonyms: each trigger word resolved to keys now, so the browser only looks them up
     key_list = sorted(postings)
     key_index = {k: i for i, k in enumerate(key_list)}
-    word_list = sorted(vocab.surface)
+    word_list = sorted(known.surface)
     tables = {
         "words": word_list,
-        "word_keys": [sorted(key_index[k] for k in vocab.surface[w] if k in key_index) for w in word_list],
+        "word_keys": [sorted(key_index[k] for k in known.surface[w] if k in key_index) for w in word_list],
     }
     data = {
         "keys": key_list,
@@ -340,6 +384,9 @@ def synonym_groups(corpus) -> list:
     return groups
 
 
+_NO_POSTINGS = {"postings": [], "docs": [], "tiers": []}  # a word's keys need only the word tables
+
+
 def _synonym_table(corpus, data, web) -> dict:
     """Each synonym's trigger words -> the index keys of its target, looked up as the query looks
     a word up (search.js's lookup, run here: the one implementation)."""
@@ -350,7 +397,10 @@ def _synonym_table(corpus, data, web) -> dict:
     groups = synonym_groups(corpus)
     unknown = sorted({w for _, targets in groups for w in targets if w not in key_index})
     found = dict(
-        zip(unknown, Search(web, json.dumps({**data, "synonyms": {}})).call("keys", unknown) if unknown else [])
+        zip(
+            unknown,
+            Search(web, json.dumps({**data, "synonyms": {}, **_NO_POSTINGS})).call("keys", unknown) if unknown else [],
+        )
     )
     for triggers, targets in groups:
         keys = set()
@@ -367,8 +417,9 @@ def _synonym_table(corpus, data, web) -> dict:
 # ---------------------------------------------------------------- the site's file
 
 
-def site_index_json(corpus, lang: str, web) -> str:
-    """The index and the display data of each result, for the site's search page."""
+def site_index(corpus, lang: str, web) -> dict:
+    """The index and the display data of each result (`shown`) and the filters' names: the whole
+    of what the search page may load, as one dictionary (split for the site by site_files)."""
     data = build_index(corpus, lang, web)
     shown = []
     for ref in data["docs"]:
@@ -399,7 +450,63 @@ def site_index_json(corpus, lang: str, web) -> str:
         "status": {t: corpus.vocab_name("statuses", t).get(lang) for t in corpus.vocab.ids("statuses")},
         "label": {t: corpus.vocab_name("labels", t).get(lang) for t in corpus.vocab.ids("labels")},
     }
-    return (
-        json.dumps({**data, "shown": shown, "names": names}, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-        + "\n"
-    )
+    return {**data, "shown": shown, "names": names}
+
+
+def _dumps(value) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def site_index_json(corpus, lang: str, web) -> str:
+    """The whole index as one JSON text: what `build.py search` and the tests load into search.js."""
+    return _dumps(site_index(corpus, lang, web)) + "\n"
+
+
+# ---------------------------------------------------------------- the site's files (#20: load what a query needs)
+
+SHARD_CHARS = 48_000  # a postings shard's size in characters, about (a shard holds whole keys)
+CHUNK_DOCS = 32  # criteria per file of display data (the first page of results fetches a few)
+FACETS = ("category", "type", "level", "status")  # one value per criterion; "label": a list
+
+
+def site_files(corpus, lang: str, web) -> dict:
+    """search/<lang>/…: the index split so that a query loads only what it needs."""
+    return {f"search/{lang}/{name}": text for name, text in split_index(site_index(corpus, lang, web)).items()}
+
+
+def split_index(data: dict) -> dict:
+    """{file name: JSON text} of a site_index() dictionary:
+
+    - index.json: everything the query plan and the filters need, loaded when the page opens: the
+      word and key tables, the criteria's ids and status tiers, and per criterion its filter values
+      as small integers ("facets": category, type, level, status, and a list of labels; the
+      integers index "values"), so counting the filters over 10,000 hits reads arrays, not files;
+    - p<N>.json: the postings of the keys from shards[N] up to shards[N+1] (sorted keys, so a shard
+      is a run of first letters), cut at about SHARD_CHARS; fetched when a query's word needs them;
+    - d<N>.json: cite, title, address and snippet of criteria N*chunk .. N*chunk+chunk-1, fetched
+      for the results drawn.
+    Together they hold exactly the one-file index (tests/test_search.py joins them back)."""
+    texts = [_dumps(p) for p in data["postings"]]
+    shards, files, size, start = [], {}, 0, 0
+    for i, text in enumerate(texts):
+        if i == start or size + len(text) <= SHARD_CHARS:
+            size += len(text) + 1
+            continue
+        shards.append(start)
+        files[f"p{len(shards) - 1}.json"] = "[" + ",".join(texts[start:i]) + "]\n"
+        start, size = i, len(text) + 1
+    if texts:
+        shards.append(start)
+        files[f"p{len(shards) - 1}.json"] = "[" + ",".join(texts[start:]) + "]\n"
+    shown, names = data["shown"], data["names"]
+    values = {name: sorted(names[name]) for name in (*FACETS, "label")}
+    position = {name: {v: i for i, v in enumerate(vs)} for name, vs in values.items()}
+    facets = {name: [position[name][d[name]] for d in shown] for name in FACETS}
+    facets["label"] = [[position["label"][x] for x in d["labels"]] for d in shown]
+    for n in range(0, len(shown), CHUNK_DOCS):
+        chunk = [{k: d[k] for k in ("cite", "title", "url", "snippet")} for d in shown[n : n + CHUNK_DOCS]]
+        files[f"d{n // CHUNK_DOCS}.json"] = _dumps(chunk) + "\n"
+    head = {k: v for k, v in data.items() if k not in ("postings", "shown")}
+    head.update({"shards": shards, "chunk": CHUNK_DOCS, "facets": facets, "values": values})
+    files["index.json"] = _dumps(head) + "\n"
+    return dict(sorted(files.items()))

@@ -9,7 +9,6 @@
   var ID = null, CPV = null, GPP = null;  /* from the data (opslag/source/schema.py's patterns), never retyped here */
   var WORD = /[\p{L}\p{N}]+/gu;
   var FOLD = { "æ": "ae", "ø": "oe", "å": "aa", "ä": "ae", "ö": "oe", "ü": "ue", "é": "e", "è": "e" };
-  var SHOWN = 200;  // results drawn at most (the line says how many were found)
 
   function fold(word) { return word.toLowerCase().replace(/[æøåäöüéè]/g, function (c) { return FOLD[c]; }); }
   function loose(word) { return word.replace(/ae/g, "a").replace(/oe/g, "o").replace(/aa/g, "a"); }
@@ -257,14 +256,90 @@
     return scored ? ranked.map(function (doc) { return [data.docs[doc], score(doc)]; }) : ranked;
   }
 
-  var loaded = {};
-  function loadIndex(url) {
-    if (!loaded[url]) loaded[url] = fetch(url).then(function (r) { return r.json(); }).then(prepare);
-    return loaded[url];
+  /* ---- loading: the index in parts (opslag/search/index.py's split_index) ----
+     index.json (word and key tables, ids, tiers, filter values) when the page opens; a postings
+     shard (p<N>.json) when a query's word needs it; display data (d<N>.json) for the results drawn.
+     search() reads data.postings[key]: for a key whose shard is not here yet that read is noted
+     (data.missing) and gives no criteria, and need() loads the noted shards and searches again,
+     so search() itself never knows the index is split. */
+  var EMPTY = [];
+  var opened = {};
+
+  function json(url) {
+    return fetch(url).then(function (r) {
+      if (!r.ok) throw new Error(url + ": " + r.status);
+      return r.json();
+    });
+  }
+
+  function shardOf(data, key) {  // the last shard starting at or before the key (data.shards is sorted)
+    var lo = 0, hi = data.shards.length - 1;
+    while (lo < hi) {
+      var mid = (lo + hi + 1) >> 1;
+      if (data.shards[mid] <= key) lo = mid; else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  function open(url) {
+    if (opened[url]) return opened[url];
+    var folder = url.replace(/[^/]*$/, "");
+    opened[url] = json(url).then(function (data) {
+      var slots = new Array(data.keys.length), shards = {}, chunks = {};
+      data.missing = new Set();
+      data.loaded = [];  // the shards loaded, in the order they came
+      data.postings = new Proxy(slots, {
+        get: function (target, name) {
+          var found = target[name];
+          if (found !== undefined || typeof name !== "string") return found;
+          var key = Number(name);
+          if (!Number.isInteger(key) || key < 0 || key >= target.length) return found;
+          data.missing.add(shardOf(data, key));
+          return EMPTY;
+        }
+      });
+      data.shard = function (n) {
+        if (!shards[n]) {
+          shards[n] = json(folder + "p" + n + ".json").then(function (lists) {
+            lists.forEach(function (list, i) { slots[data.shards[n] + i] = list; });
+            data.loaded.push(n);
+          });
+        }
+        return shards[n];
+      };
+      data.chunks = {};
+      data.chunkOf = function (n) {
+        if (!chunks[n]) chunks[n] = json(folder + "d" + n + ".json").then(function (c) { data.chunks[n] = c; return c; });
+        return chunks[n];
+      };
+      return prepare(data);
+    });
+    return opened[url];
+  }
+
+  /* The ranked criteria of a query, once every postings list it reads is loaded. */
+  function need(data, query, rounds) {
+    if (!data.missing) return Promise.resolve(search(data, query));  // a whole index (prepare() given it)
+    data.missing.clear();
+    var ranked = search(data, query);
+    if (!data.missing.size) return Promise.resolve(ranked);
+    var wanted = Array.from(data.missing);
+    if ((rounds || 0) > 3) return Promise.reject(new Error("search: shards " + wanted + " did not load"));
+    return Promise.all(wanted.map(data.shard)).then(function () { return need(data, query, (rounds || 0) + 1); });
+  }
+
+  /* The display data of these criteria (doc indexes), in their order. */
+  function display(data, docs) {
+    if (data.shown) return Promise.resolve(docs.map(function (i) { return data.shown[i]; }));
+    var wanted = new Set(docs.map(function (i) { return Math.floor(i / data.chunk); }));
+    return Promise.all(Array.from(wanted).map(data.chunkOf)).then(function () {
+      return docs.map(function (i) { return data.chunks[Math.floor(i / data.chunk)][i % data.chunk]; });
+    });
   }
 
   /* ---- the page ---- */
   var FILTERS = ["category", "type", "level", "label"];
+  var PAGE = 20;  // results drawn at a time; "show more" draws the next page
 
   function initSearch(root) {
     var list = root.querySelector("#gpp-results");
@@ -272,99 +347,166 @@
     list.dataset.init = "1";
     var status = root.querySelector("#gpp-search-status");
     var filters = root.querySelector("#gpp-search-filters");
+    var more = root.querySelector(".gpp-search-more");
     var input = root.querySelector("form.gpp-search input[type=search]");
     var form = input.form;
-    var base = list.dataset.index.replace(/search\/[a-z]+\.json$/, "");
+    var base = list.dataset.index.replace(/search\/[a-z]+\/index\.json$/, "");
     var current = [];  // doc indexes of the last query, best first
-
-    function facet(doc, name) {
-      return name === "label" ? doc.labels : [doc[name]];
-    }
+    var shown = [];    // of those, the ones the filters let through
+    var drawn = 0;     // how many of `shown` are in the list
+    var latest = 0;    // the number of the last query asked: an answer to an older one is dropped
 
     function line(n) {
       if (!n) return status.dataset.none;
       return n + " " + (n === 1 ? status.dataset.one : status.dataset.count);
     }
 
-    function fillFilters(data) {
-      if (!filters) return;
+    /* One pass over the hits: every filter's counts (per value index), and the hits the chosen
+       filters let through. A chosen value the new hits do not have is let go (as its option goes). */
+    function count(data) {
+      var chosen = {}, counts = {}, dropped = false;
       FILTERS.forEach(function (name) {
-        var select = filters.elements[name], keep = select.value, counts = new Map();
-        current.forEach(function (i) {
-          facet(data.shown[i], name).forEach(function (v) { counts.set(v, (counts.get(v) || 0) + 1); });
-        });
-        while (select.options.length > 1) select.remove(1);
-        Object.keys(data.names[name]).forEach(function (v) {
-          if (!counts.has(v)) return;
-          var option = document.createElement("option");
-          option.value = v;
-          option.textContent = data.names[name][v] + " (" + counts.get(v) + ")";
-          select.appendChild(option);
-        });
-        select.value = counts.has(keep) ? keep : "";
+        counts[name] = new Map();
+        var v = filters ? filters.elements[name].value : "";
+        chosen[name] = v ? data.values[name].indexOf(v) : -1;
       });
-      filters.hidden = current.length === 0;
+      shown = [];
+      for (var h = 0; h < current.length; h++) {
+        var doc = current[h], pass = true;
+        for (var f = 0; f < FILTERS.length; f++) {
+          var name = FILTERS[f], c = counts[name], v = data.facets[name][doc];
+          if (name === "label") {
+            for (var j = 0; j < v.length; j++) c.set(v[j], (c.get(v[j]) || 0) + 1);
+            if (chosen[name] >= 0 && v.indexOf(chosen[name]) < 0) pass = false;
+          } else {
+            c.set(v, (c.get(v) || 0) + 1);
+            if (chosen[name] >= 0 && v !== chosen[name]) pass = false;
+          }
+        }
+        if (pass) shown.push(doc);
+      }
+      FILTERS.forEach(function (name) {
+        if (chosen[name] >= 0 && !counts[name].has(chosen[name])) { filters.elements[name].value = ""; dropped = true; }
+      });
+      return dropped ? count(data) : counts;
     }
 
-    function draw(data, query) {
-      list.textContent = "";
-      var chosen = {};
-      if (filters) FILTERS.forEach(function (name) { chosen[name] = filters.elements[name].value; });
-      var shown = current.filter(function (i) {
-        var d = data.shown[i];
-        return FILTERS.every(function (name) { return !chosen[name] || facet(d, name).indexOf(chosen[name]) >= 0; });
-      });
-      shown.slice(0, SHOWN).forEach(function (i) {
-        var d = data.shown[i];
-        var li = document.createElement("li");
-        var a = document.createElement("a");
-        a.href = base + d.url;
-        var cite = document.createElement("strong");
-        cite.textContent = d.cite;
-        a.appendChild(cite);
-        a.appendChild(document.createTextNode(" " + d.title));
-        var meta = document.createElement("span");
-        meta.className = "gpp-critlist__meta";
-        meta.textContent = [data.names.category[d.category], data.names.type[d.type], data.names.level[d.level],
-          data.names.status[d.status]].join(" · ");
-        var snippet = document.createElement("p");
-        snippet.textContent = d.snippet;
-        li.appendChild(a); li.appendChild(document.createTextNode(" ")); li.appendChild(meta); li.appendChild(snippet);
-        if (window.gpp.selection && window.gpp.selection.toggleButton) {  // "Mit udbud" (selection.js)
-          li.appendChild(document.createTextNode(" "));
-          li.appendChild(window.gpp.selection.toggleButton(d.cite.split(":")[0], d.cite));
+    /* The filters' options show the counts. Only a chosen option is changed at once (it is what a
+       closed list shows); the others are made when a list is about to open (focus, pointer) or when
+       the typing pauses, so a key never waits for hundreds of options (1,860 categories at 20,000
+       criteria). */
+    var waiting = null, fillTimer = null;
+    function fillFilters(data, counts) {
+      if (!filters) return;
+      filters.hidden = current.length === 0;
+      waiting = { data: data, counts: counts, names: FILTERS.slice() };
+      FILTERS.forEach(function (name) {
+        var select = filters.elements[name], option = select.options[select.selectedIndex];
+        if (select.value) {
+          option.textContent = data.names[name][select.value] + " (" +
+            counts[name].get(data.values[name].indexOf(select.value)) + ")";
         }
-        list.appendChild(li);
       });
-      if (status) status.textContent = query.trim() ? line(shown.length) : "";
+      clearTimeout(fillTimer);
+      fillTimer = setTimeout(function () { FILTERS.forEach(fillOptions); }, 300);
+    }
+
+    function fillOptions(name) {
+      if (!waiting || waiting.names.indexOf(name) < 0) return;
+      waiting.names.splice(waiting.names.indexOf(name), 1);
+      var data = waiting.data, counts = waiting.counts[name];
+      var select = filters.elements[name], keep = select.value, options = document.createDocumentFragment();
+      data.values[name].forEach(function (v, i) {
+        if (!counts.has(i)) return;
+        var option = document.createElement("option");
+        option.value = v;
+        option.textContent = data.names[name][v] + " (" + counts.get(i) + ")";
+        options.appendChild(option);
+      });
+      select.replaceChildren(select.options[0], options);
+      select.value = keep;
+    }
+
+    function item(data, doc, d) {
+      var li = document.createElement("li");
+      var a = document.createElement("a");
+      a.href = base + d.url;
+      var cite = document.createElement("strong");
+      cite.textContent = d.cite;
+      a.appendChild(cite);
+      a.appendChild(document.createTextNode(" " + d.title));
+      var meta = document.createElement("span");
+      meta.className = "gpp-critlist__meta";
+      meta.textContent = ["category", "type", "level", "status"].map(function (name) {
+        return data.names[name][data.values[name][data.facets[name][doc]]];
+      }).join(" · ");
+      var snippet = document.createElement("p");
+      snippet.textContent = d.snippet;
+      li.appendChild(a); li.appendChild(document.createTextNode(" ")); li.appendChild(meta); li.appendChild(snippet);
+      if (window.gpp.selection && window.gpp.selection.toggleButton) {  // "Mit udbud" (selection.js)
+        li.appendChild(document.createTextNode(" "));
+        li.appendChild(window.gpp.selection.toggleButton(d.cite.split(":")[0], d.cite));
+      }
+      return li;
+    }
+
+    /* The next page of `shown` (from the start when `fresh`), drawn once its display data is here;
+       the list, the status line and the filters change together, and only for the latest query. */
+    function draw(data, query, ask, fresh, counts) {
+      var from = fresh ? 0 : drawn, page = shown.slice(from, from + PAGE);
+      return display(data, page).then(function (ds) {
+        if (ask !== latest) return;
+        var items = document.createDocumentFragment();
+        ds.forEach(function (d, i) { items.appendChild(item(data, page[i], d)); });
+        if (fresh) { list.textContent = ""; if (counts) fillFilters(data, counts); }
+        list.appendChild(items);
+        drawn = from + page.length;
+        if (more) more.hidden = drawn >= shown.length;
+        list.dataset.query = query;  // what the list shows (the benchmark and the tests wait on it)
+        if (status) status.textContent = query.trim() ? line(shown.length) : "";
+      });
     }
 
     function show(query) {
-      loadIndex(list.dataset.index).then(function (data) {
-        current = query.trim() ? search(data, query) : [];
-        fillFilters(data);
-        draw(data, query);
-      });
+      var ask = ++latest;
+      return open(list.dataset.index).then(function (data) {
+        if (ask !== latest) return null;
+        return (query.trim() ? need(data, query) : Promise.resolve([])).then(function (ranked) {
+          if (ask !== latest) return null;
+          current = ranked;
+          return draw(data, query, ask, true, count(data));
+        });
+      }).catch(function (e) { if (window.console) console.warn("gpp.search", e); });
     }
 
-    var timer = null;
+    function refilter() {  // a filter changed: the same hits, counted and drawn again
+      var ask = ++latest;
+      open(list.dataset.index).then(function (data) { count(data); return draw(data, input.value, ask, true, null); });
+    }
+
     input.addEventListener("input", function () {
-      clearTimeout(timer);
-      timer = setTimeout(function () {
-        var url = new URL(window.location.href);
-        url.searchParams.set("q", input.value);
-        history.replaceState(history.state, "", url);
-        show(input.value);
-      }, 150);
+      var url = new URL(window.location.href);
+      url.searchParams.set("q", input.value);
+      history.replaceState(history.state, "", url);
+      show(input.value);
     });
-    form.addEventListener("submit", function (event) { event.preventDefault(); clearTimeout(timer); show(input.value); });
+    form.addEventListener("submit", function (event) { event.preventDefault(); show(input.value); });
+    if (more) {
+      more.querySelector("button").addEventListener("click", function () {
+        var ask = latest;
+        open(list.dataset.index).then(function (data) { draw(data, input.value, ask, false, null); });
+      });
+    }
     if (filters) {
-      filters.addEventListener("change", function () { loadIndex(list.dataset.index).then(function (data) { draw(data, input.value); }); });
+      ["focusin", "pointerdown", "mousedown"].forEach(function (kind) {
+        filters.addEventListener(kind, function (event) { if (event.target.name) fillOptions(event.target.name); });
+      });
+      filters.addEventListener("change", refilter);
       filters.addEventListener("submit", function (event) { event.preventDefault(); });
     }
     var initial = new URL(window.location.href).searchParams.get("q") || "";
     input.value = initial;
-    loadIndex(list.dataset.index).then(function () { list.dataset.ready = "1"; if (initial) show(initial); });
+    open(list.dataset.index).then(function () { list.dataset.ready = "1"; if (initial) show(initial); });
   }
 
   /* For opslag/search/query.py and the tests: the plan with the loaded index's bounds, and the helpers. */
@@ -374,14 +516,20 @@
     plan: function (query) { return plan(query, lastLimits); }, fold: fold, loose: loose, split: split, distance: distance,
     scored: function (query) { return search(lastData, query, true); },
     prepare: prepare,  // an index given directly (opslag/search/query.py runs this file without a page)
+    open: function (url) { return open(url).then(function () { return null; }); },  // an index in parts, from its index.json
     /* the keys each word is looked up as, without synonyms: the build resolves synonyms with it */
     keys: function (words) { return words.map(function (w) { return lookup(lastData, fold(w), false); }); },
-    /* the ids found for each query, best first (top `limit`), over the loaded index */
+    /* the ids found for each query, best first (top `limit`), over the loaded index; an index in
+       parts loads the postings the queries need first, so the answer is then a promise */
     run: function (queries, limit) {
-      return queries.map(function (q) {
-        return search(lastData, q).slice(0, limit).map(function (i) { return lastData.docs[i]; });
-      });
-    }
+      function ids(ranked) { return ranked.slice(0, limit).map(function (i) { return lastData.docs[i]; }); }
+      if (!lastData.missing) return queries.map(function (q) { return ids(search(lastData, q)); });
+      return queries.reduce(function (done, q) {
+        return done.then(function (out) { return need(lastData, q).then(function (r) { return out.concat([ids(r)]); }); });
+      }, Promise.resolve([]));
+    },
+    /* the postings shards loaded, in order (the tests check that a query loads what it needs) */
+    loaded: function () { return lastData.loaded ? lastData.loaded.slice().sort(function (a, b) { return a - b; }) : null; }
   };
   window.gpp.feature("search", initSearch);
 })();
