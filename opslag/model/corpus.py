@@ -35,6 +35,19 @@ class Link:
 
 
 @dataclass(frozen=True)
+class Version:
+    """An earlier version of a criterion: its texts as they read while it was current (the history
+    entry's `text`), published at urls.version and compared with the current text."""
+
+    version: int
+    date: str
+    change: Text
+    requirement: Text
+    verification: Text
+    follow_up: Text | None
+
+
+@dataclass(frozen=True)
 class Criterion:
     id: str
     version: int
@@ -57,6 +70,7 @@ class Criterion:
     sources: tuple
     history: tuple  # of (version, date, Text)
     category: str
+    earlier: tuple = ()  # of Version: the earlier versions whose texts the history keeps, oldest first
 
     @property
     def cite(self) -> str:
@@ -134,6 +148,21 @@ def _clean_vehicles(value) -> dict | None:
     }
 
 
+def _earlier(history) -> tuple:
+    return tuple(
+        Version(
+            h["version"],
+            h["date"],
+            Text.of(h["change"]),
+            Text.of(h["text"]["requirement"]),
+            Text.of(h["text"]["verification"]),
+            Text.of(h["text"].get("follow_up")),
+        )
+        for h in history
+        if "text" in h
+    )
+
+
 def build_corpus(categories: dict, vocab) -> Corpus:
     """From checked category data (id -> dict) to a Corpus. Input order is by id."""
     out = []
@@ -161,6 +190,7 @@ def build_corpus(categories: dict, vocab) -> Corpus:
                 sources=_links(c["sources"]),
                 history=tuple((h["version"], h["date"], Text.of(h["change"])) for h in c["history"]),
                 category=cat_id,
+                earlier=_earlier(c["history"]),
             )
             for c in data["criteria"]
         )

@@ -699,6 +699,25 @@ RULES = [
         ),
     ),
     _rule(
+        "R227",
+        ERROR,
+        "earlier-text",
+        "En tidligere versions tekster mangler i history (text), eller den aktuelle versions post har en text.",
+        "An earlier version's texts are missing from history (text), or the current version's entry has a text.",
+        missing=(
+            "version {version} er en tidligere version: skriv dens tekster i 'text' (requirement, verification, "
+            "follow_up, som de lød), så siden kan vise dem og sammenligne dem med den gældende tekst.",
+            "version {version} is an earlier version: write its texts in 'text' (requirement, verification, "
+            "follow_up, as they read), so the site can show them and compare them with the current text.",
+        ),
+        current=(
+            "version {version} er den aktuelle version: dens tekster står i kriteriets egne felter; fjern 'text' "
+            "fra denne post (den hører til på de tidligere versioner).",
+            "version {version} is the current version: its texts are the criterion's own fields; remove 'text' "
+            "from this entry (it belongs on the earlier versions).",
+        ),
+    ),
+    _rule(
         "R250",
         ERROR,
         "unfinished",
@@ -933,6 +952,7 @@ OWNER = {
     "R250": "todos",
     "R253": "yamlsource",
     "R254": "rules",
+    "R227": "rules",
     "R222": "wording",
     "R223": "wording",
     "R224": "wording",

@@ -198,6 +198,13 @@ def category_schema(vocab) -> dict:
                         },
                         "date": DATE_REF,
                         "change": TEXT,
+                        "text": _object(
+                            {"requirement": TEXT, "verification": TEXT, "follow_up": TEXT},
+                            ["requirement", "verification"],
+                            "Versionens tekster, som de lød, mens den var gældende (kun på en tidligere "
+                            "version, ikke den aktuelle): siden viser dem under kriterier/<id>/<version>/ "
+                            "og sammenligner dem med den gældende tekst.",
+                        ),
                     },
                     ["version", "date", "change"],
                 ),
