@@ -347,8 +347,12 @@ CASES = [
         "earlier-text-on-current",
         "R227",
         "current",
-        ((EKS01_HISTORY_2 + "        change: {da: EU-Blomsten tilføjet., en: EU Ecolabel added.}\n",
-          EKS01_HISTORY_2 + "        change: {da: EU-Blomsten tilføjet., en: EU Ecolabel added.}\n" + EKS1_TEXT),),
+        (
+            (
+                EKS01_HISTORY_2 + "        change: {da: EU-Blomsten tilføjet., en: EU Ecolabel added.}\n",
+                EKS01_HISTORY_2 + "        change: {da: EU-Blomsten tilføjet., en: EU Ecolabel added.}\n" + EKS1_TEXT,
+            ),
+        ),
         EKS1_TEXT + "  - id: EKS-02",  # the copy on version 2, the last history entry
     ),
     Case(
@@ -362,7 +366,12 @@ CASES = [
         "earlier-text-placeholder-languages",
         "R212",
         "",
-        (("on [[name of the product list]].\n          verification:", "on the product list.\n          verification:"),),
+        (
+            (
+                "on [[name of the product list]].\n          verification:",
+                "on the product list.\n          verification:",
+            ),
+        ),
         "            en: |\n              The detergents shall meet the criteria of the Nordic Swan Ecolabel or an",
     ),
     Case("trailing-space", "R253", "", ((REQ_DA, REQ_DA.rstrip("\n") + "  \n"),), "mærke.  "),
