@@ -64,7 +64,22 @@ def criterion(c, corpus, r) -> dict:
         "eu_gpp": c.eu_gpp["ref"] if c.eu_gpp else None,  # the EU GPP criterion it follows (BT-805 eu)
         "sources": [{"title": s.title, "url": s.url} for s in c.sources],
         "history": [{"version": v, "date": d} for v, d, _ in c.history],
+        # earlier versions' texts (history[i].text), by version: Mit udbud shows and exports a pinned
+        # one with its own text (tender.js atVersion), the compare page compares them (compare.js)
+        **({"earlier": {str(v.version): earlier(c, v, lang) for v in c.earlier}} if c.earlier else {}),
     }
+
+
+def earlier(c, v, lang: str) -> dict:
+    """An earlier version: its date, page and the texts that differ from the current ones (a field
+    left out read as it does now; null: the version had none)."""
+    out = {"date": v.date, "url": urls.version(c, v.version)}
+    for field in placeholders.FIELDS:
+        old, now = getattr(v, field), getattr(c, field)
+        old_blocks = blocks(old.get(lang), lang) if old else None
+        if old_blocks != (blocks(now.get(lang), lang) if now else None):
+            out[field] = old_blocks
+    return out
 
 
 def eforms(corpus, r) -> dict:
@@ -114,6 +129,7 @@ def data(ctx) -> dict:
     return {
         "lang": r.lang,
         "id_pattern": schema.CRITERION_ID,  # the one id pattern, shared with the browser
+        "compare_url": urls.COMPARE,  # the compare page, from the site root (compare.js reads ?k= there)
         "language_tag": r.strings["language_tag"],
         "site_url": ctx.document_url,
         "build_date": zipfiles.moment(ctx.epoch).date().isoformat(),
@@ -121,7 +137,7 @@ def data(ctx) -> dict:
         "strings": {
             k: v
             for k, v in r.strings.items()
-            if k.startswith("sel_")
+            if k.startswith(("sel_", "cmp_", "diff_"))
             or k
             in (
                 "requirement",

@@ -14,6 +14,7 @@ from opslag.model import changelog
 from opslag.model.corpus import Text
 from opslag.project import Project
 from opslag.render.templates import Renderer, load_strings, type_slug
+from opslag.site import versions
 from opslag.source import schema
 
 # The Markdown source of each page at a fixed address (urls.py): served at the address's directory.
@@ -21,6 +22,7 @@ SEARCH_PAGE = urls.SEARCH.strip("/") + ".md"  # the forms on the pages and in th
 CHANGES_PAGE = urls.CHANGES.strip("/") + ".md"  # the change log
 SELECTION_PAGE = urls.SELECTION.strip("/") + ".md"  # "Mit udbud"
 COVERAGE_PAGE = urls.COVERAGE.strip("/") + ".md"  # what the library does not cover, from vocab/
+COMPARE_PAGE = urls.COMPARE.strip("/") + ".md"  # criteria or versions side by side (web/js/compare.js)
 
 
 def _base(page: str) -> str:
@@ -156,6 +158,8 @@ class PageWriter:
             ]
         )
         out.update([self._page(SELECTION_PAGE, "page_udbud.md.j2")])
+        out.update([self._page(COMPARE_PAGE, "page_compare.md.j2")])
+        out.update(versions.pages(self, self.project.web))
         out.update([self._page("kravtyper/index.md", "page_types.md.j2")])
         for id_ in v.ids("types"):
             out.update([self._page(f"kravtyper/{type_slug(id_)}.md", "page_type.md.j2", id=id_)])
