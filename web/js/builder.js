@@ -367,7 +367,7 @@
               outdated.appendChild(document.createTextNode(" ")); outdated.appendChild(use);
               if (c.current) {
                 var compare = el("a", "md-button gpp-compare-current", strings.sel_compare_current);
-                compare.href = root + data.compare_url + "?k=" + encodeURIComponent(c.cite) + "," + encodeURIComponent(cur.id);
+                compare.href = root + data.compare_url + "?k=" + c.cite + "," + cur.id;  // ids from the data: the id pattern
                 outdated.appendChild(document.createTextNode(" ")); outdated.appendChild(compare);
               }
               art.appendChild(outdated);

@@ -144,6 +144,7 @@
         go(items);
       });
       draw();
+      box.dataset.loaded = "1";
     }, function (e) { if (window.console) console.warn(e.message); });
   }
 
