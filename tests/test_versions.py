@@ -221,3 +221,33 @@ def test_the_diff_on_a_page_is_escaped(corpus):
     d = {"changed": True, "paragraphs": [[["=", "<script>x</script>"], ["+", "<img src=x onerror=alert(1)>"]]]}
     html = writer.r.render("diff.html.j2", d=d)
     assert "<script>" not in html and "<img" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
+
+
+def test_a_pinned_earlier_version_goes_into_the_word_file_with_its_own_text(js, data):
+    import io
+
+    import docx
+
+    from opslag.webengine import SCRIPTS, Engine
+
+    engine = Engine(ROOT / "web", data, 0, scripts=SCRIPTS)
+    model = "gpp.tender.model(DATA, [{id: 'IT-03', version: 1}], 'T', {}, false, '')"
+    packed = engine.wait(
+        f"function () {{ return docx.Packer.pack(gpp.tender.exporters.docx.build({model}), 'binarystring'); }}"
+    )
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(packed.encode("latin-1"))).paragraphs)
+    s, c = data["strings"], data["criteria"]["IT-03"]
+    assert f"IT-03:1 ({s['sel_doc_old_version']} IT-03:2)" in text
+    old = _req_text(js, c["earlier"]["1"]).split("\n")
+    new = _req_text(js, c).split("\n")
+    assert old[0] in text and old[-1] in text
+    assert new[-1] not in text  # the current text's last paragraph (the scoring formula) is not there
+
+
+def test_the_compliance_sheet_names_an_earlier_version_as_such(js, data):
+    cite = js.call(
+        "function (data) { var m = gpp.tender.model(data, [{id: 'IT-03', version: 1}], 'T', {}, false, '');"
+        " return gpp.tender.citeText(m, m.groups[0].entries[0]); }",
+        data,
+    )
+    assert cite == f"IT-03:1 ({data['strings']['sel_doc_old_version']} IT-03:2)"

@@ -103,7 +103,7 @@
     m.groups.forEach(function (g) {
       g.entries.forEach(function (e) {
         rows.push({
-          id: e.c.cite, type: g.label, title: e.c.title,
+          id: t.citeText(m, e), type: g.label, title: e.c.title,
           requirement: t.blocksText(e.requirement),
           documentation: e.verification ? t.blocksText(e.verification) : "",
           answer: "", reference: "", remark: ""

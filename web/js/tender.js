@@ -231,6 +231,9 @@
   function parts(m, e, which) {
     return DOCUMENT[which].map(function (field) { return part(m, e, field); }).filter(Boolean);
   }
+  /* The criterion's cite as every document gives it: "IT-03:1 (tidligere version; gældende: IT-03:2)"
+     for an earlier version (the compliance sheet's id column, the facts line). */
+  function citeText(m, e) { return part(m, e, "cite").lines[0]; }
   /* The facts line under a criterion's heading: "IT-03:2 · IT-udstyr · Avanceret". */
   function metaLine(m, e) {
     return parts(m, e, "META").map(function (p) { return p.lines.join(", "); }).join(" · ");
@@ -258,7 +261,7 @@
   }
 
   gpp.tender = { DOCUMENT: DOCUMENT, exporter: exporter, loadData: loadData, resolve: resolve, atVersion: atVersion, model: model, key: key,
-                 fill: fill, checkValue: checkValue, segText: segText, lineText: lineText, blocksText: blocksText, parts: parts, metaLine: metaLine,
+                 fill: fill, checkValue: checkValue, segText: segText, lineText: lineText, blocksText: blocksText, parts: parts, metaLine: metaLine, citeText: citeText,
                  eformsLines: eformsLines,
                  fileName: fileName, download: download, exporters: {} };
 })();
