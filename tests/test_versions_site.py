@@ -93,3 +93,17 @@ def test_mit_udbud_shows_a_pinned_earlier_version_with_its_own_text(page, built_
     page.wait_for_selector("#gpp-compare[data-loaded]")
     assert page.locator("table.gpp-compare__grid thead th").count() == 2
     assert page.js_errors == []
+
+
+@pytest.mark.parametrize("path", ["kriterier/it-03/1/", "en/kriterier/it-03/1/", "sammenlign/?k=IT-03:1,IT-03,IT-01"])
+def test_earlier_version_and_compare_pages_have_no_wcag_21_aa_violations(page, built_site, path):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(path)
+    if "sammenlign" in path:
+        page.wait_for_selector("#gpp-compare[data-loaded]")
+    results = Axe().run(
+        page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+    )
+    violations = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]]
+    assert violations == []
