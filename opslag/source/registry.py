@@ -917,6 +917,25 @@ RULES = [
             "{id}: the history entry for version {version} is dated {date}, before the one it follows ({before}); dates go forward.",
         ),
     ),
+    _rule(
+        "D407",
+        ERROR,
+        "earlier-text-changed",
+        "En tidligere versions tekst i history er ikke den tekst, versionen havde, eller den er ændret bagefter.",
+        "An earlier version's text in history is not the text that version had, or it was changed afterwards.",
+        raised=(
+            "{id}: 'text' i history for version {version} er ikke den tekst, {id}:{version} havde i {base} ({fields}); "
+            "kopiér requirement, verification og follow_up, som de stod, før du rettede dem.",
+            "{id}: the 'text' in history for version {version} is not the text {id}:{version} had in {base} ({fields}); "
+            "copy requirement, verification and follow_up as they were before you changed them.",
+        ),
+        rewritten=(
+            "{id}: teksten til den tidligere version {version} er ændret ({fields}); den står i udbud, der citerer "
+            "{id}:{version}, og rettes ikke (en rettelse af den gældende tekst er en ny version).",
+            "{id}: the text of the earlier version {version} was changed ({fields}); tenders that cite "
+            "{id}:{version} hold it, so it is not edited (a change of the current text is a new version).",
+        ),
+    ),
 ]
 
 BY_CODE = {rule.code: rule for rule in RULES}
