@@ -251,3 +251,15 @@ def test_the_compliance_sheet_names_an_earlier_version_as_such(js, data):
         data,
     )
     assert cite == f"IT-03:1 ({data['strings']['sel_doc_old_version']} IT-03:2)"
+
+
+def test_open_data_carries_every_earlier_version_with_its_texts(corpus):
+    from opslag.exports import opendata
+
+    c = corpus.criteria["IT-03"]
+    out = opendata.criterion_dict(c)
+    assert list(out["earlier"]) == ["1"]
+    one = out["earlier"]["1"]
+    assert one["requirement"] == {"da": c.earlier[0].requirement.da, "en": c.earlier[0].requirement.en}
+    assert one["url"] == "kriterier/it-03/1/" and one["date"] == c.history[0][1]
+    assert opendata.criterion_dict(next(x for x in corpus.criteria.values() if x.version == 1))["earlier"] == {}
