@@ -10,6 +10,7 @@ ERRATA = "rettelser/"  # corrections that change no meaning (no new version), fr
 FEED_ALL = "feeds/alle.xml"  # the library's Atom feed; each category has feeds/<id>.xml
 SELECTION = "udbud/"  # "Mit udbud": the procurer's selection (see web/js/selection.js)
 COVERAGE = "daekning/"  # "Hvad dækker opslagsværket ikke": every EU GPP group and POGI goal without a category
+COMPARE = "sammenlign/"  # criteria or versions side by side: sammenlign/?k=IT-03:1,IT-03 (web/js/compare.js)
 
 # Names the site uses itself, which no category, ecolabel, POGI goal or type id may take (R218).
 # Ids become paths (kategorier/<id>/, downloads/<id>.json, maerker/<id>/, pogi/<id>/, feeds/<id>.xml):
@@ -17,7 +18,7 @@ COVERAGE = "daekning/"  # "Hvad dækker opslagsværket ikke": every EU GPP group
 # `opslag` made a category's JSON link serve the whole corpus). A test builds the site and checks
 # that every name it makes is here; add the name of any new page or download to this list.
 RESERVED_NAMES = frozenset(
-    {path.strip("/") for path in (SEARCH, CHANGES, ERRATA, SELECTION, COVERAGE)}
+    {path.strip("/") for path in (SEARCH, CHANGES, ERRATA, SELECTION, COVERAGE, COMPARE)}
     | {
         # pages and folders of the site (opslag/site/pages.py, the theme, MkDocs)
         "index",
@@ -58,6 +59,16 @@ def category(cat_id: str) -> str:
 def criterion(c) -> str:
     """A criterion's permanent address: its card on its category's page."""
     return f"{category(c.category)}#{c.anchor}"
+
+
+def version(c, number: int) -> str:
+    """An earlier version's page: its texts as they read, and what changed since (kriterier/it-03/1/)."""
+    return f"kriterier/{c.anchor}/{number}/"
+
+
+def compare(cites) -> str:
+    """The compare page with these criteria or versions side by side (['IT-03:1', 'IT-03'])."""
+    return f"{COMPARE}?k={','.join(cites)}"
 
 
 def criterion_by_id(corpus, criterion_id: str) -> str:

@@ -61,6 +61,16 @@ SUMMARY_DA = "  da: En lille, men komplet kategori til test.\n"
 REQ_DA = "        Rengøringsmidlerne skal opfylde kriterierne for Svanemærket eller EU-Blomsten eller et tilsvarende mærke.\n"
 EKS02_REQ = 'Der gives point for produkter, der doseres 1:20 eller mere koncentreret. Svaret "no" er tekst.'
 EKS01_HISTORY_2 = "      - version: 2\n        date: 2026-11-01\n"
+# EKS-01's earlier version 1 keeps its texts (history[0].text: R227)
+EKS1_TEXT = (
+    "        text:\n          requirement:\n            da: |\n"
+    "              Rengøringsmidlerne skal opfylde kriterierne for Svanemærket eller et tilsvarende mærke.\n\n"
+    "              - Gælder produkterne på [[produktlistens navn]].\n            en: |\n"
+    "              The detergents shall meet the criteria of the Nordic Swan Ecolabel or an equivalent label.\n\n"
+    "              - Applies to the products on [[name of the product list]].\n"
+    "          verification:\n            da: Licensnummer for mærket eller tilsvarende dokumentation.\n"
+    "            en: Licence number of the label or equivalent documentation.\n"
+)
 LIST_DA = "- Gælder alle produkter på [[produktlistens navn]]."
 LIST_EN = "- Applies to all products on [[name of the product list]]."
 
@@ -372,6 +382,44 @@ CASES = [
             ),
         ),
         "      - date: 2026-11-10",
+    ),
+    Case(
+        "earlier-text-missing",
+        "R227",
+        "missing",
+        ((EKS1_TEXT, ""),),
+        "      - version: 1\n        date: 2025-01-01",
+    ),
+    Case(
+        "earlier-text-on-current",
+        "R227",
+        "current",
+        (
+            (
+                EKS01_HISTORY_2 + "        change: {da: EU-Blomsten tilføjet., en: EU Ecolabel added.}\n",
+                EKS01_HISTORY_2 + "        change: {da: EU-Blomsten tilføjet., en: EU Ecolabel added.}\n" + EKS1_TEXT,
+            ),
+        ),
+        EKS1_TEXT + "  - id: EKS-02",  # the copy on version 2, the last history entry
+    ),
+    Case(
+        "earlier-text-placeholder",
+        "R211",
+        "unopened",
+        (("Svanemærket eller et tilsvarende mærke.\n", "Svanemærket eller et tilsvarende mærke.]]\n"),),
+        "              Rengøringsmidlerne skal opfylde kriterierne for Svanemærket eller et tilsvarende mærke.]]",
+    ),
+    Case(
+        "earlier-text-placeholder-languages",
+        "R212",
+        "",
+        (
+            (
+                "on [[name of the product list]].\n          verification:",
+                "on the product list.\n          verification:",
+            ),
+        ),
+        "            en: |\n              The detergents shall meet the criteria of the Nordic Swan Ecolabel or an",
     ),
     Case("trailing-space", "R253", "", ((REQ_DA, REQ_DA.rstrip("\n") + "  \n"),), "mærke.  "),
     Case(

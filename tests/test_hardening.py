@@ -798,6 +798,7 @@ def test_reserved_names_cover_every_name_the_site_uses(built_site):
         | set(result.vocab.ids("labels"))
         | set(result.vocab.ids("goals"))
         | {type_slug(t) for t in result.vocab.ids("types")}
+        | {c["id"].lower() for cat in result.categories.values() for c in cat["criteria"]}  # kriterier/<id>/<version>/
     )
     used = set()
     for folder in [built_site] + [p for p in built_site.iterdir() if p.is_dir() and p.name != "assets"]:

@@ -78,6 +78,37 @@ CASES = {
 }
 
 
+# EKS-01:2's texts as the base has them, kept in history when version 3 comes (history[1].text)
+V2_TEXT = (
+    "        text:\n          requirement:\n            da: |\n              "
+    + REQ_DA
+    + "\n\n              - Gælder alle produkter på [[produktlistens navn]].\n            en: |\n"
+    "              The detergents shall meet the criteria of the Nordic Swan Ecolabel or the EU Ecolabel or an "
+    "equivalent label.\n\n              - Applies to all products on [[name of the product list]].\n"
+    "          verification:\n            da: Licensnummer eller tilsvarende dokumentation.\n"
+    "            en: Licence number or equivalent documentation.\n"
+    "          follow_up:\n            da: Stikprøver en gang om året.\n            en: Spot checks once a year.\n"
+)
+V3_PROPER = [
+    (EKS01_HEAD, "  - id: EKS-01\n    version: 3\n"),
+    (REQ_DA + "\n", REQ_DA.replace("tilsvarende mærke", "tilsvarende mærke, også for koncentrater") + "\n"),
+    (V2, V2 + V2_TEXT + v3()[len(V2) :]),
+]
+CASES["D407-earlier-text-not-as-it-was"] = [
+    *V3_PROPER[:2],  # the text copied after it was changed: version 2 did not say "koncentrater"
+    (V2, V2 + V2_TEXT.replace("tilsvarende mærke.", "tilsvarende mærke, også for koncentrater.") + v3()[len(V2) :]),
+]
+CASES["D407-earlier-text-rewritten"] = [
+    ("            da: Licensnummer for mærket eller tilsvarende dokumentation.", "            da: Licensnummer."),
+]
+
+
+def test_a_new_version_that_keeps_the_text_it_replaces_is_clean(repo):
+    edit(repo, *V3_PROPER)
+    review = review_folder(repo / "criteria")
+    assert review.diagnostics == [], [d.format() for d in review.diagnostics]
+
+
 def _delete_eks02(repo):
     path = repo / "criteria" / "eksempel.yaml"
     text = path.read_text(encoding="utf-8")

@@ -22,7 +22,7 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from opslag.source import textblocks
+from opslag.source import placeholders, textblocks
 from opslag.source.checker import category_files, category_id
 from opslag.source.diagnostics import Diagnostic, gh_data, gh_property, path_text, printable
 from opslag.source.mdescape import md_escape
@@ -181,6 +181,28 @@ def _history(crit) -> list:
     return [(h.get("version"), str(h.get("date"))) for h in crit.get("history") or [] if isinstance(h, dict)]
 
 
+def _earlier_text_problems(was: dict, crit: dict, ov: int, nv: int):
+    """(history index, version, variant, changed paths) where an earlier version's `text` is not
+    what that version said: the entry of the version just replaced must hold the base's texts
+    (raised), and a text the base already kept must not change (rewritten). A missing text is
+    check's R227."""
+    kept = {h.get("version"): h.get("text") for h in was.get("history") or [] if isinstance(h, dict)}
+    for index, entry in enumerate(crit.get("history") or []):
+        text = entry.get("text") if isinstance(entry, dict) else None
+        if not isinstance(text, dict):
+            continue
+        version = entry.get("version")
+        if nv == ov + 1 and version == ov:
+            expected, variant = {f: was[f] for f in placeholders.FIELDS if f in was}, "raised"
+        elif isinstance(kept.get(version), dict):
+            expected, variant = kept[version], "rewritten"
+        else:
+            continue
+        changed = [path for path, _, _ in field_changes(expected, text, skip=())]
+        if changed:
+            yield index, version, variant, changed
+
+
 @dataclass
 class CriterionChange:
     id: str
@@ -215,13 +237,13 @@ def _title(crit) -> str:
 def compare(old: Side, new: Side, base: str, base_label: str) -> Review:
     review = Review(base, base_label, unreadable=sorted(new.unreadable), diagnostics=list(new.problems))
 
-    def report(cat_id, path, code, **fields):
+    def report(cat_id, path, code, variant="", **fields):
         src = new.sources.get(cat_id)
         if src is not None:
             position, file = src.value_position(path), src.file
         else:
             position, file = (1, 1), f"{new_prefix}{cat_id}.yaml"
-        review.diagnostics.append(Diagnostic.of(file, position, code, path, **fields))
+        review.diagnostics.append(Diagnostic.of(file, position, code, path, variant, **fields))
 
     new_prefix = next((Path(s.file).parent.as_posix() + "/" for s in new.sources.values()), "criteria/")
     for cat_id in sorted(set(old.categories) | set(new.categories)):
@@ -269,6 +291,17 @@ def compare(old: Side, new: Side, base: str, base_label: str) -> Review:
             rewritten = sorted({str(v) for (v, d) in old_history if (v, d) not in new_history}) or ["?"]
             report(cat_id, base_path + ("history",), "D405", id=cid, versions=", ".join(rewritten), base=base_label)
             continue
+        for index, version, variant, changed in _earlier_text_problems(was, crit, ov, nv):
+            report(
+                cat_id,
+                base_path + ("history", index, "text"),
+                "D407",
+                variant,
+                id=cid,
+                version=version,
+                base=base_label,
+                fields=", ".join(path_text(p) for p in changed),
+            )
         if material and nv == ov:
             names = ", ".join(path_text(p) for p in material)
             report(cat_id, base_path + ("version",), "D401", id=cid, fields=names, version=nv, next=nv + 1)

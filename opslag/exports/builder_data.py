@@ -72,6 +72,9 @@ def criterion(c, corpus, r, today: str) -> dict:
             for v, g in lifecycle.ended_versions(c, corpus).items()
         },
         "market_advice": market_advice(c, corpus, r),  # for the buyer only: never in a document
+        # earlier versions' texts (history[i].text), by version: Mit udbud shows and exports a pinned
+        # one with its own text (tender.js atVersion), the compare page compares them (compare.js)
+        **({"earlier": {str(v.version): earlier(c, v, lang) for v in c.earlier}} if c.earlier else {}),
     }
 
 
@@ -96,6 +99,18 @@ def market_advice(c, corpus, r) -> str | None:
     if suggested == c.type:
         return f"{line} {s['sel_market_fits']}"
     return f"{line} {s['sel_market_consider']} {r.vocab_label('types', suggested).lower()}."
+
+
+def earlier(c, v, lang: str) -> dict:
+    """An earlier version: its date, page and the texts that differ from the current ones (a field
+    left out read as it does now; null: the version had none)."""
+    out = {"date": v.date, "url": urls.version(c, v.version)}
+    for field in placeholders.FIELDS:
+        old, now = getattr(v, field), getattr(c, field)
+        old_blocks = blocks(old.get(lang), lang) if old else None
+        if old_blocks != (blocks(now.get(lang), lang) if now else None):
+            out[field] = old_blocks
+    return out
 
 
 def eforms(corpus, r) -> dict:
@@ -146,6 +161,7 @@ def data(ctx) -> dict:
     return {
         "lang": r.lang,
         "id_pattern": schema.CRITERION_ID,  # the one id pattern, shared with the browser
+        "compare_url": urls.COMPARE,  # the compare page, from the site root (compare.js reads ?k= there)
         "language_tag": r.strings["language_tag"],
         "site_url": ctx.document_url,
         "build_date": today,
@@ -153,7 +169,7 @@ def data(ctx) -> dict:
         "strings": {
             k: v
             for k, v in r.strings.items()
-            if k.startswith("sel_")
+            if k.startswith(("sel_", "cmp_", "diff_"))
             or k
             in (
                 "requirement",

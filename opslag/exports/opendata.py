@@ -41,6 +41,17 @@ def criterion_dict(c) -> dict:
         "sources": [{"title": s.title, "url": s.url} for s in c.sources],
         "history": [{"version": v, "date": d, "change": _text(t)} for v, d, t in c.history],
         "url": urls.criterion(c),
+        # each earlier version's texts as they read (history[i].text), by version, and its page
+        "earlier": {
+            str(v.version): {
+                "date": v.date,
+                "url": urls.version(c, v.version),
+                "requirement": _text(v.requirement),
+                "verification": _text(v.verification),
+                "follow_up": _text(v.follow_up),
+            }
+            for v in c.earlier
+        },
     }
 
 

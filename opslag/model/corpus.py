@@ -35,6 +35,19 @@ class Link:
 
 
 @dataclass(frozen=True)
+class Version:
+    """An earlier version of a criterion: its texts as they read while it was current (the history
+    entry's `text`), published at urls.version and compared with the current text."""
+
+    version: int
+    date: str
+    change: Text
+    requirement: Text
+    verification: Text
+    follow_up: Text | None
+
+
+@dataclass(frozen=True)
 class Criterion:
     id: str
     version: int
@@ -62,6 +75,8 @@ class Criterion:
 
     def reader_note(self, version: int) -> Text | None:
         return next((text for v, text in self.reader_notes if v == version), None)
+
+    earlier: tuple = ()  # of Version: the earlier versions whose texts the history keeps, oldest first
 
     @property
     def cite(self) -> str:
@@ -197,6 +212,21 @@ def _clean_vehicles(value) -> dict | None:
     }
 
 
+def _earlier(history) -> tuple:
+    return tuple(
+        Version(
+            h["version"],
+            h["date"],
+            Text.of(h["change"]),
+            Text.of(h["text"]["requirement"]),
+            Text.of(h["text"]["verification"]),
+            Text.of(h["text"].get("follow_up")),
+        )
+        for h in history
+        if "text" in h
+    )
+
+
 def build_corpus(categories: dict, vocab, edition: dict | None = None) -> Corpus:
     """From checked category data (id -> dict) to a Corpus. Input order is by id. `edition`: the
     checked overlay of an organisation's edition (CheckResult.edition), or None."""
@@ -227,6 +257,7 @@ def build_corpus(categories: dict, vocab, edition: dict | None = None) -> Corpus
                 category=cat_id,
                 reader_notes=tuple((h["version"], Text.of(h["note"])) for h in c["history"] if h.get("note")),
                 errata=tuple((e["date"], Text.of(e["change"])) for e in c.get("errata", [])),
+                earlier=_earlier(c["history"]),
             )
             for c in data["criteria"]
         )

@@ -15,6 +15,7 @@ from opslag.model import changelog, lifecycle
 from opslag.model.corpus import Text
 from opslag.project import Project
 from opslag.render.templates import Renderer, load_strings, type_slug
+from opslag.site import versions
 from opslag.source import schema
 
 # The Markdown source of each page at a fixed address (urls.py): served at the address's directory.
@@ -23,6 +24,7 @@ CHANGES_PAGE = urls.CHANGES.strip("/") + ".md"  # the change log
 ERRATA_PAGE = urls.ERRATA.strip("/") + ".md"  # corrections without a new version
 SELECTION_PAGE = urls.SELECTION.strip("/") + ".md"  # "Mit udbud"
 COVERAGE_PAGE = urls.COVERAGE.strip("/") + ".md"  # what the library does not cover, from vocab/
+COMPARE_PAGE = urls.COMPARE.strip("/") + ".md"  # criteria or versions side by side (web/js/compare.js)
 
 
 def _base(page: str) -> str:
@@ -185,6 +187,8 @@ class PageWriter:
         )
         out.update([self._page(ERRATA_PAGE, "page_errata.md.j2", errata=changelog.errata(c))])
         out.update([self._page(SELECTION_PAGE, "page_udbud.md.j2")])
+        out.update([self._page(COMPARE_PAGE, "page_compare.md.j2")])
+        out.update(versions.pages(self, self.project.web))
         out.update([self._page("kravtyper/index.md", "page_types.md.j2")])
         for id_ in v.ids("types"):
             out.update([self._page(f"kravtyper/{type_slug(id_)}.md", "page_type.md.j2", id=id_)])

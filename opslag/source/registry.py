@@ -699,6 +699,25 @@ RULES = [
         ),
     ),
     _rule(
+        "R227",
+        ERROR,
+        "earlier-text",
+        "En tidligere versions tekster mangler i history (text), eller den aktuelle versions post har en text.",
+        "An earlier version's texts are missing from history (text), or the current version's entry has a text.",
+        missing=(
+            "version {version} er en tidligere version: skriv dens tekster i 'text' (requirement, verification, "
+            "follow_up, som de lød), så siden kan vise dem og sammenligne dem med den gældende tekst.",
+            "version {version} is an earlier version: write its texts in 'text' (requirement, verification, "
+            "follow_up, as they read), so the site can show them and compare them with the current text.",
+        ),
+        current=(
+            "version {version} er den aktuelle version: dens tekster står i kriteriets egne felter; fjern 'text' "
+            "fra denne post (den hører til på de tidligere versioner).",
+            "version {version} is the current version: its texts are the criterion's own fields; remove 'text' "
+            "from this entry (it belongs on the earlier versions).",
+        ),
+    ),
+    _rule(
         "R250",
         ERROR,
         "unfinished",
@@ -1007,6 +1026,25 @@ RULES = [
             "{id}: the history entry for version {version} is dated {date}, before the one it follows ({before}); dates go forward.",
         ),
     ),
+    _rule(
+        "D407",
+        ERROR,
+        "earlier-text-changed",
+        "En tidligere versions tekst i history er ikke den tekst, versionen havde, eller den er ændret bagefter.",
+        "An earlier version's text in history is not the text that version had, or it was changed afterwards.",
+        raised=(
+            "{id}: 'text' i history for version {version} er ikke den tekst, {id}:{version} havde i {base} ({fields}); "
+            "kopiér requirement, verification og follow_up, som de stod, før du rettede dem.",
+            "{id}: the 'text' in history for version {version} is not the text {id}:{version} had in {base} ({fields}); "
+            "copy requirement, verification and follow_up as they were before you changed them.",
+        ),
+        rewritten=(
+            "{id}: teksten til den tidligere version {version} er ændret ({fields}); den står i udbud, der citerer "
+            "{id}:{version}, og rettes ikke (en rettelse af den gældende tekst er en ny version).",
+            "{id}: the text of the earlier version {version} was changed ({fields}); tenders that cite "
+            "{id}:{version} hold it, so it is not edited (a change of the current text is a new version).",
+        ),
+    ),
 ]
 
 BY_CODE = {rule.code: rule for rule in RULES}
@@ -1046,6 +1084,7 @@ OWNER = {
     "R261": "editions",
     "R262": "editions",
     "R263": "editions",
+    "R227": "rules",
     "R222": "wording",
     "R223": "wording",
     "R224": "wording",

@@ -91,7 +91,10 @@ def _check_placeholders(src, path: tuple, text: str) -> None:
         for problem in placeholders.misplaced(text):
             src.report(src.value_position(path), problem.code, path, problem.variant, **problem.fields)
         return
-    for problem in placeholders.problems(text, old_style=OLD_STYLE_PLACEHOLDERS_ARE_ERRORS):
+    # An earlier version's text (history[i].text) is kept as it read: its '[X]' blanks, written before
+    # the typed syntax, stay (shown as written); its '[[…]]' placeholders are checked like any other.
+    old_style = OLD_STYLE_PLACEHOLDERS_ARE_ERRORS and "history" not in path
+    for problem in placeholders.problems(text, old_style=old_style):
         src.report(src.text_position(path, text, problem.offset), problem.code, path, problem.variant, **problem.fields)
 
 
@@ -243,6 +246,7 @@ def _check_history(src, base: tuple, crit: dict) -> None:
                 last=versions[-1],
                 version=version,
             )
+    _check_earlier_texts(src, base, entries, version)
     dates = [h.get("date") for h in entries]
     for i in range(1, len(dates)):
         if all(isinstance(d, str) and _DATE.match(d) for d in dates[i - 1 : i + 1]) and dates[i] < dates[i - 1]:
@@ -296,6 +300,29 @@ def _check_errata(src, base: tuple, crit: dict) -> None:
         elif before is not None and date < before:
             src.report(src.value_position(path), "R256", path, "order", date=date, before=before)
         before = date
+
+
+def _check_earlier_texts(src, base: tuple, entries: list, version) -> None:
+    """Every earlier version keeps its texts (history[i].text), and only an earlier one: the site
+    publishes them at urls.version and compares them with the current text. Their placeholders and
+    the text rule are checked with every other text (check_values); the Danish and English texts
+    hold the same placeholders (R212). The wording rules (R222-R225) are not applied: an earlier
+    text is a record of what a tender said, kept as it read."""
+    numbers = [h.get("version") for h in entries]
+    if not (isinstance(version, int) and all(isinstance(v, int) for v in numbers)):
+        return
+    if any(b <= a for a, b in zip(numbers, numbers[1:])) or numbers[-1] != version:
+        return  # R205 first: which entry is the current one is not clear yet
+    for i, entry in enumerate(entries):
+        number, path = entry.get("version"), base + ("history", i)
+        if not isinstance(number, int):
+            continue
+        if number == version and "text" in entry:
+            src.report(src.position(path + ("text",)), "R227", path + ("text",), "current", version=number)
+        elif number < version and "text" not in entry:
+            src.report(src.position(path), "R227", path, "missing", version=number)
+        elif isinstance(entry.get("text"), dict):
+            _check_placeholder_languages(src, path + ("text",), entry["text"])
 
 
 def _has_clash(sources: dict) -> bool:

@@ -206,6 +206,13 @@ def category_schema(vocab) -> dict:
                             "(ændringsloggen og feeds viser den; 'change' er redaktionens egen beskrivelse). Påkrævet "
                             "for nye versioner (2 og senere) dateret fra lifecycle.reader_notes_from i vocab/statuses.yaml (R255).",
                         },
+                        "text": _object(
+                            {"requirement": TEXT, "verification": TEXT, "follow_up": TEXT},
+                            ["requirement", "verification"],
+                            "Versionens tekster, som de lød, mens den var gældende (kun på en tidligere "
+                            "version, ikke den aktuelle): siden viser dem under kriterier/<id>/<version>/ "
+                            "og sammenligner dem med den gældende tekst.",
+                        ),
                     },
                     ["version", "date", "change"],
                 ),

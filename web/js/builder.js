@@ -187,7 +187,7 @@
     var asking = false;
     gpp.tender.loadData(box.dataset.data).then(function (data) {
       gpp.builderData = data;
-      var strings = data.strings;
+      var strings = data.strings, root = box.dataset.data.replace(/downloads\/udbud\.json$/, "");  // the site root
       var shown = null, tendersShown = null, urlSeq = 0;
       var msgs = box.querySelector(".gpp-builder__messages"), list = box.querySelector(".gpp-builder__list");
       var nameInput = box.querySelector("#gpp-tender-name"), note = box.querySelector(".gpp-builder__link-note");
@@ -352,7 +352,7 @@
             art.id = "valgt-" + c.id.toLowerCase();
             var h = el("h3", "gpp-pick__title");
             var a = el("a", "gpp-card__cite", c.cite);
-            a.href = box.dataset.data.replace(/downloads\/udbud\.json$/, "") + c.url;
+            a.href = root + c.url;
             h.appendChild(a); h.appendChild(document.createTextNode(" " + c.title));
             art.appendChild(h);
             art.appendChild(el("p", "gpp-pick__meta", c.category_title + " · " + g.label + " · " + e.level));  // the model's label
@@ -368,13 +368,21 @@
               advice.appendChild(el("p", "", c.market_advice));
               art.appendChild(advice);
             }
-            if (e.outdated) {
-              var use = el("button", "md-button gpp-use-current", strings.sel_use_current + " (" + c.cite + ")");
+            if (e.outdated) {  // a pinned earlier version: its own text when the data has it (tender.js atVersion)
+              var cur = c.current || c;
+              var use = el("button", "md-button gpp-use-current", strings.sel_use_current + " (" + cur.cite + ")");
               use.type = "button";
-              use.addEventListener("click", function () { sel.add(c.id, c.version); });
+              use.addEventListener("click", function () { sel.add(cur.id, cur.version); });
               var outdated = el("p", "gpp-notice gpp-notice--warn gpp-outdated");
-              outdated.appendChild(el("strong", "", e.item.id + ":" + e.item.version + " " + strings.sel_outdated + " (" + c.cite + ")."));
+              outdated.appendChild(el("strong", "", c.current
+                ? c.cite + " " + strings.sel_pinned_old + " " + cur.cite + "."
+                : e.item.id + ":" + e.item.version + " " + strings.sel_outdated + " (" + cur.cite + ")."));
               outdated.appendChild(document.createTextNode(" ")); outdated.appendChild(use);
+              if (c.current) {
+                var compare = el("a", "md-button gpp-compare-current", strings.sel_compare_current);
+                compare.href = root + data.compare_url + "?k=" + c.cite + "," + cur.id;  // ids from the data: the id pattern
+                outdated.appendChild(document.createTextNode(" ")); outdated.appendChild(compare);
+              }
               art.appendChild(outdated);
               var ended = c.ended && c.ended[String(e.item.version)];  // the grace period (opslag/model/lifecycle.py)
               if (ended) {

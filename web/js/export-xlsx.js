@@ -103,7 +103,7 @@
     m.groups.forEach(function (g) {
       g.entries.forEach(function (e) {
         rows.push({
-          id: e.c.cite, type: g.label, title: e.c.title,
+          id: t.citeText(m, e), type: g.label, title: e.c.title,
           /* under the title: when the criterion last changed (the facts line's date), then the text */
           requirement: s.last_changed + " " + e.c.changed + "\n" + t.blocksText(e.requirement),
           documentation: e.verification ? t.blocksText(e.verification) : "",

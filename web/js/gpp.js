@@ -21,7 +21,8 @@
     changes: ["form.gpp-changes-filters", []],
     search: ["#gpp-results", []],
     builder: ["#gpp-builder", ["js/tender.js", "js/share.js"]],
-    downloads: ["p.gpp-downloads[data-data]", ["js/tender.js"]]
+    downloads: ["p.gpp-downloads[data-data]", ["js/tender.js"]],
+    compare: ["#gpp-compare", ["js/tender.js", "js/diff.js"]]
   };
   gpp.FEATURES = FEATURES;
   var loading = {};

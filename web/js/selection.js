@@ -8,7 +8,8 @@
      gpp.selection.name() / setName(text)  the tender's name
      gpp.selection.values() / setValue(key, value)  what the procurer typed into placeholders
      gpp.selection.onChange(fn)            fn() after every change (also from other tabs)
-     gpp.selection.parse(text)             "IT-01,RENS-02:1" -> {items, bad: [tokens]}
+     gpp.selection.parse(text, versions)   "IT-01,RENS-02:1" -> {items, bad: [tokens]} (one item an id,
+                                           or with `versions` one an id and version)
      gpp.selection.format(items)           the inverse, for the URL contract udbud/?k=...
    The whole tender ({items, name, values}, "the current one"):
      snapshot() a copy; replace(tender) puts another in its place; isEmpty(); revision() counts
@@ -141,16 +142,17 @@
     return -1;
   }
 
-  function parse(text) {
+  /* `versions`: keep one item per id and version (the compare page: IT-03:1,IT-03), not per id. */
+  function parse(text, versions) {
     var items = [], bad = [], seen = {};
     String(text || "").split(",").forEach(function (raw) {
       var token = raw.trim();
       if (!token) return;
       var m = token.match(TOKEN);
       if (!m) { bad.push(token); return; }
-      var id = m[1].toUpperCase();
-      if (seen[id]) return;
-      seen[id] = true;
+      var id = m[1].toUpperCase(), once = versions ? id + ":" + (m[2] ? parseInt(m[2], 10) : "") : id;
+      if (seen[once]) return;
+      seen[once] = true;
       items.push({ id: id, version: m[2] ? parseInt(m[2], 10) : null });
     });
     return { items: items, bad: bad };

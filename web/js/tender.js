@@ -50,9 +50,27 @@
     return cache[url];
   }
 
+  /* A criterion as one of its earlier versions read: the criterion's data with that version's
+     texts (c.earlier, from the history: builder_data.py, which leaves out a text that reads as it
+     does now) in place of the current ones, its own cite
+     and address, `current` the criterion as it is now. The criterion itself for its current version
+     (or no version); null for a version whose texts the data does not hold. */
+  function atVersion(c, version) {
+    if (!version || version === c.version) return c;
+    var key = String(version);
+    var old = c.earlier && Object.hasOwn(c.earlier, key) ? c.earlier[key] : null;
+    if (!old) return null;
+    var out = Object.assign({}, c);
+    ["requirement", "verification", "follow_up"].forEach(function (f) { if (Object.hasOwn(old, f)) out[f] = old[f]; });
+    out.version = version; out.cite = c.id + ":" + version; out.url = old.url; out.date = old.date; out.changed = old.date;
+    out.current = c;
+    return out;
+  }
+
   /* The selection against the data: what can be shown, and what cannot, with why. Unknown: an id
      the data does not hold (an own property only: "toString" is no criterion) and a version that
-     never existed (IT-01:999 when IT-01 is at version 3), which is named, not shown as current. */
+     never existed (IT-01:999 when IT-01 is at version 3), which is named, not shown as current.
+     A pinned earlier version is shown with its own texts (atVersion), `outdated` either way. */
   function resolve(data, items, includeRetired) {
     var out = { entries: [], unknown: [], retired: [] };
     var pattern = new RegExp(data.id_pattern);
@@ -63,7 +81,8 @@
         return;
       }
       if (c.retired && !includeRetired) { out.retired.push({ item: item, c: c }); return; }
-      out.entries.push({ item: item, c: c, outdated: !!(item.version && item.version !== c.version) });
+      var outdated = !!(item.version && item.version !== c.version);
+      out.entries.push({ item: item, c: (outdated && atVersion(c, item.version)) || c, outdated: outdated });
     });
     return out;
   }
@@ -210,7 +229,9 @@
      none. */
   function part(m, e, field) {
     var s = m.strings;
-    if (field === "cite") return { field: field, label: "", lines: [e.c.cite] };
+    if (field === "cite") {  /* an earlier version says so, and which is current */
+      return { field: field, label: "", lines: [e.c.current ? e.c.cite + " (" + s.sel_doc_old_version + " " + e.c.current.cite + ")" : e.c.cite] };
+    }
     if (field === "category") return { field: field, label: s.category, lines: [e.c.category_title] };
     if (field === "level") return { field: field, label: s.level, lines: [e.level] };
     if (field === "changed") return { field: field, label: s.last_changed, lines: [s.last_changed + " " + e.c.changed] };
@@ -232,6 +253,9 @@
     });
   }
 
+  /* The criterion's cite as every document gives it: "IT-03:1 (tidligere version; gældende: IT-03:2)"
+     for an earlier version (the compliance sheet's id column, the facts line). */
+  function citeText(m, e) { return part(m, e, "cite").lines[0]; }
   /* The facts line under a criterion's heading: "IT-03:2 · IT-udstyr · Avanceret · Senest ændret 2026-11-27". */
   function metaLine(m, e) {
     return parts(m, e, "META").map(function (p) { return p.lines.join(", "); }).join(" · ");
@@ -264,8 +288,8 @@
     setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
   }
 
-  gpp.tender = { DOCUMENT: DOCUMENT, QUESTIONNAIRE: QUESTIONNAIRE, exporter: exporter, loadData: loadData, resolve: resolve, model: model, key: key,
-                 fill: fill, checkValue: checkValue, segText: segText, lineText: lineText, blocksText: blocksText, parts: parts, metaLine: metaLine,
+  gpp.tender = { DOCUMENT: DOCUMENT, QUESTIONNAIRE: QUESTIONNAIRE, exporter: exporter, loadData: loadData, resolve: resolve, atVersion: atVersion, model: model, key: key,
+                 fill: fill, checkValue: checkValue, segText: segText, lineText: lineText, blocksText: blocksText, parts: parts, metaLine: metaLine, citeText: citeText,
                  eformsLines: eformsLines, editionText: editionText, questions: questions,
                  fileName: fileName, download: download, exporters: {} };
 })();

@@ -1,0 +1,62 @@
+"""The pages of earlier versions (urls.version: kriterier/<id>/<version>/): each earlier version's
+texts as they read (from the history, `text`), and what changed since, word by word, against the
+current version.
+
+The differences come from web/js/diff.js run in V8 (opslag/webengine.py): the compare page runs the
+same file in the browser, so there is one word diff. The texts go in as the Mit udbud data has them
+(opslag/exports/builder_data.py: parsed blocks, placeholders shown as the procurer sees them)."""
+
+from __future__ import annotations
+
+from opslag.exports import builder_data
+from opslag.source import placeholders
+from opslag.webengine import Engine
+
+SCRIPTS = ("js/gpp.js", "js/tender.js", "js/diff.js")
+
+
+def page_path(c, number: int) -> str:
+    """The Markdown source of urls.version(c, number), served at that directory."""
+    return f"kriterier/{c.anchor}/{number}.md"
+
+
+class Differ:
+    """One V8 context with diff.js, for every page of one language."""
+
+    def __init__(self, web, lang: str):
+        self.engine, self.lang = Engine(web, scripts=SCRIPTS), lang
+
+    def blocks(self, text):
+        return builder_data.blocks(text.get(self.lang), self.lang) if text else None
+
+    def fields(self, before, after) -> dict:
+        """{field: {changed, paragraphs}} for the tender texts of two versions (Version or Criterion)."""
+        return {
+            field: self.engine.call(
+                "gpp.diff.fields", self.blocks(getattr(before, field)), self.blocks(getattr(after, field))
+            )
+            for field in placeholders.FIELDS
+            if getattr(before, field) or getattr(after, field)
+        }
+
+
+def pages(writer, web) -> dict:
+    """{path: Markdown} for every earlier version of every criterion, both texts in the writer's language."""
+    differ, out = Differ(web, writer.lang), {}
+    for c in writer.corpus.criteria.values():
+        for old in c.earlier:
+            path = page_path(c, old.version)
+            out.update(
+                [
+                    writer._page(
+                        path,
+                        "page_version.md.j2",
+                        c=c,
+                        old=old,
+                        old_cite=f"{c.id}:{old.version}",
+                        fields=placeholders.FIELDS,
+                        diff=differ.fields(old, c),
+                    )
+                ]
+            )
+    return out
