@@ -42,6 +42,9 @@ FIXTURE = apply(
         (
             "        date: 2024-01-01\n        change: {da: Første udgave., en: First edition.}\n",
             "        date: 2024-01-01\n        change: {da: Første udgave., en: First edition.}\n"
+            "        text:\n"  # the retired version's own text, as it read (R227)
+            "          requirement: {da: Varen skal være miljømærket., en: The product shall carry an ecolabel.}\n"
+            "          verification: {da: Ingen., en: None.}\n"
             "      - version: 2\n        date: 2026-11-10\n"
             "        change: {da: Udgået; afløst af EKS-01., en: Retired; replaced by EKS-01.}\n"
             "        note: {da: Brug EKS-01 i stedet., en: Use EKS-01 instead.}\n",
