@@ -45,8 +45,12 @@ def measure(site: Path) -> dict:
 
     from playwright.sync_api import sync_playwright
 
-    data = json.loads((site / "downloads" / "udbud.json").read_text(encoding="utf-8"))
-    ids = [c["id"] for c in data["criteria"].values() if not c["retired"]][:SELECTION]
+    head = json.loads((site / "downloads" / "udbud.json").read_text(encoding="utf-8"))  # Mit udbud's data in parts
+    ids = []
+    for cat in head["parts"]:
+        part = json.loads((site / "downloads" / head["parts_path"] / f"{cat}.json").read_text(encoding="utf-8"))
+        ids += [c["id"] for c in part["criteria"].values() if not c["retired"]]
+    ids = ids[:SELECTION]
     server, url = serve(site)
     out = {"criteria": len(ids)}
     try:

@@ -214,3 +214,17 @@ def corpus():
     result = check_project(Project(ROOT))
     assert result.ok, [d.format() for d in result.errors[:3]]
     return build_corpus(result.categories, result.vocab)
+
+
+def udbud_data(prefix: Path) -> dict:
+    """Mit udbud's data of a built site (a language's root) with every part read: the head
+    (downloads/udbud.json) and the criteria of downloads/udbud/<category>.json, as tender.js
+    loadData puts them together when every id is asked for."""
+    import json
+
+    head = json.loads((prefix / "downloads" / "udbud.json").read_text(encoding="utf-8"))
+    head["criteria"] = {}
+    for cat in head["parts"]:
+        part = prefix / "downloads" / head["parts_path"] / f"{cat}.json"
+        head["criteria"].update(json.loads(part.read_text(encoding="utf-8"))["criteria"])
+    return head

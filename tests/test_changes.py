@@ -15,7 +15,7 @@ from dataclasses import replace
 import pytest
 from rule_cases import EKS01_V2_ENTRY, ERRATUM, GOOD_TEXT, apply
 
-from conftest import ROOT
+from conftest import ROOT, udbud_data
 from opslag import urls
 from opslag.exports import changes_data
 from opslag.model import changelog, lifecycle
@@ -147,7 +147,7 @@ def test_grace_notice_appears_and_disappears_with_source_date_epoch(in_grace, af
     assert "gpp-notice--grace" not in _read(after_grace, "en/kategorier/fixture/index.html")
     # Mit udbud gets the same verdict from the data (a pinned EKS-01:1)
     for site, accepted in ((in_grace, True), (after_grace, False)):
-        ended = json.loads(_read(site, "downloads/udbud.json"))["criteria"]["EKS-01"]["ended"]
+        ended = udbud_data(site)["criteria"]["EKS-01"]["ended"]
         assert ended == {"1": {"until": "2027-05-01", "open": accepted, "new": "EKS-01:2"}}
 
 
@@ -354,7 +354,7 @@ def test_change_log_pages_through_every_change(page, corpus):
 
 
 def test_pinned_earlier_version_in_mit_udbud_says_until_when_it_is_accepted(page, built_site):
-    data = json.loads(_read(built_site, "downloads/udbud.json"))
+    data = udbud_data(built_site)
     crit = next(c for c in data["criteria"].values() if c["version"] > 1 and not c["retired"])
     old = crit["version"] - 1
     ended = crit["ended"][str(old)]
@@ -377,7 +377,7 @@ def test_word_and_excel_from_mit_udbud_say_when_each_criterion_last_changed(brow
 
     from conftest import browser_page
 
-    data = json.loads(_read(built_site, "downloads/udbud.json"))
+    data = udbud_data(built_site)
     picked = [c for c in data["criteria"].values() if not c["retired"]][:3]
     for page in browser_page(browser, base_url=site_url, accept_downloads=True):
         page.goto("udbud/?k=" + ",".join(c["id"] for c in picked))

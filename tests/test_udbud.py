@@ -17,12 +17,11 @@ from axe_playwright_python.sync_playwright import Axe
 from docx import Document
 from docx.shared import Mm
 
-from conftest import SOFFICE, browser_page, to_pdf
+from conftest import SOFFICE, browser_page, to_pdf, udbud_data
 
 
 def data(built_site, lang="da"):
-    prefix = built_site if lang == "da" else built_site / "en"
-    return json.loads((prefix / "downloads" / "udbud.json").read_text(encoding="utf-8"))
+    return udbud_data(built_site if lang == "da" else built_site / "en")
 
 
 def categories_with_placeholders(built_site, n=2):
@@ -840,4 +839,31 @@ def test_an_empty_link_is_said_and_the_counter_counts_only_criteria(dl_page, bui
     page.wait_for_selector(".gpp-header-selection__count")
     page.wait_for_function("document.querySelector('.gpp-header-selection__count').textContent !== '0'")
     assert page.locator(".gpp-header-selection__count").text_content() == "1"
+    assert page.js_errors == []
+
+
+def test_a_category_that_fails_to_load_is_said_and_the_tender_is_kept(dl_page, built_site):
+    """Mit udbud's data is loaded in parts (the head, then each category the tender needs): a part
+    that cannot be fetched is named on the page with the criteria it holds, the exports are off
+    (a document would silently lack them), and the stored tender stays as it was."""
+    page = dl_page
+    d = data(built_site)
+    live = [c for _, c in sorted(d["criteria"].items()) if not c["retired"]]
+    a = live[0]
+    b = next(c for c in live if c["category"] != a["category"])
+    page.route(f"**/downloads/udbud/{b['category']}.json", lambda route: route.fulfill(status=503, body="busy"))
+    page.goto(f"udbud/?k={a['id']},{b['id']}")
+    page.wait_for_selector("#gpp-builder[data-loaded]:not([data-url-pending])")
+    messages = page.locator(".gpp-builder__messages").text_content()
+    assert d["strings"]["sel_part_failed"] in messages and b["id"] in messages and "503" in messages
+    assert d["strings"]["sel_unknown"] not in messages  # it exists: not called unknown
+    assert page.locator("article.gpp-pick").count() == 1  # what did load is shown
+    assert page.locator("button.gpp-export").first.is_disabled()
+    stored = [i["id"] for i in page.evaluate("() => JSON.parse(localStorage.getItem('gpp.selection.v1')).items")]
+    assert stored == [a["id"], b["id"]]
+    page.unroute(f"**/downloads/udbud/{b['category']}.json")
+    page.reload()  # the part is there again: everything is shown
+    page.wait_for_selector("#gpp-builder[data-loaded]:not([data-url-pending])")
+    assert page.locator("article.gpp-pick").count() == 2
+    assert d["strings"]["sel_part_failed"] not in page.locator(".gpp-builder__messages").text_content()
     assert page.js_errors == []

@@ -28,7 +28,7 @@ def data(request, corpus):
     ctx = exports.Context(
         corpus, Renderer(corpus, request.param, Project(ROOT)), 0, "https://example.org/", ROOT / "web"
     )
-    return json.loads(builder_data.files(ctx)[builder_data.PATH])
+    return json.loads(json.dumps(builder_data.data(ctx)))  # the data whole, as loadData assembles it
 
 
 # -- the shipped data ----------------------------------------------------------------------------

@@ -369,7 +369,7 @@ def udbud_data(request, corpus):
     ctx = exports.Context(
         corpus, Renderer(corpus, request.param, Project(ROOT)), 0, "https://example.org/", ROOT / "web"
     )
-    return json.loads(builder_data.files(ctx)[builder_data.PATH])
+    return json.loads(json.dumps(builder_data.data(ctx)))  # the data whole, as loadData assembles it
 
 
 def placeholders_of(data):
@@ -474,3 +474,118 @@ def test_a_version_that_never_existed_and_a_prototype_name_are_unknown(page, udb
             [{"id": cid, "version": c["version"] - 1}],
         )
         assert older["entries"][0]["outdated"] is True
+
+
+# -- Mit udbud's data in parts (#20): the head, then the categories the selection needs ------------
+# A fetch for V8 that answers from the exporter's files and notes every address asked for; an
+# address in FAIL answers 500 (a part that cannot be loaded).
+FETCH = """
+var FETCHED = [], FAIL = [];
+globalThis.fetch = function (url) {
+  FETCHED.push(url);
+  var ok = Object.hasOwn(FILES, url) && FAIL.indexOf(url) < 0;
+  return Promise.resolve({ ok: ok, status: ok ? 200 : Object.hasOwn(FILES, url) ? 500 : 404,
+                           json: function () { return Promise.resolve(JSON.parse(FILES[url])); } });
+};
+"""
+
+
+@pytest.fixture(scope="module")
+def udbud_files(corpus):
+    ctx = exports.Context(corpus, Renderer(corpus, "da", Project(ROOT)), 0, "https://example.org/", ROOT / "web")
+    return builder_data.files(ctx), json.loads(json.dumps(builder_data.data(ctx)))
+
+
+def parted(files):
+    """A fresh page (tender.js's cache is per page) whose fetch serves the files under /."""
+    out = Page("selection.js", "tender.js")
+    out.ctx.eval(f"var FILES = {json.dumps({'/' + k: v for k, v in files.items()}, ensure_ascii=False)};" + FETCH)
+    return out
+
+
+def test_the_head_and_the_parts_are_the_data_whole(udbud_files):
+    files, whole = udbud_files
+    head = json.loads(files[builder_data.PATH])
+    assert "criteria" not in head and set(head["parts"]) == set(whole["categories"])
+    parts = {k: json.loads(v) for k, v in files.items() if k.startswith("downloads/udbud/")}
+    assert len(parts) == len(head["parts"])
+    for cat, cites in head["parts"].items():  # the map names each part's criteria, at their versions
+        own = parts[f"downloads/udbud/{cat}.json"]["criteria"]
+        assert cites.split(",") == [f"{i}:{c['version']}" for i, c in own.items()]
+    page = parted(files)
+    ids = list(whole["criteria"])
+    got = page.wait("function (ids) { return gpp.tender.loadData('/downloads/udbud.json', ids); }", ids)
+    del got["index"]
+    assert got == whole  # loadData with every id puts back exactly what builder_data.data holds
+
+
+def test_a_selection_loads_the_head_and_only_its_categories(udbud_files):
+    files, whole = udbud_files
+    by_cat = {}
+    for cid, c in whole["criteria"].items():
+        by_cat.setdefault(c["category"], []).append(cid)
+    (a, a_ids), (b, b_ids) = sorted(by_cat.items())[:2]
+    page = parted(files)
+    items = [{"id": a_ids[0], "version": None}, {"id": b_ids[-1], "version": None}, {"id": a_ids[-1], "version": None}]
+    data = page.wait("function (items) { return gpp.tender.loadData('/downloads/udbud.json', items); }", items)
+    assert page.eval("return FETCHED") == [
+        "/downloads/udbud.json",
+        f"/downloads/udbud/{a}.json",
+        f"/downloads/udbud/{b}.json",
+    ]
+    assert set(data["criteria"]) == set(a_ids) | set(b_ids)
+    # asked again, with one of them: nothing more is fetched
+    page.wait("function (ids) { return gpp.tender.loadData('/downloads/udbud.json', ids); }", [a_ids[0]])
+    assert len(page.eval("return FETCHED")) == 3
+
+
+def test_unknown_ids_are_named_from_the_head_alone_and_a_known_one_is_pending_not_unknown(udbud_files):
+    files, whole = udbud_files
+    cid, c = next(iter(sorted(whole["criteria"].items())))
+    page = parted(files)
+    got = page.wait(
+        "function (items) { return gpp.tender.loadData('/downloads/udbud.json', []).then(function (data) {"
+        " return gpp.tender.resolve(data, items); }); }",
+        [
+            {"id": cid, "version": c["version"] + 1},  # a version that never existed
+            {"id": "toString", "version": None},
+            {"id": "NOPE-99", "version": None},
+            {"id": cid, "version": c["version"]},
+        ],
+    )
+    assert page.eval("return FETCHED") == ["/downloads/udbud.json"]  # no part needed to say so
+    assert [u["id"] for u in got["unknown"]] == [cid, "toString", "NOPE-99"]
+    assert [p["id"] for p in got["pending"]] == [cid] and got["entries"] == []
+
+
+def test_a_part_that_fails_to_load_is_an_error_and_is_tried_again(udbud_files):
+    files, whole = udbud_files
+    cid, c = next(iter(sorted(whole["criteria"].items())))
+    other = next(i for i, o in sorted(whole["criteria"].items()) if o["category"] != c["category"])
+    page = parted(files)
+    part = f"/downloads/udbud/{c['category']}.json"
+    page.ctx.eval(f"FAIL.push({json.dumps(part)})")
+    with pytest.raises(ValueError, match="500"):
+        page.wait("function (ids) { return gpp.tender.loadData('/downloads/udbud.json', ids); }", [cid, other])
+    # the part that did load is kept (the page shows it, and names the rest)
+    assert page.eval("return FETCHED.length") == 3
+    kept = page.wait("function () { return gpp.tender.loadData('/downloads/udbud.json', []); }")
+    assert other in kept["criteria"] and cid not in kept["criteria"]
+    page.ctx.eval("FAIL.length = 0")
+    data = page.wait("function (ids) { return gpp.tender.loadData('/downloads/udbud.json', ids); }", [cid])
+    assert cid in data["criteria"] and page.eval("return FETCHED").count(part) == 2
+
+
+def test_the_model_names_a_criterion_not_loaded_as_pending(udbud_files):
+    """The model counts what it shows; a criterion whose part is not loaded is in `resolved.pending`,
+    which the page's exports refuse (builder.js exportNow; the browser test of a failing part)."""
+    files, whole = udbud_files
+    cid = next(iter(sorted(whole["criteria"])))
+    page = parted(files)
+    got = page.wait(
+        "function (ids) { return gpp.tender.loadData('/downloads/udbud.json', []).then(function (data) {"
+        " var m = gpp.tender.model(data, [{id: ids[0], version: null}], '', {});"
+        " return [m.count, m.resolved.pending.length]; }); }",
+        [cid],
+    )
+    assert got == [0, 1]

@@ -3,7 +3,13 @@ parsed into paragraphs, list items and placeholders by opslag/source/placeholder
 never parses the placeholder syntax (one parser), plus the vocabulary orders and the interface
 texts the page and its exports need, and what the documents say about the notice on TED (`eforms`:
 the fields and codes of vocab/eforms.yaml; per criterion its BT-774 codes and EU GPP reference, per
-category whether it answers a current POGI goal and its clean_vehicles). One file per language."""
+category whether it answers a current POGI goal and its clean_vehicles).
+
+In parts, so a page loads what its selection needs (files()): per language the head
+(downloads/udbud.json: everything but the criteria, with `parts`, each category's criteria as
+"ID:version,..." so the page knows every id without loading it) and one file per category
+(downloads/udbud/<category>.json: its criteria, with their earlier versions). tender.js loadData
+puts them back together as data(): one dict, the shape every reader of the data works on."""
 
 from __future__ import annotations
 
@@ -15,7 +21,8 @@ from opslag.model import lifecycle
 from opslag.model.corpus import Text
 from opslag.source import placeholders, schema, textblocks, wording
 
-PATH = "downloads/udbud.json"
+PATH = "downloads/udbud.json"  # the head
+PARTS = "udbud/"  # the categories' files, beside the head: downloads/udbud/<category>.json
 
 
 def segments(line: str, lang: str) -> list:
@@ -194,6 +201,10 @@ def data(ctx) -> dict:
             for lvl in vocab.levels_by_rank()
         ],
         "criteria": {c.id: criterion(c, corpus, r, today) for c in corpus.criteria.values()},
+        # the id -> part map: which file holds a criterion, and its current version (tender.js resolve
+        # names an id unknown from this alone, without loading a part)
+        "parts_path": PARTS,
+        "parts": {cat.id: ",".join(f"{c.id}:{c.version}" for c in cat.criteria) for cat in corpus.categories},
         "categories": {cat.id: category(cat, corpus, r) for cat in corpus.categories},
         "eforms": eforms(corpus, r),
         **({"edition": edition(corpus.edition, r)} if corpus.edition else {}),  # the national data has none
@@ -206,5 +217,19 @@ def edition(ed, r) -> dict:
     return {"id": ed.id, "name": r.tr(ed.name), "mandatory": sorted(ed.mandatory)}
 
 
+def _dump(value) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
+
+
 def files(ctx) -> dict:
-    return {PATH: json.dumps(data(ctx), ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"}
+    """The head and one file per category (see the module's note)."""
+    whole = data(ctx)
+    criteria = whole.pop("criteria")
+    out = {PATH: _dump(whole)}
+    by_category = {cat: {} for cat in whole["parts"]}
+    for cid, c in criteria.items():
+        by_category[c["category"]][cid] = c
+    folder = PATH.rsplit("/", 1)[0] + "/" + PARTS
+    for cat, own in by_category.items():
+        out[f"{folder}{cat}.json"] = _dump({"category": cat, "criteria": own})
+    return out

@@ -31,6 +31,9 @@
     var t0 = performance.now();
     return loadExporter(format).then(function (exporter) {
       var m = gpp.tender.model(data, sel.items(), sel.name(), sel.values(), false, window.location.href);
+      if (m.resolved.pending.length) {  // a part not loaded: a document without them would be silently short
+        throw new Error(m.strings.sel_part_failed + " " + gpp.selection.format(m.resolved.pending));
+      }
       return Promise.resolve(exporter.make(m)).then(function (blob) {
         var suffix = exporter.suffix ? m.strings[exporter.suffix] : "";  // the questionnaire: "-markedsdialog"
         return { blob: blob, name: gpp.tender.fileName(m, exporter.ext, suffix), ms: performance.now() - t0 };
@@ -185,7 +188,9 @@
     box.dataset.ready = "1";
     var problems = { malformed: [], unknown: [], link: null, done: null, storage: false };
     var asking = false;
-    gpp.tender.loadData(box.dataset.data).then(function (data) {
+    var loadFailed = null;  // the tender state (render's `now`) whose parts could not be loaded, and why
+    /* the head (every id, the texts of the page) first; each category's criteria when the tender needs them */
+    gpp.tender.loadData(box.dataset.data, []).then(function (data) {
       gpp.builderData = data;
       var strings = data.strings, root = box.dataset.data.replace(/downloads\/udbud\.json$/, "");  // the site root
       var shown = null, tendersShown = null, urlSeq = 0;
@@ -256,6 +261,9 @@
         if (problems.malformed.length) message(msgs, strings.sel_malformed, problems.malformed.join(", "));
         if (problems.unknown.length) message(msgs, strings.sel_unknown, sel.format(problems.unknown));
         var r = gpp.tender.resolve(data, sel.items());
+        if (r.pending.length) {  // parts that failed to load: said, and the stored tender kept as it is
+          message(msgs, strings.sel_part_failed, sel.format(r.pending) + (loadFailed ? " (" + loadFailed.error + ")" : ""));
+        }
         if (r.retired.length) {
           message(msgs, strings.sel_retired, r.retired.map(function (x) {
             return x.c.cite + " " + x.c.title + (x.c.replaced_by ? " → " + x.c.replaced_by : "");
@@ -328,12 +336,19 @@
         writeUrl();
         drawTenders();
         if (shown === now) return;  // a typed value or name: nothing to redraw
+        var r = gpp.tender.resolve(data, items);
+        if (r.pending.length && !(loadFailed && loadFailed.now === now)) {  // load their categories, then draw
+          gpp.tender.loadData(box.dataset.data, r.pending).then(render, function (err) {
+            loadFailed = { now: now, error: String(err && err.message ? err.message : err) };
+            render();
+          });
+          return;
+        }
         shown = now;
         drawMessages();
         list.textContent = "";
-        var r = gpp.tender.resolve(data, items);
-        box.querySelector(".gpp-builder__empty").hidden = r.entries.length > 0;
-        box.querySelectorAll(".gpp-export").forEach(function (b) { b.disabled = r.entries.length === 0; });
+        box.querySelector(".gpp-builder__empty").hidden = r.entries.length + r.pending.length > 0;
+        box.querySelectorAll(".gpp-export").forEach(function (b) { b.disabled = r.entries.length === 0 || r.pending.length > 0; });
         var m = gpp.tender.model(data, items, sel.name(), sel.values());
         var all = el("button", "md-button gpp-use-all-suggestions", strings.sel_use_all_suggestions);
         all.type = "button";
@@ -403,6 +418,7 @@
           });
           list.appendChild(section);
         });
+        box.dataset.loaded = "1";  // drawn with its data: what the tests and the benchmark wait for
       }
 
       /* Criteria the stored tender holds that the data does not know: named and dropped. */
@@ -485,7 +501,6 @@
             box.querySelector(".gpp-add-mandatory-status").textContent = (sel.items().length - before) + " " + strings.sel_added;
           });
         }
-        box.dataset.loaded = "1";
       });
     }).catch(function (err) {
       message(box.querySelector(".gpp-builder__messages"), String(err && err.message ? err.message : err));

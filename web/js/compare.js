@@ -16,12 +16,13 @@
      unknown: [text], dropped: [text], rows: [{field, label, cells: [{paragraphs, diff}]}]}. A
      column's `c` is the criterion as that version read; `unknown` names what the data does not
      hold (a malformed token, an id it lacks, a version that never existed or whose texts it lacks),
-     `dropped` what is beyond the third column. */
+     `dropped` what is beyond the third column, `failed` what exists but whose part is not loaded
+     (the page loads the parts first: a part that failed). */
   function plan(data, query) {
     var parsed = gpp.selection.parse(String(query || "").slice(0, 2000), true);
     var unknown = parsed.bad.slice(0, 20), columns = [], dropped = [];
     var r = gpp.tender.resolve(data, parsed.items, true);
-    var missing = r.unknown;
+    var missing = r.unknown, failed = r.pending.map(cite);
     r.entries.forEach(function (e) {
       if (e.outdated && !e.c.current) { missing.push(e.item); return; }  // a version without its texts
       if (columns.length < MAX) columns.push({ item: e.item, c: e.c }); else dropped.push(cite(e.item));
@@ -36,7 +37,7 @@
         return { paragraphs: d.paragraphs, diff: d.changed };
       }) };
     });
-    return { columns: columns, unknown: unknown, dropped: dropped, rows: rows };
+    return { columns: columns, unknown: unknown, dropped: dropped, failed: failed, rows: rows };
   }
 
   function el(tag, cls, text) {
@@ -75,7 +76,7 @@
     if (!box || box.dataset.ready) return;
     box.dataset.ready = "1";
     var site = box.dataset.data.replace(/downloads\/udbud\.json$/, "");
-    gpp.tender.loadData(box.dataset.data).then(function (data) {
+    gpp.tender.loadData(box.dataset.data, []).then(function (data) {
       var strings = data.strings;
       var msgs = box.querySelector(".gpp-compare__messages"), out = box.querySelector(".gpp-compare__table");
       var form = box.querySelector(".gpp-compare__add"), input = form.querySelector("input");
@@ -88,11 +89,21 @@
         draw();
       }
 
+      /* the parts of the criteria asked for, then the table; a part that fails is named on the page */
       function draw() {
+        var items = gpp.selection.parse(String(query()).slice(0, 2000), true).items;
+        gpp.tender.loadData(box.dataset.data, items).then(function () { drawn(""); }, function (err) {
+          drawn(String(err && err.message ? err.message : err));
+        });
+      }
+
+      function drawn(error) {
         var p = plan(data, query());
+        box.dataset.loaded = "1";  // drawn below, in this same task
         msgs.textContent = "";
         out.textContent = "";
         if (p.unknown.length) msgs.appendChild(el("p", "gpp-notice gpp-notice--warn", strings.cmp_unknown + " " + p.unknown.join(", ")));
+        if (p.failed.length) msgs.appendChild(el("p", "gpp-notice gpp-notice--warn", strings.sel_part_failed + " " + p.failed.join(", ") + (error ? " (" + error + ")" : "")));
         if (p.dropped.length) msgs.appendChild(el("p", "gpp-notice gpp-notice--warn", strings.cmp_too_many + " " + p.dropped.join(", ")));
         form.hidden = p.columns.length >= MAX;
         if (!p.columns.length) { out.appendChild(el("p", "gpp-compare__empty", strings.cmp_empty)); return; }
@@ -144,7 +155,6 @@
         go(items);
       });
       draw();
-      box.dataset.loaded = "1";
     }, function (e) { if (window.console) console.warn(e.message); });
   }
 

@@ -57,7 +57,7 @@
         var stem = link.getAttribute("href").split("/").pop().replace(/\.[a-z]+$/, "");
         var made = format === "json"
           ? asJson(link, now.items.map(function (i) { return i.id; }))
-          : Promise.all([gpp.tender.loadData(box.dataset.data), gpp.tender.exporter(format)]).then(function (got) {
+          : Promise.all([gpp.tender.loadData(box.dataset.data, now.items), gpp.tender.exporter(format)]).then(function (got) {
             return got[1].make(gpp.tender.model(got[0], now.items, title, {}, true, reopenLink(now.items)));
           });
         made.then(function (blob) {

@@ -40,14 +40,69 @@
                         Promise.resolve()).then(function () { return gpp.tender.exporters[format]; });
   }
 
-  function loadData(url) {
-    if (!cache[url]) {
-      cache[url] = fetch(url).then(function (r) {
-        if (!r.ok) throw new Error(url + ": " + r.status);
-        return r.json();
+  function getJson(url) {
+    return fetch(url).then(function (r) {
+      if (!r.ok) throw new Error(url + ": " + r.status);
+      return r.json();
+    });
+  }
+
+  /* The data in parts (opslag/exports/builder_data.py): the head (strings, vocabularies, eForms,
+     `parts`: each category's criteria as "ID:version,...") and one file per category. assemble
+     makes the one object every reader works on: the head, `index` (id -> {category, version},
+     from `parts`: which ids exist, without loading them) and `criteria`, the parts loaded so far.
+     Data that holds every criterion (the build's documents, the tests) assembles as it is. */
+  function assemble(head, loaded) {
+    var data = head;
+    if (!data.criteria) data.criteria = {};
+    if (!data.index) {
+      data.index = {};
+      Object.keys(data.parts || {}).forEach(function (cat) {
+        (data.parts[cat] ? data.parts[cat].split(",") : []).forEach(function (cite) {
+          var at = cite.lastIndexOf(":");
+          data.index[cite.slice(0, at)] = { category: cat, version: Number(cite.slice(at + 1)) };
+        });
       });
     }
-    return cache[url];
+    (loaded || []).forEach(function (part) { Object.assign(data.criteria, part.criteria); });
+    return data;
+  }
+
+  /* The categories whose files hold these ids (criterion ids or {id} items) and are not loaded. */
+  function partsFor(data, ids) {
+    var out = [];
+    (ids || []).forEach(function (x) {
+      var id = x && typeof x === "object" ? x.id : x;
+      if (typeof id !== "string" || Object.hasOwn(data.criteria, id) || !Object.hasOwn(data.index, id)) return;
+      if (out.indexOf(data.index[id].category) < 0) out.push(data.index[id].category);
+    });
+    return out;
+  }
+
+  /* The data from its head's address, with the parts that `ids` need loaded: one object per
+     address, whose `criteria` grows as parts arrive. Rejects, once every part has settled, when the
+     head or a part cannot be loaded (the page says so; a later call tries again); an id no part
+     holds needs nothing. */
+  function loadData(url, ids) {
+    if (!cache[url]) {
+      cache[url] = getJson(url).then(function (head) { return assemble(head); });
+      cache[url].catch(function () { delete cache[url]; });
+    }
+    return cache[url].then(function (data) {
+      var base = url.replace(/[^/]*$/, "") + (data.parts_path || "");
+      return Promise.all(partsFor(data, ids).map(function (cat) {
+        var at = base + encodeURIComponent(cat) + ".json";
+        if (!cache[at]) {
+          cache[at] = getJson(at).then(function (part) { assemble(data, [part]); });
+          cache[at].catch(function () { delete cache[at]; });
+        }
+        return cache[at].then(function () { return null; }, function (e) { return e; });
+      })).then(function (errors) {  // every part settled (what loaded is kept), then the first failure
+        var failed = errors.filter(Boolean)[0];
+        if (failed) throw failed;
+        return data;
+      });
+    });
   }
 
   /* A criterion as one of its earlier versions read: the criterion's data with that version's
@@ -69,17 +124,22 @@
 
   /* The selection against the data: what can be shown, and what cannot, with why. Unknown: an id
      the data does not hold (an own property only: "toString" is no criterion) and a version that
-     never existed (IT-01:999 when IT-01 is at version 3), which is named, not shown as current.
+     never existed (IT-01:999 when IT-01 is at version 3), which is named, not shown as current;
+     both decided by the head's id map alone (data.index). Pending: a criterion that exists but
+     whose category's part is not loaded (loadData with its id loads it).
      A pinned earlier version is shown with its own texts (atVersion), `outdated` either way. */
   function resolve(data, items, includeRetired) {
-    var out = { entries: [], unknown: [], retired: [] };
+    var out = { entries: [], unknown: [], retired: [], pending: [] };
     var pattern = new RegExp(data.id_pattern);
     items.forEach(function (item) {
       var c = Object.hasOwn(data.criteria, item.id) ? data.criteria[item.id] : null;
-      if (!c || !pattern.test(item.id) || (item.version && item.version > c.version)) {
+      var where = !c && data.index && Object.hasOwn(data.index, item.id) ? data.index[item.id] : null;
+      var current = c ? c.version : where ? where.version : null;
+      if (current === null || !pattern.test(item.id) || (item.version && item.version > current)) {
         out.unknown.push(item);
         return;
       }
+      if (!c) { out.pending.push(item); return; }
       if (c.retired && !includeRetired) { out.retired.push({ item: item, c: c }); return; }
       var outdated = !!(item.version && item.version !== c.version);
       out.entries.push({ item: item, c: (outdated && atVersion(c, item.version)) || c, outdated: outdated });
@@ -288,7 +348,7 @@
     setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
   }
 
-  gpp.tender = { DOCUMENT: DOCUMENT, QUESTIONNAIRE: QUESTIONNAIRE, exporter: exporter, loadData: loadData, resolve: resolve, atVersion: atVersion, model: model, key: key,
+  gpp.tender = { DOCUMENT: DOCUMENT, QUESTIONNAIRE: QUESTIONNAIRE, exporter: exporter, loadData: loadData, assemble: assemble, resolve: resolve, atVersion: atVersion, model: model, key: key,
                  fill: fill, checkValue: checkValue, segText: segText, lineText: lineText, blocksText: blocksText, parts: parts, metaLine: metaLine, citeText: citeText,
                  eformsLines: eformsLines, editionText: editionText, questions: questions,
                  fileName: fileName, download: download, exporters: {} };
