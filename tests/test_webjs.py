@@ -589,3 +589,16 @@ def test_the_model_names_a_criterion_not_loaded_as_pending(udbud_files):
         [cid],
     )
     assert got == [0, 1]
+
+
+def test_a_part_that_lacks_a_criterion_its_head_names_is_an_error_not_a_loop(udbud_files):
+    """A head and a part from two builds (one of them cached): the criterion stays pending and the
+    load says so, rather than loading the same part again and again."""
+    files, whole = udbud_files
+    cid, c = next(iter(sorted(whole["criteria"].items())))
+    part = f"downloads/udbud/{c['category']}.json"
+    stale = json.loads(files[part])
+    del stale["criteria"][cid]
+    page = parted({**files, part: json.dumps(stale)})
+    with pytest.raises(ValueError, match=c["category"]):
+        page.wait("function (ids) { return gpp.tender.loadData('/downloads/udbud.json', ids); }", [cid])

@@ -100,6 +100,9 @@
       })).then(function (errors) {  // every part settled (what loaded is kept), then the first failure
         var failed = errors.filter(Boolean)[0];
         if (failed) throw failed;
+        /* a part that lacks a criterion its head names (a part from another build, cached): an error too */
+        var lacking = partsFor(data, ids);
+        if (lacking.length) throw new Error(lacking.map(function (cat) { return base + encodeURIComponent(cat) + ".json"; }).join(", "));
         return data;
       });
     });
