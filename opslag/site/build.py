@@ -131,6 +131,22 @@ def _site_paths(site_url: str) -> list:
     return [path] + [f"{path}{lang}/" for lang in LANGUAGES[1:]]
 
 
+def prepare_mkdocs(project: Project, work: Path) -> list:
+    """For the benchmark: the docs folders the build hands MkDocs, written under `work`, and one
+    callable a language that runs MkDocs on them (what a bare `mkdocs build` of the same pages does)."""
+    check = check_project(project)
+    corpus = build_corpus(check.categories, check.vocab)
+    epoch = source_date_epoch(corpus, project)
+    runs = []
+    for lang in LANGUAGES:
+        files, nav, theme = render_docs(corpus, lang, epoch, project)
+        docs_dir, site_dir = work / "docs" / lang, work / "site" / lang
+        write_tree(split_raw_files(files)[0], docs_dir)
+        args = (project.mkdocs_config(lang), docs_dir, site_dir, nav, theme, epoch, project.lang_url(lang))
+        runs.append(lambda args=args: run_mkdocs(*args))
+    return runs
+
+
 def build_site(project: Project) -> BuildResult:
     """Check and build `project.criteria` into `project.out`."""
     import time
