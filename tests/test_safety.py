@@ -7,7 +7,7 @@ import pytest
 from conftest import FIXTURES, ROOT, serve_folder
 from opslag.model.corpus import build_corpus
 from opslag.project import Project
-from opslag.site.build import render_docs, run_mkdocs, split_raw_files, write_tree
+from opslag.site.build import build_language
 from opslag.source.checker import check_project
 from opslag.source.yamlsource import load_file
 
@@ -41,9 +41,7 @@ def poisoned_corpus():
 def poisoned_site(tmp_path_factory):
     corpus = poisoned_corpus()
     work = tmp_path_factory.mktemp("poison")
-    files, nav, theme = render_docs(corpus, "da", 0, Project(ROOT))
-    write_tree(split_raw_files(files)[0], work / "docs")
-    run_mkdocs(Project().mkdocs_config("da"), work / "docs", work / "site", nav, theme, 0)
+    build_language(corpus, "da", 0, Project(ROOT), work, work / "site")
     server = serve_folder(work / "site")
     yield f"http://127.0.0.1:{server.server_address[1]}/", work / "site"
     server.shutdown()

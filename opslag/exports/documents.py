@@ -10,14 +10,12 @@ from opslag.exports import builder_data, zipfiles
 from opslag.webengine import Engine
 
 
-def files(ctx) -> dict:
+def files(ctx):
     engine = Engine(ctx.web, builder_data.data(ctx), ctx.epoch)
     retired = ctx.corpus.vocab.retired
-    out = {}
     for cat in ctx.corpus.categories:
         ids = [c.id for c in cat.criteria if not retired(c.status)]
         title = cat.title.get(ctx.lang)
         link = f"{ctx.document_url}{urls.SELECTION}?k={engine.selection(ids)}" if ctx.document_url else ""
-        out[f"downloads/{cat.id}.docx"] = zipfiles.normalise(engine.docx(ids, title, link), ctx.epoch)
-        out[f"downloads/{cat.id}.txt"] = engine.text(ids, title, link)
-    return out
+        yield f"downloads/{cat.id}.docx", zipfiles.normalise(engine.docx(ids, title, link), ctx.epoch)
+        yield f"downloads/{cat.id}.txt", engine.text(ids, title, link)
