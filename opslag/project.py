@@ -39,6 +39,7 @@ class Project:
     out: Path | None = None  # default: root/site
     site_url: str = LOCAL_URL  # the Danish site's public address; English lives under en/
     epoch: int | None = None  # SOURCE_DATE_EPOCH; None: the newest date in the data
+    jobs: int = 1  # processes building the languages side by side (OPSLAG_JOBS; default: one a core)
 
     def __post_init__(self):
         root = Path(self.root)
@@ -52,8 +53,15 @@ class Project:
     def from_env(cls, root: Path = REPO, criteria: Path | None = None, out: Path | None = None, env=None) -> Project:
         """The project with SITE_URL and SOURCE_DATE_EPOCH taken from the environment."""
         env = os.environ if env is None else env
-        epoch = env.get("SOURCE_DATE_EPOCH", "")
-        return cls(root, criteria, out, env.get("SITE_URL") or LOCAL_URL, int(epoch) if epoch.isdigit() else None)
+        epoch, jobs = env.get("SOURCE_DATE_EPOCH", ""), env.get("OPSLAG_JOBS", "")
+        return cls(
+            root,
+            criteria,
+            out,
+            env.get("SITE_URL") or LOCAL_URL,
+            int(epoch) if epoch.isdigit() else None,
+            int(jobs) if jobs.isdigit() and int(jobs) > 0 else len(os.sched_getaffinity(0)),
+        )
 
     @property
     def public(self) -> bool:

@@ -52,3 +52,22 @@ def test_pages_and_downloads_are_made_one_at_a_time(writer):
     assert not isinstance(items, (dict, list, tuple))
     first = next(items)
     assert isinstance(first, tuple) and len(first) == 2
+
+
+@pytest.mark.site
+def test_languages_built_side_by_side_are_byte_identical_to_one_process(tmp_path):
+    import filecmp
+
+    from opslag.site.build import build_site
+
+    sites = {}
+    for jobs in (1, 2):
+        project = Project(ROOT, criteria=FIXTURES / "good", out=tmp_path / f"site{jobs}", epoch=0, jobs=jobs)
+        result = build_site(project)
+        assert result.ok, result.error
+        sites[jobs] = project.out
+    files = sorted(p.relative_to(sites[1]) for p in sites[1].rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(sites[2]) for p in sites[2].rglob("*") if p.is_file())
+    assert any(p.parts[0] == "en" for p in files) and any(p.suffix == ".docx" for p in files)
+    _, mismatch, errors = filecmp.cmpfiles(sites[1], sites[2], [str(p) for p in files], shallow=False)
+    assert mismatch == [] and errors == []

@@ -75,8 +75,13 @@ def test_payloads_never_run_in_a_real_browser(browser, poisoned_site, path):
 
 
 def test_the_fast_bad_character_scan_is_the_definition():
-    """textrules._BAD (one regular expression) finds exactly the characters bad_character() names."""
-    from opslag.source.textrules import _BAD, bad_character
+    """textrules._BAD (one regular expression) finds exactly the characters bad_character() names,
+    and so does first_bad (which skips the noncharacters above U+FFFF when a text holds none),
+    alone and after an ordinary and an astral character."""
+    from opslag.source.textrules import _BAD, bad_character, first_bad
 
     differ = [c for c in range(0x110000) if bool(_BAD.match(chr(c))) != bad_character(chr(c))]
     assert differ == []
+    for before in ("", "æ", "\U0001f600"):
+        found = [c for c in range(0x110000) if (first_bad(before + chr(c)) is not None) != bad_character(chr(c))]
+        assert found == [], before

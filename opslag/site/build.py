@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -77,6 +78,45 @@ def build_language(corpus, lang: str, epoch: int, project: Project, work: Path, 
     timings[f"render_{lang}"] = t1 - t0
     timings[f"files_{lang}"] = t2 - t1
     timings[f"mkdocs_{lang}"] = time.perf_counter() - t2
+
+
+def _language_job(categories: dict, vocab, lang: str, epoch: int, project: Project, work: Path, site: Path) -> dict:
+    """One language in a worker process: the corpus is made again from the checked data (quick,
+    and deterministic), so nothing but plain data crosses to the worker."""
+    timings = {}
+    build_language(build_corpus(categories, vocab), lang, epoch, project, work, site, timings)
+    return timings
+
+
+def build_languages(check, corpus, epoch: int, project: Project, work: Path, new_site: Path, timings: dict) -> None:
+    """Every language into `new_site` (the first at its root, the others under <lang>/), side by
+    side in `project.jobs` processes when there are cores for it. Each language's files are the
+    same whichever process makes them: the output is byte-identical to a build in one process."""
+    sites = {lang: new_site if lang == LANGUAGES[0] else work / f"site-{lang}" for lang in LANGUAGES}
+    jobs = min(project.jobs, len(LANGUAGES))
+    if jobs <= 1:
+        for lang in LANGUAGES:
+            build_language(corpus, lang, epoch, project, work, sites[lang], timings)
+    else:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        # spawn, not fork: a forked V8 (the documents, webengine.py) is not safe to use
+        from concurrent.futures.process import BrokenProcessPool
+
+        # spawn, not fork: a forked V8 (the documents, webengine.py) is not safe to use
+        try:
+            with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
+                futures = [
+                    pool.submit(_language_job, check.categories, check.vocab, lang, epoch, project, work, sites[lang])
+                    for lang in LANGUAGES
+                ]
+                for future in futures:
+                    timings.update(future.result())
+        except BrokenProcessPool as exc:  # a worker killed (out of memory?): the old site stays
+            raise OSError(f"a build process stopped before it was done ({exc}); try OPSLAG_JOBS=1") from exc
+    for lang in LANGUAGES[1:]:  # MkDocs empties its site folder first: the others are built aside, then moved in
+        os.replace(sites[lang], new_site / lang)
 
 
 def asset_files(project: Project):
@@ -165,9 +205,7 @@ def build_site(project: Project) -> BuildResult:
     epoch = source_date_epoch(corpus, project)
     try:
         new_site = work / "site"
-        for lang in LANGUAGES:
-            site_dir = new_site if lang == LANGUAGES[0] else new_site / lang
-            build_language(corpus, lang, epoch, project, work, site_dir, result.timings)
+        build_languages(check, corpus, epoch, project, work, new_site, result.timings)
         sitefolder.swap(new_site, out, work)
         result.site = out
     except sitefolder.OutError as exc:  # a keep-file changed during the build: the old site stays
