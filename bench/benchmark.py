@@ -10,6 +10,8 @@ peak memory), so nothing one measurement loaded is counted in the next.
     python bench/benchmark.py                   # shipped and 3,290 criteria (a few minutes)
     python bench/benchmark.py --large           # also 19,740 criteria (tens of minutes)
     python bench/benchmark.py --sizes 1 --json out.json   # copies of the shipped corpus (1 = shipped)
+    python bench/benchmark.py --compare REV     # also the code at git revision REV, measured in turn
+                                                # with this checkout: before/after ratios from one run
 
 Rows, per size:
   build         full `build.py build` (check, pages, downloads, search, MkDocs for both languages):
@@ -28,6 +30,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -97,6 +100,12 @@ def child_floor(folder: str) -> dict:
     return {}
 
 
+def _cpu() -> float:
+    """CPU seconds of this process and the workers it has waited for."""
+    own, workers = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime
+
+
 def child_edit(folder: str) -> dict:
     """Build once, change one category file as an editor would, and time serve's rebuild."""
     from opslag.cli.site import serve_rebuilder
@@ -112,9 +121,9 @@ def child_edit(folder: str) -> dict:
     edited = criteria / f"{EDITED}.yaml"
     text = edited.read_text(encoding="utf-8")
     edited.write_text(text.replace("  da: ", "  da: Redigeret ", 1), encoding="utf-8")
-    t, c = time.perf_counter(), time.process_time()
+    t, c = time.perf_counter(), _cpu()
     ok = rebuild([edited])
-    wall, cpu = time.perf_counter() - t, time.process_time() - c
+    wall, cpu = time.perf_counter() - t, _cpu() - c
     assert ok
     page = (work / "site" / "kategorier" / EDITED / "index.html").read_text(encoding="utf-8")
     assert "Redigeret" in page, "the edit is not in the rebuilt page"
@@ -124,13 +133,14 @@ def child_edit(folder: str) -> dict:
 CHILDREN = {"build": child_build, "mkdocs": child_mkdocs, "floor": child_floor, "edit": child_edit}
 
 
-def run_child(kind: str, folder: str, *command: str) -> dict:
-    """Run a measurement (or `command`) in a fresh process: its own CPU seconds, wall seconds and peak RSS."""
-    argv = list(command) or [sys.executable, __file__, "--child", kind, folder]
+def run_child(kind: str, folder: str, *command: str, tree: Path = ROOT) -> dict:
+    """Run a measurement (or `command`) in a fresh process of the code in `tree`: its CPU seconds
+    (with the workers it waited for), wall seconds and peak RSS (its largest process)."""
+    argv = list(command) or [sys.executable, str(tree / "bench" / "benchmark.py"), "--child", kind, folder]
     out = tempfile.TemporaryFile()
     t = time.perf_counter()
     proc = subprocess.Popen(
-        argv, stdout=out, stderr=subprocess.PIPE, cwd=ROOT, env={**os.environ, "PYTHONHASHSEED": "0"}
+        argv, stdout=out, stderr=subprocess.PIPE, cwd=tree, env={**os.environ, "PYTHONHASHSEED": "0"}
     )
     _, stderr = proc.communicate()
     wall = time.perf_counter() - t
@@ -160,22 +170,27 @@ class _Popen(subprocess.Popen):
 subprocess.Popen = _Popen  # only inside this script
 
 
-def measure(name: str, folder: str, edit: bool) -> dict:
-    print(f"[{time.strftime('%H:%M:%S')}] {name}: build", file=sys.stderr, flush=True)
-    row = {"size": name, "build": run_child("build", folder)}
-    print(f"[{time.strftime('%H:%M:%S')}] {name}: mkdocs alone", file=sys.stderr, flush=True)
-    row["mkdocs"] = run_child("mkdocs", folder)
-    print(f"[{time.strftime('%H:%M:%S')}] {name}: check and floor", file=sys.stderr, flush=True)
+def measure(name: str, folder: str, edit: bool, trees: dict) -> list:
+    """One row per tree (the code measured: this checkout, and with --compare the one before),
+    each measurement taken for every tree in turn, so a drift in the machine's load hits both."""
+    rows = {label: {"size": f"{name} ({label})" if len(trees) > 1 else name} for label in trees}
+
+    def each(what: str, kind: str, *command: str, best_of: int = 1):
+        print(f"[{time.strftime('%H:%M:%S')}] {name}: {what}", file=sys.stderr, flush=True)
+        for _ in range(best_of):
+            for label, tree in trees.items():
+                r = run_child(kind, folder, *command, tree=tree)
+                if kind not in rows[label] or r["cpu"] < rows[label][kind]["cpu"]:
+                    rows[label][kind] = r
+
+    each("build", "build")
+    each("mkdocs alone", "mkdocs")
     criteria = [] if folder == "-" else ["--criteria", folder]
-    row["check"] = min(
-        (run_child("check", folder, sys.executable, "build.py", "check", *criteria) for _ in range(3)),
-        key=lambda r: r["cpu"],
-    )
-    row["floor"] = min((run_child("floor", folder) for _ in range(3)), key=lambda r: r["cpu"])
+    each("check (best of 3)", "check", sys.executable, "build.py", "check", *criteria, best_of=3)
+    each("libyaml floor (best of 3)", "floor", best_of=3)
     if edit:
-        print(f"[{time.strftime('%H:%M:%S')}] {name}: edit in serve", file=sys.stderr, flush=True)
-        row["edit"] = run_child("edit", folder)
-    return row
+        each("edit in serve", "edit")
+    return list(rows.values())
 
 
 def table(rows: list) -> str:
@@ -202,6 +217,9 @@ def main() -> int:
     parser.add_argument("--sizes", help="copies of the shipped corpus, comma-separated (1 = shipped; default 1,10)")
     parser.add_argument("--no-edit", action="store_true", help="skip the edit-in-serve row (it builds once more)")
     parser.add_argument("--json", type=Path, help="also write the figures as JSON here")
+    parser.add_argument(
+        "--compare", metavar="REV", help="also measure the code at git revision REV, in turn with this checkout"
+    )
     parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -211,10 +229,18 @@ def main() -> int:
     sizes = [int(s) for s in args.sizes.split(",")] if args.sizes else [1, 10] + ([60] if args.large else [])
     rows = []
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+        trees = {"now": ROOT}
+        if args.compare:
+            before = Path(tmp) / "before"
+            before.mkdir()
+            archive = subprocess.run(["git", "archive", args.compare], cwd=ROOT, capture_output=True, check=True)
+            subprocess.run(["tar", "-x", "-C", str(before)], input=archive.stdout, check=True)
+            trees = {args.compare: before, "now": ROOT}
         for copies in sizes:
             folder = "-" if copies == 1 else str(realistic_corpus(Path(tmp) / f"c{copies}", copies))
-            rows.append(measure("shipped" if copies == 1 else f"{copies} copies", folder, not args.no_edit))
-            print(table(rows[-1:]).splitlines()[-1], file=sys.stderr, flush=True)
+            made = measure("shipped" if copies == 1 else f"{copies} copies", folder, not args.no_edit, trees)
+            rows += made
+            print("\n".join(table(made).splitlines()[2:]), file=sys.stderr, flush=True)
     print(table(rows))
     for r in rows:
         print(
