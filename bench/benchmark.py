@@ -224,7 +224,13 @@ def main() -> int:
     args = parser.parse_args()
     if args.child:
         kind, folder = args.child
-        print(json.dumps(CHILDREN[kind](folder)))
+        import shutil
+
+        tempfile.tempdir = own = tempfile.mkdtemp(prefix="bench-child-")  # every folder the measurement makes
+        try:
+            print(json.dumps(CHILDREN[kind](folder)))
+        finally:
+            shutil.rmtree(own, ignore_errors=True)
         return 0
     sizes = [int(s) for s in args.sizes.split(",")] if args.sizes else [1, 10] + ([60] if args.large else [])
     rows = []
