@@ -1,20 +1,36 @@
 #!/usr/bin/env python3
-"""Benchmark: load+validate against a plain libyaml parse, and the full build stage by stage.
+"""Benchmark of the build at scale (issue #21): every row of its table, at the shipped size, at
+3,290 criteria (10 copies of the shipped categories, bench/corpus.py) and, with --large, at 19,740.
 
-Every figure comes from one run on one machine, so compare the ratios, not the seconds.
-Each scenario runs in its own process so its peak memory (max RSS) is its own.
+Every figure is from one run on one machine, which is shared: the times are CPU seconds (user +
+system, the operating system's accounting of a finished child) and the ratios are taken within
+the run. Each measurement runs in its own process (os.wait4 gives that process's own CPU time and
+peak memory), so nothing one measurement loaded is counted in the next.
 
-    python bench/benchmark.py                  # all scenarios: synthetic 1000 x 20 check,
-                                               # full builds of the shipped corpus, 100 and 1000
-    python bench/benchmark.py --quick          # smaller: 200 x 20 check, builds of shipped and 100
+    python bench/benchmark.py                   # shipped and 3,290 criteria (a few minutes)
+    python bench/benchmark.py --large           # also 19,740 criteria (tens of minutes)
+    python bench/benchmark.py --sizes 1 --json out.json   # copies of the shipped corpus (1 = shipped)
+    python bench/benchmark.py --compare REV     # also the code at git revision REV, measured in turn
+                                                # with this checkout: before/after ratios from one run
+
+Rows, per size:
+  build         full `build.py build` (check, pages, downloads, search, MkDocs for both languages):
+                CPU s, CPU ms per criterion, peak RSS
+  mkdocs        bare MkDocs on the same pages as plain Markdown pages (the cards in them, as a site
+                written for MkDocs has them): MkDocs' own CPU s; `build / bare mkdocs` is what the
+                whole build costs against MkDocs alone
+  check         `build.py check` in a fresh process against a plain libyaml parse of the same
+                files in a fresh process (both include starting Python): best of 3 CPU s each
+  edit          one category file changed while `serve` runs: the CPU and wall seconds from the
+                change to the rebuilt site (what serve's rebuild does)
 """
 
 from __future__ import annotations
 
 import argparse
-import copy
 import gzip
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -25,136 +41,225 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import yaml  # noqa: E402
+from bench.corpus import realistic_corpus  # noqa: E402
 
-TEMPLATE = ROOT / "tests" / "fixtures" / "good" / "rengoering-eksempel.yaml"
-
-
-def prefix_for(i: int) -> str:
-    letters = ""
-    for _ in range(3):
-        i, r = divmod(i, 26)
-        letters = chr(ord("A") + r) + letters
-    return "S" + letters
+EDITED = "it-udstyr"  # the category file an editor changes in the edit row (and its copies' first)
 
 
-def synthetic_corpus(folder: Path, categories: int, per_category: int = 20) -> Path:
-    """`categories` category files of `per_category` criteria each, made from the good fixture."""
-    from opslag.source.yamlsource import load_file
-
-    base = load_file(TEMPLATE).data
-    folder.mkdir(parents=True, exist_ok=True)
-    for i in range(categories):
-        data = copy.deepcopy(base)
-        prefix = prefix_for(i)
-        data["prefix"] = prefix
-        data["title"] = {
-            "da": f"Syntetisk kategori {i} med møbler og rengøringsmidler",
-            "en": f"Synthetic category {i}",
-        }
-        criteria = []
-        for n in range(per_category):
-            crit = copy.deepcopy(base["criteria"][n % 2])  # a current and a draft criterion
-            crit["id"] = f"{prefix}-{n + 1:02d}"
-            crit["title"] = {"da": f"Krav {n} om økologiske produkter", "en": f"Requirement {n}"}
-            criteria.append(crit)
-        data["criteria"] = criteria
-        text = "# yaml-language-server: $schema=../schema/category.schema.json\n"
-        text += yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
-        (folder / f"syntetisk-{i:04d}.yaml").write_text(text, encoding="utf-8")
-    return folder
-
-
-def max_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-# -- scenarios, each run in a child process ------------------------------------------------
-def scenario_floor(folder: Path) -> dict:
-    files = sorted(folder.glob("*.yaml"))
-    t = time.perf_counter()
-    for f in files:
-        yaml.load(f.read_bytes(), Loader=yaml.CSafeLoader)
-    return {"seconds": time.perf_counter() - t, "files": len(files), "max_rss_mb": max_rss_mb()}
-
-
-def scenario_check(folder: Path) -> dict:
+# -- measurements, each run in a child process --------------------------------------------------
+def _project(folder: str, out: Path):
     from opslag.project import Project
-    from opslag.source.checker import check_project
 
-    t = time.perf_counter()
-    result = check_project(Project(ROOT, criteria=folder))
-    seconds = time.perf_counter() - t
-    assert result.ok, result.errors[:3]
-    return {"seconds": seconds, "categories": len(result.categories), "max_rss_mb": max_rss_mb()}
+    return Project.from_env(ROOT, out=out, criteria=None if folder == "-" else Path(folder))
 
 
-def scenario_build(folder: Path | None) -> dict:
-    from opslag.project import Project
+def child_build(folder: str) -> dict:
     from opslag.site.build import build_site
 
     out = Path(tempfile.mkdtemp(prefix="bench-site-")) / "site"
-    t = time.perf_counter()
-    result = build_site(Project.from_env(ROOT, out=out, criteria=folder))
-    seconds = time.perf_counter() - t
-    assert result.ok, result.error
+    result = build_site(_project(folder, out))
+    assert result.ok, result.error or [d.format() for d in result.check.errors[:3]]
     parts = [f.read_bytes() for f in sorted((out / "search" / "da").iterdir())]  # the index in parts
     size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
+    files = sum(1 for p in out.rglob("*") if p.is_file())
+    criteria = sum(len(cat["criteria"]) for cat in result.check.categories.values())
     return {
-        "seconds": seconds,
-        "stages": {k: round(v, 3) for k, v in result.timings.items()},
+        "stages": {k: round(v, 2) for k, v in result.timings.items()},
         "search_index_bytes": sum(map(len, parts)),
         "search_index_gzip_bytes": sum(len(gzip.compress(b, mtime=0)) for b in parts),
         "site_bytes": size,
-        "max_rss_mb": max_rss_mb(),
+        "files": files,
+        "criteria": criteria,
     }
 
 
-def child(kind: str, folder: str) -> dict:
-    cmd = [sys.executable, __file__, "--child", kind, folder]
-    proc = subprocess.run(cmd, capture_output=True, text=True, check=True)
-    return json.loads(proc.stdout.splitlines()[-1])
+def child_mkdocs(folder: str) -> dict:
+    """The yardstick: MkDocs' own CPU time for these pages as plain Markdown pages (the cards in
+    them, as a site written for MkDocs would be), timed around each MkDocs run of a build that
+    hands it the whole pages (in one process)."""
+    from opslag.site import build as sitebuild
+    from opslag.site.pages import PageWriter
+
+    spent, real, generated = [0.0], sitebuild.run_mkdocs, PageWriter.generated
+
+    def timed(*args, **kwargs):
+        t = time.process_time()
+        real(*args, **kwargs)
+        spent[0] += time.process_time() - t
+
+    sitebuild.run_mkdocs = timed
+    PageWriter.generated = lambda self, hold_html=False: generated(self, hold_html=False)
+    os.environ["OPSLAG_JOBS"] = "1"
+    result = sitebuild.build_site(_project(folder, Path(tempfile.mkdtemp(prefix="bench-mkdocs-")) / "site"))
+    assert result.ok, result.error
+    return {"mkdocs_cpu": spent[0]}
+
+
+def child_floor(folder: str) -> dict:
+    import yaml
+
+    src = ROOT / "criteria" if folder == "-" else Path(folder)
+    for f in sorted(src.glob("*.yaml")):
+        yaml.load(f.read_bytes(), Loader=yaml.CSafeLoader)
+    return {}
+
+
+def _cpu() -> float:
+    """CPU seconds of this process and the workers it has waited for."""
+    own, workers = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime
+
+
+def child_edit(folder: str) -> dict:
+    """Build once, change one category file as an editor would, and time serve's rebuild."""
+    from opslag.cli.site import serve_rebuilder
+
+    work = Path(tempfile.mkdtemp(prefix="bench-edit-"))
+    src = ROOT / "criteria" if folder == "-" else Path(folder)
+    criteria = work / "criteria"
+    criteria.mkdir()
+    for f in src.glob("*.yaml"):
+        (criteria / f.name).write_bytes(f.read_bytes())
+    project = _project(str(criteria), work / "site")
+    rebuild = serve_rebuilder(project)  # the first, full build
+    edited = criteria / f"{EDITED}.yaml"
+    text = edited.read_text(encoding="utf-8")
+    edited.write_text(text.replace("  da: ", "  da: Redigeret ", 1), encoding="utf-8")
+    t, c = time.perf_counter(), _cpu()
+    ok = rebuild([edited])
+    wall, cpu = time.perf_counter() - t, _cpu() - c
+    assert ok
+    page = (work / "site" / "kategorier" / EDITED / "index.html").read_text(encoding="utf-8")
+    assert "Redigeret" in page, "the edit is not in the rebuilt page"
+    return {"edit_wall": wall, "edit_cpu": cpu}
+
+
+CHILDREN = {"build": child_build, "mkdocs": child_mkdocs, "floor": child_floor, "edit": child_edit}
+
+
+def run_child(kind: str, folder: str, *command: str, tree: Path = ROOT) -> dict:
+    """Run a measurement (or `command`) in a fresh process of the code in `tree`: its CPU seconds
+    (with the workers it waited for), wall seconds and peak RSS (its largest process)."""
+    argv = list(command) or [sys.executable, str(tree / "bench" / "benchmark.py"), "--child", kind, folder]
+    out = tempfile.TemporaryFile()
+    t = time.perf_counter()
+    proc = subprocess.Popen(
+        argv, stdout=out, stderr=subprocess.PIPE, cwd=tree, env={**os.environ, "PYTHONHASHSEED": "0"}
+    )
+    _, stderr = proc.communicate()
+    wall = time.perf_counter() - t
+    usage = proc.rusage
+    if proc.returncode:
+        raise RuntimeError(f"{kind} {folder}: exit {proc.returncode}\n{stderr.decode()[-3000:]}")
+    out.seek(0)
+    lines = out.read().decode().splitlines()
+    data = json.loads(lines[-1]) if not command else {}
+    data.update(cpu=usage.ru_utime + usage.ru_stime, wall=wall, peak_mb=usage.ru_maxrss / 1024)
+    return data
+
+
+class _Popen(subprocess.Popen):
+    """Popen that reaps its child with os.wait4, keeping that child's own resource usage."""
+
+    rusage = None
+
+    def _try_wait(self, wait_flags):
+        try:
+            pid, sts, self.rusage = os.wait4(self.pid, wait_flags)
+        except ChildProcessError:
+            pid, sts = self.pid, 0
+        return pid, sts
+
+
+subprocess.Popen = _Popen  # only inside this script
+
+
+def measure(name: str, folder: str, edit: bool, trees: dict) -> list:
+    """One row per tree (the code measured: this checkout, and with --compare the one before),
+    each measurement taken for every tree in turn, so a drift in the machine's load hits both."""
+    rows = {label: {"size": f"{name} ({label})" if len(trees) > 1 else name} for label in trees}
+
+    def each(what: str, kind: str, *command: str, best_of: int = 1):
+        print(f"[{time.strftime('%H:%M:%S')}] {name}: {what}", file=sys.stderr, flush=True)
+        for _ in range(best_of):
+            for label, tree in trees.items():
+                r = run_child(kind, folder, *command, tree=tree)
+                if kind not in rows[label] or r["cpu"] < rows[label][kind]["cpu"]:
+                    rows[label][kind] = r
+
+    each("build", "build")
+    each("mkdocs alone", "mkdocs")
+    criteria = [] if folder == "-" else ["--criteria", folder]
+    each("check (best of 3)", "check", sys.executable, "build.py", "check", *criteria, best_of=3)
+    each("libyaml floor (best of 3)", "floor", best_of=3)
+    if edit:
+        each("edit in serve", "edit")
+    return list(rows.values())
+
+
+def table(rows: list) -> str:
+    lines = [
+        "| size | criteria | build CPU s | CPU ms / criterion | peak RSS MB | build / bare mkdocs "
+        "| check / libyaml (CPU, fresh process) | edit seen in serve (wall s, CPU s) |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for r in rows:
+        b, n = r["build"], r["build"]["criteria"]
+        mk = r["mkdocs"]["mkdocs_cpu"]
+        edit = f"{r['edit']['edit_wall']:.1f} / {r['edit']['edit_cpu']:.1f}" if "edit" in r else "not measured"
+        lines.append(
+            f"| {r['size']} | {n:,} | {b['cpu']:.1f} | {1000 * b['cpu'] / n:.2f} | {b['peak_mb']:.0f} "
+            f"| {b['cpu'] / mk:.2f}× ({mk:.1f} s) | {r['check']['cpu'] / r['floor']['cpu']:.2f}× "
+            f"({r['check']['cpu']:.2f} s vs {r['floor']['cpu']:.2f} s) | {edit} |"
+        )
+    return "\n".join(lines)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--large", action="store_true", help="also 60 copies: 19,740 criteria")
+    parser.add_argument("--sizes", help="copies of the shipped corpus, comma-separated (1 = shipped; default 1,10)")
+    parser.add_argument("--no-edit", action="store_true", help="skip the edit-in-serve row (it builds once more)")
+    parser.add_argument("--json", type=Path, help="also write the figures as JSON here")
+    parser.add_argument(
+        "--compare", metavar="REV", help="also measure the code at git revision REV, in turn with this checkout"
+    )
     parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         kind, folder = args.child
-        fn = {"floor": scenario_floor, "check": scenario_check, "build": scenario_build}[kind]
-        print(json.dumps(fn(Path(folder) if folder != "-" else None)))
-        return 0
+        import shutil
 
-    check_n = 200 if args.quick else 1000
-    build_ns = [100] if args.quick else [100, 1000]
+        tempfile.tempdir = own = tempfile.mkdtemp(prefix="bench-child-")  # every folder the measurement makes
+        try:
+            print(json.dumps(CHILDREN[kind](folder)))
+        finally:
+            shutil.rmtree(own, ignore_errors=True)
+        return 0
+    sizes = [int(s) for s in args.sizes.split(",")] if args.sizes else [1, 10] + ([60] if args.large else [])
+    rows = []
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
-        tmp = Path(tmp)
-        corpus = synthetic_corpus(tmp / f"c{check_n}", check_n)
-        floor = min((child("floor", str(corpus)) for _ in range(3)), key=lambda r: r["seconds"])
-        ours = min((child("check", str(corpus)) for _ in range(3)), key=lambda r: r["seconds"])
-        print(f"load+validate, {check_n} categories x 20 criteria (best of 3):")
-        print(f"  libyaml parse (floor): {floor['seconds']:.2f} s, max RSS {floor['max_rss_mb']:.0f} MB")
-        print(f"  build.py check:        {ours['seconds']:.2f} s, max RSS {ours['max_rss_mb']:.0f} MB")
+        trees = {"now": ROOT}
+        if args.compare:
+            before = Path(tmp) / "before"
+            before.mkdir()
+            archive = subprocess.run(["git", "archive", args.compare], cwd=ROOT, capture_output=True, check=True)
+            subprocess.run(["tar", "-x", "-C", str(before)], input=archive.stdout, check=True)
+            trees = {args.compare: before, "now": ROOT}
+        for copies in sizes:
+            folder = "-" if copies == 1 else str(realistic_corpus(Path(tmp) / f"c{copies}", copies))
+            made = measure("shipped" if copies == 1 else f"{copies} copies", folder, not args.no_edit, trees)
+            rows += made
+            print("\n".join(table(made).splitlines()[2:]), file=sys.stderr, flush=True)
+    print(table(rows))
+    for r in rows:
         print(
-            f"  ratio check/floor:     {ours['seconds'] / floor['seconds']:.2f}x time, "
-            f"{ours['max_rss_mb'] / floor['max_rss_mb']:.2f}x memory"
+            f"{r['size']}: stages "
+            + ", ".join(f"{k} {v:.1f}s" for k, v in r["build"]["stages"].items())
+            + f"; {r['build']['files']:,} files, {r['build']['site_bytes'] / 1e6:.0f} MB"
         )
-        builds = {"shipped": child("build", "-")}
-        for n in build_ns:
-            folder = corpus if n == check_n else synthetic_corpus(tmp / f"b{n}", n)
-            builds[f"synthetic {n}"] = child("build", str(folder))
-        shipped = builds["shipped"]["seconds"]
-        print("\nfull build (check, render pages, files incl. docx, mkdocs; Danish and English):")
-        for name, r in builds.items():
-            print(
-                f"  {name:<15} {r['seconds']:7.1f} s ({r['seconds'] / shipped:5.1f}x shipped), "
-                f"max RSS {r['max_rss_mb']:.0f} MB, site {r['site_bytes'] / 1e6:.1f} MB, "
-                f"search index {r['search_index_bytes'] / 1e3:.0f} kB raw / "
-                f"{r['search_index_gzip_bytes'] / 1e3:.0f} kB gzip"
-            )
-            print("      stages: " + ", ".join(f"{k} {v:.2f}s" for k, v in r["stages"].items()))
+    if args.json:
+        args.json.write_text(json.dumps(rows, indent=1), encoding="utf-8")
     return 0
 
 

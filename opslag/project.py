@@ -40,6 +40,7 @@ class Project:
     site_url: str = LOCAL_URL  # the Danish site's public address; English lives under en/
     epoch: int | None = None  # SOURCE_DATE_EPOCH; None: the newest date in the data
     edition: str | None = None  # an organisation's edition (editions/<id>.yaml); None: the national library
+    jobs: int = 1  # processes building the languages side by side (OPSLAG_JOBS; default: one a core)
 
     def __post_init__(self):
         root = Path(self.root)
@@ -55,9 +56,16 @@ class Project:
     ) -> Project:
         """The project with SITE_URL and SOURCE_DATE_EPOCH taken from the environment."""
         env = os.environ if env is None else env
-        epoch = env.get("SOURCE_DATE_EPOCH", "")
-        url = env.get("SITE_URL") or LOCAL_URL
-        return cls(root, criteria, out, url, int(epoch) if epoch.isdigit() else None, edition)
+        epoch, jobs = env.get("SOURCE_DATE_EPOCH", ""), env.get("OPSLAG_JOBS", "")
+        return cls(
+            root,
+            criteria,
+            out,
+            env.get("SITE_URL") or LOCAL_URL,
+            int(epoch) if epoch.isdigit() else None,
+            edition,
+            int(jobs) if jobs.isdigit() and int(jobs) > 0 else len(os.sched_getaffinity(0)),
+        )
 
     @property
     def public(self) -> bool:

@@ -96,7 +96,11 @@ class Engine:
         for name in scripts:
             self.ctx.eval((web / name).read_text(encoding="utf-8"))
         if data is not None:
-            self.ctx.eval(f"var DATA = {json.dumps(data, ensure_ascii=False)};")
+            self.load(data)
+
+    def load(self, data: dict) -> None:
+        """Mit udbud's data (builder_data.py), in place of what was loaded before."""
+        self.ctx.eval(f"var DATA = {json.dumps(data, ensure_ascii=False)};")
 
     def selection(self, ids: list) -> str:
         """The ?k= value of these criteria, unpinned (selection.js writes the URL contract)."""

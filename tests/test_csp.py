@@ -11,7 +11,7 @@ from markupsafe import Markup
 from conftest import FIXTURES, ROOT, serve_folder, serving
 from opslag.model.corpus import build_corpus
 from opslag.project import Project
-from opslag.site.build import render_docs, run_mkdocs, split_raw_files, write_tree
+from opslag.site.build import build_language
 from opslag.site.csp import script_hash
 from opslag.source.checker import check_project
 from opslag.source.yamlsource import load_file
@@ -144,9 +144,7 @@ def poisoned(tmp_path_factory):
         data["summary"]["da"] = " ".join(v for k, v in PAYLOADS.items() if k != "attr")
         corpus = build_corpus({"giftig": data}, check_project(Project(ROOT, criteria=FIXTURES / "good")).vocab)
         work = tmp_path_factory.mktemp("csp")
-        files, nav, theme = render_docs(corpus, "da", 0, Project(ROOT))
-        write_tree(split_raw_files(files)[0], work / "docs")
-        run_mkdocs(Project().mkdocs_config("da"), work / "docs", work / "site", nav, theme, 0)
+        build_language(corpus, "da", 0, Project(ROOT), work, work / "site")
     finally:
         mp.undo()
     html = (work / "site" / "kategorier" / "giftig" / "index.html").read_text(encoding="utf-8")

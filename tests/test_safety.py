@@ -7,7 +7,7 @@ import pytest
 from conftest import FIXTURES, ROOT, serve_folder
 from opslag.model.corpus import build_corpus
 from opslag.project import Project
-from opslag.site.build import render_docs, run_mkdocs, split_raw_files, write_tree
+from opslag.site.build import build_language
 from opslag.source.checker import check_project
 from opslag.source.yamlsource import load_file
 
@@ -41,9 +41,7 @@ def poisoned_corpus():
 def poisoned_site(tmp_path_factory):
     corpus = poisoned_corpus()
     work = tmp_path_factory.mktemp("poison")
-    files, nav, theme = render_docs(corpus, "da", 0, Project(ROOT))
-    write_tree(split_raw_files(files)[0], work / "docs")
-    run_mkdocs(Project().mkdocs_config("da"), work / "docs", work / "site", nav, theme, 0)
+    build_language(corpus, "da", 0, Project(ROOT), work, work / "site")
     server = serve_folder(work / "site")
     yield f"http://127.0.0.1:{server.server_address[1]}/", work / "site"
     server.shutdown()
@@ -77,8 +75,13 @@ def test_payloads_never_run_in_a_real_browser(browser, poisoned_site, path):
 
 
 def test_the_fast_bad_character_scan_is_the_definition():
-    """textrules._BAD (one regular expression) finds exactly the characters bad_character() names."""
-    from opslag.source.textrules import _BAD, bad_character
+    """textrules._BAD (one regular expression) finds exactly the characters bad_character() names,
+    and so does first_bad (which skips the noncharacters above U+FFFF when a text holds none),
+    alone and after an ordinary and an astral character."""
+    from opslag.source.textrules import _BAD, bad_character, first_bad
 
     differ = [c for c in range(0x110000) if bool(_BAD.match(chr(c))) != bad_character(chr(c))]
     assert differ == []
+    for before in ("", "æ", "\U0001f600"):
+        found = [c for c in range(0x110000) if (first_bad(before + chr(c)) is not None) != bad_character(chr(c))]
+        assert found == [], before

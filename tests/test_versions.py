@@ -195,7 +195,7 @@ def test_the_page_of_an_earlier_version_shows_its_text_and_the_words_that_change
     [old] = c.earlier
     differ = versions.Differ(ROOT / "web", lang)
     diff = differ.fields(old, c)
-    path, md = writer._page(
+    path, md, _ = writer._page(
         versions.page_path(c, 1),
         "page_version.md.j2",
         c=c,

@@ -57,7 +57,6 @@ def cmd_serve(args, project) -> int:
 
     from opslag.site import csp
     from opslag.site import folder as sitefolder
-    from opslag.site.build import build_site
 
     project = project.with_(criteria=project.criteria.resolve())
     problem = _port_problem(args.host, args.port)  # before building: a busy port should not cost a build
@@ -73,13 +72,10 @@ def cmd_serve(args, project) -> int:
     except sitefolder.OutError as exc:
         print(f"build.py serve: {printable(exc)}", file=sys.stderr)
         return 1
-    if _print_build(build_site(project)) != 0 and not project.out.is_dir():
+    rebuild = serve_rebuilder(project)
+    if rebuild is None:
         return 1
     out = project.out.resolve()
-    project = project.with_(out=out)
-
-    def rebuild():
-        _print_build(build_site(project))
 
     class Server(LiveReloadServer):
         """MkDocs' server, whose live-reload script is allowed by the page's policy (opslag/site/csp.py)."""
@@ -108,6 +104,21 @@ def cmd_serve(args, project) -> int:
     finally:
         server.shutdown()
     return 0
+
+
+def serve_rebuilder(project):
+    """Build once; then a function that rebuilds after `changed` files changed (True if the site
+    was rebuilt), what serve runs on every change. None if the first build failed and there is no site."""
+    from opslag.site.build import build_site
+
+    if _print_build(build_site(project)) != 0 and not project.out.is_dir():
+        return None
+    project = project.with_(out=project.out.resolve())
+
+    def rebuild(changed=()) -> bool:
+        return _print_build(build_site(project)) == 0
+
+    return rebuild
 
 
 def _port_problem(host: str, port: int) -> str:

@@ -1,7 +1,8 @@
 """Downloadable files, made by a list of exporters with one job each.
 
-An exporter is a module with `files(ctx) -> {path: str | bytes}`; adding a format is adding a
-module and naming it in EXPORTERS. Paths are relative to a language's site root. Exporters share
+An exporter is a module with `files(ctx)`: {path: str | bytes}, or (path, content) pairs made one
+at a time (exporters of a file per category or criterion yield, so the build writes each as it is
+made and nothing holds them all); adding a format is adding a module and naming it in EXPORTERS. Paths are relative to a language's site root. Exporters share
 the helpers for deterministic files (zipfiles.py) and never read the clock or the environment.
 
 May import: project, urls, source, model, render, search."""
@@ -36,12 +37,18 @@ class Context:
 EXPORTERS = (text, jsondata, csvtable, documents, feeds, search, builder_data, changes_data)
 
 
-def files(ctx: Context) -> dict:
-    out = {}
+def items(ctx: Context):
+    """Every download as (path, content), one at a time, in a fixed order."""
+    seen = set()
     for exporter in EXPORTERS:
         made = exporter.files(ctx)
-        clash = out.keys() & made.keys()
-        if clash:  # two exporters writing one path is a programming error, not bad data
-            raise ValueError(f"{exporter.__name__} writes {sorted(clash)[0]}, which another exporter wrote")
-        out.update(made)
-    return out
+        for path, content in made.items() if isinstance(made, dict) else made:
+            if path in seen:  # two exporters writing one path is a programming error, not bad data
+                raise ValueError(f"{exporter.__name__} writes {path}, which another exporter wrote")
+            seen.add(path)
+            yield path, content
+
+
+def files(ctx: Context) -> dict:
+    """Every download: {path: content} (for tests and small corpora; the build streams items())."""
+    return dict(items(ctx))

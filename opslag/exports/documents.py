@@ -10,14 +10,24 @@ from opslag.exports import builder_data, zipfiles
 from opslag.webengine import Engine
 
 
-def files(ctx) -> dict:
-    engine = Engine(ctx.web, builder_data.data(ctx), ctx.epoch)
+def category_data(data: dict, cat) -> dict:
+    """Mit udbud's data cut to one category: a document of its criteria reads only their entries and
+    their category's (tender.js resolve and model), so V8 holds one category at a time, not the corpus."""
+    return {
+        **data,
+        "criteria": {c.id: data["criteria"][c.id] for c in cat.criteria},
+        "categories": {cat.id: data["categories"][cat.id]},
+    }
+
+
+def files(ctx):
+    data = builder_data.data(ctx)
+    engine = Engine(ctx.web, None, ctx.epoch)
     retired = ctx.corpus.vocab.retired
-    out = {}
     for cat in ctx.corpus.categories:
         ids = [c.id for c in cat.criteria if not retired(c.status)]
+        engine.load(category_data(data, cat))
         title = cat.title.get(ctx.lang)
         link = f"{ctx.document_url}{urls.SELECTION}?k={engine.selection(ids)}" if ctx.document_url else ""
-        out[f"downloads/{cat.id}.docx"] = zipfiles.normalise(engine.docx(ids, title, link), ctx.epoch)
-        out[f"downloads/{cat.id}.txt"] = engine.text(ids, title, link)
-    return out
+        yield f"downloads/{cat.id}.docx", zipfiles.normalise(engine.docx(ids, title, link), ctx.epoch)
+        yield f"downloads/{cat.id}.txt", engine.text(ids, title, link)

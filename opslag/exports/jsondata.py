@@ -5,7 +5,7 @@ from __future__ import annotations
 from opslag.exports import opendata
 
 
-def files(ctx) -> dict:
-    out = {f"downloads/{cat.id}.json": opendata.category_json(cat, ctx.corpus) for cat in ctx.corpus.categories}
-    out["downloads/opslag.json"] = opendata.corpus_json(ctx.corpus)
-    return out
+def files(ctx):
+    for cat in ctx.corpus.categories:
+        yield f"downloads/{cat.id}.json", opendata.category_json(cat, ctx.corpus)
+    yield "downloads/opslag.json", opendata.corpus_json(ctx.corpus)

@@ -4,9 +4,8 @@ is a tender document: opslag/exports/documents.py)."""
 from __future__ import annotations
 
 
-def files(ctx) -> dict:
-    out, r = {}, ctx.r
+def files(ctx):
+    r = ctx.r
     for crit in ctx.corpus.criteria.values():
-        out[f"downloads/kriterier/{crit.id}.txt"] = r.criterion_text(crit)
-        out[f"downloads/kriterier/{crit.id}.md"] = r.criterion_markdown(crit)
-    return out
+        yield f"downloads/kriterier/{crit.id}.txt", r.criterion_text(crit)
+        yield f"downloads/kriterier/{crit.id}.md", r.criterion_markdown(crit)

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from opslag.model.corpus import build_corpus
 from opslag.project import LANGUAGES, Project
-from opslag.site import csp, mkdocs_dates
+from opslag.site import csp, html_blocks, mkdocs_dates, written
 from opslag.site import folder as sitefolder
 from opslag.site.pages import PageWriter, hand_written_files
 from opslag.source.checker import CheckResult, check_project
@@ -37,55 +39,101 @@ def source_date_epoch(corpus, project: Project) -> int:
     return int(dt.datetime.fromisoformat(newest).replace(tzinfo=dt.UTC).timestamp())
 
 
-def render_docs(
-    corpus, lang: str, epoch: int, project: Project, timings: dict | None = None
-) -> tuple[dict, list, dict]:
-    """Everything MkDocs needs for one language: {path: str|bytes}, the nav and the header
-    search box's settings.
-
-    Downloadable Markdown snippets are not among them: MkDocs would turn them into pages.
-    `raw_files` gives those, to be copied into the built site as they are."""
-    import time
-
+def build_language(corpus, lang: str, epoch: int, project: Project, work: Path, site_dir: Path, timings=None) -> None:
+    """One language's site into `site_dir`, every file written as it is made (nothing holds the
+    whole site): the generated pages (Markdown, their finished HTML blocks aside: html_blocks.py)
+    and the hand-written pages go to MkDocs through a docs folder under `work`; the downloads are
+    written beside it and moved into the site after MkDocs has run."""
     timings = timings if timings is not None else {}
+    docs_dir, blocks_dir, made_dir = (work / part / lang for part in ("docs", "blocks", "made"))
     t0 = time.perf_counter()
     writer = PageWriter(corpus, lang, project, epoch)
-    files = dict(writer.pages())
+    for path, markdown, blocks in writer.generated(hold_html=True):
+        written.write_file(docs_dir, path, markdown)
+        if blocks:
+            html_blocks.store(blocks_dir, path, blocks)
+    for rel, content in hand_written_files(project.docs / lang).items():
+        written.write_file(docs_dir, rel, content)
+    for rel, content in asset_files(project):
+        written.write_file(docs_dir, rel, content)
     t1 = time.perf_counter()
-    files.update(writer.downloads(epoch, project.lang_url(lang)))
+    made = []
+    for rel, content in writer.download_items(epoch, project.lang_url(lang)):
+        written.write_file(made_dir, rel, content)
+        made.append(rel)
     t2 = time.perf_counter()
-    files.update(hand_written_files(project.docs / lang))
-    files.update(asset_files(project))
+    theme = writer.theme(urlsplit(project.lang_url(lang)).path)
+    run_mkdocs(
+        project.mkdocs_config(lang),
+        docs_dir,
+        site_dir,
+        writer.nav(),
+        theme,
+        epoch,
+        project.lang_url(lang),
+        blocks=blocks_dir,
+        made=made,
+    )
+    written.move_into(made_dir, site_dir)
     timings[f"render_{lang}"] = t1 - t0
     timings[f"files_{lang}"] = t2 - t1
-    return files, writer.nav(), writer.theme(urlsplit(project.lang_url(lang)).path)
+    timings[f"mkdocs_{lang}"] = time.perf_counter() - t2
 
 
-def asset_files(project: Project) -> dict:
+def _language_job(
+    categories: dict, vocab, edition, lang: str, epoch: int, project: Project, work: Path, site: Path
+) -> dict:
+    """One language in a worker process: the corpus is made again from the checked data (quick,
+    and deterministic; the edition's overlay with it), so nothing but plain data crosses to the worker."""
+    timings = {}
+    build_language(build_corpus(categories, vocab, edition), lang, epoch, project, work, site, timings)
+    return timings
+
+
+def build_languages(check, corpus, epoch: int, project: Project, work: Path, new_site: Path, timings: dict) -> None:
+    """Every language into `new_site` (the first at its root, the others under <lang>/), side by
+    side in `project.jobs` processes when there are cores for it. Each language's files are the
+    same whichever process makes them: the output is byte-identical to a build in one process."""
+    sites = {lang: new_site if lang == LANGUAGES[0] else work / f"site-{lang}" for lang in LANGUAGES}
+    jobs = min(project.jobs, len(LANGUAGES))
+    if jobs <= 1:
+        for lang in LANGUAGES:
+            build_language(corpus, lang, epoch, project, work, sites[lang], timings)
+    else:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
+
+        # spawn, not fork: a forked V8 (the documents, webengine.py) is not safe to use
+        try:
+            with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
+                futures = [
+                    pool.submit(
+                        _language_job,
+                        check.categories,
+                        check.vocab,
+                        check.edition,
+                        lang,
+                        epoch,
+                        project,
+                        work,
+                        sites[lang],
+                    )
+                    for lang in LANGUAGES
+                ]
+                for future in futures:
+                    timings.update(future.result())
+        except BrokenProcessPool as exc:  # a worker killed (out of memory?): the old site stays
+            raise OSError(f"a build process stopped before it was done ({exc}); try OPSLAG_JOBS=1") from exc
+    for lang in LANGUAGES[1:]:  # MkDocs empties its site folder first: the others are built aside, then moved in
+        os.replace(sites[lang], new_site / lang)
+
+
+def asset_files(project: Project):
     """web/ as it is (CSS, our JavaScript, vendored libraries), as the site's assets/."""
-    return {
-        f"assets/{p.relative_to(project.web).as_posix()}": p.read_bytes()
-        for p in sorted(project.web.rglob("*"))
-        if p.is_file()
-    }
-
-
-def split_raw_files(files: dict) -> tuple[dict, dict]:
-    """(files for MkDocs, downloadable .md files that go straight into the site)."""
-    raw = {k: v for k, v in files.items() if k.startswith("downloads/") and k.endswith(".md")}
-    return {k: v for k, v in files.items() if k not in raw}, raw
-
-
-def write_tree(files: dict, folder: Path) -> None:
-    for rel, content in sorted(files.items()):
-        if rel.startswith("/") or ".." in rel.split("/"):  # ids are checked; this is the last line of defence
-            raise ValueError(f"refusing to write {rel!r} outside the site")
-        path = folder / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, str):
-            path.write_text(content, encoding="utf-8", newline="")
-        else:
-            path.write_bytes(content)
+    for p in sorted(project.web.rglob("*")):
+        if p.is_file():
+            yield f"assets/{p.relative_to(project.web).as_posix()}", p.read_bytes()
 
 
 def run_mkdocs(
@@ -96,9 +144,12 @@ def run_mkdocs(
     theme: dict,
     epoch: int,
     site_url: str = "http://127.0.0.1:8000/",
+    blocks: Path | None = None,
+    made: list = (),
 ) -> None:
     """MkDocs for one language; `site_url` is that language's address. The date goes in through
-    a plugin (opslag/site/mkdocs_dates.py), not through os.environ."""
+    a plugin (opslag/site/mkdocs_dates.py), not through os.environ; so do the pages' finished HTML
+    blocks (`blocks`, html_blocks.py) and the downloads written beside the run (`made`, written.py)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
@@ -118,6 +169,9 @@ def run_mkdocs(
     config["extra"]["gpp_search"] = theme["gpp_search"]
     config["extra"]["gpp_public"] = theme["gpp_public"]
     mkdocs_dates.add_to(config, epoch, theme.get("page_dates"))
+    if blocks is not None:
+        html_blocks.add_to(config, blocks)
+    written.add_to(config, list(made))
     config["extra"]["gpp_csp"] = csp.policy(_site_paths(site_url), config["theme"]["features"])
     build(config)
 
@@ -133,8 +187,6 @@ def _site_paths(site_url: str) -> list:
 
 def build_site(project: Project) -> BuildResult:
     """Check and build `project.criteria` into `project.out`."""
-    import time
-
     from jinja2 import TemplateError
     from mkdocs.exceptions import MkDocsException
 
@@ -163,15 +215,7 @@ def build_site(project: Project) -> BuildResult:
     epoch = source_date_epoch(corpus, project)
     try:
         new_site = work / "site"
-        for lang in LANGUAGES:
-            files, nav, theme = render_docs(corpus, lang, epoch, project, result.timings)
-            docs_dir, site_dir = work / "docs" / lang, new_site if lang == LANGUAGES[0] else new_site / lang
-            pages, raw = split_raw_files(files)
-            write_tree(pages, docs_dir)
-            t = time.perf_counter()
-            run_mkdocs(project.mkdocs_config(lang), docs_dir, site_dir, nav, theme, epoch, project.lang_url(lang))
-            write_tree(raw, site_dir)
-            result.timings[f"mkdocs_{lang}"] = time.perf_counter() - t
+        build_languages(check, corpus, epoch, project, work, new_site, result.timings)
         sitefolder.swap(new_site, out, work)
         result.site = out
     except sitefolder.OutError as exc:  # a keep-file changed during the build: the old site stays

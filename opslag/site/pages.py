@@ -1,4 +1,4 @@
-"""The site's Markdown pages and downloadable files for one language, as {path: content}.
+"""The site's Markdown pages and downloadable files for one language, made one at a time.
 
 Pure: no disk writes here, so tests and the determinism check see exactly what is built.
 """
@@ -15,7 +15,7 @@ from opslag.model import changelog, lifecycle
 from opslag.model.corpus import Text
 from opslag.project import Project
 from opslag.render.templates import Renderer, load_strings, type_slug
-from opslag.site import versions
+from opslag.site import html_blocks, versions
 from opslag.source import schema
 
 # The Markdown source of each page at a fixed address (urls.py): served at the address's directory.
@@ -49,14 +49,28 @@ class PageWriter:
             epoch = source_date_epoch(corpus, project)
         today = lifecycle.today_of(epoch)
         self.r.env.globals["grace_notice"] = lambda c: lifecycle.notice(c, corpus, today)
+        self.hold_html = False
 
     def _page(self, path: str, template: str, **context) -> tuple:
+        """(path, Markdown, HTML blocks). With `hold_html` the criterion cards, criterion lists and
+        category cards (finished HTML) are not in the Markdown but in the blocks, each replaced by
+        a marker that the MkDocs run puts back (html_blocks.py): Markdown never parses them."""
         base = _base(path)
+        blocks = []
+
+        def html(markup: str) -> Markup:
+            if not self.hold_html:
+                return Markup(markup)
+            blocks.append(markup)
+            return Markup(html_blocks.marker(len(blocks) - 1))
+
         env = self.r.env.globals
         env["base"] = base
-        env["card"] = lambda c: Markup(self.r.render("card.html.j2", c=c, base=base).strip())
-        env["criteria_list"] = lambda cs: Markup(self.r.render("criteria_list.html.j2", criteria=cs).strip())
-        return path, self.r.render(template, base=base, **context)
+        env["card"] = lambda c: html(self.r.render("card.html.j2", c=c, base=base).strip())
+        env["criteria_list"] = lambda cs: html(self.r.render("criteria_list.html.j2", criteria=cs).strip())
+        if "cards" in context:
+            context["cards"] = html(context["cards"])
+        return path, self.r.render(template, base=base, **context), blocks
 
     def _cards(self, path: str) -> Markup:
         self.r.env.globals["base"] = _base(path)
@@ -131,68 +145,55 @@ class PageWriter:
         }
 
     def pages(self) -> dict:
-        out, c, v = {}, self.corpus, self.corpus.vocab
+        """Every generated page's Markdown, the cards in it: {path: Markdown}."""
+        return {path: markdown for path, markdown, _ in self.generated()}
+
+    def generated(self, hold_html: bool = False):
+        """Each generated page as (path, Markdown, HTML blocks), one at a time (see _page)."""
+        self.hold_html = hold_html
+        c, v = self.corpus, self.corpus.vocab
         intro = (self.project.docs / self.lang / "_forside.md").read_text(encoding="utf-8")
-        out.update(
-            [
-                self._page(
-                    "index.md",
-                    "page_home.md.j2",
-                    intro=Markup(intro),
-                    form=self._form("index.md", "-home"),
-                    cards=self._cards("index.md"),
-                )
-            ]
+        yield self._page(
+            "index.md",
+            "page_home.md.j2",
+            intro=Markup(intro),
+            form=self._form("index.md", "-home"),
+            cards=self._cards("index.md"),
         )
-        out.update([self._page(SEARCH_PAGE, "page_search.md.j2", form=self._form(SEARCH_PAGE, ""))])
-        out.update(
-            [self._page("kategorier/index.md", "page_categories.md.j2", cards=self._cards("kategorier/index.md"))]
-        )
+        yield self._page(SEARCH_PAGE, "page_search.md.j2", form=self._form(SEARCH_PAGE, ""))
+        yield self._page("kategorier/index.md", "page_categories.md.j2", cards=self._cards("kategorier/index.md"))
         for cat in c.categories:
-            out.update(
-                [
-                    self._page(
-                        f"kategorier/{cat.id}.md", "page_category.md.j2", cat=cat, groups=self.r.groups(cat.criteria)
-                    )
-                ]
+            yield self._page(
+                f"kategorier/{cat.id}.md", "page_category.md.j2", cat=cat, groups=self.r.groups(cat.criteria)
             )
-        out.update([self._page("maerker/index.md", "page_labels.md.j2")])
+        yield self._page("maerker/index.md", "page_labels.md.j2")
         for id_ in v.ids("labels"):
-            out.update([self._page(f"maerker/{id_}.md", "page_label.md.j2", id=id_, entry=v.get("labels", id_))])
-        out.update([self._page("pogi/index.md", "page_goals.md.j2")])
+            yield self._page(f"maerker/{id_}.md", "page_label.md.j2", id=id_, entry=v.get("labels", id_))
+        yield self._page("pogi/index.md", "page_goals.md.j2")
         for id_ in v.ids("goals"):
-            out.update([self._page(f"pogi/{id_}.md", "page_goal.md.j2", id=id_, entry=v.get("goals", id_))])
+            yield self._page(f"pogi/{id_}.md", "page_goal.md.j2", id=id_, entry=v.get("goals", id_))
         coverage_intro = (self.project.docs / self.lang / "_daekning.md").read_text(encoding="utf-8")
-        out.update(
-            [
-                self._page(
-                    COVERAGE_PAGE,
-                    "page_coverage.md.j2",
-                    intro=Markup(coverage_intro),
-                    covered_groups={g for cat in c.categories for g in cat.eu_gpp_groups},
-                    covered_goals={g for cat in c.categories for g in cat.pogi_goals},
-                )
-            ]
+        yield self._page(
+            COVERAGE_PAGE,
+            "page_coverage.md.j2",
+            intro=Markup(coverage_intro),
+            covered_groups={g for cat in c.categories for g in cat.eu_gpp_groups},
+            covered_goals={g for cat in c.categories for g in cat.pogi_goals},
         )
-        out.update(
-            [
-                self._page(
-                    CHANGES_PAGE,
-                    "page_changes.md.j2",
-                    **self._changes(),
-                    feed_all=urls.FEED_ALL,
-                    category_feed=urls.category_feed,
-                )
-            ]
+        yield self._page(
+            CHANGES_PAGE,
+            "page_changes.md.j2",
+            **self._changes(),
+            feed_all=urls.FEED_ALL,
+            category_feed=urls.category_feed,
         )
-        out.update([self._page(ERRATA_PAGE, "page_errata.md.j2", errata=changelog.errata(c))])
-        out.update([self._page(SELECTION_PAGE, "page_udbud.md.j2")])
-        out.update([self._page(COMPARE_PAGE, "page_compare.md.j2")])
-        out.update(versions.pages(self, self.project.web))
-        out.update([self._page("kravtyper/index.md", "page_types.md.j2")])
+        yield self._page(ERRATA_PAGE, "page_errata.md.j2", errata=changelog.errata(c))
+        yield self._page(SELECTION_PAGE, "page_udbud.md.j2")
+        yield self._page(COMPARE_PAGE, "page_compare.md.j2")
+        yield from versions.pages(self, self.project.web)
+        yield self._page("kravtyper/index.md", "page_types.md.j2")
         for id_ in v.ids("types"):
-            out.update([self._page(f"kravtyper/{type_slug(id_)}.md", "page_type.md.j2", id=id_)])
-        return out
+            yield self._page(f"kravtyper/{type_slug(id_)}.md", "page_type.md.j2", id=id_)
 
     def _changes(self) -> dict:
         """The change log page's first rows (the page without JavaScript shows them; web/js/changes.js
@@ -209,7 +210,11 @@ class PageWriter:
 
     def downloads(self, epoch: int, site_url: str) -> dict:
         """Files to download (opslag/exports); `site_url` is this language's public address."""
-        return exports.files(
+        return dict(self.download_items(epoch, site_url))
+
+    def download_items(self, epoch: int, site_url: str):
+        """The same, as (path, content) made one at a time."""
+        return exports.items(
             exports.Context(self.corpus, self.r, epoch, site_url, self.project.web, self.project.public)
         )
 

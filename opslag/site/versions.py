@@ -40,23 +40,18 @@ class Differ:
         }
 
 
-def pages(writer, web) -> dict:
-    """{path: Markdown} for every earlier version of every criterion, both texts in the writer's language."""
-    differ, out = Differ(web, writer.lang), {}
+def pages(writer, web):
+    """Every earlier version of every criterion as the writer's pages (PageWriter._page), one at a
+    time: both texts in the writer's language and their word diff."""
+    differ = Differ(web, writer.lang)
     for c in writer.corpus.criteria.values():
         for old in c.earlier:
-            path = page_path(c, old.version)
-            out.update(
-                [
-                    writer._page(
-                        path,
-                        "page_version.md.j2",
-                        c=c,
-                        old=old,
-                        old_cite=f"{c.id}:{old.version}",
-                        fields=placeholders.FIELDS,
-                        diff=differ.fields(old, c),
-                    )
-                ]
+            yield writer._page(
+                page_path(c, old.version),
+                "page_version.md.j2",
+                c=c,
+                old=old,
+                old_cite=f"{c.id}:{old.version}",
+                fields=placeholders.FIELDS,
+                diff=differ.fields(old, c),
             )
-    return out

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import marshal
 import os
+import sys
 from functools import lru_cache
 from pathlib import Path
 
@@ -44,23 +46,37 @@ def _cache_folder() -> Path:
 @lru_cache(maxsize=32)
 def _fast_check(schema_json: str):
     """The same schema compiled to Python by fastjsonschema: a quick yes/no for the common,
-    valid case. Only files it rejects go through jsonschema for the detailed, located errors."""
+    valid case. Only files it rejects go through jsonschema for the detailed, located errors.
+    The cache holds the compiled code object (marshal, keyed by the interpreter's version too):
+    compiling the generated source was a tenth of a cold `check`."""
     key = hashlib.sha256((fastjsonschema.VERSION + schema_json).encode()).hexdigest()[:32]
-    cached = _cache_folder() / f"schema-{key}.py"
+    cached = _cache_folder() / f"schema-{key}-{sys.implementation.cache_tag}.marshal"
     try:
-        code = cached.read_text(encoding="utf-8")
-    except OSError:
-        code = fastjsonschema.compile_to_code(json.loads(schema_json), formats={"date": DATE})
+        code = marshal.loads(cached.read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        source = fastjsonschema.compile_to_code(json.loads(schema_json), formats={"date": DATE})
+        code = compile(source, f"<fastjsonschema {key}>", "exec")
         try:  # a cache that cannot be written costs only the time saved
             cached.parent.mkdir(parents=True, exist_ok=True)
             temporary = cached.with_suffix(f".{os.getpid()}.tmp")
-            temporary.write_text(code, encoding="utf-8")
+            temporary.write_bytes(marshal.dumps(code))
             os.replace(temporary, cached)
         except OSError:
             pass
     names: dict = {}
-    exec(compile(code, str(cached), "exec"), names)  # noqa: S102 - fastjsonschema's own generated code
+    exec(code, names)  # noqa: S102 - fastjsonschema's own generated code
     return names["validate"]
+
+
+def _schema_key(schema: dict) -> str:
+    """The schema as canonical JSON, made once per schema object, not once per file."""
+    held = _KEYS.get(id(schema))
+    if held is None or held[0] is not schema:
+        held = _KEYS[id(schema)] = (schema, json.dumps(schema, sort_keys=True))
+    return held[1]
+
+
+_KEYS: dict = {}
 
 
 def _shown(src, path, value) -> str:
@@ -101,7 +117,7 @@ _LIMITS = {
 
 def schema_diagnostics(src, schema: dict) -> list[Diagnostic]:
     """Every schema violation in one loaded file, each at its line and column."""
-    key = json.dumps(schema, sort_keys=True)
+    key = _schema_key(schema)
     try:
         _fast_check(key)(src.data)
         return []

@@ -1,0 +1,73 @@
+"""The build at scale (issue #21): finished HTML skips Markdown, outputs are written as made."""
+
+import pytest
+from mkdocs.exceptions import PluginError
+
+from conftest import FIXTURES, ROOT
+from opslag.model.corpus import build_corpus
+from opslag.project import Project
+from opslag.site import html_blocks
+from opslag.site.pages import PageWriter
+from opslag.source.checker import check_project
+
+
+@pytest.fixture(scope="module")
+def writer():
+    check = check_project(Project(ROOT, criteria=FIXTURES / "good"))
+    return PageWriter(build_corpus(check.categories, check.vocab), "da", Project(ROOT))
+
+
+def test_markers_are_replaced_by_their_blocks_in_order_of_appearance():
+    page = f"<main>{html_blocks.marker(1)}<p>x</p>{html_blocks.marker(0)}</main>"
+    assert html_blocks.restore(page, ["<a>0</a>", "<b>1</b>"], "p.md") == "<main><b>1</b><p>x</p><a>0</a></main>"
+
+
+@pytest.mark.parametrize("markers", [[0], [0, 1, 1], [0, 2]])
+def test_a_block_lost_doubled_or_unknown_on_the_way_through_mkdocs_stops_the_build(markers):
+    page = "".join(html_blocks.marker(i) for i in markers)
+    with pytest.raises(PluginError):
+        html_blocks.restore(page, ["<a></a>", "<b></b>"], "p.md")
+
+
+def test_cards_and_lists_are_held_out_of_the_markdown_and_are_the_same_html(writer):
+    plain = writer.pages()
+    held = list(writer.generated(hold_html=True))
+    assert [path for path, _, _ in held] == list(plain)
+    cards = 0
+    for path, markdown, blocks in held:
+        assert "<article" not in markdown, path
+        if path.startswith(("maerker/", "kravtyper/")) and not path.endswith("index.md"):
+            assert 'class="gpp-critlist"' not in markdown, path
+        cards += sum(block.count("<article") for block in blocks)
+        restored = markdown
+        for i, block in enumerate(blocks):
+            restored = restored.replace(html_blocks.marker(i), block)
+        assert restored == plain[path], path  # the same page, only not parsed by Markdown
+    assert cards == len(writer.corpus.criteria)
+
+
+def test_pages_and_downloads_are_made_one_at_a_time(writer):
+    assert not isinstance(writer.generated(), (dict, list, tuple))
+    items = writer.download_items(0, "https://example.org/")
+    assert not isinstance(items, (dict, list, tuple))
+    first = next(items)
+    assert isinstance(first, tuple) and len(first) == 2
+
+
+@pytest.mark.site
+def test_languages_built_side_by_side_are_byte_identical_to_one_process(tmp_path):
+    import filecmp
+
+    from opslag.site.build import build_site
+
+    sites = {}
+    for jobs in (1, 2):
+        project = Project(ROOT, criteria=FIXTURES / "good", out=tmp_path / f"site{jobs}", epoch=0, jobs=jobs)
+        result = build_site(project)
+        assert result.ok, result.error
+        sites[jobs] = project.out
+    files = sorted(p.relative_to(sites[1]) for p in sites[1].rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(sites[2]) for p in sites[2].rglob("*") if p.is_file())
+    assert any(p.parts[0] == "en" for p in files) and any(p.suffix == ".docx" for p in files)
+    _, mismatch, errors = filecmp.cmpfiles(sites[1], sites[2], [str(p) for p in files], shallow=False)
+    assert mismatch == [] and errors == []
