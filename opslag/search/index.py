@@ -85,7 +85,10 @@ SUFFIXES = sorted(
 )
 
 # Field weights, and the weight of the site's own language and of the other one (in tenths).
-FIELDS = {"title": 10, "labels": 6, "terms": 5, "category": 3, "body": 1}
+FIELDS = {"title": 10, "labels": 6, "terms": 5, "category": 3, "body": 1, "sources": 1}
+# The sources' titles are in neither site language (names of laws, standards, regulations: EN 15804,
+# BR18, EUTR), so they count as the site's own language and are split with the Danish stemmer.
+NEUTRAL = "*"
 LANGUAGE_WEIGHT = {"own": 10, "other": 4}
 PART_WEIGHT = {"word": 10, "head": 5, "modifier": 3}  # a compound's parts, indexed too
 CODE_SCORE = {"id": 100_000, "gpp": 50_000, "cpv": 20_000, "cpv-tree": 10_000}  # above any word score
@@ -200,8 +203,26 @@ def _documents(corpus) -> list:
                 }
                 for name, text in texts.items():
                     fields.setdefault(name, {})[lang] = text
+            fields["sources"] = {NEUTRAL: " ".join(link.title for link in c.sources)}
             docs.append({"id": c.id, "codes": doc_codes, "fields": fields, "status": c.status})
     return docs
+
+
+def _category_units(corpus) -> list:
+    """Per category, what it is about, as fields: its title, everyday words, summary and scope,
+    and its sources' titles. Scored like the criteria into `cat_postings`: the query's category."""
+    units = []
+    for cat in corpus.categories:
+        fields = {}
+        for lang in LANGUAGES:
+            fields.setdefault("title", {})[lang] = cat.title.get(lang) if cat.title.translated(lang) else ""
+            fields.setdefault("terms", {})[lang] = " ".join(cat.search_terms.get(lang, ()))
+            fields.setdefault("body", {})[lang] = " ".join(
+                t.get(lang) for t in (cat.summary, cat.scope) if t is not None and t.translated(lang)
+            )
+        fields["sources"] = {NEUTRAL: " ".join(link.title for link in cat.sources)}
+        units.append({"id": cat.id, "fields": fields})
+    return units
 
 
 def build_index(corpus, lang: str, web) -> dict:
@@ -210,23 +231,27 @@ def build_index(corpus, lang: str, web) -> dict:
     vocab = _Vocab()
     stop = set(STOP_WORDS)
     docs = _documents(corpus)
-    # 1. every word of every field, keyed
-    tokenised = []
-    for doc in docs:
+    units = _category_units(corpus)
+
+    def tokenise(unit) -> list:
         per = []
-        for name, by_lang in doc["fields"].items():
+        for name, by_lang in unit["fields"].items():
             for text_lang, text in by_lang.items():
+                stemmer = "da" if text_lang == NEUTRAL else text_lang
                 for w in words(text):
                     if fold(w) in stop or len(w) < 2 and not w.isdigit():
                         continue
-                    per.append((name, text_lang, w, vocab.add(w, text_lang)))
+                    per.append((name, text_lang, w, vocab.add(w, stemmer)))
+        return per
+
+    # 1. every word of every field, keyed
+    tokenised = []
+    for doc in docs:
+        per = tokenise(doc)
         for label in corpus.criteria[doc["id"]].labels:  # the label itself, as one key (synonyms reach it)
             per.append(("labels", lang, "@" + label, "@" + label))
         tokenised.append(per)
-    for cat in corpus.categories:  # everyday words of categories without criteria text on them yet
-        for text_lang, terms in cat.search_terms.items():
-            for w in words(" ".join(terms)):
-                vocab.add(w, text_lang)
+    cat_tokenised = [tokenise(unit) for unit in units]
     keys = {k for ks in vocab.surface.values() for k in ks}
     # 2. a Danish stem that is the contracted form's long variant joins it (møbel -> møbl)
     for ks in vocab.surface.values():
@@ -245,9 +270,13 @@ def build_index(corpus, lang: str, web) -> dict:
         return decompound.split(word, lambda p: p != word and p in part_words)
 
     # 4. weights
-    own = {lang: LANGUAGE_WEIGHT["own"], ("en" if lang == "da" else "da"): LANGUAGE_WEIGHT["other"]}
-    raw_scores = []
-    for per in tokenised:
+    own = {
+        lang: LANGUAGE_WEIGHT["own"],
+        ("en" if lang == "da" else "da"): LANGUAGE_WEIGHT["other"],
+        NEUTRAL: LANGUAGE_WEIGHT["own"],
+    }
+
+    def raw(per) -> dict:
         counts: dict = {}
         for name, text_lang, w, _key in per:
             weight = FIELDS[name] * own[text_lang]
@@ -265,18 +294,30 @@ def build_index(corpus, lang: str, web) -> dict:
         for (k, weight), tf in counts.items():
             # saturating term frequency: a word said three times is not three times as relevant
             scores[k] = scores.get(k, 0) + weight * min(tf, 2 * PART_WEIGHT["word"])
-        raw_scores.append(scores)
-    df: dict = {}
-    for scores in raw_scores:
-        for k in scores:
-            df[k] = df.get(k, 0) + 1
-    n = len(docs)
+        return scores
+
+    def weighted(raw_scores) -> list:
+        df: dict = {}
+        for scores in raw_scores:
+            for k in scores:
+                df[k] = df.get(k, 0) + 1
+        n = len(raw_scores)
+        return [
+            {k: max(1, round(s * math.log(1 + n / df[k]) / 10)) for k, s in scores.items()} for scores in raw_scores
+        ]
+
     postings: dict = {}
-    for i, (doc, scores) in enumerate(zip(docs, raw_scores)):
+    for i, (doc, scores) in enumerate(zip(docs, weighted([raw(per) for per in tokenised]))):
         for k, s in scores.items():
-            postings.setdefault(k, []).append((i, max(1, round(s * math.log(1 + n / df[k]) / 10))))
+            postings.setdefault(k, []).append((i, s))
         for code, s in doc["codes"].items():
             postings.setdefault(code, []).append((i, s))
+    cat_postings: dict = {}
+    for i, scores in enumerate(weighted([raw(per) for per in cat_tokenised])):
+        for k, s in scores.items():
+            cat_postings.setdefault(k, []).append((i, s))
+    for k in cat_postings:  # a word only a category's text has is a key too (its criteria have no postings)
+        postings.setdefault(k, [])
     # 5. synonyms: each trigger word resolved to keys now, so the browser only looks them up
     key_list = sorted(postings)
     key_index = {k: i for i, k in enumerate(key_list)}
@@ -289,6 +330,10 @@ def build_index(corpus, lang: str, web) -> dict:
         "keys": key_list,
         "postings": [_gaps(sorted(postings[k])) for k in key_list],
         "docs": [d["id"] for d in docs],
+        # the categories (in site order) and, per key, each category's score: which category the query is about
+        "cats": [unit["id"] for unit in units],
+        "cat_postings": [_gaps(sorted(cat_postings.get(k, ()))) for k in key_list],
+        "doc_cat": [[u["id"] for u in units].index(corpus.criteria[d["id"]].category) for d in docs],
         "tiers": [corpus.vocab.ids("statuses").index(d["status"]) for d in docs],
         "stop": STOP_WORDS,
         "suffixes": SUFFIXES,

@@ -231,13 +231,34 @@
         terms.push(expand(data, t[0]));
       }
     });
+    var docs = tally(data, terms, data.postings), cats = tally(data, terms, data.cat_postings);
+    var top = 0;
+    cats.forEach(function (s) { if (s > top) top = s; });
+    /* A criterion of the category the query is about ranks up, to twice its own score for the best
+       category: "cleaning" is cleaning's criteria before a heavy vehicle's "clean" title. Integers only. */
+    function score(doc) {
+      var own = docs.get(doc), c = cats.get(data.doc_cat[doc]) || 0;
+      return top ? own + Math.floor(own * c / top) : own;
+    }
+    var ranked = Array.from(docs.keys());
+    ranked.sort(function (a, b) { return (data.tiers[a] - data.tiers[b]) || (score(b) - score(a)) || (a - b); });
+    if (scored === "categories") {
+      return Array.from(cats.keys()).sort(function (a, b) { return (cats.get(b) - cats.get(a)) || (a - b); })
+        .map(function (c) { return data.cats[c]; });
+    }
+    return scored ? ranked.map(function (doc) { return [data.docs[doc], score(doc)]; }) : ranked;
+  }
+
+  /* Each unit's score (criteria: data.postings; categories: data.cat_postings): per query word its
+     best match, summed, times the number of query words it matched. */
+  function tally(data, terms, postings) {
     var totals = new Map(), matched = new Map();
     terms.forEach(function (slots) {
       var wordScores = new Map();
       slots.forEach(function (slot) {
         var best = new Map();
         slot.forEach(function (pair) {
-          var p = data.postings[pair[0]], doc = 0;
+          var p = postings[pair[0]], doc = 0;
           for (var j = 0; j < p.length; j += 2) {
             doc += p[j];  // the gap to the previous criterion
             var s = p[j + 1] * pair[1];
@@ -251,10 +272,9 @@
         matched.set(doc, (matched.get(doc) || 0) + 1);
       });
     });
-    var ranked = Array.from(totals.keys());
-    function score(doc) { return totals.get(doc) * matched.get(doc); }
-    ranked.sort(function (a, b) { return (data.tiers[a] - data.tiers[b]) || (score(b) - score(a)) || (a - b); });
-    return scored ? ranked.map(function (doc) { return [data.docs[doc], score(doc)]; }) : ranked;
+    var out = new Map();
+    totals.forEach(function (s, doc) { out.set(doc, s * matched.get(doc)); });
+    return out;
   }
 
   var loaded = {};
@@ -373,6 +393,8 @@
   window.gpp.search = {
     plan: function (query) { return plan(query, lastLimits); }, fold: fold, loose: loose, split: split, distance: distance,
     scored: function (query) { return search(lastData, query, true); },
+    /* the categories the query is about, best first (ids) */
+    categories: function (query) { return search(lastData, query, "categories"); },
     prepare: prepare,  // an index given directly (opslag/search/query.py runs this file without a page)
     /* the keys each word is looked up as, without synonyms: the build resolves synonyms with it */
     keys: function (words) { return words.map(function (w) { return lookup(lastData, fold(w), false); }); },
