@@ -231,7 +231,7 @@
         terms.push(expand(data, t[0]));
       }
     });
-    var docs = tally(data, terms, data.postings), cats = tally(data, terms, data.cat_postings);
+    var docs = tally(terms, data.postings), cats = tally(terms, data.cat_postings);
     var top = 0;
     cats.forEach(function (s) { if (s > top) top = s; });
     /* A criterion of the category the query is about ranks up, to twice its own score for the best
@@ -251,7 +251,7 @@
 
   /* Each unit's score (criteria: data.postings; categories: data.cat_postings): per query word its
      best match, summed, times the number of query words it matched. */
-  function tally(data, terms, postings) {
+  function tally(terms, postings) {
     var totals = new Map(), matched = new Map();
     terms.forEach(function (slots) {
       var wordScores = new Map();
