@@ -8,6 +8,7 @@ SEARCH = "soeg/"
 CHANGES = "aendringer/"
 FEED_ALL = "feeds/alle.xml"  # the library's Atom feed; each category has feeds/<id>.xml
 SELECTION = "udbud/"  # "Mit udbud": the procurer's selection (see web/js/selection.js)
+CATEGORIES = "kategorier/"  # the category index
 COVERAGE = "daekning/"  # "Hvad dækker opslagsværket ikke": every EU GPP group and POGI goal without a category
 
 # Names the site uses itself, which no category, ecolabel, POGI goal or type id may take (R218).

@@ -38,6 +38,7 @@ from functools import cache, lru_cache
 from nltk.stem.snowball import DanishStemmer, EnglishStemmer
 
 from opslag import urls
+from opslag.model import facets
 from opslag.project import LANGUAGES
 from opslag.search import decompound
 from opslag.source import placeholders, textblocks
@@ -412,6 +413,18 @@ def _synonym_table(corpus, data, web) -> dict:
 # ---------------------------------------------------------------- the site's file
 
 
+def suggestion_words(corpus, lang: str) -> list:
+    """The words offered as "mente du …" when a query finds nothing: as written (lower case) in
+    the criteria's and categories' titles and the categories' everyday words, in the site's language."""
+    out = set()
+    for cat in corpus.categories:
+        texts = [cat.title.get(lang), *cat.search_terms.get(lang, ())]
+        texts += [c.title.get(lang) for c in cat.criteria if c.title.translated(lang)]
+        for text in texts:
+            out.update(w for w in words(text) if len(w) >= 4 and not w.isdigit() and fold(w) not in STOP_WORDS)
+    return sorted(out)
+
+
 def site_index_json(corpus, lang: str, web) -> str:
     """The index and the display data of each result, for the site's search page."""
     data = build_index(corpus, lang, web)
@@ -433,6 +446,7 @@ def site_index_json(corpus, lang: str, web) -> str:
                 "level": c.level,
                 "status": c.status,
                 "labels": list(c.labels),
+                "f": facets.values(corpus, c),  # what the filters filter by (web/js/filters.js)
                 "url": urls.criterion(c),
                 "snippet": snippet[:220] + ("…" if len(snippet) > 220 else ""),
             }
@@ -445,6 +459,11 @@ def site_index_json(corpus, lang: str, web) -> str:
         "label": {t: corpus.vocab_name("labels", t).get(lang) for t in corpus.vocab.ids("labels")},
     }
     return (
-        json.dumps({**data, "shown": shown, "names": names}, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        json.dumps(
+            {**data, "shown": shown, "names": names, "suggest": suggestion_words(corpus, lang)},
+            ensure_ascii=False,
+            sort_keys=True,
+            separators=(",", ":"),
+        )
         + "\n"
     )

@@ -11,6 +11,7 @@ from markupsafe import Markup
 
 from opslag import exports, urls
 from opslag.model import changelog
+from opslag.model import facets
 from opslag.model.corpus import Text
 from opslag.project import Project
 from opslag.render.templates import Renderer, load_strings, type_slug
@@ -39,6 +40,7 @@ class PageWriter:
         self.r = Renderer(corpus, lang, project, self.catalogue)
         self.r.env.globals["corpus"] = corpus
         self.r.env.globals["text"] = Text.of
+        self.r.env.globals["facet_values"] = lambda c: facets.values_json(corpus, c)  # data-facets (filters.js)
 
     def _page(self, path: str, template: str, **context) -> tuple:
         base = _base(path)
@@ -46,6 +48,11 @@ class PageWriter:
         env["base"] = base
         env["card"] = lambda c: Markup(self.r.render("card.html.j2", c=c, base=base).strip())
         env["criteria_list"] = lambda cs: Markup(self.r.render("criteria_list.html.j2", criteria=cs).strip())
+        env["filters"] = lambda n=0, exclude=(), dynamic=False: Markup(
+            self.r.render(
+                "filters.html.j2", facets=facets.facets(self.corpus, exclude), n=n, dynamic=dynamic, base=base
+            ).strip()
+        )
         return path, self.r.render(template, base=base, **context)
 
     def _cards(self, path: str) -> Markup:

@@ -18,7 +18,7 @@
   var FEATURES = {
     copy: ["button.gpp-copy", []],
     filters: ["form.gpp-filters", []],
-    search: ["#gpp-results", []],
+    search: ["#gpp-results", ["js/filters.js"]],
     builder: ["#gpp-builder", ["js/tender.js", "js/share.js"]],
     downloads: ["p.gpp-downloads[data-data]", ["js/tender.js"]]
   };

@@ -277,6 +277,26 @@
     return out;
   }
 
+  /* "Mente du …": for a query that finds nothing, the query with its first word that finds nothing
+     replaced by the nearest words the site shows (data.suggest: titles and everyday words), at most
+     three, nearest first; words within a third of the word's length in edits. */
+  function suggest(data, query) {
+    var parts = query.slice(0, data.limits.chars).trim().split(/\s+/), limit;
+    for (var i = 0; i < parts.length && i < data.limits.terms; i++) {
+      var w = fold(words(parts[i]).join("")).slice(0, data.limits.length);
+      if (w.length < 3 || data.stopSet.has(w) || search(data, parts[i]).length) continue;
+      limit = Math.max(1, Math.floor(w.length / 3));
+      var near = [];
+      data.suggest.forEach(function (candidate) {
+        var d = distance(w, fold(candidate), limit);
+        if (d <= limit) near.push([d, candidate]);
+      });
+      near.sort(function (a, b) { return (a[0] - b[0]) || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0); });
+      return near.slice(0, 3).map(function (n) { var out = parts.slice(); out[i] = n[1]; return out.join(" "); });
+    }
+    return [];
+  }
+
   var loaded = {};
   function loadIndex(url) {
     if (!loaded[url]) loaded[url] = fetch(url).then(function (r) { return r.json(); }).then(prepare);
@@ -284,21 +304,40 @@
   }
 
   /* ---- the page ---- */
-  var FILTERS = ["category", "type", "level", "label"];
-
   function initSearch(root) {
     var list = root.querySelector("#gpp-results");
     if (!list || list.dataset.init) return;
     list.dataset.init = "1";
     var status = root.querySelector("#gpp-search-status");
-    var filters = root.querySelector("#gpp-search-filters");
+    var filters = root.querySelector("form.gpp-filters[data-dynamic]");  // filters.js, the one component
     var input = root.querySelector("form.gpp-search input[type=search]");
     var form = input.form;
     var base = list.dataset.index.replace(/search\/[a-z]+\.json$/, "");
     var current = [];  // doc indexes of the last query, best first
 
-    function facet(doc, name) {
-      return name === "label" ? doc.labels : [doc[name]];
+    /* Nothing found: the nearest words ("Mente du …", each a link that searches for it) and the categories. */
+    function offer(data, query) {
+      var near = suggest(data, query), p = document.createElement("span");
+      if (near.length) {
+        p.appendChild(document.createTextNode(" " + status.dataset.mean + " "));
+        near.forEach(function (q, i) {
+          var a = document.createElement("a");
+          var url = new URL(window.location.href);
+          url.searchParams.set("q", q);
+          a.href = url.href;
+          a.textContent = q;
+          a.className = "gpp-suggest";
+          if (i) p.appendChild(document.createTextNode(", "));
+          p.appendChild(a);
+        });
+        p.appendChild(document.createTextNode("?"));
+      }
+      var browse = document.createElement("a");
+      browse.href = base + status.dataset.browseUrl;
+      browse.textContent = status.dataset.browse;
+      p.appendChild(document.createTextNode(" "));
+      p.appendChild(browse);
+      status.appendChild(p);
     }
 
     function line(n) {
@@ -308,32 +347,13 @@
 
     function fillFilters(data) {
       if (!filters) return;
-      FILTERS.forEach(function (name) {
-        var select = filters.elements[name], keep = select.value, counts = new Map();
-        current.forEach(function (i) {
-          facet(data.shown[i], name).forEach(function (v) { counts.set(v, (counts.get(v) || 0) + 1); });
-        });
-        while (select.options.length > 1) select.remove(1);
-        Object.keys(data.names[name]).forEach(function (v) {
-          if (!counts.has(v)) return;
-          var option = document.createElement("option");
-          option.value = v;
-          option.textContent = data.names[name][v] + " (" + counts.get(v) + ")";
-          select.appendChild(option);
-        });
-        select.value = counts.has(keep) ? keep : "";
-      });
-      filters.hidden = current.length === 0;
+      window.gpp.filters.count(filters, current.map(function (i) { return data.shown[i].f; }));
+      filters.closest(".gpp-filterbox").hidden = current.length === 0;
     }
 
     function draw(data, query) {
       list.textContent = "";
-      var chosen = {};
-      if (filters) FILTERS.forEach(function (name) { chosen[name] = filters.elements[name].value; });
-      var shown = current.filter(function (i) {
-        var d = data.shown[i];
-        return FILTERS.every(function (name) { return !chosen[name] || facet(d, name).indexOf(chosen[name]) >= 0; });
-      });
+      var shown = current.filter(function (i) { return !filters || window.gpp.filters.accepts(filters, data.shown[i].f); });
       shown.slice(0, SHOWN).forEach(function (i) {
         var d = data.shown[i];
         var li = document.createElement("li");
@@ -357,6 +377,7 @@
         list.appendChild(li);
       });
       if (status) status.textContent = query.trim() ? line(shown.length) : "";
+      if (status && query.trim() && !current.length) offer(data, query);
     }
 
     function show(query) {
@@ -379,8 +400,9 @@
     });
     form.addEventListener("submit", function (event) { event.preventDefault(); clearTimeout(timer); show(input.value); });
     if (filters) {
-      filters.addEventListener("change", function () { loadIndex(list.dataset.index).then(function (data) { draw(data, input.value); }); });
-      filters.addEventListener("submit", function (event) { event.preventDefault(); });
+      window.gpp.filters.attach(filters, function () {
+        loadIndex(list.dataset.index).then(function (data) { fillFilters(data); draw(data, input.value); });
+      });
     }
     var initial = new URL(window.location.href).searchParams.get("q") || "";
     input.value = initial;
@@ -395,6 +417,8 @@
     scored: function (query) { return search(lastData, query, true); },
     /* the categories the query is about, best first (ids) */
     categories: function (query) { return search(lastData, query, "categories"); },
+    /* "mente du …": the queries offered when one finds nothing */
+    suggest: function (query) { return suggest(lastData, query); },
     prepare: prepare,  // an index given directly (opslag/search/query.py runs this file without a page)
     /* the keys each word is looked up as, without synonyms: the build resolves synonyms with it */
     keys: function (words) { return words.map(function (w) { return lookup(lastData, fold(w), false); }); },
