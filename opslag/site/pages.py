@@ -10,8 +10,7 @@ from urllib.parse import urlsplit
 from markupsafe import Markup
 
 from opslag import exports, urls
-from opslag.model import changelog
-from opslag.model import facets
+from opslag.model import changelog, facets
 from opslag.model.corpus import Text
 from opslag.project import Project
 from opslag.render.templates import Renderer, load_strings, type_slug
