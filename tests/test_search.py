@@ -490,3 +490,22 @@ def test_codes_cited_in_sources_find_the_criteria_that_cite_them(indexes, corpus
 def test_a_cpv_code_is_found_with_or_without_its_check_digit(indexes):
     assert indexes["da"]("90911200-8") == indexes["da"]("909112008") == indexes["da"]("90911200")
     assert indexes["da"].plan("909112008")[0][0][0] == "#90911200"
+
+
+def test_nothing_found_offers_the_nearest_words(indexes):
+    """Words the site shows (the index's suggestion words), each with three letters mistyped (beyond
+    the typo matching): when that finds nothing, 'mente du …' offers the word itself, and the
+    offered query finds criteria."""
+    long_words = [w for w in indexes["da"].index["suggest"] if len(w) >= 12][::20]
+    offered = 0
+    for word in long_words:
+        typed = word[:3] + "qq" + word[5:8] + "q" + word[9:]
+        if indexes["da"](typed):
+            continue
+        near = indexes["da"].call("suggest", typed)
+        assert word in near, (typed, near)
+        assert indexes["da"](near[0])
+        offered += 1
+    assert offered >= 3
+    assert indexes["da"].call("suggest", "møbler") == []  # found: nothing offered
+    assert indexes["da"].call("suggest", "") == [] and indexes["da"].call("suggest", "xq") == []
