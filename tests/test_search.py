@@ -509,3 +509,14 @@ def test_nothing_found_offers_the_nearest_words(indexes):
     assert offered >= 3
     assert indexes["da"].call("suggest", "møbler") == []  # found: nothing offered
     assert indexes["da"].call("suggest", "") == [] and indexes["da"].call("suggest", "xq") == []
+
+
+def test_the_search_page_names_the_category_that_fits_best(page, indexes, corpus):
+    query = next(q for q in TASKS if "cat" in q and q.get("lang", "da") == "da")
+    page.goto("soeg/?q=" + query["q"])
+    page.wait_for_selector("#gpp-search-category:not([hidden]) a")
+    best = indexes["da"].call("categories", query["q"])[0]
+    link = page.locator("#gpp-search-category a")
+    assert link.text_content() == corpus.category(best).title.da
+    assert link.get_attribute("href").endswith(f"kategorier/{best}/")
+    assert page.js_errors == []

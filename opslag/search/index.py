@@ -460,7 +460,13 @@ def site_index_json(corpus, lang: str, web) -> str:
     }
     return (
         json.dumps(
-            {**data, "shown": shown, "names": names, "suggest": suggestion_words(corpus, lang)},
+            {
+                **data,
+                "shown": shown,
+                "names": names,
+                "suggest": suggestion_words(corpus, lang),
+                "cat_urls": [urls.category(cat.id) for cat in corpus.categories],
+            },
             ensure_ascii=False,
             sort_keys=True,
             separators=(",", ":"),

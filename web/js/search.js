@@ -380,11 +380,27 @@
       if (status && query.trim() && !current.length) offer(data, query);
     }
 
+    /* The category the query is about (categories()), named above the results with a link to it. */
+    var topic = root.querySelector("#gpp-search-category");
+    function about(data, query) {
+      if (!topic) return;
+      topic.textContent = "";
+      var best = current.length ? search(data, query, "categories")[0] : null;
+      topic.hidden = !best;
+      if (!best) return;
+      var a = document.createElement("a");
+      a.href = base + data.cat_urls[data.cats.indexOf(best)];
+      a.textContent = data.names.category[best];
+      topic.appendChild(document.createTextNode(topic.dataset.text + " "));
+      topic.appendChild(a);
+    }
+
     function show(query) {
       loadIndex(list.dataset.index).then(function (data) {
         current = query.trim() ? search(data, query) : [];
         fillFilters(data);
         draw(data, query);
+        about(data, query);
       });
     }
 
