@@ -9,6 +9,7 @@ CHANGES = "aendringer/"
 ERRATA = "rettelser/"  # corrections that change no meaning (no new version), from the criteria's errata
 FEED_ALL = "feeds/alle.xml"  # the library's Atom feed; each category has feeds/<id>.xml
 SELECTION = "udbud/"  # "Mit udbud": the procurer's selection (see web/js/selection.js)
+CATEGORIES = "kategorier/"  # the category index
 COVERAGE = "daekning/"  # "Hvad dækker opslagsværket ikke": every EU GPP group and POGI goal without a category
 COMPARE = "sammenlign/"  # criteria or versions side by side: sammenlign/?k=IT-03:1,IT-03 (web/js/compare.js)
 

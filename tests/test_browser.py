@@ -5,6 +5,8 @@ import re
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from opslag.render.templates import type_slug
+
 
 def first_category(built_site):
     return sorted(p.name for p in (built_site / "kategorier").iterdir() if p.is_dir())[0]
@@ -80,3 +82,85 @@ def test_no_wcag_21_aa_violations(page, built_site, path):
     )
     violations = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]]
     assert violations == []
+
+
+def _filter_pages(corpus):
+    """One page of each kind that shows the filter component, with criteria at more than one level."""
+    v = corpus.vocab
+
+    def mixed(criteria):
+        return len({c.level for c in criteria}) > 1 and any(c.level == v.levels_by_rank()[0] for c in criteria)
+
+    cat = next(c for c in corpus.categories if mixed(c.criteria))
+    label = next(i for i in v.ids("labels") if mixed(corpus.criteria_with_label(i)))
+    goal = next(
+        g for g in v.ids("goals") if mixed([c for cat_ in corpus.categories_with_goal(g) for c in cat_.criteria])
+    )
+    type_ = next(t for t in v.ids("types") if mixed(corpus.criteria_of_type(t)))
+    return {
+        "category": f"kategorier/{cat.id}/",
+        "label": f"maerker/{label}/",
+        "goal": f"pogi/{goal}/",
+        "type": f"kravtyper/{type_slug(type_)}/",
+        "search": "soeg/?q=svanem%C3%A6rket",
+    }
+
+
+SHOWN_IDS = """els => els.filter(e => !e.hidden && e.offsetParent !== null)
+    .map(e => (e.id || e.querySelector('a').hash.slice(1)).toUpperCase())"""
+
+
+def _shown(page, kind):
+    items = "#gpp-results > li" if kind == "search" else "[data-facets]"
+    if kind == "search":
+        page.wait_for_function("document.querySelector('#gpp-search-status').textContent.length > 0")
+    else:
+        page.wait_for_selector("form.gpp-filters[data-ready]", state="attached")
+    return page.locator(items).evaluate_all(SHOWN_IDS)
+
+
+@pytest.mark.parametrize("kind", ["category", "label", "goal", "type", "search"])
+def test_filters_live_in_the_address_survive_a_reload_and_levels_are_cumulative(page, corpus, kind):
+    """The same component on every kind of page: choosing a level writes ?niveau= into the address,
+    shows every criterion up to that level (the lower levels too: cumulative), and a reload or the
+    shared address shows the same list with the same choice."""
+    v = corpus.vocab
+    path = _filter_pages(corpus)[kind]
+    page.goto(path)
+    everything = _shown(page, kind)
+    lowest, second = v.levels_by_rank()[0], v.levels_by_rank()[1]
+    page.select_option("form.gpp-filters select[data-param=niveau]", second)
+    assert f"niveau={second}" in page.url
+    shown = _shown(page, kind)
+    rank = v.level_rank(second)
+    assert shown == [ref for ref in everything if v.level_rank(corpus.criteria[ref].level) <= rank]
+    assert any(corpus.criteria[ref].level == lowest for ref in shown)  # cumulative: the lower level is in
+    page.reload()
+    assert _shown(page, kind) == shown
+    assert page.locator("form.gpp-filters select[data-param=niveau]").input_value() == second
+    # a shared address with two choices, one of them nonsense: the nonsense is ignored, never an error
+    sep = "&" if "?" in path else "?"
+    page.goto(f"{path}{sep}niveau={lowest}&status=%3Cscript%3E")
+    only = _shown(page, kind)
+    assert only and all(corpus.criteria[ref].level == lowest for ref in only)
+    assert page.locator("form.gpp-filters select[data-param=status]").input_value() == ""
+    assert page.js_errors == []
+
+
+def test_filters_on_a_phone_are_behind_one_button(browser, site_url, corpus):
+    context = browser.new_context(base_url=site_url, viewport={"width": 390, "height": 844})
+    pg = context.new_page()
+    pg.goto(_filter_pages(corpus)["category"] + "?niveau=basis")
+    pg.wait_for_selector("form.gpp-filters[data-ready]", state="attached")
+    button = pg.locator(".gpp-filterbox__toggle")
+    assert button.is_visible() and not pg.locator("form.gpp-filters").is_visible()
+    assert button.text_content().endswith("(1)")  # a collapsed filter says that it filters
+    button.click()
+    assert pg.locator("form.gpp-filters").is_visible() and button.get_attribute("aria-expanded") == "true"
+    context.close()
+    wide = browser.new_context(base_url=site_url, viewport={"width": 1280, "height": 900})
+    pg = wide.new_page()
+    pg.goto(_filter_pages(corpus)["category"])
+    pg.wait_for_selector("form.gpp-filters[data-ready]", state="attached")
+    assert pg.locator("form.gpp-filters").is_visible() and not pg.locator(".gpp-filterbox__toggle").is_visible()
+    wide.close()

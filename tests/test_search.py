@@ -16,6 +16,7 @@ from opslag.source.yamlsource import load_file
 
 QUERIES = load_file(ROOT / "tests" / "search_queries.yaml").data["queries"]
 HOLDOUT = load_file(ROOT / "tests" / "search_queries_holdout.yaml").data["queries"]
+TASKS = load_file(ROOT / "tests" / "search_queries_tasks.yaml").data["queries"]
 MIN_HOLDOUT_HIT_AT_3 = 0.85  # queries never tuned for: a floor that catches a broken search
 MIN_HIT_AT_3 = 0.95
 MIN_MRR = 0.85
@@ -52,23 +53,27 @@ def reciprocal_rank(query: dict, refs: list, corpus) -> float:
 
 
 def report(name: str, ranked: dict, corpus, queries=QUERIES) -> dict:
-    """hit@3 and MRR per class and overall, printed; `ranked` maps query index -> result ids."""
+    """hit@1, hit@3 and MRR per class and overall, printed; `ranked` maps query index -> result ids."""
     classes: dict = {}
     for i, query in enumerate(queries):
         refs = ranked[i]
-        row = classes.setdefault(query.get("class", "project"), [0, 0.0, 0, []])
+        row = classes.setdefault(query.get("class", "project"), [0, 0, 0.0, 0, []])
         hit = is_hit(query, refs[:3], corpus)
-        row[0] += hit
-        row[1] += reciprocal_rank(query, refs, corpus)
-        row[2] += 1
+        row[0] += bool(refs) and is_right(query, refs[0], corpus)
+        row[1] += hit
+        row[2] += reciprocal_rank(query, refs, corpus)
+        row[3] += 1
         if not hit:
-            row[3].append(query["q"])
-    total = [sum(r[0] for r in classes.values()), sum(r[1] for r in classes.values()), len(queries)]
-    lines = [f"{name}: hit@3 {total[0] / total[2]:.3f}, MRR {total[1] / total[2]:.3f} over {total[2]} queries"]
-    for cls, (hits, rr, n, misses) in sorted(classes.items()):
-        lines.append(f"  {cls:<14} n={n:<3} hit@3 {hits / n:.3f}  MRR {rr / n:.3f}  misses: {misses}")
+            row[4].append(query["q"])
+    total = [sum(r[k] for r in classes.values()) for k in range(3)]
+    n = len(queries)
+    lines = [f"{name}: hit@1 {total[0] / n:.3f}, hit@3 {total[1] / n:.3f}, MRR {total[2] / n:.3f} over {n} queries"]
+    for cls, (first, hits, rr, k, misses) in sorted(classes.items()):
+        lines.append(
+            f"  {cls:<14} n={k:<3} hit@1 {first / k:.3f}  hit@3 {hits / k:.3f}  MRR {rr / k:.3f}  misses: {misses}"
+        )
     print("\n" + "\n".join(lines))
-    return {"hit3": total[0] / total[2], "mrr": total[1] / total[2]}
+    return {"hit1": total[0] / n, "hit3": total[1] / n, "mrr": total[2] / n}
 
 
 def python_ranked(indexes, query, limit=10):
@@ -269,8 +274,8 @@ def test_result_filters_narrow_the_results(page, corpus):
     page.goto("soeg/?q=svanemærket")
     page.wait_for_function("document.querySelectorAll('#gpp-results li').length > 3")
     total = page.locator("#gpp-results li:visible").count()
-    page.select_option("#gpp-search-filters select[name=category]", index=1)
-    chosen = page.locator("#gpp-search-filters select[name=category]").input_value()
+    chosen = page.locator("form.gpp-filters select[name=category] option:not([disabled])").nth(1).get_attribute("value")
+    page.select_option("form.gpp-filters select[name=category]", chosen)
     shown = page.locator("#gpp-results li:visible > a").evaluate_all(
         "els => els.map(a => a.hash.slice(1).toUpperCase())"
     )
@@ -478,12 +483,16 @@ def sharded(parts):
 def test_the_parts_hold_exactly_the_whole_index(whole, parts):
     head = json.loads(parts["index.json"])
     shards = head["shards"]
-    postings = []
+    postings, cat_postings = [], []
     for n, start in enumerate(shards):
-        lists = json.loads(parts[f"p{n}.json"])
-        assert len(postings) == start and lists, n
-        postings += lists
+        part = json.loads(parts[f"p{n}.json"])
+        assert sorted(part) == ["cat_postings", "postings"], n
+        assert len(postings) == start and part["postings"], n
+        assert len(part["cat_postings"]) == len(part["postings"]), n  # a key's categories in its own shard
+        postings += part["postings"]
+        cat_postings += part["cat_postings"]
     assert postings == whole["postings"]
+    assert cat_postings == whole["cat_postings"] and any(cat_postings)
     assert len(parts) == 1 + len(shards) + -(-len(whole["docs"]) // head["chunk"])
     assert max(len(parts[f"p{n}.json"]) for n in range(len(shards))) < 4 * search_index.SHARD_CHARS or len(shards) == 1
     shown = [d for n in range(-(-len(whole["docs"]) // head["chunk"])) for d in json.loads(parts[f"d{n}.json"])]
@@ -493,8 +502,31 @@ def test_the_parts_hold_exactly_the_whole_index(whole, parts):
         for name in search_index.FACETS:
             assert values[name][facets[name][i]] == d[name], (name, i)
         assert [values["label"][x] for x in facets["label"][i]] == d["labels"]
-    rest = {k: v for k, v in head.items() if k not in ("shards", "chunk", "facets", "values")}
-    assert rest == {k: v for k, v in whole.items() if k not in ("postings", "shown")}
+        # the filters' values (shown[].f) and the category's place (doc_cat): made from the facet arrays
+        c = facets["category"][i]
+        assert {
+            "category": [values["category"][c]],
+            "type": [values["type"][facets["type"][i]]],
+            "level": head["ranks"][facets["level"][i]],
+            "status": [values["status"][facets["status"][i]]],
+            "label": [values["label"][x] for x in facets["label"][i]],
+            "goal": [values["goal"][x] for x in head["goals"][c]],
+        } == d["f"], i
+        assert head["cats"].index(values["category"][c]) == whole["doc_cat"][i]
+    derived = ("shards", "chunk", "facets", "values", "ranks", "goals")
+    rest = {k: v for k, v in head.items() if k not in derived}
+    assert rest == {k: v for k, v in whole.items() if k not in ("postings", "cat_postings", "doc_cat", "shown")}
+
+
+def test_the_parts_give_the_filters_and_the_categories_as_the_whole_index(indexes, parts):
+    """search.js over the parts: each criterion's filter values as shown[].f, the query's category
+    and 'mente du' as over the whole index (their postings loaded on demand, as the criteria's)."""
+    engine = sharded(parts)
+    ids = indexes["da"].index["docs"]
+    assert engine.call("gpp.search.values", ids) == [d["f"] for d in indexes["da"].index["shown"]]
+    for query in ("rengøring af skoler uden parfume", "kontormøbler", "cleaning"):
+        engine.wait("gpp.search.run", [query], 1)  # loads the query's shards
+        assert engine.call("gpp.search.categories", query) == indexes["da"].call("categories", query), query
 
 
 def test_a_query_whose_words_are_in_two_shards_loads_both_and_ranks_as_the_whole_index(indexes, parts):
@@ -590,4 +622,82 @@ def test_an_answer_to_an_older_query_never_replaces_a_newer_one(page, indexes):
     links = page.locator("#gpp-results li > a").evaluate_all("els => els.map(a => a.hash.slice(1).toUpperCase())")
     assert links == indexes["da"]("IT-01", 20) and links
     assert page.locator("#gpp-search-status").text_content().startswith("1 kriterium fundet")
+    assert page.js_errors == []
+
+
+def test_task_queries_put_the_answer_first(corpus, indexes, capsys):
+    """The third set (needs as a procurer types them, written before running them): hit@1 is
+    reported with hit@3 and MRR, and each floor catches a search that stops putting the answer first."""
+    for query in TASKS:
+        for ref in query.get("expect", []):
+            assert ref in corpus.criteria, ref
+        for cat in query.get("cats", []) + ([query["cat"]] if "cat" in query else []):
+            assert any(c.id == cat for c in corpus.categories), cat
+    ranked = {i: python_ranked(indexes, q) for i, q in enumerate(TASKS)}
+    with capsys.disabled():
+        result = report("search, task set (Python)", ranked, corpus, TASKS)
+    assert result["hit1"] >= 0.78 and result["hit3"] >= 0.9 and result["mrr"] >= 0.85, result
+
+
+def test_the_query_names_its_category_next(corpus, indexes):
+    """For a task query, the category the query is about (search.js's categories(), scored on the
+    categories' own texts) is the answer's category for nearly all of the task set."""
+    tasks = [q for q in TASKS if "cat" in q]
+    right = sum(indexes[q.get("lang", "da")].call("categories", q["q"])[:1] == [q["cat"]] for q in tasks)
+    assert right >= 0.85 * len(tasks), right
+
+
+def test_the_english_site_ranks_english_text_first(indexes, corpus):
+    """'cleaning' on the English site: every one of the first ten is a cleaning criterion (a heavy
+    vehicle's 'Clean heavy-duty vehicles' shares the stem, but its category is not about cleaning)."""
+    top = indexes["en"]("cleaning", 10)
+    assert len(top) == 10
+    assert {corpus.criteria[ref].category for ref in top} <= {"rengoeringsservice", "rengoeringsmidler"}, top
+
+
+def test_codes_cited_in_sources_find_the_criteria_that_cite_them(indexes, corpus):
+    """A building regulation, a law or a standard named only in a criterion's sources is found."""
+    for code in ("BR18", "EUTR"):
+        citing = {
+            c.id
+            for c in corpus.criteria.values()
+            if any(code in words_ for words_ in re.findall(r"\w+", " ".join(s.title for s in c.sources)))
+        }
+        assert citing, code
+        found = set(indexes["da"](code, None))
+        assert citing <= found, (code, citing - found)
+
+
+def test_a_cpv_code_is_found_with_or_without_its_check_digit(indexes):
+    assert indexes["da"]("90911200-8") == indexes["da"]("909112008") == indexes["da"]("90911200")
+    assert indexes["da"].plan("909112008")[0][0][0] == "#90911200"
+
+
+def test_nothing_found_offers_the_nearest_words(indexes):
+    """Words the site shows (the index's suggestion words), each with three letters mistyped (beyond
+    the typo matching): when that finds nothing, 'mente du …' offers the word itself, and the
+    offered query finds criteria."""
+    long_words = [w for w in indexes["da"].index["suggest"] if len(w) >= 12][::20]
+    offered = 0
+    for word in long_words:
+        typed = word[:3] + "qq" + word[5:8] + "q" + word[9:]
+        if indexes["da"](typed):
+            continue
+        near = indexes["da"].call("suggest", typed)
+        assert word in near, (typed, near)
+        assert indexes["da"](near[0])
+        offered += 1
+    assert offered >= 3
+    assert indexes["da"].call("suggest", "møbler") == []  # found: nothing offered
+    assert indexes["da"].call("suggest", "") == [] and indexes["da"].call("suggest", "xq") == []
+
+
+def test_the_search_page_names_the_category_that_fits_best(page, indexes, corpus):
+    query = next(q for q in TASKS if "cat" in q and q.get("lang", "da") == "da")
+    page.goto("soeg/?q=" + query["q"])
+    page.wait_for_selector("#gpp-search-category:not([hidden]) a")
+    best = indexes["da"].call("categories", query["q"])[0]
+    link = page.locator("#gpp-search-category a")
+    assert link.text_content() == corpus.category(best).title.da
+    assert link.get_attribute("href").endswith(f"kategorier/{best}/")
     assert page.js_errors == []

@@ -38,6 +38,7 @@ from functools import lru_cache
 from nltk.stem.snowball import DanishStemmer, EnglishStemmer
 
 from opslag import urls
+from opslag.model import facets
 from opslag.project import LANGUAGES
 from opslag.search import decompound
 from opslag.source import placeholders, textblocks
@@ -85,7 +86,10 @@ SUFFIXES = sorted(
 )
 
 # Field weights, and the weight of the site's own language and of the other one (in tenths).
-FIELDS = {"title": 10, "labels": 6, "terms": 5, "category": 3, "body": 1}
+FIELDS = {"title": 10, "labels": 6, "terms": 5, "category": 3, "body": 1, "sources": 1}
+# The sources' titles are in neither site language (names of laws, standards, regulations: EN 15804,
+# BR18, EUTR), so they count as the site's own language and are split with the Danish stemmer.
+NEUTRAL = "*"
 LANGUAGE_WEIGHT = {"own": 10, "other": 4}
 PART_WEIGHT = {"word": 10, "head": 5, "modifier": 3}  # a compound's parts, indexed too
 CODE_SCORE = {"id": 100_000, "gpp": 50_000, "cpv": 20_000, "cpv-tree": 10_000}  # above any word score
@@ -200,15 +204,34 @@ def _documents(corpus) -> list:
                 }
                 for name, text in texts.items():
                     fields.setdefault(name, {})[lang] = text
+            fields["sources"] = {NEUTRAL: " ".join(link.title for link in c.sources)}
             docs.append({"id": c.id, "codes": doc_codes, "fields": fields, "status": c.status})
     return docs
+
+
+def _category_units(corpus) -> list:
+    """Per category, what it is about, as fields: its title, everyday words, summary and scope,
+    and its sources' titles. Scored like the criteria into `cat_postings`: the query's category."""
+    units = []
+    for cat in corpus.categories:
+        fields = {}
+        for lang in LANGUAGES:
+            fields.setdefault("title", {})[lang] = cat.title.get(lang) if cat.title.translated(lang) else ""
+            fields.setdefault("terms", {})[lang] = " ".join(cat.search_terms.get(lang, ()))
+            fields.setdefault("body", {})[lang] = " ".join(
+                t.get(lang) for t in (cat.summary, cat.scope) if t is not None and t.translated(lang)
+            )
+        fields["sources"] = {NEUTRAL: " ".join(link.title for link in cat.sources)}
+        units.append({"id": cat.id, "fields": fields})
+    return units
 
 
 class _Words:
     """What the index needs to know of the corpus's words, the same for both languages' indexes:
     each text read once, each distinct word folded, stemmed and split into parts once (#21).
 
-    `docs[i]` is the criterion's (field, text language, folded word) -> occurrences, `surface`
+    `docs[i]` is the criterion's (field, text language, folded word) -> occurrences, `units[i]` the
+    same of the category's own texts (_category_units: scored into cat_postings), `surface`
     the folded word -> its keys, `contributions` (folded word, text language) -> [(key, part
     weight)]. Everything here is linear in the corpus's size: a dictionary per distinct word,
     one counter per text."""
@@ -218,6 +241,7 @@ class _Words:
 
         stop = set(STOP_WORDS)
         self.docs_meta = _documents(corpus)
+        self.units_meta = _category_units(corpus)
         vocab = _Vocab()
         folded: dict = {}  # raw word -> folded word, or None for a stop word or a lone letter
         danish: set = set()
@@ -228,27 +252,29 @@ class _Words:
                 folded[w] = None if f in stop or len(w) < 2 and not w.isdigit() else f
             return folded[w]
 
-        self.docs = []
-        seen: set = set()  # (raw word, text language) already given to the vocabulary
-        for doc in self.docs_meta:
+        seen: set = set()  # (raw word, stemmer) already given to the vocabulary
+
+        def count(unit, danish_parts: bool) -> dict:
             counts: dict = {}
-            for name, by_lang in doc["fields"].items():
+            for name, by_lang in unit["fields"].items():
                 for text_lang, text in by_lang.items():
+                    stemmer = "da" if text_lang == NEUTRAL else text_lang  # sources' titles: the Danish stemmer
                     for w, n in Counter(words(text)).items():
                         f = kept(w)
                         if f is None:
                             continue
-                        if (w, text_lang) not in seen:
-                            seen.add((w, text_lang))
-                            vocab.add(w, text_lang)
-                        if text_lang == "da":
+                        if (w, stemmer) not in seen:
+                            seen.add((w, stemmer))
+                            vocab.add(w, stemmer)
+                        if danish_parts and text_lang == "da":
                             danish.add(f)
                         counts[(name, text_lang, f)] = counts.get((name, text_lang, f), 0) + n
-            self.docs.append(counts)
-        for cat in corpus.categories:  # everyday words of categories without criteria text on them yet
-            for text_lang, terms in cat.search_terms.items():
-                for w in words(" ".join(terms)):
-                    vocab.add(w, text_lang)
+            return counts
+
+        # the criteria's words, and the categories' (their words are keys too; only the criteria's
+        # Danish words are compound parts, as before the categories were scored)
+        self.docs = [count(doc, True) for doc in self.docs_meta]
+        self.units = [count(unit, False) for unit in self.units_meta]
         keys = {k for ks in vocab.surface.values() for k in ks}
         # a Danish stem that is the contracted form's long variant joins it (møbel -> møbl)
         for ks in vocab.surface.values():
@@ -266,7 +292,7 @@ class _Words:
             return decompound.split(word, lambda p: p != word and p in part_words)
 
         self.contributions: dict = {}
-        for counts in self.docs:
+        for counts in self.docs + self.units:
             for _name, text_lang, f in counts:
                 if (f, text_lang) in self.contributions:
                     continue
@@ -288,43 +314,61 @@ def _words_of(corpus) -> _Words:
 
 
 def build_index(corpus, lang: str, web) -> dict:
-    """The search data for the site in `lang`: keys, postings, the word tables and the plan's
-    constants. `web` is the browser code's folder: synonyms are resolved with search.js's lookup."""
+    """The search data for the site in `lang`: keys, postings (the criteria's and the categories'),
+    the word tables and the plan's constants. `web` is the browser code's folder: synonyms are
+    resolved with search.js's lookup."""
     known = _words_of(corpus)
-    docs = known.docs_meta
+    docs, units = known.docs_meta, known.units_meta
     # weights: field x language x part, summed per key with a saturating term frequency
-    own = {lang: LANGUAGE_WEIGHT["own"], ("en" if lang == "da" else "da"): LANGUAGE_WEIGHT["other"]}
+    own = {
+        lang: LANGUAGE_WEIGHT["own"],
+        ("en" if lang == "da" else "da"): LANGUAGE_WEIGHT["other"],
+        NEUTRAL: LANGUAGE_WEIGHT["own"],
+    }
     label_weight = FIELDS["labels"] * own[lang]
-    raw_scores = []
-    for doc, per in zip(docs, known.docs):
+
+    def raw(per: dict, labels=()) -> dict:
         counts: dict = {}
         for (name, text_lang, f), n in per.items():
             weight = FIELDS[name] * own[text_lang]
             for k, part_weight in known.contributions[(f, text_lang)]:
                 counts[(k, weight)] = counts.get((k, weight), 0) + part_weight * n
-        for label in corpus.criteria[doc["id"]].labels:  # the label itself, as one key (synonyms reach it)
+        for label in labels:  # the label itself, as one key (synonyms reach it)
             counts[("@" + label, label_weight)] = PART_WEIGHT["word"]
         scores: dict = {}
         for (k, weight), tf in counts.items():
             # saturating term frequency: a word said three times is not three times as relevant
             scores[k] = scores.get(k, 0) + weight * min(tf, 2 * PART_WEIGHT["word"])
-        raw_scores.append(scores)
-    df: dict = {}
-    for scores in raw_scores:
-        for k in scores:
-            df[k] = df.get(k, 0) + 1
-    n = len(docs)
-    idf = {k: math.log(1 + n / d) for k, d in df.items()}
+        return scores
+
+    def weighted(raw_scores) -> list:
+        """Each unit's scores times idf (over these units: criteria, or categories), in integers."""
+        df: dict = {}
+        for scores in raw_scores:
+            for k in scores:
+                df[k] = df.get(k, 0) + 1
+        n = len(raw_scores)
+        idf = {k: math.log(1 + n / d) for k, d in df.items()}  # once per key
+        return [{k: max(1, round(s * idf[k] / 10)) for k, s in scores.items()} for scores in raw_scores]
+
+    doc_scores = [raw(per, corpus.criteria[doc["id"]].labels) for doc, per in zip(docs, known.docs)]
     postings: dict = {}
-    for i, (doc, scores) in enumerate(zip(docs, raw_scores)):
+    for i, (doc, scores) in enumerate(zip(docs, weighted(doc_scores))):
         for k, s in scores.items():
-            postings.setdefault(k, []).append((i, max(1, round(s * idf[k] / 10))))
+            postings.setdefault(k, []).append((i, s))
         for code, s in doc["codes"].items():
             postings.setdefault(code, []).append((i, s))
+    cat_postings: dict = {}
+    for i, scores in enumerate(weighted([raw(per) for per in known.units])):
+        for k, s in scores.items():
+            cat_postings.setdefault(k, []).append((i, s))
+    for k in cat_postings:  # a word only a category's text has is a key too (its criteria have no postings)
+        postings.setdefault(k, [])
     # synonyms: each trigger word resolved to keys now, so the browser only looks them up
     key_list = sorted(postings)
     key_index = {k: i for i, k in enumerate(key_list)}
     word_list = sorted(known.surface)
+    cat_of = {unit["id"]: i for i, unit in enumerate(units)}
     tables = {
         "words": word_list,
         "word_keys": [sorted(key_index[k] for k in known.surface[w] if k in key_index) for w in word_list],
@@ -333,6 +377,10 @@ def build_index(corpus, lang: str, web) -> dict:
         "keys": key_list,
         "postings": [_gaps(sorted(postings[k])) for k in key_list],
         "docs": [d["id"] for d in docs],
+        # the categories (in site order) and, per key, each category's score: which category the query is about
+        "cats": [unit["id"] for unit in units],
+        "cat_postings": [_gaps(sorted(cat_postings.get(k, ()))) for k in key_list],
+        "doc_cat": [cat_of[corpus.criteria[d["id"]].category] for d in docs],
         "tiers": [corpus.vocab.ids("statuses").index(d["status"]) for d in docs],
         "stop": STOP_WORDS,
         "suffixes": SUFFIXES,
@@ -384,7 +432,13 @@ def synonym_groups(corpus) -> list:
     return groups
 
 
-_NO_POSTINGS = {"postings": [], "docs": [], "tiers": []}  # a word's keys need only the word tables
+_NO_POSTINGS = {
+    "postings": [],
+    "cat_postings": [],
+    "docs": [],
+    "doc_cat": [],
+    "tiers": [],
+}  # a word's keys need only the word tables
 
 
 def _synonym_table(corpus, data, web) -> dict:
@@ -417,6 +471,18 @@ def _synonym_table(corpus, data, web) -> dict:
 # ---------------------------------------------------------------- the site's file
 
 
+def suggestion_words(corpus, lang: str) -> list:
+    """The words offered as "mente du …" when a query finds nothing: as written (lower case) in
+    the criteria's and categories' titles and the categories' everyday words, in the site's language."""
+    out = set()
+    for cat in corpus.categories:
+        texts = [cat.title.get(lang), *cat.search_terms.get(lang, ())]
+        texts += [c.title.get(lang) for c in cat.criteria if c.title.translated(lang)]
+        for text in texts:
+            out.update(w for w in words(text) if len(w) >= 4 and not w.isdigit() and fold(w) not in STOP_WORDS)
+    return sorted(out)
+
+
 def site_index(corpus, lang: str, web) -> dict:
     """The index and the display data of each result (`shown`) and the filters' names: the whole
     of what the search page may load, as one dictionary (split for the site by site_files)."""
@@ -439,6 +505,7 @@ def site_index(corpus, lang: str, web) -> dict:
                 "level": c.level,
                 "status": c.status,
                 "labels": list(c.labels),
+                "f": facets.values(corpus, c),  # what the filters filter by (web/js/filters.js)
                 "url": urls.criterion(c),
                 "snippet": snippet[:220] + ("…" if len(snippet) > 220 else ""),
             }
@@ -450,7 +517,13 @@ def site_index(corpus, lang: str, web) -> dict:
         "status": {t: corpus.vocab_name("statuses", t).get(lang) for t in corpus.vocab.ids("statuses")},
         "label": {t: corpus.vocab_name("labels", t).get(lang) for t in corpus.vocab.ids("labels")},
     }
-    return {**data, "shown": shown, "names": names}
+    return {
+        **data,
+        "shown": shown,
+        "names": names,
+        "suggest": suggestion_words(corpus, lang),
+        "cat_urls": [urls.category(cat.id) for cat in corpus.categories],
+    }
 
 
 def _dumps(value) -> str:
@@ -478,35 +551,57 @@ def split_index(data: dict) -> dict:
     """{file name: JSON text} of a site_index() dictionary:
 
     - index.json: everything the query plan and the filters need, loaded when the page opens: the
-      word and key tables, the criteria's ids and status tiers, and per criterion its filter values
-      as small integers ("facets": category, type, level, status, and a list of labels; the
-      integers index "values"), so counting the filters over 10,000 hits reads arrays, not files;
-    - p<N>.json: the postings of the keys from shards[N] up to shards[N+1] (sorted keys, so a shard
-      is a run of first letters), cut at about SHARD_CHARS; fetched when a query's word needs them;
+      word and key tables, the criteria's ids and status tiers, the categories ("cats", "cat_urls"),
+      the "mente du" words, and per criterion its filter values as small integers ("facets":
+      category, type, level, status, and a list of labels; the integers index "values"), so
+      counting the filters over 10,000 hits reads arrays, not files. The filters' values of a
+      criterion (shown[].f: facets.py's values()) and its category's place (doc_cat) are not
+      written twice: search.js makes them from the facet arrays, with each level's rank
+      ("ranks") and each category's POGI goals ("goals": indexes into values["goal"]);
+    - p<N>.json: {"postings", "cat_postings"} of the keys from shards[N] up to shards[N+1] (sorted
+      keys, so a shard is a run of first letters), cut at about SHARD_CHARS; fetched when a
+      query's word needs them (the categories' scores of a key travel with its criteria's);
     - d<N>.json: cite, title, address and snippet of criteria N*chunk .. N*chunk+chunk-1, fetched
       for the results drawn.
     Together they hold exactly the one-file index (tests/test_search.py joins them back)."""
-    texts = [_dumps(p) for p in data["postings"]]
+    texts = [(_dumps(p), _dumps(c)) for p, c in zip(data["postings"], data["cat_postings"])]
+
+    def shard(lists) -> str:
+        return (
+            '{"cat_postings":['
+            + ",".join(c for _, c in lists)
+            + '],"postings":['
+            + ",".join(p for p, _ in lists)
+            + "]}\n"
+        )
+
     shards, files, size, start = [], {}, 0, 0
-    for i, text in enumerate(texts):
-        if i == start or size + len(text) <= SHARD_CHARS:
-            size += len(text) + 1
+    for i, (p, c) in enumerate(texts):
+        if i == start or size + len(p) + len(c) <= SHARD_CHARS:
+            size += len(p) + len(c) + 2
             continue
         shards.append(start)
-        files[f"p{len(shards) - 1}.json"] = "[" + ",".join(texts[start:i]) + "]\n"
-        start, size = i, len(text) + 1
+        files[f"p{len(shards) - 1}.json"] = shard(texts[start:i])
+        start, size = i, len(p) + len(c) + 2
     if texts:
         shards.append(start)
-        files[f"p{len(shards) - 1}.json"] = "[" + ",".join(texts[start:]) + "]\n"
+        files[f"p{len(shards) - 1}.json"] = shard(texts[start:])
     shown, names = data["shown"], data["names"]
     values = {name: sorted(names[name]) for name in (*FACETS, "label")}
+    values["goal"] = sorted({g for d in shown for g in d["f"]["goal"]})
     position = {name: {v: i for i, v in enumerate(vs)} for name, vs in values.items()}
     facets = {name: [position[name][d[name]] for d in shown] for name in FACETS}
     facets["label"] = [[position["label"][x] for x in d["labels"]] for d in shown]
+    rank = {d["level"]: d["f"]["level"] for d in shown}
+    goals = {d["category"]: [position["goal"][g] for g in d["f"]["goal"]] for d in shown}
+    derived = {
+        "ranks": [rank.get(v) for v in values["level"]],  # None: no criterion has the level
+        "goals": [goals.get(v, []) for v in values["category"]],
+    }
     for n in range(0, len(shown), CHUNK_DOCS):
         chunk = [{k: d[k] for k in ("cite", "title", "url", "snippet")} for d in shown[n : n + CHUNK_DOCS]]
         files[f"d{n // CHUNK_DOCS}.json"] = _dumps(chunk) + "\n"
-    head = {k: v for k, v in data.items() if k not in ("postings", "shown")}
-    head.update({"shards": shards, "chunk": CHUNK_DOCS, "facets": facets, "values": values})
+    head = {k: v for k, v in data.items() if k not in ("postings", "cat_postings", "doc_cat", "shown")}
+    head.update({"shards": shards, "chunk": CHUNK_DOCS, "facets": facets, "values": values, **derived})
     files["index.json"] = _dumps(head) + "\n"
     return dict(sorted(files.items()))

@@ -11,7 +11,7 @@ from markupsafe import Markup
 
 from opslag import exports, urls
 from opslag.exports import changes_data
-from opslag.model import changelog, lifecycle
+from opslag.model import changelog, facets, lifecycle
 from opslag.model.corpus import Text
 from opslag.project import Project
 from opslag.render.templates import Renderer, load_strings, type_slug
@@ -49,6 +49,7 @@ class PageWriter:
             epoch = source_date_epoch(corpus, project)
         today = lifecycle.today_of(epoch)
         self.r.env.globals["grace_notice"] = lambda c: lifecycle.notice(c, corpus, today)
+        self.r.env.globals["facet_values"] = lambda c: facets.values_json(corpus, c)  # data-facets (filters.js)
         self.hold_html = False
 
     def _page(self, path: str, template: str, **context) -> tuple:
@@ -68,6 +69,16 @@ class PageWriter:
         env["base"] = base
         env["card"] = lambda c: html(self.r.render("card.html.j2", c=c, base=base).strip())
         env["criteria_list"] = lambda cs: html(self.r.render("criteria_list.html.j2", criteria=cs).strip())
+        env["filters"] = lambda n=0, exclude=(), dynamic=False, mandatory=0: Markup(
+            self.r.render(
+                "filters.html.j2",
+                facets=facets.facets(self.corpus, exclude),
+                n=n,
+                dynamic=dynamic,
+                mandatory=mandatory,  # an edition's build: "only mandatory for us" on a category page
+                base=base,
+            ).strip()
+        )
         if "cards" in context:
             context["cards"] = html(context["cards"])
         return path, self.r.render(template, base=base, **context), blocks

@@ -29,7 +29,7 @@
     var form = root.querySelector("form.gpp-filters");
     if (!form) return "";
     return Array.prototype.filter.call(form.querySelectorAll("select"), function (s) { return s.value; })
-      .map(function (s) { return s.options[s.selectedIndex].textContent; }).join(", ");
+      .map(function (s) { var o = s.options[s.selectedIndex]; return o.dataset.name || o.textContent; }).join(", ");
   }
 
   function asJson(link, ids) {

@@ -1,38 +1,195 @@
-/* The filters of a category page: by requirement type and by level. */
+/* The filters: one component (templates/filters.html.j2) on the search page and on the category,
+   ecolabel, POGI goal and type pages. Its facets, their address parameters and options come from
+   one definition (opslag/model/facets.py), written into the form by the build; nothing is listed here.
+
+   - A criterion passes when it has the chosen value of every facet; the level is "up to": the
+     chosen option's rank (data-rank, from vocab/levels.yaml) or below, so levels are cumulative
+     everywhere.
+   - The choices live in the page's address (?niveau=avanceret&kategori=rengoeringsservice, next to
+     ?q= on the search page): read when the page opens, written on every change (replaceState), so
+     a filtered page survives a reload and can be shared. A value the form does not offer is ignored.
+   - Each option shows how many criteria it would show with the other choices kept.
+   - On a phone the form hides behind one button (CSS; the button toggles it).
+   - An edition's build adds "only mandatory for us" on a category page (a checkbox, not in the
+     address): the cards with data-mandatory, the counts among them.
+   Pages list their criteria with data-facets (JSON of the facets' values); the search page
+   (data-dynamic) draws its own list and asks gpp.filters which results pass and what to count. */
 (function () {
   "use strict";
 
+  function selects(form) { return Array.prototype.slice.call(form.querySelectorAll("select[data-param]")); }
+
+  function chosen(select) {
+    var option = select.options[select.selectedIndex];
+    return option && option.value ? { value: option.value, rank: option.dataset.rank } : null;
+  }
+
+  /* Whether one criterion's facet values (facets.py's values()) pass one select's choice. */
+  function passes(select, values, choice) {
+    if (!choice) return true;
+    var v = values[select.name];
+    if (select.dataset.cumulative) return typeof v === "number" && v <= Number(choice.rank);
+    return Array.isArray(v) && v.indexOf(choice.value) >= 0;
+  }
+
+  function accepts(form, values) {
+    return selects(form).every(function (select) { return passes(select, values, chosen(select)); });
+  }
+
+  /* Counts per option: how many criteria the option would show with the other facets' choices
+     kept, in one pass over the list (each criterion adds its own values, never a loop over the
+     options: 1,860 categories at 20,000 criteria); returns the positions in `list` that pass every
+     choice, so a caller filters and counts at once. The options' texts are written at once, or with
+     `later` (the search page, on every key) only the chosen ones, the rest when a list is about to
+     open (focus, pointer) or after a pause. */
+  function count(form, list, later) {
+    var all = selects(form), choices = all.map(chosen), passed = [];
+    var counts = all.map(function () { return new Map(); });
+    for (var n = 0; n < list.length; n++) {
+      var values = list[n], failed = -1, fails = 0;
+      for (var i = 0; i < all.length && fails < 2; i++) {
+        if (!passes(all[i], values, choices[i])) { failed = i; fails += 1; }
+      }
+      if (fails > 1) continue;
+      if (!fails) passed.push(n);
+      for (var k = 0; k < all.length; k++) {
+        if (fails && failed !== k) continue;
+        var v = values[all[k].name], c = counts[k];
+        if (all[k].dataset.cumulative) { if (typeof v === "number") c.set(v, (c.get(v) || 0) + 1); }
+        else if (Array.isArray(v)) v.forEach(function (x) { c.set(x, (c.get(x) || 0) + 1); });
+      }
+    }
+    form.gppCounts = { selects: all, counts: counts, left: new Set(all) };
+    clearTimeout(form.gppLabelTimer);
+    if (later) {
+      all.forEach(function (select) { if (select.value) label(form, select, true); });
+      form.gppLabelTimer = setTimeout(function () { all.forEach(function (select) { label(form, select); }); }, 300);
+    } else {
+      all.forEach(function (select) { label(form, select); });
+    }
+    return passed;
+  }
+
+  /* One select's options with the counts of the last count() (a level: the ranks up to its own). */
+  function label(form, select, chosenOnly) {
+    var last = form.gppCounts;
+    if (!last || !last.left.has(select)) return;
+    if (!chosenOnly) last.left.delete(select);
+    var c = last.counts[last.selects.indexOf(select)];
+    Array.prototype.forEach.call(select.options, function (option) {
+      if (!option.value || (chosenOnly && !option.selected)) return;
+      if (!option.dataset.name) option.dataset.name = option.textContent;
+      var n = 0;
+      if (select.dataset.cumulative) c.forEach(function (k, rank) { if (rank <= Number(option.dataset.rank)) n += k; });
+      else n = c.get(option.value) || 0;
+      option.textContent = option.dataset.name + " (" + n + ")";
+      option.disabled = n === 0 && !option.selected;
+    });
+  }
+
+  /* The address's choices into the form (unknown parameters and values are ignored). */
+  function readAddress(form) {
+    var params = new URL(window.location.href).searchParams;
+    selects(form).forEach(function (select) {
+      var want = params.get(select.dataset.param) || "";
+      var ok = Array.prototype.some.call(select.options, function (o) { return o.value === want; });
+      select.value = ok ? want : "";
+    });
+  }
+
+  function writeAddress(form) {
+    var url = new URL(window.location.href);
+    selects(form).forEach(function (select) {
+      if (select.value) url.searchParams.set(select.dataset.param, select.value);
+      else url.searchParams.delete(select.dataset.param);
+    });
+    if (url.href !== window.location.href) history.replaceState(history.state, "", url);
+  }
+
+  /* The phone's button says how many choices are made, so a collapsed filter is never a secret. */
+  function mark(form) {
+    var box = form.closest(".gpp-filterbox"), button = box && box.querySelector(".gpp-filterbox__toggle");
+    if (!button) return;
+    if (!button.dataset.name) button.dataset.name = button.textContent;
+    var n = selects(form).filter(function (select) { return select.value; }).length;
+    button.textContent = button.dataset.name + (n ? " (" + n + ")" : "");
+  }
+
+  function bindToggle(form) {
+    var box = form.closest(".gpp-filterbox"), button = box && box.querySelector(".gpp-filterbox__toggle");
+    if (!button || button.dataset.ready) return;
+    button.dataset.ready = "1";
+    button.addEventListener("click", function () {
+      var open = !box.classList.contains("gpp-filterbox--open");
+      box.classList.toggle("gpp-filterbox--open", open);
+      button.setAttribute("aria-expanded", open ? "true" : "false");
+    });
+  }
+
+  /* Prepare a form once: the address read in, the toggle bound; onChange runs after every change. */
+  function attach(form, onChange) {
+    if (form.dataset.ready) return;
+    form.dataset.ready = "1";
+    readAddress(form);
+    bindToggle(form);
+    mark(form);
+    form.addEventListener("change", function () { writeAddress(form); mark(form); onChange(); });
+    ["focusin", "pointerdown", "mousedown"].forEach(function (kind) {  // a list about to open: its counts now
+      form.addEventListener(kind, function (event) { if (event.target.dataset && event.target.dataset.param) label(form, event.target); });
+    });
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+  }
+
+  /* On a page with a fixed list: options no criterion on the page has are left out, and a facet
+     none of whose options would narrow the list (every criterion has the one value) is not shown. */
+  function prune(form, values) {
+    selects(form).forEach(function (select) {
+      var narrows = false;
+      Array.prototype.slice.call(select.options).forEach(function (option) {
+        if (!option.value) return;
+        var n = values.filter(function (v) {
+          return passes(select, v, { value: option.value, rank: option.dataset.rank });
+        }).length;
+        if (!n) select.removeChild(option);
+        else if (n < values.length) narrows = true;
+      });
+      if (!narrows && !select.value) select.closest("label").hidden = true;
+    });
+  }
+
+  function parse(el) {
+    try { return JSON.parse(el.dataset.facets); } catch (_e) { return {}; }
+  }
+
+  /* A page that lists its criteria (data-facets): hide what does not pass, count, say how many. */
   function initFilters(root) {
     var form = root.querySelector("form.gpp-filters");
-    if (!form || form.dataset.ready) return;
-    form.dataset.ready = "1";
+    if (!form || form.dataset.dynamic) return;
+    var items = Array.prototype.slice.call(root.querySelectorAll("[data-facets]"));
+    var values = items.map(parse);
+    prune(form, values);
     var output = form.querySelector(".gpp-filter-count");
-    var count = output && output.querySelector(".gpp-filter-count__n");
+    var number = output && output.querySelector(".gpp-filter-count__n");
     var word = output && output.querySelector(".gpp-filter-count__word");
     function apply() {
-      /* levels are cumulative: "up to" a level shows every card whose rank is not higher
-         (ranks come from vocab/levels.yaml through the data-rank attributes) */
-      var type = form.elements.type.value, level = form.elements.level, shown = 0;
-      var rank = level.value ? Number(level.options[level.selectedIndex].dataset.rank) : Infinity;
       /* an edition's build: "only mandatory for us" (the cards carry data-mandatory from the edition) */
       var onlyMandatory = !!(form.elements.mandatory && form.elements.mandatory.checked);
-      root.querySelectorAll("article.gpp-card").forEach(function (card) {
-        var visible = (!type || card.dataset.type === type) && Number(card.dataset.rank) <= rank &&
-                      (!onlyMandatory || card.dataset.mandatory === "1");
-        card.hidden = !visible;
-        if (visible) shown += 1;
-      });
+      var inScope = [];
+      items.forEach(function (item, i) { if (!onlyMandatory || item.dataset.mandatory === "1") inScope.push(i); });
+      var passed = count(form, inScope.map(function (i) { return values[i]; }));  // counts and passes in one pass
+      var visible = new Set(passed.map(function (n) { return inScope[n]; }));
+      items.forEach(function (item, i) { item.hidden = !visible.has(i); });
+      var shown = visible.size;
       root.querySelectorAll("h2.gpp-group").forEach(function (heading) {
-        var any = root.querySelector('article.gpp-card[data-type="' + heading.dataset.type + '"]:not([hidden])');
-        heading.hidden = !any;
+        heading.hidden = !root.querySelector('article.gpp-card[data-type="' + heading.dataset.type + '"]:not([hidden])');
       });
-      if (count) count.textContent = String(shown);
+      if (number) number.textContent = String(shown);
       if (word) word.textContent = shown === 1 ? output.dataset.one : output.dataset.many;  // "1 vist kriterium"
     }
-    form.addEventListener("change", apply);
-    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    attach(form, apply);
     apply();
   }
 
+  window.gpp.filters = { attach: attach, accepts: accepts, count: count };
   window.gpp.feature("filters", initFilters);
 })();

@@ -19,7 +19,7 @@
     copy: ["button.gpp-copy", []],
     filters: ["form.gpp-filters", []],
     changes: ["form.gpp-changes-filters", []],
-    search: ["#gpp-results", []],
+    search: ["#gpp-results", ["js/filters.js"]],
     builder: ["#gpp-builder", ["js/tender.js", "js/share.js"]],
     downloads: ["p.gpp-downloads[data-data]", ["js/tender.js"]],
     compare: ["#gpp-compare", ["js/tender.js", "js/diff.js"]]

@@ -230,13 +230,34 @@
         terms.push(expand(data, t[0]));
       }
     });
+    var docs = tally(terms, data.postings), cats = tally(terms, data.cat_postings);
+    var top = 0;
+    cats.forEach(function (s) { if (s > top) top = s; });
+    /* A criterion of the category the query is about ranks up, to twice its own score for the best
+       category: "cleaning" is cleaning's criteria before a heavy vehicle's "clean" title. Integers only. */
+    function score(doc) {
+      var own = docs.get(doc), c = cats.get(data.doc_cat[doc]) || 0;
+      return top ? own + Math.floor(own * c / top) : own;
+    }
+    var ranked = Array.from(docs.keys());
+    ranked.sort(function (a, b) { return (data.tiers[a] - data.tiers[b]) || (score(b) - score(a)) || (a - b); });
+    if (scored === "categories") {
+      return Array.from(cats.keys()).sort(function (a, b) { return (cats.get(b) - cats.get(a)) || (a - b); })
+        .map(function (c) { return data.cats[c]; });
+    }
+    return scored ? ranked.map(function (doc) { return [data.docs[doc], score(doc)]; }) : ranked;
+  }
+
+  /* Each unit's score (criteria: data.postings; categories: data.cat_postings): per query word its
+     best match, summed, times the number of query words it matched. */
+  function tally(terms, postings) {
     var totals = new Map(), matched = new Map();
     terms.forEach(function (slots) {
       var wordScores = new Map();
       slots.forEach(function (slot) {
         var best = new Map();
         slot.forEach(function (pair) {
-          var p = data.postings[pair[0]], doc = 0;
+          var p = postings[pair[0]], doc = 0;
           for (var j = 0; j < p.length; j += 2) {
             doc += p[j];  // the gap to the previous criterion
             var s = p[j + 1] * pair[1];
@@ -250,18 +271,38 @@
         matched.set(doc, (matched.get(doc) || 0) + 1);
       });
     });
-    var ranked = Array.from(totals.keys());
-    function score(doc) { return totals.get(doc) * matched.get(doc); }
-    ranked.sort(function (a, b) { return (data.tiers[a] - data.tiers[b]) || (score(b) - score(a)) || (a - b); });
-    return scored ? ranked.map(function (doc) { return [data.docs[doc], score(doc)]; }) : ranked;
+    var out = new Map();
+    totals.forEach(function (s, doc) { out.set(doc, s * matched.get(doc)); });
+    return out;
+  }
+
+  /* "Mente du …": for a query that finds nothing, the query with its first word that finds nothing
+     replaced by the nearest words the site shows (data.suggest: titles and everyday words), at most
+     three, nearest first; words within a third of the word's length in edits. */
+  function suggest(data, query) {
+    var parts = query.slice(0, data.limits.chars).trim().split(/\s+/), limit;
+    for (var i = 0; i < parts.length && i < data.limits.terms; i++) {
+      var w = fold(words(parts[i]).join("")).slice(0, data.limits.length);
+      if (w.length < 3 || data.stopSet.has(w) || search(data, parts[i]).length) continue;
+      limit = Math.max(1, Math.floor(w.length / 3));
+      var near = [];
+      data.suggest.forEach(function (candidate) {
+        var d = distance(w, fold(candidate), limit);
+        if (d <= limit) near.push([d, candidate]);
+      });
+      near.sort(function (a, b) { return (a[0] - b[0]) || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0); });
+      return near.slice(0, 3).map(function (n) { var out = parts.slice(); out[i] = n[1]; return out.join(" "); });
+    }
+    return [];
   }
 
   /* ---- loading: the index in parts (opslag/search/index.py's split_index) ----
      index.json (word and key tables, ids, tiers, filter values) when the page opens; a postings
      shard (p<N>.json) when a query's word needs it; display data (d<N>.json) for the results drawn.
-     search() reads data.postings[key]: for a key whose shard is not here yet that read is noted
-     (data.missing) and gives no criteria, and need() loads the noted shards and searches again,
-     so search() itself never knows the index is split. */
+     search() reads data.postings[key] and data.cat_postings[key] (in the same shard): for a key
+     whose shard is not here yet that read is noted (data.missing) and gives nothing, and need()
+     (complete()) loads the noted shards and searches again, so search() itself never knows the
+     index is split; "mente du" and the query's category are completed the same way. */
   var EMPTY = [];
   var opened = {};
 
@@ -281,32 +322,44 @@
     return lo;
   }
 
+  /* A table of postings lists (the criteria's or the categories') whose lists arrive by shard: a
+     list not here yet reads as empty and its shard is noted in data.missing. */
+  function pending(data, slots) {
+    return new Proxy(slots, {
+      get: function (target, name) {
+        var found = target[name];
+        if (found !== undefined || typeof name !== "string") return found;
+        var key = Number(name);
+        if (!Number.isInteger(key) || key < 0 || key >= target.length) return found;
+        data.missing.add(shardOf(data, key));
+        return EMPTY;
+      }
+    });
+  }
+
   function open(url) {
     if (opened[url]) return opened[url];
     var folder = url.replace(/[^/]*$/, "");
     opened[url] = json(url).then(function (data) {
-      var slots = new Array(data.keys.length), shards = {}, chunks = {};
+      var slots = new Array(data.keys.length), catSlots = new Array(data.keys.length), shards = {}, chunks = {};
       data.missing = new Set();
       data.loaded = [];  // the shards loaded, in the order they came
-      data.postings = new Proxy(slots, {
-        get: function (target, name) {
-          var found = target[name];
-          if (found !== undefined || typeof name !== "string") return found;
-          var key = Number(name);
-          if (!Number.isInteger(key) || key < 0 || key >= target.length) return found;
-          data.missing.add(shardOf(data, key));
-          return EMPTY;
-        }
-      });
+      data.postings = pending(data, slots);
+      data.cat_postings = pending(data, catSlots);  // a key's categories travel in its criteria's shard
       data.shard = function (n) {
         if (!shards[n]) {
-          shards[n] = json(folder + "p" + n + ".json").then(function (lists) {
-            lists.forEach(function (list, i) { slots[data.shards[n] + i] = list; });
+          shards[n] = json(folder + "p" + n + ".json").then(function (part) {
+            var first = data.shards[n];
+            part.postings.forEach(function (list, i) { slots[first + i] = list; });
+            part.cat_postings.forEach(function (list, i) { catSlots[first + i] = list; });
             data.loaded.push(n);
           });
         }
         return shards[n];
       };
+      // each criterion's category as an index into data.cats, from the facet arrays (not shipped twice)
+      var catIndex = new Map(data.cats.map(function (c, i) { return [c, i]; }));
+      data.doc_cat = data.facets.category.map(function (v) { return catIndex.get(data.values.category[v]); });
       data.chunks = {};
       data.chunkOf = function (n) {
         if (!chunks[n]) chunks[n] = json(folder + "d" + n + ".json").then(function (c) { data.chunks[n] = c; return c; });
@@ -317,15 +370,38 @@
     return opened[url];
   }
 
-  /* The ranked criteria of a query, once every postings list it reads is loaded. */
-  function need(data, query, rounds) {
-    if (!data.missing) return Promise.resolve(search(data, query));  // a whole index (prepare() given it)
+  /* fn()'s answer once every postings list it reads is loaded: run, load what it noted, run again. */
+  function complete(data, fn, rounds) {
+    if (!data.missing) return Promise.resolve(fn());  // a whole index (prepare() given it)
     data.missing.clear();
-    var ranked = search(data, query);
-    if (!data.missing.size) return Promise.resolve(ranked);
+    var answer = fn();
+    if (!data.missing.size) return Promise.resolve(answer);
     var wanted = Array.from(data.missing);
     if ((rounds || 0) > 3) return Promise.reject(new Error("search: shards " + wanted + " did not load"));
-    return Promise.all(wanted.map(data.shard)).then(function () { return need(data, query, (rounds || 0) + 1); });
+    return Promise.all(wanted.map(data.shard)).then(function () { return complete(data, fn, (rounds || 0) + 1); });
+  }
+
+  /* The ranked criteria of a query, once every postings list it reads is loaded. */
+  function need(data, query) {
+    return complete(data, function () { return search(data, query); });
+  }
+
+  /* A criterion's values for the filters (opslag/model/facets.py's values(), as gpp.filters reads
+     them): the whole index has them (shown[].f); an index in parts makes them once from its facet
+     arrays, with each level's rank and each category's POGI goals. */
+  function valuesOf(data, doc) {
+    if (data.shown) return data.shown[doc].f;
+    if (!data.f) data.f = new Array(data.docs.length);
+    if (!data.f[doc]) {
+      var v = data.values, f = data.facets, c = f.category[doc];
+      data.f[doc] = {
+        category: [v.category[c]], type: [v.type[f.type[doc]]], level: data.ranks[f.level[doc]],
+        status: [v.status[f.status[doc]]],
+        label: f.label[doc].map(function (x) { return v.label[x]; }),
+        goal: data.goals[c].map(function (x) { return v.goal[x]; })
+      };
+    }
+    return data.f[doc];
   }
 
   /* The display data of these criteria (doc indexes), in their order. */
@@ -338,7 +414,6 @@
   }
 
   /* ---- the page ---- */
-  var FILTERS = ["category", "type", "level", "label"];
   var PAGE = 20;  // results drawn at a time; "show more" draws the next page
 
   function initSearch(root) {
@@ -346,8 +421,9 @@
     if (!list || list.dataset.init) return;
     list.dataset.init = "1";
     var status = root.querySelector("#gpp-search-status");
-    var filters = root.querySelector("#gpp-search-filters");
+    var filters = root.querySelector("form.gpp-filters[data-dynamic]");  // filters.js, the one component
     var more = root.querySelector(".gpp-search-more");
+    var topic = root.querySelector("#gpp-search-category");
     var input = root.querySelector("form.gpp-search input[type=search]");
     var form = input.form;
     var base = list.dataset.index.replace(/search\/[a-z]+\/index\.json$/, "");
@@ -361,70 +437,52 @@
       return n + " " + (n === 1 ? status.dataset.one : status.dataset.count);
     }
 
-    /* One pass over the hits: every filter's counts (per value index), and the hits the chosen
-       filters let through. A chosen value the new hits do not have is let go (as its option goes). */
+    /* One pass over the hits (gpp.filters.count): every option's count, and the hits the chosen
+       filters let through. The options' texts other than the chosen ones wait until a list is about
+       to open or the typing pauses, so a key never waits for hundreds of options. */
     function count(data) {
-      var chosen = {}, counts = {}, dropped = false;
-      FILTERS.forEach(function (name) {
-        counts[name] = new Map();
-        var v = filters ? filters.elements[name].value : "";
-        chosen[name] = v ? data.values[name].indexOf(v) : -1;
-      });
-      shown = [];
-      for (var h = 0; h < current.length; h++) {
-        var doc = current[h], pass = true;
-        for (var f = 0; f < FILTERS.length; f++) {
-          var name = FILTERS[f], c = counts[name], v = data.facets[name][doc];
-          if (name === "label") {
-            for (var j = 0; j < v.length; j++) c.set(v[j], (c.get(v[j]) || 0) + 1);
-            if (chosen[name] >= 0 && v.indexOf(chosen[name]) < 0) pass = false;
-          } else {
-            c.set(v, (c.get(v) || 0) + 1);
-            if (chosen[name] >= 0 && v !== chosen[name]) pass = false;
-          }
-        }
-        if (pass) shown.push(doc);
+      if (!filters) { shown = current.slice(); return; }
+      var passed = window.gpp.filters.count(filters, current.map(function (doc) { return valuesOf(data, doc); }), true);
+      shown = passed.map(function (n) { return current[n]; });
+      filters.closest(".gpp-filterbox").hidden = current.length === 0;
+    }
+
+    /* Nothing found: the nearest words ("Mente du …", each a link that searches for it) and the categories. */
+    function offer(near) {
+      var p = document.createElement("span");
+      if (near.length) {
+        p.appendChild(document.createTextNode(" " + status.dataset.mean + " "));
+        near.forEach(function (q, i) {
+          var a = document.createElement("a");
+          var url = new URL(window.location.href);
+          url.searchParams.set("q", q);
+          a.href = url.href;
+          a.textContent = q;
+          a.className = "gpp-suggest";
+          if (i) p.appendChild(document.createTextNode(", "));
+          p.appendChild(a);
+        });
+        p.appendChild(document.createTextNode("?"));
       }
-      FILTERS.forEach(function (name) {
-        if (chosen[name] >= 0 && !counts[name].has(chosen[name])) { filters.elements[name].value = ""; dropped = true; }
-      });
-      return dropped ? count(data) : counts;
+      var browse = document.createElement("a");
+      browse.href = base + status.dataset.browseUrl;
+      browse.textContent = status.dataset.browse;
+      p.appendChild(document.createTextNode(" "));
+      p.appendChild(browse);
+      status.appendChild(p);
     }
 
-    /* The filters' options show the counts. Only a chosen option is changed at once (it is what a
-       closed list shows); the others are made when a list is about to open (focus, pointer) or when
-       the typing pauses, so a key never waits for hundreds of options (1,860 categories at 20,000
-       criteria). */
-    var waiting = null, fillTimer = null;
-    function fillFilters(data, counts) {
-      if (!filters) return;
-      filters.hidden = current.length === 0;
-      waiting = { data: data, counts: counts, names: FILTERS.slice() };
-      FILTERS.forEach(function (name) {
-        var select = filters.elements[name], option = select.options[select.selectedIndex];
-        if (select.value) {
-          option.textContent = data.names[name][select.value] + " (" +
-            counts[name].get(data.values[name].indexOf(select.value)) + ")";
-        }
-      });
-      clearTimeout(fillTimer);
-      fillTimer = setTimeout(function () { FILTERS.forEach(fillOptions); }, 300);
-    }
-
-    function fillOptions(name) {
-      if (!waiting || waiting.names.indexOf(name) < 0) return;
-      waiting.names.splice(waiting.names.indexOf(name), 1);
-      var data = waiting.data, counts = waiting.counts[name];
-      var select = filters.elements[name], keep = select.value, options = document.createDocumentFragment();
-      data.values[name].forEach(function (v, i) {
-        if (!counts.has(i)) return;
-        var option = document.createElement("option");
-        option.value = v;
-        option.textContent = data.names[name][v] + " (" + counts.get(i) + ")";
-        options.appendChild(option);
-      });
-      select.replaceChildren(select.options[0], options);
-      select.value = keep;
+    /* The category the query is about (categories()), named above the results with a link to it. */
+    function about(data, best) {
+      if (!topic) return;
+      topic.textContent = "";
+      topic.hidden = !best;
+      if (!best) return;
+      var a = document.createElement("a");
+      a.href = base + data.cat_urls[data.cats.indexOf(best)];
+      a.textContent = data.names.category[best];
+      topic.appendChild(document.createTextNode(topic.dataset.text + " "));
+      topic.appendChild(a);
     }
 
     function item(data, doc, d) {
@@ -451,19 +509,24 @@
     }
 
     /* The next page of `shown` (from the start when `fresh`), drawn once its display data is here;
-       the list, the status line and the filters change together, and only for the latest query. */
-    function draw(data, query, ask, fresh, counts) {
+       the list, the status line, the category line and "mente du" change together, and only for
+       the latest query. `extra`: {best, near} of a fresh query. */
+    function draw(data, query, ask, fresh, extra) {
       var from = fresh ? 0 : drawn, page = shown.slice(from, from + PAGE);
       return display(data, page).then(function (ds) {
         if (ask !== latest) return;
         var items = document.createDocumentFragment();
         ds.forEach(function (d, i) { items.appendChild(item(data, page[i], d)); });
-        if (fresh) { list.textContent = ""; if (counts) fillFilters(data, counts); }
+        if (fresh) list.textContent = "";
         list.appendChild(items);
         drawn = from + page.length;
         if (more) more.hidden = drawn >= shown.length;
+        if (status && fresh) {
+          status.textContent = query.trim() ? line(shown.length) : "";
+          if (query.trim() && !current.length) offer(extra ? extra.near : []);
+        }
+        if (extra) about(data, extra.best);
         list.dataset.query = query;  // what the list shows (the benchmark and the tests wait on it)
-        if (status) status.textContent = query.trim() ? line(shown.length) : "";
       });
     }
 
@@ -474,7 +537,16 @@
         return (query.trim() ? need(data, query) : Promise.resolve([])).then(function (ranked) {
           if (ask !== latest) return null;
           current = ranked;
-          return draw(data, query, ask, true, count(data));
+          // the query's category (its shards are the query's own), or the words offered for nothing found
+          var extra = ranked.length
+            ? complete(data, function () { return { best: search(data, query, "categories")[0] || null, near: [] }; })
+            : query.trim() ? complete(data, function () { return { best: null, near: suggest(data, query) }; })
+              : Promise.resolve({ best: null, near: [] });
+          return extra.then(function (x) {
+            if (ask !== latest) return null;
+            count(data);
+            return draw(data, query, ask, true, x);
+          });
         });
       }).catch(function (e) { if (window.console) console.warn("gpp.search", e); });
     }
@@ -497,13 +569,7 @@
         open(list.dataset.index).then(function (data) { draw(data, input.value, ask, false, null); });
       });
     }
-    if (filters) {
-      ["focusin", "pointerdown", "mousedown"].forEach(function (kind) {
-        filters.addEventListener(kind, function (event) { if (event.target.name) fillOptions(event.target.name); });
-      });
-      filters.addEventListener("change", refilter);
-      filters.addEventListener("submit", function (event) { event.preventDefault(); });
-    }
+    if (filters) window.gpp.filters.attach(filters, refilter);  // the address's choices read in; change -> refilter
     var initial = new URL(window.location.href).searchParams.get("q") || "";
     input.value = initial;
     open(list.dataset.index).then(function () { list.dataset.ready = "1"; if (initial) show(initial); });
@@ -515,6 +581,10 @@
   window.gpp.search = {
     plan: function (query) { return plan(query, lastLimits); }, fold: fold, loose: loose, split: split, distance: distance,
     scored: function (query) { return search(lastData, query, true); },
+    /* the categories the query is about, best first (ids) */
+    categories: function (query) { return search(lastData, query, "categories"); },
+    /* "mente du …": the queries offered when one finds nothing */
+    suggest: function (query) { return suggest(lastData, query); },
     prepare: prepare,  // an index given directly (opslag/search/query.py runs this file without a page)
     open: function (url) { return open(url).then(function () { return null; }); },  // an index in parts, from its index.json
     /* the keys each word is looked up as, without synonyms: the build resolves synonyms with it */
@@ -528,6 +598,8 @@
         return done.then(function (out) { return need(lastData, q).then(function (r) { return out.concat([ids(r)]); }); });
       }, Promise.resolve([]));
     },
+    /* a criterion's values for the filters (the tests check the parts make them as the whole index has them) */
+    values: function (ids) { return ids.map(function (id) { return valuesOf(lastData, lastData.docs.indexOf(id)); }); },
     /* the postings shards loaded, in order (the tests check that a query loads what it needs) */
     loaded: function () { return lastData.loaded ? lastData.loaded.slice().sort(function (a, b) { return a - b; }) : null; }
   };
