@@ -121,6 +121,15 @@ def page(browser, site_url):
     )
 
 
+def download(page, fmt, tmp_path):
+    """Mit udbud's export button for `fmt` pressed, the file it gives saved under tmp_path."""
+    with page.expect_download() as info:
+        page.click(f"button.gpp-export[data-format={fmt}]")
+    path = tmp_path / info.value.suggested_filename
+    info.value.save_as(path)
+    return path
+
+
 def browser_page(browser, **context_options):
     """A page in a context of its own that records the page's JavaScript errors (page.js_errors)."""
     context = browser.new_context(**context_options)

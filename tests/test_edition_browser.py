@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 from docx import Document
 
-from conftest import ROOT, browser_page, serve_folder, to_pdf
+from conftest import ROOT, browser_page, download, serve_folder, to_pdf
 from opslag.project import Project
 from opslag.site.build import build_site
 
@@ -28,14 +28,6 @@ def kbh_url(tmp_path_factory):
 @pytest.fixture
 def kbh(browser, kbh_url):
     yield from browser_page(browser, base_url=kbh_url, accept_downloads=True)
-
-
-def download(page, fmt, tmp_path):
-    with page.expect_download() as info:
-        page.click(f"button.gpp-export[data-format={fmt}]")
-    path = tmp_path / info.value.suggested_filename
-    info.value.save_as(path)
-    return path
 
 
 MANDATORY_IT = ["IT-01", "IT-04"]  # editions/kobenhavn.yaml

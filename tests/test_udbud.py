@@ -17,7 +17,7 @@ from axe_playwright_python.sync_playwright import Axe
 from docx import Document
 from docx.shared import Mm
 
-from conftest import SOFFICE, browser_page, to_pdf, udbud_data
+from conftest import SOFFICE, browser_page, download, to_pdf, udbud_data
 
 
 def data(built_site, lang="da"):
@@ -40,14 +40,6 @@ def categories_with_placeholders(built_site, n=2):
 @pytest.fixture
 def dl_page(browser, site_url):
     yield from browser_page(browser, base_url=site_url, accept_downloads=True)
-
-
-def download(page, fmt, tmp_path):
-    with page.expect_download() as info:
-        page.click(f"button.gpp-export[data-format={fmt}]")
-    path = tmp_path / info.value.suggested_filename
-    info.value.save_as(path)
-    return path
 
 
 def test_select_fill_and_export_word_excel_text(dl_page, built_site, site_url, tmp_path, browser):
