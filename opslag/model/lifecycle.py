@@ -10,6 +10,8 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass
 
+from opslag.project import Project
+
 DEFAULT_GRACE_MONTHS = 6  # when the vocabulary's lifecycle is missing (its own check says so)
 
 
@@ -76,3 +78,11 @@ def notice(c, corpus, today: str) -> Grace | None:
 
 def today_of(epoch: int) -> str:
     return dt.datetime.fromtimestamp(epoch, dt.UTC).date().isoformat()
+
+
+def source_date_epoch(corpus, project: Project) -> int:
+    """The project's SOURCE_DATE_EPOCH if set, else the newest date in the data: never the wall clock."""
+    if project.epoch is not None:
+        return project.epoch
+    newest = max([cat.updated for cat in corpus.categories] + ["2026-01-01"])
+    return int(dt.datetime.fromisoformat(newest).replace(tzinfo=dt.UTC).timestamp())

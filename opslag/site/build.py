@@ -3,7 +3,6 @@ and swap the result in atomically. A failed build leaves the previous site untou
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import os
 import time
@@ -12,6 +11,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from opslag.model.corpus import build_corpus
+from opslag.model.lifecycle import source_date_epoch
 from opslag.project import LANGUAGES, Project
 from opslag.site import csp, html_blocks, mkdocs_dates, written
 from opslag.site import folder as sitefolder
@@ -29,14 +29,6 @@ class BuildResult:
     @property
     def ok(self) -> bool:
         return self.check.ok and not self.error
-
-
-def source_date_epoch(corpus, project: Project) -> int:
-    """The project's SOURCE_DATE_EPOCH if set, else the newest date in the data: never the wall clock."""
-    if project.epoch is not None:
-        return project.epoch
-    newest = max([cat.updated for cat in corpus.categories] + ["2026-01-01"])
-    return int(dt.datetime.fromisoformat(newest).replace(tzinfo=dt.UTC).timestamp())
 
 
 def build_language(corpus, lang: str, epoch: int, project: Project, work: Path, site_dir: Path, timings=None) -> None:

@@ -44,9 +44,7 @@ class PageWriter:
         self.r.env.globals["corpus"] = corpus
         self.r.env.globals["text"] = Text.of
         if epoch is None:  # the build's date: SOURCE_DATE_EPOCH, else the newest date in the data
-            from opslag.site.build import source_date_epoch
-
-            epoch = source_date_epoch(corpus, project)
+            epoch = lifecycle.source_date_epoch(corpus, project)
         today = lifecycle.today_of(epoch)
         self.r.env.globals["grace_notice"] = lambda c: lifecycle.notice(c, corpus, today)
         self.r.env.globals["facet_values"] = lambda c: facets.values_json(corpus, c)  # data-facets (filters.js)
