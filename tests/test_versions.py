@@ -263,3 +263,30 @@ def test_open_data_carries_every_earlier_version_with_its_texts(corpus):
     assert one["requirement"] == {"da": c.earlier[0].requirement.da, "en": c.earlier[0].requirement.en}
     assert one["url"] == "kriterier/it-03/1/" and one["date"] == c.history[0][1]
     assert opendata.criterion_dict(next(x for x in corpus.criteria.values() if x.version == 1))["earlier"] == {}
+
+
+def _version_page(corpus, lang: str, epoch: int | None, cite: str) -> str:
+    writer = PageWriter(corpus, lang, Project(ROOT), epoch)
+    c = corpus.criteria[cite.split(":")[0]]
+    wanted = versions.page_path(c, int(cite.split(":")[1]))
+    return next(md for path, md, _ in versions.pages(writer, ROOT / "web") if path == wanted)
+
+
+def test_an_earlier_versions_page_says_until_when_it_is_accepted_and_then_that_it_no_longer_is(corpus):
+    """The grace period (vocab/statuses.yaml, opslag/model/lifecycle.py) on the earlier version's own
+    page: within it, the last day and the version to use in new tenders; after it, that it ended."""
+    from opslag.model import lifecycle
+
+    c = corpus.criteria["IT-03"]
+    grace = lifecycle.ended_versions(c, corpus)[1]
+    day = 86400
+    within = lifecycle.source_date_epoch(corpus, Project(ROOT))  # the data's own date
+    after = within + 2 * 366 * day
+    assert lifecycle.today_of(within) <= grace.until < lifecycle.today_of(after)
+    s = Renderer(corpus, "da", Project(ROOT)).strings
+    open_notice = _version_page(corpus, "da", within, "IT-03:1")
+    assert f"{s['grace_accepted_until']} <time>{grace.until}</time>" in open_notice
+    assert f"{s['grace_use']} <strong>{c.cite}</strong> {s['grace_in_new']}" in open_notice
+    ended_notice = _version_page(corpus, "da", after, "IT-03:1")
+    assert f"{s['grace_ended']} <time>{grace.until}</time>" in ended_notice
+    assert s["grace_accepted_until"] not in ended_notice

@@ -47,6 +47,9 @@ class PageWriter:
             epoch = lifecycle.source_date_epoch(corpus, project)
         today = lifecycle.today_of(epoch)
         self.r.env.globals["grace_notice"] = lambda c: lifecycle.notice(c, corpus, today)
+        # an earlier version's page: until when that version is accepted, or that it no longer is
+        self.r.env.globals["version_grace"] = lambda c, version: lifecycle.ended_versions(c, corpus).get(version)
+        self.r.env.globals["today"] = today
         self.r.env.globals["facet_values"] = lambda c: facets.values_json(corpus, c)  # data-facets (filters.js)
         self.hold_html = False
 
