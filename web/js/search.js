@@ -216,8 +216,17 @@
     return [];
   }
 
-  /* Criteria found, best first, as indices into data.docs; with `scored`, [id, score] pairs. */
+  /* Criteria found, best first, as indices into data.docs; with `scored`, [id, score] pairs; with
+     "categories", the categories the query is about, best first (ids). */
   function search(data, query, scored) {
+    var r = rank(data, query);
+    if (scored === "categories") return r.categories();
+    return scored ? r.ranked.map(function (doc) { return [data.docs[doc], r.score(doc)]; }) : r.ranked;
+  }
+
+  /* One query's criteria ranked (indices into data.docs, best first), their scores and the
+     categories it is about: one pass serves the list and the category line. */
+  function rank(data, query) {
     var terms = [];
     plan(query, data.limits).forEach(function (t) {
       if (t[1] === "code") {
@@ -241,11 +250,11 @@
     }
     var ranked = Array.from(docs.keys());
     ranked.sort(function (a, b) { return (data.tiers[a] - data.tiers[b]) || (score(b) - score(a)) || (a - b); });
-    if (scored === "categories") {
+    function categories() {
       return Array.from(cats.keys()).sort(function (a, b) { return (cats.get(b) - cats.get(a)) || (a - b); })
         .map(function (c) { return data.cats[c]; });
     }
-    return scored ? ranked.map(function (doc) { return [data.docs[doc], score(doc)]; }) : ranked;
+    return { ranked: ranked, score: score, categories: categories };
   }
 
   /* Each unit's score (criteria: data.postings; categories: data.cat_postings): per query word its
@@ -353,7 +362,7 @@
             part.postings.forEach(function (list, i) { slots[first + i] = list; });
             part.cat_postings.forEach(function (list, i) { catSlots[first + i] = list; });
             data.loaded.push(n);
-          });
+          }, function (e) { delete shards[n]; throw e; });  // a shard that failed is asked again when needed
         }
         return shards[n];
       };
@@ -370,20 +379,45 @@
     return opened[url];
   }
 
-  /* fn()'s answer once every postings list it reads is loaded: run, load what it noted, run again. */
-  function complete(data, fn, rounds) {
+  /* fn()'s answer once every postings list it reads is loaded: run, load what it noted, run again.
+     `meanwhile` (optional) is given the answer over what is loaded while the shards are on their way. */
+  function complete(data, fn, rounds, meanwhile) {
     if (!data.missing) return Promise.resolve(fn());  // a whole index (prepare() given it)
     data.missing.clear();
     var answer = fn();
     if (!data.missing.size) return Promise.resolve(answer);
     var wanted = Array.from(data.missing);
     if ((rounds || 0) > 3) return Promise.reject(new Error("search: shards " + wanted + " did not load"));
-    return Promise.all(wanted.map(data.shard)).then(function () { return complete(data, fn, (rounds || 0) + 1); });
+    var loading = Promise.all(wanted.map(data.shard));
+    if (meanwhile) meanwhile(answer);
+    return loading.then(function () { return complete(data, fn, (rounds || 0) + 1, meanwhile); });
   }
 
-  /* The ranked criteria of a query, once every postings list it reads is loaded. */
-  function need(data, query) {
-    return complete(data, function () { return search(data, query); });
+  /* The ranked criteria of a query, once every postings list it reads is loaded (rank()'s answer). */
+  function need(data, query, meanwhile) {
+    return complete(data, function () { return rank(data, query); }, 0, meanwhile);
+  }
+
+  /* Loading ahead, while the reader types (it changes no answer, only when the parts are here):
+     the postings shards of the keys of the words that begin with the word being typed, the shards
+     most of those words need first (at most AHEAD), so the next key seldom waits for a shard. */
+  var AHEAD = 4;
+  function ahead(data, query) {
+    if (!data.missing || /\s$/.test(query)) return;
+    var last = query.slice(0, data.limits.chars).trim().split(/\s+/).pop();
+    var w = fold(words(last || "").join("")).slice(0, data.limits.length);
+    if (!w) return;
+    var lo = 0, hi = data.words.length;  // the first word >= w (data.words is sorted)
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (data.words[mid] < w) lo = mid + 1; else hi = mid; }
+    var votes = new Map();
+    for (var i = lo; i < data.words.length && i < lo + 2000 && data.words[i].indexOf(w) === 0; i++) {
+      data.word_keys[i].forEach(function (k) {
+        var n = shardOf(data, k);
+        if (data.loaded.indexOf(n) < 0) votes.set(n, (votes.get(n) || 0) + 1);
+      });
+    }
+    Array.from(votes.keys()).sort(function (a, b) { return (votes.get(b) - votes.get(a)) || (a - b); })
+      .slice(0, AHEAD).forEach(function (n) { data.shard(n).catch(function () { return null; }); });
   }
 
   /* A criterion's values for the filters (opslag/model/facets.py's values(), as gpp.filters reads
@@ -534,18 +568,22 @@
       var ask = ++latest;
       return open(list.dataset.index).then(function (data) {
         if (ask !== latest) return null;
-        return (query.trim() ? need(data, query) : Promise.resolve([])).then(function (ranked) {
+        /* while a shard is on its way, the display data of the top results over what is loaded is
+           fetched beside it (often the same criteria: the draw then waits for one round, not two) */
+        function early(r) { if (ask === latest) display(data, r.ranked.slice(0, PAGE)).catch(function () { return null; }); }
+        return (query.trim() ? need(data, query, early) : Promise.resolve(null)).then(function (r) {
           if (ask !== latest) return null;
+          var ranked = r ? r.ranked : [];
           current = ranked;
-          // the query's category (its shards are the query's own), or the words offered for nothing found
+          // the query's category (read in the same pass as its criteria), or the words offered for nothing found
           var extra = ranked.length
-            ? complete(data, function () { return { best: search(data, query, "categories")[0] || null, near: [] }; })
+            ? Promise.resolve({ best: r.categories()[0] || null, near: [] })
             : query.trim() ? complete(data, function () { return { best: null, near: suggest(data, query) }; })
               : Promise.resolve({ best: null, near: [] });
           return extra.then(function (x) {
             if (ask !== latest) return null;
             count(data);
-            return draw(data, query, ask, true, x);
+            return draw(data, query, ask, true, x).then(function () { if (ask === latest) ahead(data, query); });
           });
         });
       }).catch(function (e) { if (window.console) console.warn("gpp.search", e); });
@@ -595,7 +633,7 @@
       function ids(ranked) { return ranked.slice(0, limit).map(function (i) { return lastData.docs[i]; }); }
       if (!lastData.missing) return queries.map(function (q) { return ids(search(lastData, q)); });
       return queries.reduce(function (done, q) {
-        return done.then(function (out) { return need(lastData, q).then(function (r) { return out.concat([ids(r)]); }); });
+        return done.then(function (out) { return need(lastData, q).then(function (r) { return out.concat([ids(r.ranked)]); }); });
       }, Promise.resolve([]));
     },
     /* a criterion's values for the filters (the tests check the parts make them as the whole index has them) */
