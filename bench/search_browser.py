@@ -25,6 +25,8 @@ import threading
 import time
 from pathlib import Path
 
+ROOT = Path(__file__).resolve().parent.parent
+
 CHROMIUM = "/usr/bin/chromium"  # Debian's, as tests/conftest.py
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking"]
 QUERIES = ["rengøringsmiddel uden parfume", "kontormøbler", "it udstyr energi", "svanemærket", "fødevarer økologi"]
@@ -47,6 +49,17 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
     def log_message(self, *args):
         pass
+
+
+def shipped_site(work: Path, page: str) -> Path:
+    """The shipped corpus's site under work/site, built once (a later run with the same --work reuses it)."""
+    site = work / "site"
+    if not (site / page / "index.html").exists():
+        from opslag.project import Project
+        from opslag.site.build import build_site
+
+        assert build_site(Project.from_env(ROOT, out=site)).ok
+    return site
 
 
 def serve(folder: Path):

@@ -107,12 +107,7 @@ def main() -> int:
     from corpus import realistic_corpus
 
     work = args.work or Path(tempfile.mkdtemp(prefix="bench-search-"))
-    site = work / "site"
-    if not (site / "soeg" / "index.html").exists():
-        from opslag.project import Project
-        from opslag.site.build import build_site
-
-        assert build_site(Project.from_env(ROOT, out=site)).ok
+    site = search_browser.shipped_site(work, "soeg")
     sizes = {}
     for name, copies in (("shipped", None), (f"{args.copies} copies", args.copies)):
         out = work / name.replace(" ", "-")

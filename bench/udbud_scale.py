@@ -132,15 +132,10 @@ def main() -> int:
     args = ap.parse_args()
     from corpus import realistic_corpus
     from playwright.sync_api import sync_playwright
-    from search_browser import CHROMIUM, CHROMIUM_ARGS, serve
+    from search_browser import CHROMIUM, CHROMIUM_ARGS, serve, shipped_site
 
     work = args.work or Path(tempfile.mkdtemp(prefix="udbud-scale-"))
-    site = work / "site"
-    if not (site / "udbud" / "index.html").exists():
-        from opslag.project import Project
-        from opslag.site.build import build_site
-
-        assert build_site(Project.from_env(ROOT, out=site)).ok
+    site = shipped_site(work, "udbud")
     report = {}
     for copies in (0, args.copies):
         out = work / f"data-{copies}"
