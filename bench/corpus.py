@@ -48,6 +48,17 @@ def realistic_corpus(folder: Path, copies: int, source: Path = ROOT / "criteria"
     return folder
 
 
+def corpus_of(folder: Path | None):
+    """The checked corpus of a folder of category files (None: the shipped criteria/)."""
+    from opslag.model.corpus import build_corpus
+    from opslag.project import Project
+    from opslag.source.checker import check_project
+
+    result = check_project(Project(ROOT, criteria=folder) if folder else Project(ROOT))
+    assert result.ok, [d.format() for d in result.errors[:3]]
+    return build_corpus(result.categories, result.vocab)
+
+
 if __name__ == "__main__":
     out = realistic_corpus(Path(sys.argv[1]), int(sys.argv[2]))
     print(out, len(list(out.glob("*.yaml"))), "files")

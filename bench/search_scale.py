@@ -33,16 +33,6 @@ BEFORE = "1ec821b"  # the last commit with the one-file index and the 150 ms wai
 LANG = "da"
 
 
-def corpus_of(folder: Path | None):
-    from opslag.model.corpus import build_corpus
-    from opslag.project import Project
-    from opslag.source.checker import check_project
-
-    result = check_project(Project(ROOT, criteria=folder) if folder else Project(ROOT))
-    assert result.ok, [d.format() for d in result.errors[:3]]
-    return build_corpus(result.categories, result.vocab)
-
-
 def write_indexes(corpus, out: Path) -> dict:
     """Both forms of the Danish index under out/after and out/before; their sizes; the build's CPU time."""
     from opslag.search import index
@@ -104,7 +94,7 @@ def main() -> int:
     parser.add_argument("--work", type=Path, help="keep the site and indexes here (reused when present)")
     args = parser.parse_args()
     import search_browser
-    from corpus import realistic_corpus
+    from corpus import corpus_of, realistic_corpus
 
     work = args.work or Path(tempfile.mkdtemp(prefix="bench-search-"))
     site = search_browser.shipped_site(work, "soeg")

@@ -35,16 +35,6 @@ RUNS = 5
 PICKS = (5, 2)  # categories, criteria from each
 
 
-def corpus_of(folder: Path | None):
-    from opslag.model.corpus import build_corpus
-    from opslag.project import Project
-    from opslag.source.checker import check_project
-
-    result = check_project(Project(ROOT, criteria=folder) if folder else Project(ROOT))
-    assert result.ok, [d.format() for d in result.errors[:3]]
-    return build_corpus(result.categories, result.vocab)
-
-
 def write_data(corpus, out: Path) -> dict:
     """Both forms of the Danish data under out/after and out/before; the tender's ids; the sizes."""
     from opslag import exports
@@ -130,7 +120,7 @@ def main() -> int:
     ap.add_argument("--copies", type=int, default=60)
     ap.add_argument("--work", type=Path)
     args = ap.parse_args()
-    from corpus import realistic_corpus
+    from corpus import corpus_of, realistic_corpus
     from playwright.sync_api import sync_playwright
     from search_browser import CHROMIUM, CHROMIUM_ARGS, serve, shipped_site
 

@@ -67,6 +67,16 @@ def test_a_stored_selection_is_read_and_kept():
     assert page.eval("return !gpp.selectionWasReset;")
 
 
+def test_a_tender_with_a_name_and_no_criteria_yet_is_not_empty():
+    """A shared link asks before it takes the place of a tender the procurer has named (builder.js
+    asks only when isEmpty() is false), and a named tender is saved as a copy like any other."""
+    page = Page("selection.js")
+    blank = {"items": [], "name": "", "values": {}}
+    named = {"items": [], "name": "Skoler 2027", "values": {}}
+    assert page.call("function (t) { return gpp.selection.isEmpty(t); }", blank) is True
+    assert page.call("function (t) { return gpp.selection.isEmpty(t); }", named) is False
+
+
 # -- the name and values in the link: #v= (web/js/share.js) ------------------------------------
 # V8 has no CompressionStream: a stand-in codec that stores the bytes as they are (and keeps the
 # inflating limit as the browser's does); real deflate is measured with zlib below and run by

@@ -16,7 +16,6 @@ from __future__ import annotations
 import json
 
 from opslag import urls
-from opslag.exports import zipfiles
 from opslag.model import lifecycle
 from opslag.model.corpus import Text
 from opslag.source import placeholders, schema, textblocks, wording
@@ -164,7 +163,7 @@ def category(cat, corpus, r) -> dict:
 def data(ctx) -> dict:
     corpus, r = ctx.corpus, ctx.r
     vocab = corpus.vocab
-    today = zipfiles.moment(ctx.epoch).date().isoformat()
+    today = lifecycle.today_of(ctx.epoch)
     return {
         "lang": r.lang,
         "id_pattern": schema.CRITERION_ID,  # the one id pattern, shared with the browser

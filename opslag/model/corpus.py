@@ -141,9 +141,6 @@ class Edition:
     sources: tuple
     own: tuple  # the edition's own category ids
 
-    def decision_of(self, criterion_id: str) -> Decision | None:
-        return self.mandatory.get(criterion_id)
-
 
 def build_edition(data: dict | None) -> Edition | None:
     if not data:
@@ -177,9 +174,10 @@ class Corpus:
 
     def __post_init__(self):
         self.criteria = {c.id: c for cat in self.categories for c in cat.criteria}
+        self._by_id = {cat.id: cat for cat in self.categories}  # category() runs per criterion in the exports
 
     def category(self, cat_id: str) -> Category:
-        return next(c for c in self.categories if c.id == cat_id)
+        return self._by_id[cat_id]
 
     def criteria_with_label(self, label: str) -> list:
         return [c for c in self.criteria.values() if label in c.labels]

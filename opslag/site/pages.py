@@ -5,6 +5,7 @@ Pure: no disk writes here, so tests and the determinism check see exactly what i
 
 from __future__ import annotations
 
+import functools
 from urllib.parse import urlsplit
 
 from markupsafe import Markup
@@ -46,11 +47,15 @@ class PageWriter:
         if epoch is None:  # the build's date: SOURCE_DATE_EPOCH, else the newest date in the data
             epoch = lifecycle.source_date_epoch(corpus, project)
         today = lifecycle.today_of(epoch)
-        self.r.env.globals["grace_notice"] = lambda c: lifecycle.notice(c, corpus, today)
+        # a criterion's card stands on several pages: its grace periods are worked out once
+        ended = functools.cache(lambda cid: lifecycle.ended_versions(corpus.criteria[cid], corpus))
+        notice = functools.cache(lambda cid: lifecycle.notice(corpus.criteria[cid], corpus, today))
+        self.r.env.globals["grace_notice"] = lambda c: notice(c.id)
         # an earlier version's page: until when that version is accepted, or that it no longer is
-        self.r.env.globals["version_grace"] = lambda c, version: lifecycle.ended_versions(c, corpus).get(version)
+        self.r.env.globals["version_grace"] = lambda c, version: ended(c.id).get(version)
         self.r.env.globals["today"] = today
         self.r.env.globals["facet_values"] = lambda c: facets.values_json(corpus, c)  # data-facets (filters.js)
+        self.facets = facets.facets(corpus)  # the filter component's facets and options, worked out once
         self.hold_html = False
 
     def _page(self, path: str, template: str, **context) -> tuple:
@@ -73,7 +78,7 @@ class PageWriter:
         env["filters"] = lambda n=0, exclude=(), dynamic=False, mandatory=0: Markup(
             self.r.render(
                 "filters.html.j2",
-                facets=facets.facets(self.corpus, exclude),
+                facets=[f for f in self.facets if f["name"] not in exclude],
                 n=n,
                 dynamic=dynamic,
                 mandatory=mandatory,  # an edition's build: "only mandatory for us" on a category page

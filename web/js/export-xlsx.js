@@ -136,7 +136,7 @@
     var rows = [];
     m.groups.forEach(function (g) {
       g.entries.forEach(function (e) {
-        var row = { id: e.c.cite, title: e.c.title };
+        var row = { id: t.citeText(m, e), title: e.c.title };
         var texts = t.parts(m, e, "QUESTIONNAIRE").filter(function (p) { return t.DOCUMENT.META.indexOf(p.field) < 0; });
         row.requirement = texts.map(function (p) {
           return p.blocks ? t.blocksText(p.blocks) : p.label + ": " + p.lines.join(", ");

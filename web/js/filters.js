@@ -32,10 +32,6 @@
     return Array.isArray(v) && v.indexOf(choice.value) >= 0;
   }
 
-  function accepts(form, values) {
-    return selects(form).every(function (select) { return passes(select, values, chosen(select)); });
-  }
-
   /* Counts per option: how many criteria the option would show with the other facets' choices
      kept, in one pass over the list (each criterion adds its own values, never a loop over the
      options: 1,860 categories at 20,000 criteria); returns the positions in `list` that pass every
@@ -190,6 +186,6 @@
     apply();
   }
 
-  window.gpp.filters = { attach: attach, accepts: accepts, count: count };
+  window.gpp.filters = { attach: attach, count: count };
   window.gpp.feature("filters", initFilters);
 })();

@@ -54,6 +54,7 @@
     data.word = new Map(); data.key = new Map(); data.stopSet = new Set(data.stop);
     data.words.forEach(function (w, i) { data.word.set(w, i); });
     data.keys.forEach(function (k, i) { data.key.set(k, i); });
+    data.suggestFolded = (data.suggest || []).map(fold);  // "mente du": folded once, not per query
     return data;
   }
 
@@ -295,9 +296,9 @@
       if (w.length < 3 || data.stopSet.has(w) || search(data, parts[i]).length) continue;
       limit = Math.max(1, Math.floor(w.length / 3));
       var near = [];
-      data.suggest.forEach(function (candidate) {
-        var d = distance(w, fold(candidate), limit);
-        if (d <= limit) near.push([d, candidate]);
+      data.suggestFolded.forEach(function (folded, j) {
+        var d = distance(w, folded, limit);
+        if (d <= limit) near.push([d, data.suggest[j]]);
       });
       near.sort(function (a, b) { return (a[0] - b[0]) || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0); });
       return near.slice(0, 3).map(function (n) { var out = parts.slice(); out[i] = n[1]; return out.join(" "); });
@@ -465,6 +466,7 @@
     var shown = [];    // of those, the ones the filters let through
     var drawn = 0;     // how many of `shown` are in the list
     var latest = 0;    // the number of the last query asked: an answer to an older one is dropped
+    var answered = null;  // the query whose hits `current` holds
 
     function line(n) {
       if (!n) return status.dataset.none;
@@ -575,6 +577,7 @@
           if (ask !== latest) return null;
           var ranked = r ? r.ranked : [];
           current = ranked;
+          answered = query;
           // the query's category (read in the same pass as its criteria), or the words offered for nothing found
           var extra = ranked.length
             ? Promise.resolve({ best: r.categories()[0] || null, near: [] })
@@ -590,8 +593,10 @@
     }
 
     function refilter() {  // a filter changed: the same hits, counted and drawn again
+      if (answered !== input.value) return show(input.value);  // the typed query is not answered yet: answer it
       var ask = ++latest;
-      open(list.dataset.index).then(function (data) { count(data); return draw(data, input.value, ask, true, null); });
+      open(list.dataset.index).then(function (data) { count(data); return draw(data, input.value, ask, true, null); })
+        .catch(function (e) { if (window.console) console.warn("gpp.search", e); });
     }
 
     input.addEventListener("input", function () {

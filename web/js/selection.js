@@ -191,7 +191,7 @@
     SAVED: SAVED,
     snapshot: function () { return copyOf(current()); },
     replace: replace,
-    isEmpty: function (t) { return !(t || current()).items.length; },
+    isEmpty: function (t) { t = t || current(); return !t.items.length && !String(t.name || "").trim(); },  // a named tender is kept too
     revision: function () { return rev; },
     same: same,
     sameItems: sameItems,
