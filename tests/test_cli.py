@@ -78,6 +78,20 @@ def test_search_command_finds_a_criterion_by_id():
     assert proc.stdout.splitlines()[0].startswith("IT-01:")
 
 
+def test_search_command_searches_an_editions_corpus():
+    """--edition searches the library with that edition on top, as its site does: the edition's own
+    criteria are found (by id and by words of their title); without it they are not there."""
+    by_id = run("search", "--edition", "kobenhavn", "KBH-01")
+    assert by_id.returncode == 0, by_id.stderr
+    assert by_id.stdout.splitlines()[0].startswith("KBH-01:1 ")
+    by_words = run("search", "--edition", "kobenhavn", "årlig", "rapport", "miljømærkede", "produkter", "sortimentet")
+    assert by_words.stdout.splitlines()[0].startswith("KBH-01:1 "), by_words.stdout
+    national = run("search", "KBH-01")
+    assert "KBH-01" not in national.stdout
+    unknown = run("search", "--edition", "findes-ikke", "IT-01")
+    assert unknown.returncode == 1 and "findes-ikke" in unknown.stderr and "Traceback" not in unknown.stderr
+
+
 def _get(url: str) -> str:
     try:
         with urllib.request.urlopen(url, timeout=5) as response:

@@ -193,6 +193,7 @@ def register(sub, criteria_folder) -> None:
     p.set_defaults(func=cmd_serve)
     p = sub.add_parser("search", help="search the criteria like the site does")
     p.add_argument("query", nargs="+")
+    p.add_argument("--edition", type=edition_name, help="search an edition: editions/<EDITION>.yaml on top")
     p.add_argument("--lang", choices=["da", "en"], default="da")
     p.add_argument("--limit", type=positive, default=10)
     p.set_defaults(func=cmd_search)
