@@ -794,6 +794,52 @@ def test_fields_check_what_is_typed_and_take_a_suggestion_only_when_asked(dl_pag
     assert page.js_errors == []
 
 
+def test_typing_stores_every_key_and_packs_the_link_once_after_a_pause(dl_page, built_site):
+    """Each keystroke in a placeholder field or the name is stored at once (nothing typed is lost),
+    but the share link (#v=, the tender deflated) is packed once the typing pauses, not per key, and
+    the saved copies ("Mine udbud") are not read again for a keystroke: only when they change."""
+    page = dl_page
+    d = data(built_site)
+    ids = [cid for cid, c in sorted(d["criteria"].items()) if not c["retired"]][:12]
+    page.goto("udbud/?k=" + ",".join(ids))
+    settled(page)
+    page.evaluate(
+        """() => { window.__packed = 0; window.__read = 0;
+                   const encode = gpp.share.encode, saved = gpp.selection.saved;
+                   gpp.share.encode = t => { window.__packed += 1; return encode(t); };
+                   gpp.selection.saved = () => { window.__read += 1; return saved(); }; }"""
+    )
+    key = page.locator("input.gpp-field").first.get_attribute("data-key")
+    # ten keys in one task (no timer can run between them), the store read back after each
+    stored = page.evaluate(
+        """key => {
+             const f = document.querySelector(`.gpp-field[data-key="${key}"]`), name = document.querySelector('#gpp-tender-name');
+             const out = [];
+             for (const ch of "1234567890") {
+               f.value += ch; f.dispatchEvent(new Event('input', {bubbles: true}));
+               name.value += ch; name.dispatchEvent(new Event('input', {bubbles: true}));
+               const s = JSON.parse(localStorage.getItem('gpp.selection.v1'));
+               out.push([s.values[key], s.name]);
+             }
+             return out;
+           }""",
+        key,
+    )
+    assert stored == [["1234567890"[: n + 1]] * 2 for n in range(10)]
+    link = settled(page)
+    assert page.evaluate("window.__packed") == 1  # one link for ten keys
+    assert page.evaluate("window.__read") == 0  # the saved copies did not change
+    assert page.locator(".gpp-tenders__current .gpp-tenders__name").text_content() == "1234567890"
+    items = [{"id": i, "version": None} for i in ids]
+    work = page.evaluate("([v, items]) => gpp.share.decode(v, items)", [link.split("#v=", 1)[1], items])
+    assert work["name"] == "1234567890" and work["values"][key] == "1234567890"
+    page.locator("details.gpp-tenders summary").click()
+    page.click("button.gpp-tenders-new")  # the saved copies change: read once, the list shows the copy
+    assert page.locator(".gpp-tenders__saved .gpp-tenders__name").all_text_contents() == ["1234567890"]
+    assert page.evaluate("window.__read") == 1
+    assert page.js_errors == []
+
+
 def test_a_link_to_a_version_that_never_existed_is_named_not_shown(dl_page, built_site):
     """udbud/?k=ID:999 (the criterion is at a lower version) is named on the page as unknown,
     neither shown as the current version nor stored, and the address no longer claims :999."""

@@ -4,6 +4,7 @@ aligning fields, hostile queries, and Mit udbud with a pinned earlier version. T
 without a browser in test_versions.py."""
 
 import re
+import urllib.parse
 
 import pytest
 
@@ -77,6 +78,21 @@ def test_compare_page_names_what_it_cannot_show_and_runs_nothing_from_the_addres
     page.goto("en/sammenlign/")
     page.wait_for_selector("#gpp-compare[data-loaded]")
     assert page.locator(".gpp-compare__empty").count() == 1
+    assert page.js_errors == []
+
+
+def test_compare_page_reads_the_address_decoded_once_and_keeps_its_other_parameters(page, built_site):
+    """?k= with an encoded comma (a separator once decoded) and an encoded %25 (the text '%25' once
+    decoded, named as unknown, never decoded again); removing a column rewrites ?k= and leaves the
+    other parameters as they were."""
+    page.goto("sammenlign/?k=IT-03%2CIT-01,%2525&x=50%25&y=a%2Cb")
+    page.wait_for_selector("#gpp-compare[data-loaded]")
+    heads = page.locator("table.gpp-compare__grid thead th .gpp-card__cite").all_text_contents()
+    assert [h.split(":")[0] for h in heads] == ["IT-03", "IT-01"]
+    assert page.locator(".gpp-compare__messages").text_content().endswith(" %25")
+    page.locator(".gpp-compare__remove").first.click()
+    query = urllib.parse.urlsplit(page.url).query
+    assert urllib.parse.parse_qs(query) == {"k": ["IT-01"], "x": ["50%"], "y": ["a,b"]}
     assert page.js_errors == []
 
 

@@ -5,6 +5,7 @@ in tests/test_search.py, the documents in tests/test_documents.py, the same way)
 
 import base64
 import json
+import urllib.parse
 import zlib
 
 import pytest
@@ -75,6 +76,36 @@ def test_a_tender_with_a_name_and_no_criteria_yet_is_not_empty():
     named = {"items": [], "name": "Skoler 2027", "values": {}}
     assert page.call("function (t) { return gpp.selection.isEmpty(t); }", blank) is True
     assert page.call("function (t) { return gpp.selection.isEmpty(t); }", named) is False
+
+
+def test_the_k_parameter_is_written_encoded_once_and_the_other_parameters_kept(page):
+    """gpp.selection.query, the one writer of ?k= (Mit udbud, the compare page, the filtered
+    downloads): the list reads back exactly when decoded once, as the pages read it
+    (URLSearchParams), and the address's other parameters, an encoded comma and %25 among them,
+    stay as written."""
+    items = [{"id": "IT-01", "version": None}, {"id": "RENS-02", "version": 3}, {"id": "FØD-01", "version": None}]
+    out = page.call("gpp.selection.query", items, "?x=50%25&k=OLD&y=a%2Cb&k=again")
+    assert out == "?k=IT-01,RENS-02:3,F%C3%98D-01&x=50%25&y=a%2Cb"
+    assert urllib.parse.parse_qs(out[1:]) == {"k": ["IT-01,RENS-02:3,FØD-01"], "x": ["50%"], "y": ["a,b"]}
+    assert page.call("gpp.selection.parse", urllib.parse.parse_qs(out[1:])["k"][0], True)["items"] == items
+    assert page.call("gpp.selection.query", [], "") == "?k="
+
+
+def test_a_data_file_the_server_refuses_rejects_with_its_address_and_status():
+    """gpp.json (gpp.js), the one loader of the site's data files (Mit udbud's parts, the search
+    index, the change log): a good answer gives its data; an error status rejects naming the file
+    and the status, so a missing part is said, never read as an empty one."""
+    js = Page()
+    js.eval(
+        """globalThis.fetch = function (url) {
+             var found = url === "ok.json";
+             return Promise.resolve({ ok: found, status: found ? 200 : 404,
+                                      json: function () { return Promise.resolve({ a: 1 }); } });
+           };"""
+    )
+    assert js.wait("function () { return gpp.json('ok.json'); }") == {"a": 1}
+    with pytest.raises(ValueError, match="missing.json: 404"):
+        js.wait("function () { return gpp.json('missing.json'); }")
 
 
 # -- the name and values in the link: #v= (web/js/share.js) ------------------------------------

@@ -15,13 +15,9 @@
   var share = gpp.share;
   var MAIL_LIMIT = 2000;  // characters of a link that mail clients pass on whole (README: Mit udbud)
   var MAX_VALUE = 1000, MAX_NAME = 200;  // what the inputs take: less than a link may carry (share.js LIMITS)
+  var PAUSE = 400;  // ms after the last keystroke before the link's #v= is packed again (deflate is not free)
 
-  function el(tag, cls, text) {
-    var e = document.createElement(tag);
-    if (cls) e.className = cls;
-    if (text !== undefined) e.textContent = text;
-    return e;
-  }
+  var el = gpp.el;
 
   var loadExporter = function (format) { return gpp.tender.exporter(format); };
 
@@ -193,7 +189,7 @@
     gpp.tender.loadData(box.dataset.data, []).then(function (data) {
       gpp.builderData = data;
       var strings = data.strings, root = box.dataset.data.replace(/downloads\/udbud\.json$/, "");  // the site root
-      var shown = null, tendersShown = null, urlSeq = 0;
+      var shown = null, tendersShown = null, urlSeq = 0, urlTimer = null, savedShown = { rev: -1, list: [] };
       var msgs = box.querySelector(".gpp-builder__messages"), list = box.querySelector(".gpp-builder__list");
       var nameInput = box.querySelector("#gpp-tender-name"), note = box.querySelector(".gpp-builder__link-note");
       var status = box.querySelector(".gpp-tenders__status");
@@ -271,18 +267,25 @@
         }
       }
 
-      /* The address bar: ?k= at once, #v= when share.js has packed the name and values. */
-      function writeUrl() {
+      /* The address bar (the share link): ?k= and #v=, the name and values packed by share.js. A change
+         of the criteria writes it at once; typing (a name, a placeholder) after a pause or when the
+         focus leaves the field, so a keystroke does not deflate the whole tender. The stored
+         tender is saved on every change regardless (selection.js). */
+      function writeUrl(now) {
         if (asking) return;
         urlSeq += 1;
-        var seq = urlSeq, snap = sel.snapshot();
+        var seq = urlSeq;
         box.dataset.urlPending = "1";
+        clearTimeout(urlTimer);
+        urlTimer = null;
+        if (now) packUrl(seq); else urlTimer = setTimeout(function () { urlTimer = null; packUrl(seq); }, PAUSE);
+      }
+      function flushUrl() { if (urlTimer) { clearTimeout(urlTimer); urlTimer = null; packUrl(urlSeq); } }
+      function packUrl(seq) {
+        var snap = sel.snapshot();
         share.encode(snap).then(function (out) {
           if (seq !== urlSeq || asking || !box.isConnected) return;
-          var url = new URL(window.location.href);
-          url.searchParams.set("k", sel.format(snap.items));
-          var next = url.pathname + "?" + url.searchParams.toString().replace(/%2C/gi, ",").replace(/%3A/gi, ":") +
-            (out.value ? "#v=" + out.value : "");
+          var next = window.location.pathname + sel.query(snap.items, window.location.search) + (out.value ? "#v=" + out.value : "");
           if (window.location.pathname + window.location.search + window.location.hash !== next) {
             history.replaceState(history.state, "", next);
           }
@@ -294,11 +297,18 @@
         });
       }
 
+      /* The saved copies, newest first, read again only when they have changed (not per keystroke). */
+      function savedNewestFirst() {
+        var rev = sel.savedRevision();
+        if (savedShown.rev !== rev) savedShown = { rev: rev, list: sel.saved().reverse() };
+        return savedShown.list;
+      }
+
       function drawTenders() {
-        var cur = sel.snapshot(), saved = sel.saved().reverse();  // newest first
-        var sig = JSON.stringify([cur.name, cur.items.length, saved.map(function (c) { return [c.id, c.name, c.items.length]; })]);
+        var sig = JSON.stringify([sel.name(), sel.items().length, sel.savedRevision()]);
         if (sig === tendersShown) return;
         tendersShown = sig;
+        var cur = sel.snapshot(), saved = savedNewestFirst();
         var ul = box.querySelector(".gpp-tenders__list");
         ul.textContent = "";
         var li = el("li", "gpp-tenders__current");
@@ -333,7 +343,7 @@
         if (!box.isConnected) return;  // a page left by instant navigation: its listener stays, idle
         var items = sel.items(), now = sel.revision() + "|" + sel.format(items);
         if (nameInput.value !== sel.name() && document.activeElement !== nameInput) nameInput.value = sel.name();
-        writeUrl();
+        writeUrl(shown !== now);  // a typed value or name: the link after a pause
         drawTenders();
         if (shown === now) return;  // a typed value or name: nothing to redraw
         var r = gpp.tender.resolve(data, items);
@@ -395,7 +405,7 @@
               outdated.appendChild(document.createTextNode(" ")); outdated.appendChild(use);
               if (c.current) {
                 var compare = el("a", "md-button gpp-compare-current", strings.sel_compare_current);
-                compare.href = root + data.compare_url + "?k=" + c.cite + "," + cur.id;  // ids from the data: the id pattern
+                compare.href = root + data.compare_url + sel.query(sel.parse(c.cite + "," + cur.id, true).items, "");
                 outdated.appendChild(document.createTextNode(" ")); outdated.appendChild(compare);
               }
               art.appendChild(outdated);
@@ -475,6 +485,7 @@
         nameInput.value = sel.name();
         nameInput.addEventListener("input", function () { sel.setName(nameInput.value); });
         initTenders();
+        box.addEventListener("focusout", flushUrl);  // leaving a field (for the address bar, say): the link now
         sel.onChange(render);
         render();
         box.querySelectorAll(".gpp-export").forEach(function (exportButton) {

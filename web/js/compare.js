@@ -9,6 +9,7 @@
   var gpp = window.gpp;
   var MAX = 3;
   var FIELDS = ["requirement", "verification", "follow_up"];
+  var el = gpp.el;
 
   function cite(item) { return item.version ? item.id + ":" + item.version : item.id; }
 
@@ -38,13 +39,6 @@
       }) };
     });
     return { columns: columns, unknown: unknown, dropped: dropped, failed: failed, rows: rows };
-  }
-
-  function el(tag, cls, text) {
-    var e = document.createElement(tag);
-    if (cls) e.className = cls;
-    if (text !== undefined) e.textContent = text;
-    return e;
   }
 
   /* One change, not by colour alone: struck through or underlined, and spelled out for screen readers. */
@@ -83,9 +77,7 @@
 
       function query() { return new URLSearchParams(window.location.search).get("k") || ""; }
       function go(items) {
-        var url = new URL(window.location.href);
-        url.searchParams.set("k", items.map(cite).join(","));
-        window.history.replaceState(window.history.state, "", url.pathname + url.search.replace(/%2C/g, ",").replace(/%3A/g, ":"));
+        window.history.replaceState(window.history.state, "", window.location.pathname + gpp.selection.query(items, window.location.search));
         draw();
       }
 

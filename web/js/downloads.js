@@ -21,7 +21,7 @@
     var mine = document.querySelector("a.gpp-header-selection");
     if (!mine || !gpp.selection) return "";
     var url = new URL(mine.href, window.location.href);
-    url.search = "?k=" + gpp.selection.format(items);
+    url.search = gpp.selection.query(items, "");
     return url.href;
   }
 
@@ -33,7 +33,7 @@
   }
 
   function asJson(link, ids) {
-    return fetch(link.href).then(function (r) { return r.json(); }).then(function (wrapped) {
+    return gpp.json(link.href).then(function (wrapped) {
       wrapped.result.criteria = wrapped.result.criteria.filter(function (c) { return ids.indexOf(c.id) >= 0; });
       return new Blob([JSON.stringify(wrapped, null, 1) + "\n"], { type: "application/json" });
     });

@@ -75,13 +75,19 @@
     return { lang: lang, run: run, runs: runs, para: para, bullet: bullet, blocks: blocks, part: part };
   }
 
+  /* The facts line under a document's title: "Krav: 12 · Dannet 2026-12-07 · <site> · Udgave: …". */
+  function coverFacts(m, para, run) {
+    var s = m.strings;
+    return para([run([s.sel_doc_requirements + ": " + m.count, s.sel_doc_built + " " + m.build_date, m.site_name,
+                      t.editionText(m)].filter(Boolean).join(" · "))], { style: "GppFacts" });
+  }
+
   function build(m) {
     var s = m.strings;
     var k = kit(m), run = k.run, para = k.para, bullet = k.bullet, part = k.part;
 
     var body = [para([run(m.title)], { heading: D.HeadingLevel.TITLE })];
-    body.push(para([run([s.sel_doc_requirements + ": " + m.count, s.sel_doc_built + " " + m.build_date, m.site_name,
-                         t.editionText(m)].filter(Boolean).join(" · "))], { style: "GppFacts" }));
+    body.push(coverFacts(m, para, run));
     /* The cover: every criterion with its version, and the link that reopens the selection. */
     body.push(para([run(s.sel_doc_contents)], { style: "GppLabel" }));
     m.groups.forEach(function (g) {
@@ -176,18 +182,16 @@
     }
     var qs = t.questions(m);
     var body = [para([run(s.sel_q_title + ": " + m.title)], { heading: D.HeadingLevel.TITLE })];
-    body.push(para([run([s.sel_doc_requirements + ": " + m.count, s.sel_doc_built + " " + m.build_date, m.site_name,
-                         t.editionText(m)].filter(Boolean).join(" · "))], { style: "GppFacts" }));
+    body.push(coverFacts(m, para, run));
     body.push(para([run(s.sel_q_intro)]));
     body.push(table([[s.sel_q_company, ""]]));
     m.groups.forEach(function (g) {
       body.push(para([run(g.label)], { heading: D.HeadingLevel.HEADING_1 }));
       g.entries.forEach(function (e) {
-        var ps = t.parts(m, e, "QUESTIONNAIRE");
-        var facts = ps.filter(function (p) { return t.DOCUMENT.META.indexOf(p.field) >= 0; });
         body.push(para([run(e.c.title)], { heading: D.HeadingLevel.HEADING_2, numbering: { reference: "krav", level: 0 } }));
-        body.push(para([run(facts.map(function (p) { return p.lines.join(", "); }).join(" · "))], { style: "GppFacts" }));
-        ps.filter(function (p) { return facts.indexOf(p) < 0; }).forEach(function (p) { part(p, body); });
+        body.push(para([run(t.metaLine(m, e, "QUESTIONNAIRE"))], { style: "GppFacts" }));
+        t.parts(m, e, "QUESTIONNAIRE").filter(function (p) { return t.DOCUMENT.META.indexOf(p.field) < 0; })
+          .forEach(function (p) { part(p, body); });
         body.push(para([run("")], { spacing: { after: 60 }, keepNext: true }));
         body.push(table(qs.map(function (q) {
           return [q.label, q.choices ? q.choices.map(function (c) { return "\u2610 " + c; }).join("     ") : ""];

@@ -61,6 +61,24 @@
     return { header: header, part: template.content.firstElementChild.cloneNode(true) };
   };
 
+  /* A JSON file of the site: resolves to its data; rejects with "<url>: <status>" when the server
+     answers with an error (a missing part must not read as an empty one), or with the network's or
+     the parser's error. Every feature that loads data uses it. */
+  gpp.json = function (url) {
+    return fetch(url).then(function (r) {
+      if (!r.ok) throw new Error(url + ": " + r.status);
+      return r.json();
+    });
+  };
+
+  /* A new element with an optional class and text (never markup): the pages that build their own. */
+  gpp.el = function (tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined) e.textContent = text;
+    return e;
+  };
+
   gpp.root = function () { return document.querySelector("article.md-content__inner") || document; };
 
   function run(name, root) {

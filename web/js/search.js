@@ -316,12 +316,7 @@
   var EMPTY = [];
   var opened = {};
 
-  function json(url) {
-    return fetch(url).then(function (r) {
-      if (!r.ok) throw new Error(url + ": " + r.status);
-      return r.json();
-    });
-  }
+  var json = window.gpp.json;  // gpp.js: an error status rejects
 
   function shardOf(data, key) {  // the last shard starting at or before the key (data.shards is sorted)
     var lo = 0, hi = data.shards.length - 1;

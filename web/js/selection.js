@@ -11,11 +11,12 @@
      gpp.selection.parse(text, versions)   "IT-01,RENS-02:1" -> {items, bad: [tokens]} (one item an id,
                                            or with `versions` one an id and version)
      gpp.selection.format(items)           the inverse, for the URL contract udbud/?k=...
+     gpp.selection.query(items, search)    an address's query with that ?k= (builder, compare, downloads)
    The whole tender ({items, name, values}, "the current one"):
      snapshot() a copy; replace(tender) puts another in its place; isEmpty(); revision() counts
      the replacements (the udbud page redraws its fields then); same(a, b) same criteria, name and values
    "Mine udbud", the saved copies ([{id, saved: ISO time, items, name, values}], oldest first):
-     saved(); saveCopy(tender) -> "saved" | "same" (an equal copy exists) | "empty" | "failed" (storage);
+     saved(); savedRevision() (changes when they change); saveCopy(tender) -> "saved" | "same" (an equal copy exists) | "empty" | "failed" (storage);
      saveCopies([tender]) -> {added, same} or null (all or none: an import);
      removeSaved(id); openSaved(id) (the current one is saved as a copy first; false if it could not be);
      startNew() (the same, then an empty tender)
@@ -32,6 +33,7 @@
   var state = null;
   var copies = null;
   var rev = 0;
+  var savedRev = 0;  // counts the changes of the saved copies (readers redraw their list only then)
   var TOKEN = /^([A-Za-zÆØÅæøå0-9-]{1,12})(?::([0-9]{1,4}))?$/;  // shape only; the builder checks ids
 
   function empty() { return { items: [], name: "", values: {} }; }
@@ -86,6 +88,7 @@
   function storeCopies(list) {
     try { window.localStorage.setItem(SAVED, JSON.stringify(list)); } catch (_e) { return false; }
     copies = list;
+    savedRev += 1;
     notify();
     return true;
   }
@@ -162,10 +165,20 @@
     return items.map(function (i) { return i.version ? i.id + ":" + i.version : i.id; }).join(",");
   }
 
+  /* An address's query with ?k= set to these items, its other parameters kept as they are written:
+     "?k=IT-01,RENS-02:1&x=y". The list is encoded once, its commas and colons left readable (they
+     mean the same to the reader, URLSearchParams, which decodes once); the one writer of ?k=. */
+  function query(items, search) {
+    var rest = String(search || "").replace(/^\?/, "").split("&").filter(function (p) { return p && !/^k(=|$)/.test(p); });
+    var k = encodeURIComponent(format(items)).replace(/%2C/g, ",").replace(/%3A/g, ":");
+    return "?" + ["k=" + k].concat(rest).join("&");
+  }
+
   var api = {
     KEY: KEY,
     parse: parse,
     format: format,
+    query: query,
     items: function () { return current().items.slice(); },
     has: function (id) { return index(id) >= 0; },
     add: function (id, version) {
@@ -195,6 +208,7 @@
     revision: function () { return rev; },
     same: same,
     sameItems: sameItems,
+    savedRevision: function () { return savedRev; },
     saved: function () { return savedList().map(function (c) { var o = copyOf(c); o.id = c.id; o.saved = c.saved; return o; }); },
     saveCopy: saveCopy,
     saveCopies: saveCopies,
@@ -307,12 +321,12 @@
   /* A page restored from the back/forward cache: the tender may have changed meanwhile. */
   window.addEventListener("pageshow", function (event) {
     if (!event.persisted) return;
-    state = null; copies = null; rev += 1;
+    state = null; copies = null; rev += 1; savedRev += 1;
     notify();
   });
 
   window.addEventListener("storage", function (event) {
-    if (event.key === KEY) { state = null; rev += 1; } else if (event.key === SAVED) { copies = null; } else return;
+    if (event.key === KEY) { state = null; rev += 1; } else if (event.key === SAVED) { copies = null; savedRev += 1; } else return;
     notify();
   });
 

@@ -40,13 +40,6 @@
                         Promise.resolve()).then(function () { return gpp.tender.exporters[format]; });
   }
 
-  function getJson(url) {
-    return fetch(url).then(function (r) {
-      if (!r.ok) throw new Error(url + ": " + r.status);
-      return r.json();
-    });
-  }
-
   /* The data in parts (opslag/exports/builder_data.py): the head (strings, vocabularies, eForms,
      `parts`: each category's criteria as "ID:version,...") and one file per category. assemble
      makes the one object every reader works on: the head, `index` (id -> {category, version},
@@ -85,7 +78,7 @@
      holds needs nothing. */
   function loadData(url, ids) {
     if (!cache[url]) {
-      cache[url] = getJson(url).then(function (head) { return assemble(head); });
+      cache[url] = gpp.json(url).then(function (head) { return assemble(head); });
       cache[url].catch(function () { delete cache[url]; });
     }
     return cache[url].then(function (data) {
@@ -93,7 +86,7 @@
       return Promise.all(partsFor(data, ids).map(function (cat) {
         var at = base + encodeURIComponent(cat) + ".json";
         if (!cache[at]) {
-          cache[at] = getJson(at).then(function (part) { assemble(data, [part]); });
+          cache[at] = gpp.json(at).then(function (part) { assemble(data, [part]); });
           cache[at].catch(function () { delete cache[at]; });
         }
         return cache[at].then(function () { return null; }, function (e) { return e; });
@@ -319,9 +312,11 @@
   /* The criterion's cite as every document gives it: "IT-03:1 (tidligere version; gældende: IT-03:2)"
      for an earlier version (the compliance sheet's id column, the facts line). */
   function citeText(m, e) { return part(m, e, "cite").lines[0]; }
-  /* The facts line under a criterion's heading: "IT-03:2 · IT-udstyr · Avanceret · Senest ændret 2026-11-27". */
-  function metaLine(m, e) {
-    return parts(m, e, "META").map(function (p) { return p.lines.join(", "); }).join(" · ");
+  /* The facts line under a criterion's heading: "IT-03:2 · IT-udstyr · Avanceret · Senest ændret 2026-11-27",
+     of the fields of DOCUMENT.META that `which` (default "META"; "QUESTIONNAIRE") holds. */
+  function metaLine(m, e, which) {
+    return parts(m, e, which || "META").filter(function (p) { return DOCUMENT.META.indexOf(p.field) >= 0; })
+      .map(function (p) { return p.lines.join(", "); }).join(" · ");
   }
 
   function blocksText(blocks) {
