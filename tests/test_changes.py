@@ -15,7 +15,7 @@ from dataclasses import replace
 import pytest
 from rule_cases import EKS01_V2_ENTRY, ERRATUM, GOOD_TEXT, apply
 
-from conftest import ROOT, udbud_data
+from conftest import ROOT, browser_page, serve_folder, udbud_data
 from opslag import urls
 from opslag.exports import changes_data
 from opslag.model import changelog, lifecycle
@@ -221,8 +221,8 @@ def _versions(corpus):
 def test_change_log_index_and_parts_hold_every_change_once_newest_first(corpus):
     r = Renderer(corpus, "da", Project(ROOT))
     index, parts = changes_data.data(corpus, r)
-    every = changelog.changes(corpus)
-    assert len(index["rows"]) == _versions(corpus) == len(every)
+    every = changelog.entries(corpus)
+    assert len(index["rows"]) == _versions(corpus) == len(every)  # the shipped criteria have no errata
     assert all(len(p) <= changes_data.CHUNK for p in parts) and len(parts) == -(-len(every) // changes_data.CHUNK)
     flat = [e for p in parts for e in p]
     assert [e["cite"] for e in flat] == [ch.cite for ch in every]
@@ -233,6 +233,43 @@ def test_change_log_index_and_parts_hold_every_change_once_newest_first(corpus):
         assert row[3] == corpus.vocab.level_rank(c.level)
     with_note = next(e for e, ch in zip(flat, every) if ch.note)
     assert with_note["change"] and with_note["note"] != with_note["change"]  # the note first, the editors' text too
+
+
+def test_errata_are_entries_of_their_own_kind_in_the_change_log(fixture_corpus):
+    """An erratum is a line of the change log (index and parts) of its own kind: dated, with its
+    correction as the text, no version of its own, and the facts the filters read (category, type,
+    level) of its criterion."""
+    r = Renderer(fixture_corpus, "da", Project(ROOT))
+    index, parts = changes_data.data(fixture_corpus, r)
+    flat = [e for p in parts for e in p]
+    assert len(flat) == len(index["rows"]) == _versions(fixture_corpus) + 1
+    marked = [(e["anchor"], e["cite"], e["date"], e["note"], e["new"], e["change"]) for e in flat if e["erratum"]]
+    assert marked == [("eks-01-rettelse-1", "EKS-01:2", "2026-11-15", ERRATUM_DA, False, None)]
+    assert flat[0]["erratum"]  # the newest change
+    c = fixture_corpus.criteria["EKS-01"]
+    row = index["rows"][0]
+    assert (index["dates"][row[0]], index["categories"][row[1]], index["types"][row[2]], row[3]) == (
+        "2026-11-15",
+        c.category,
+        c.type,
+        fixture_corpus.vocab.level_rank(c.level),
+    )
+    assert index["errata"] == [0]  # the kind filter's list (web/js/changes.js)
+    versions = [e for e in flat if not e["erratum"]]
+    assert [e["cite"] for e in versions] == [ch.cite for ch in changelog.changes(fixture_corpus)]
+
+
+def test_change_log_page_lists_the_erratum_marked_as_one(in_grace):
+    for path, word in (("aendringer/index.html", "Rettelse"), ("en/aendringer/index.html", "Correction")):
+        page = _read(in_grace, path)
+        rows = re.findall(r'<li class="gpp-change" id="([^"]+)">', page)
+        assert rows[0] == "eks-01-rettelse-1" and len(rows) == 6  # five versions and the erratum
+        row = re.search(r'<li class="gpp-change" id="eks-01-rettelse-1">.*?</li>', page, re.S)[0]
+        assert f'<span class="gpp-change__erratum"> · {word}</span>' in row
+        assert 'class="gpp-change__new" hidden' in row
+        assert ERRATUM_DA in row or "Spelling corrected in the guidance." in row
+        others = re.findall(r'<span class="gpp-change__erratum"( hidden)?>', page)
+        assert others == [""] + [" hidden"] * 6  # the erratum; the five versions and the row's <template>
 
 
 def test_notes_for_procurers_replace_the_editors_jargon(corpus):
@@ -351,6 +388,44 @@ def test_change_log_pages_through_every_change(page, corpus):
     assert page.locator(".gpp-changes-count__n").text_content() == str(len(since))
     assert "side=" not in page.url  # a new filter starts at the first page
     assert page.js_errors == []
+
+
+def test_change_log_filters_an_erratum_like_the_versions_and_by_its_kind(browser, in_grace, fixture_corpus):
+    """The fixture's erratum in the browser: first in the list with its mark, kept or dropped by the
+    filters of its criterion's facts, and ?slags= shows only errata or only versions."""
+    server = serve_folder(in_grace)
+    c = fixture_corpus.criteria["EKS-01"]
+    versions = [f"{ch.criterion.anchor}-{ch.version}" for ch in changelog.changes(fixture_corpus)]
+    try:
+        for page in browser_page(browser, base_url=f"http://127.0.0.1:{server.server_address[1]}/"):
+            ids = "els => els.map(e => e.id)"
+            page.goto("aendringer/")
+            _drawn(page)
+            rows = page.locator("ul.gpp-changes li.gpp-change")
+            assert rows.evaluate_all(ids) == ["eks-01-rettelse-1", *versions]
+            assert rows.first.locator(".gpp-change__erratum").is_visible()
+            page.goto(
+                f"aendringer/?slags=rettelser&kategori={c.category}&type={c.type}&niveau={c.level}&fra=2026-11-15"
+            )
+            _drawn(page)
+            assert rows.evaluate_all(ids) == ["eks-01-rettelse-1"]
+            other = fixture_corpus.criteria[
+                "EKS-02"
+            ]  # another type: the erratum is filtered out like EKS-01's versions
+            assert other.type != c.type
+            page.goto(f"aendringer/?type={other.type}")
+            _drawn(page)
+            assert rows.evaluate_all(ids) == [v for v in versions if v.startswith("eks-02-")]
+            page.goto("aendringer/?slags=rettelser&fra=2026-11-16")  # after it: none
+            page.wait_for_selector("form.gpp-changes-filters:not([hidden])")
+            page.wait_for_load_state("networkidle")
+            assert page.locator(".gpp-changes-count__n").text_content() == "0"
+            page.goto("aendringer/?slags=versioner")
+            _drawn(page)
+            assert rows.evaluate_all(ids) == versions
+            assert page.js_errors == []
+    finally:
+        server.shutdown()
 
 
 def test_pinned_earlier_version_in_mit_udbud_says_until_when_it_is_accepted(page, built_site):

@@ -1,4 +1,5 @@
-"""The change log's data for its page (aendringer/, drawn by web/js/changes.js): the page must not
+"""The change log's data for its page (aendringer/, drawn by web/js/changes.js): every version and
+every erratum (a correction without a new version, an entry of its own kind). The page must not
 hold every change at once (20,000 criteria make tens of thousands of changes), so the build writes
 a small index of every change's filter facts, newest first, and the texts in numbered parts of
 CHUNK changes each; the page fetches the index, filters it, and loads only the parts of the page
@@ -9,7 +10,7 @@ from __future__ import annotations
 import json
 
 from opslag import urls
-from opslag.model.changelog import changes
+from opslag.model.changelog import Erratum, entries
 
 FOLDER = "downloads/aendringer/"
 INDEX = FOLDER + "index.json"
@@ -26,11 +27,21 @@ def _dump(value) -> str:
 
 
 def entry(ch, corpus, r) -> dict:
-    """One change as the page shows it; texts in the page's language, as plain text (the page sets
-    them as text, never as markup)."""
+    """One change (a version or an erratum) as the page shows it; texts in the page's language, as
+    plain text (the page sets them as text, never as markup)."""
     c = ch.criterion
+    if isinstance(ch, Erratum):  # no version: its text is the correction, its anchor the errata page's
+        own = {"anchor": ch.anchor, "erratum": True, "new": False, "note": r.plain(ch.text), "change": None}
+    else:
+        own = {
+            "anchor": f"{c.anchor}-{ch.version}",
+            "erratum": False,
+            "new": ch.version == 1,
+            "note": r.plain(ch.reader_text),
+            "change": r.plain(ch.text) if ch.note else None,  # the editors' text, when a note is shown instead
+        }
     return {
-        "anchor": f"{c.anchor}-{ch.version}",
+        **own,
         "date": ch.date,
         "cite": ch.cite,
         "url": urls.criterion(c),
@@ -38,17 +49,15 @@ def entry(ch, corpus, r) -> dict:
         "category": r.plain(corpus.category(c.category).title),
         "type": r.vocab_label("types", c.type),
         "level": r.vocab_label("levels", c.level),
-        "new": ch.version == 1,
-        "note": r.plain(ch.reader_text),
-        "change": r.plain(ch.text) if ch.note else None,  # the editors' text, when a note is shown instead
     }
 
 
 def data(corpus, r) -> tuple[dict, list]:
     """(the index, [part, ...]): rows [date, category, type, level rank] as indexes into the
-    index's lists, newest first; part n holds the entries of rows n*CHUNK .. n*CHUNK+CHUNK-1."""
+    index's lists, newest first, and `errata` the numbers of the rows that are errata (few: a list
+    of them, not a column); part n holds the entries of rows n*CHUNK .. n*CHUNK+CHUNK-1."""
     vocab = corpus.vocab
-    all_changes = changes(corpus)
+    all_changes = entries(corpus)
     dates = sorted({ch.date for ch in all_changes}, reverse=True)
     categories = [cat.id for cat in corpus.categories]
     types = vocab.ids("types")
@@ -74,6 +83,7 @@ def data(corpus, r) -> tuple[dict, list]:
         "categories": categories,
         "types": types,
         "rows": rows,
+        "errata": [i for i, ch in enumerate(all_changes) if isinstance(ch, Erratum)],
     }
     parts = [
         [entry(ch, corpus, r) for ch in all_changes[start : start + CHUNK]]

@@ -10,7 +10,7 @@ import datetime as dt
 from feedgen.feed import FeedGenerator
 
 from opslag import urls
-from opslag.model.changelog import Erratum, changes, errata
+from opslag.model.changelog import Erratum, entries
 from opslag.urls import FEED_ALL, category_feed
 
 LATEST_IN_MAIN_FEED = 100
@@ -53,8 +53,7 @@ def atom(corpus, r, site_url: str, feed_path: str, title: str, entries: list) ->
 
 def _newest_first(corpus, category: str | None = None) -> list:
     """The versions and the errata together, newest first (a version before an erratum of its day)."""
-    both = changes(corpus, category) + errata(corpus, category)
-    return sorted(both, key=lambda e: e.date, reverse=True)  # stable: each list keeps its own order
+    return entries(corpus, category)
 
 
 def feeds(corpus, r, site_url: str) -> dict:

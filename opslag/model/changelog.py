@@ -1,5 +1,6 @@
-"""The change log: every version of every criterion, newest first (the change log page and the
-Atom feeds in opslag/exports/feeds.py are made from it). The history entries in the YAML are the
+"""The change log: every version of every criterion and every erratum (a correction without a new
+version), newest first (the change log page, opslag/exports/changes_data.py, and the Atom feeds in
+opslag/exports/feeds.py are made from it). The history entries in the YAML are the
 only source, so the same data gives the same bytes."""
 
 from __future__ import annotations
@@ -65,3 +66,10 @@ def errata(corpus, category: str | None = None) -> list:
         for number, (date, text) in enumerate(c.errata, start=1)
     ]
     return sorted(out, key=lambda e: (e.date, e.criterion.id, e.number), reverse=True)
+
+
+def entries(corpus, category: str | None = None) -> list:
+    """The versions and the errata together, newest first (a version before an erratum of its day):
+    the change log's list and the feeds."""
+    both = changes(corpus, category) + errata(corpus, category)
+    return sorted(both, key=lambda e: e.date, reverse=True)  # stable: each list keeps its own order

@@ -216,7 +216,7 @@ class PageWriter:
         """The change log page's first rows (the page without JavaScript shows them; web/js/changes.js
         draws the rest from the parts written by opslag/exports/changes_data.py) and its filters."""
         c = self.corpus
-        all_changes = changelog.changes(c)
+        all_changes = changelog.entries(c)  # versions and errata
         return {
             "rows": [changes_data.entry(ch, c, self.r) for ch in all_changes[: changes_data.PAGE_SIZE]],
             "total": len(all_changes),

@@ -1,5 +1,6 @@
-/* The change log (aendringer/): filters by category, type, level (cumulative: "up to" a level)
-   and period, kept in the address (?kategori=…&type=…&niveau=…&periode=2026&fra=2026-03-01&side=2)
+/* The change log (aendringer/): filters by category, type, level (cumulative: "up to" a level),
+   kind (versions or errata) and period, kept in the address
+   (?kategori=…&type=…&niveau=…&slags=rettelser&periode=2026&fra=2026-03-01&side=2)
    so a filtered view can be bookmarked and survives a reload. The page holds only the newest
    changes; this file loads the build's index of every change's facts (downloads/aendringer/
    index.json, from opslag/exports/changes_data.py), filters it, and fetches only the numbered
@@ -9,14 +10,7 @@
   "use strict";
   var gpp = window.gpp;
   var DATE = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/;
-  var FIELDS = ["kategori", "type", "niveau", "periode", "fra"];
-
-  function getJSON(url) {
-    return fetch(url).then(function (r) {
-      if (!r.ok) throw new Error(url + ": " + r.status);
-      return r.json();
-    });
-  }
+  var FIELDS = ["kategori", "type", "niveau", "slags", "periode", "fra"];
 
   /* The address's filters into the form: a value the form does not offer is ignored. */
   function read(form) {
@@ -49,10 +43,13 @@
     var level = f.niveau;
     var rank = level.value ? Number(level.options[level.selectedIndex].dataset.rank) : Infinity;
     var year = f.periode.value, since = DATE.test(f.fra.value) ? f.fra.value : "";
+    var kind = f.slags.value, errata = {};  // "versioner" | "rettelser" | "" (both)
+    (index.errata || []).forEach(function (i) { errata[i] = true; });
     var out = [];
     index.rows.forEach(function (row, i) {
       var date = index.dates[row[0]];
       if ((cat < 0 || row[1] === cat) && (type < 0 || row[2] === type) && row[3] <= rank &&
+          (!kind || (kind === "rettelser") === !!errata[i]) &&
           (!year || date.slice(0, 4) === year) && (!since || date >= since)) out.push(i);
     });
     return out;
@@ -68,6 +65,7 @@
     set(".gpp-change__title", e.title);
     set(".gpp-change__category", e.category);
     li.querySelector(".gpp-change__new").hidden = !e.new;
+    li.querySelector(".gpp-change__erratum").hidden = !e.erratum;  // a correction without a new version
     set(".gpp-change__note", e.note);
     li.querySelector(".gpp-change__editors").hidden = !e.change;
     set(".gpp-change__change", e.change || "");
@@ -86,7 +84,7 @@
     var base = form.dataset.base, parts = {}, index = null, page = 1, drawing = 0;
 
     function part(n) {
-      if (!parts[n]) parts[n] = getJSON(base + index.parts + n + ".json");
+      if (!parts[n]) parts[n] = gpp.json(base + index.parts + n + ".json");
       return parts[n];
     }
 
@@ -134,7 +132,7 @@
     pager.querySelector(".gpp-pager__prev").addEventListener("click", turn(-1));
     pager.querySelector(".gpp-pager__next").addEventListener("click", turn(1));
 
-    getJSON(form.dataset.index).then(function (data) {
+    gpp.json(form.dataset.index).then(function (data) {
       index = data;
       page = read(form);
       form.hidden = false;
