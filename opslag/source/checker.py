@@ -53,25 +53,12 @@ def check_project(
     (`build.py check`); the project's chosen edition (project.edition) is always checked, and its
     overlay and own categories are in the result. The national library reads nothing there."""
     vocab, diagnostics = load_vocabulary(project.vocab)
-    schema = category_schema(vocab)
+    checker = _FileChecker(category_schema(vocab), vocab, rules.Vocabularies.of(vocab))
     folder = project.criteria
-    sources = {}
-    extra = extra or {}
-    paths, problems = category_files(folder, extra=extra)
+    paths, problems = category_files(folder, extra=extra or {})
     diagnostics += problems
-    for path in paths:
-        src = load_text(display_path(path), extra[path.name]) if path.name in extra else load_file(path, within=folder)
-        bad_name = rules.bad_file_name(src.file, category_id(path.name))
-        src.diagnostics += [bad_name] if bad_name else []
-        if not src.fatal:
-            todo_paths = todos.check_todos(src)
-            src.diagnostics += todos.without_todos(schema_diagnostics(src, schema), todo_paths)
-            rules.check_values(src)
-            rules.check_category(src, src.data.get("prefix"), vocab)
-            src.keep_positions(rules.corpus_positions(src))
-            sources[path.stem] = src
-        else:
-            diagnostics += src.diagnostics
+    sources, unusable = checker.check(folder, paths, extra or {})
+    diagnostics += unusable
     rules.check_corpus(sources, base_files)
     for src in sources.values():
         diagnostics += src.diagnostics
@@ -84,7 +71,7 @@ def check_project(
     if editions:
         diagnostics += editions_module.folder_problems(project.editions)
     for edition in sorted(set(names) | ({project.edition} if project.edition else set())):
-        overlay, own, found = _check_edition(project, edition, sources, vocab, schema)
+        overlay, own, found = _check_edition(project, edition, sources, checker)
         diagnostics += found
         if edition == project.edition:
             chosen = {"overlay": overlay, "own": own}
@@ -98,26 +85,53 @@ def check_project(
     return result
 
 
-def _check_edition(project, edition: str, shared: dict, vocab, schema) -> tuple:
+@dataclass(frozen=True)
+class _FileChecker:
+    """What every category file is checked against, worked out once per check: the schema and
+    the vocabularies. The files of criteria/ and those of an edition are read by the same loop."""
+
+    schema: dict
+    vocab: Vocabulary
+    known: rules.Vocabularies
+
+    def check(self, folder: Path, paths: list, extra: dict, problem=None) -> tuple[dict, list]:
+        """Load each file and check it on its own. Returns ({category id: Source} of the files that
+        could be read, with their diagnostics so far; the diagnostics of those that could not).
+        extra: {file name: bytes} read instead of the file; problem(src, category id): one more
+        diagnostic about the file, or None."""
+        sources, unusable = {}, []
+        for path in paths:
+            cat_id = category_id(path.name)
+            if path.name in extra:
+                src = load_text(display_path(path), extra[path.name])
+            else:
+                src = load_file(path, within=folder)
+            src.diagnostics += [
+                d for d in (problem and problem(src, cat_id), rules.bad_file_name(src.file, cat_id)) if d
+            ]
+            if src.fatal:
+                unusable += src.diagnostics
+                continue
+            todo_paths = todos.check_todos(src)
+            src.diagnostics += todos.without_todos(schema_diagnostics(src, self.schema), todo_paths)
+            rules.check_values(src)
+            rules.check_category(src, src.data.get("prefix"), self.vocab, self.known)
+            src.keep_positions(lambda src=src: rules.corpus_positions(src))
+            sources[cat_id] = src
+        return sources, unusable
+
+
+def _check_edition(project, edition: str, shared: dict, checker: _FileChecker) -> tuple:
     """One edition: its own category files (the same schema and rules as criteria/, checked together
     with the shared files) and its overlay. Returns (overlay data, {own id: data}, diagnostics)."""
     folder = project.edition_criteria(edition)
-    diagnostics, own = [], {}
-    paths, problems = category_files(folder, require_files=False) if folder.is_dir() else ([], [])
-    diagnostics += problems
-    for path in paths:
-        src = load_file(path, within=folder)
-        clash = editions_module.own_category_problem(src.file, edition, path.stem, set(shared))
-        bad_name = rules.bad_file_name(src.file, category_id(path.name))
-        src.diagnostics += [d for d in (clash, bad_name) if d]
-        if src.fatal:
-            diagnostics += src.diagnostics
-            continue
-        todo_paths = todos.check_todos(src)
-        src.diagnostics += todos.without_todos(schema_diagnostics(src, schema), todo_paths)
-        rules.check_values(src)
-        rules.check_category(src, src.data.get("prefix"), vocab)
-        own[path.stem] = src
+    paths, diagnostics = category_files(folder, require_files=False) if folder.is_dir() else ([], [])
+
+    def clash(src, cat_id):
+        return editions_module.own_category_problem(src.file, edition, cat_id, set(shared))
+
+    own, unusable = checker.check(folder, paths, {}, clash)
+    diagnostics += unusable
     before = {cat_id: len(src.diagnostics) for cat_id, src in shared.items()}
     rules.check_corpus({**shared, **{f"{edition}/{k}": v for k, v in own.items()}}, base_files=set(shared))
     for cat_id, src in shared.items():  # a shared file is blamed only for what it already had
@@ -130,7 +144,7 @@ def _check_edition(project, edition: str, shared: dict, vocab, schema) -> tuple:
         for c in (src.data.get("criteria") if isinstance(src.data.get("criteria"), list) else [])
         if isinstance(c, dict) and isinstance(c.get("id"), str)
     }
-    overlay = editions_module.check_overlay(project.edition_file(edition), vocab, statuses)
+    overlay = editions_module.check_overlay(project.edition_file(edition), checker.vocab, statuses)
     diagnostics += overlay.diagnostics
     return (overlay.data if isinstance(overlay.data, dict) else {}), {k: v.data for k, v in own.items()}, diagnostics
 

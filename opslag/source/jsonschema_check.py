@@ -43,18 +43,28 @@ def _cache_folder() -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "opslag"
 
 
+_NAMES = ".format(**locals())"  # how fastjsonschema's generated code names the value it checks
+_LEAN = "lean names 1"  # a change in how the generated code is altered makes a new cache file
+
+
 @lru_cache(maxsize=32)
 def _fast_check(schema_json: str):
     """The same schema compiled to Python by fastjsonschema: a quick yes/no for the common,
     valid case. Only files it rejects go through jsonschema for the detailed, located errors.
     The cache holds the compiled code object (marshal, keyed by the interpreter's version too):
     compiling the generated source was a tenth of a cold `check`."""
-    key = hashlib.sha256((fastjsonschema.VERSION + schema_json).encode()).hexdigest()[:32]
+    key = hashlib.sha256((fastjsonschema.VERSION + _LEAN + schema_json).encode()).hexdigest()[:32]
     cached = _cache_folder() / f"schema-{key}-{sys.implementation.cache_tag}.marshal"
     try:
         code = marshal.loads(cached.read_bytes())
     except (OSError, ValueError, EOFError, TypeError):
-        source = fastjsonschema.compile_to_code(json.loads(schema_json), formats={"date": DATE})
+        source = fastjsonschema.compile_to_code(
+            json.loads(schema_json), formats={"date": DATE}, detailed_exceptions=False
+        )
+        # Only its yes or no is used (a rejected file is explained by jsonschema), so the names it
+        # would put in its messages are left unformatted: formatting them at every nested object
+        # (with all the function's locals) was two thirds of its time on a valid file.
+        source = source.replace(_NAMES, "")
         code = compile(source, f"<fastjsonschema {key}>", "exec")
         try:  # a cache that cannot be written costs only the time saved
             cached.parent.mkdir(parents=True, exist_ok=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 
 from opslag.source import placeholders, wording
 from opslag.source.diagnostics import Diagnostic
@@ -36,35 +37,38 @@ def walk(value, path=()):
 def check_values(src) -> None:
     """Per-file value rules: real dates, the text rule (opslag/source/textrules.py) for every string,
     texts cut short by a '#', English present. Used for category files, vocabularies and the
-    interface strings alike."""
-    for path, value in walk(src.data):
-        last = path[-1] if path else None
+    interface strings alike. One pass over the data (like walk, inlined: it runs for every value
+    of every file)."""
+    comments = src.comments
+    stack = [((), src.data)]
+    while stack:
+        path, value = stack.pop()
         if isinstance(value, str):
-            if last in _DATE_FIELDS and _DATE.match(value):
-                try:
-                    date = dt.date.fromisoformat(value)
-                except ValueError:
-                    src.report(src.value_position(path), "R201", path, "calendar", value=value)
-                else:
-                    if not FIRST_YEAR <= date.year <= LAST_YEAR:  # the build's date comes from the data
-                        src.report(
-                            src.value_position(path),
-                            "R201",
-                            path,
-                            "years",
-                            value=value,
-                            first=FIRST_YEAR,
-                            last=LAST_YEAR,
-                        )
-            _check_placeholders(src, path, value)
+            if path and path[-1] in _DATE_FIELDS and _DATE.match(value):
+                _check_date(src, path, value)
+            if "[" in value or "]" in value:  # a placeholder, or a mistake in one, needs a bracket
+                _check_placeholders(src, path, value)
             for code, variant, fields in text_problems(path, value):
                 src.report(src.value_position(path), code, path, variant, **fields)
-            if path in src.comments and _is_text(path):
-                position, comment = src.comments[path]
+            if comments and path in comments and _is_text(path):
+                position, comment = comments[path]
                 src.report(position, "R254", path, comment=comment)
-        elif isinstance(value, dict) and isinstance(value.get("da"), str) and "en" not in value:
-            if not _is_history_note(path):  # R255 says when a note for procurers needs English
-                src.report(src.position(path), "W301", path)
+        elif isinstance(value, dict):
+            if isinstance(value.get("da"), str) and "en" not in value and not _is_history_note(path):
+                src.report(src.position(path), "W301", path)  # R255 says when a history note needs English
+            stack.extend([(path + (k,), v) for k, v in reversed(value.items())])
+        elif isinstance(value, list):
+            stack.extend([(path + (i,), value[i]) for i in range(len(value) - 1, -1, -1)])
+
+
+def _check_date(src, path: tuple, value: str) -> None:
+    try:
+        date = dt.date.fromisoformat(value)
+    except ValueError:
+        src.report(src.value_position(path), "R201", path, "calendar", value=value)
+    else:
+        if not FIRST_YEAR <= date.year <= LAST_YEAR:  # the build's date comes from the data
+            src.report(src.value_position(path), "R201", path, "years", value=value, first=FIRST_YEAR, last=LAST_YEAR)
 
 
 def _is_history_note(path: tuple) -> bool:
@@ -105,6 +109,8 @@ def _check_placeholder_languages(src, base: tuple, crit: dict) -> None:
         text = crit.get(field)
         if not (isinstance(text, dict) and isinstance(text.get("da"), str) and isinstance(text.get("en"), str)):
             continue
+        if placeholders.OPEN not in text["da"] and placeholders.OPEN not in text["en"]:
+            continue  # no placeholder in either
         da, en = (placeholders.placeholders(text[lang]) for lang in ("da", "en"))
         if [p.shape() for p in da] != [p.shape() for p in en]:
             shown = lambda ps: L(
@@ -189,13 +195,31 @@ def _check_nested_codes(src, base: tuple, entry: dict, file: str) -> None:
         seen.add(code["id"])
 
 
-def check_category(src, prefix, vocab=None) -> None:
+@dataclass(frozen=True)
+class Vocabularies:
+    """What check_category reads in the vocabularies, worked out once for a whole check."""
+
+    retired: frozenset
+    needs_note: frozenset
+    lifecycle: dict
+    labels: object  # wording.Labels or None
+
+    @classmethod
+    def of(cls, vocab) -> Vocabularies:
+        return cls(
+            frozenset(vocab.flagged("statuses", "retired")) if vocab else frozenset({"udgået"}),
+            frozenset(vocab.flagged("statuses", "needs_note")) if vocab else frozenset({"udkast"}),
+            lifecycle_of(vocab),
+            wording.label_names(vocab),
+        )
+
+
+def check_category(src, prefix, vocab=None, known: Vocabularies | None = None) -> None:
     """Rules inside one category: id prefix, history, drafts, replaced_by only when retired, and
-    the wording of the texts of every criterion that is not retired (opslag/source/wording.py)."""
-    retired = set(vocab.flagged("statuses", "retired")) if vocab else {"udgået"}
-    needs_note = set(vocab.flagged("statuses", "needs_note")) if vocab else {"udkast"}
-    lifecycle = lifecycle_of(vocab)
-    labels = wording.label_names(vocab)
+    the wording of the texts of every criterion that is not retired (opslag/source/wording.py).
+    known: Vocabularies.of(vocab), when the caller checks many files."""
+    known = known or Vocabularies.of(vocab)
+    retired, needs_note, lifecycle, labels = known.retired, known.needs_note, known.lifecycle, known.labels
     for index, crit in enumerate(_criteria(src)):
         base = ("criteria", index)
         _check_eu_gpp_kind(src, base, crit, vocab)
@@ -436,13 +460,11 @@ def _criteria_of(data) -> list:
 def corpus_positions(src) -> list:
     """The paths check_corpus reports at; everything else can be forgotten after per-file checks."""
     out = [("prefix",)]
-    for index, _ in enumerate(_criteria(src)):
+    for index, crit in enumerate(_criteria(src)):
         out += [("criteria", index, "id"), ("criteria", index, "replaced_by"), ("criteria", index)]
-        out += [
-            ("criteria", index, "related", j)
-            for j in range(len(_criteria(src)[index].get("related") or []))
-            if isinstance(_criteria(src)[index].get("related"), list)
-        ]
+        related = crit.get("related")
+        if isinstance(related, list):
+            out += [("criteria", index, "related", j) for j in range(len(related))]
     return out
 
 

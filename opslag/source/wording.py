@@ -24,6 +24,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from opslag.source import placeholders
 from opslag.source.registry import EQUIVALENCE_WORDING
@@ -36,7 +37,12 @@ from opslag.source.registry import EQUIVALENCE_WORDING
 _BODIES = (
     "CEN/TS|CEN/TR|CLC/TS|CLC/TR|EN ISO/IEC|EN ISO/TS|EN ISO|EN IEC|ISO/IEC|ISO/TS|ISO/TR|prEN|EN|ISO|IEC|DS"
 ).replace(" ", r"\s+")
-STANDARD = re.compile(rf"(?<![\w/])(?:DS/)?(?:{_BODIES})\s*[0-9]+(?:-[0-9]+)*(?:\+A[0-9]+)?(?::[0-9]{{4}})?(?!\w)")
+_NUMBER = r"\s*[0-9]+(?:-[0-9]+)*(?:\+A[0-9]+)?(?::[0-9]{4})?(?!\w)"
+STANDARD = re.compile(rf"(?<![\w/])(?:DS/)?(?:{_BODIES}){_NUMBER}")
+# The same, for reading every requirement: without the look-behind (_unpreceded checks the
+# character before) and with every alternative starting with a letter, the regex engine skips to
+# where a body's name can start instead of trying each position. A test holds the two equal.
+_STANDARD_FROM_BODY = re.compile("(?:" + "|".join([f"DS/(?:{_BODIES})", *_BODIES.split("|")]) + ")" + _NUMBER)
 
 # What says an equivalent is accepted: this word, after the name in the same sentence. What the
 # message suggests writing is in the registry (EQUIVALENCE_WORDING), with the messages.
@@ -138,7 +144,14 @@ def sentences(text: str) -> list:
     """(start, end) of each sentence of a text: paragraphs and list items end one, and a full
     stop, ! or ? before a capital letter or a digit (not after 'fx.', 'jf.' ...). Never inside a
     placeholder."""
-    masked = placeholders.PATTERN.sub(lambda m: "x" * len(m[0]), text)
+    return list(_sentences(text))
+
+
+@lru_cache(maxsize=8)
+def _sentences(text: str) -> tuple:
+    """sentences(), kept for the next question about the same text (R222 and R223 read each
+    requirement's sentences one after the other)."""
+    masked = placeholders.PATTERN.sub(lambda m: "x" * len(m[0]), text) if placeholders.OPEN in text else text
     out, start = [], 0
     for match in _SENTENCE_END.finditer(masked):
         if masked[match.start()] == "." and _abbreviation(masked, match.start()):
@@ -146,7 +159,7 @@ def sentences(text: str) -> list:
         out.append((start, match.start() + 1))
         start = match.end()
     out.append((start, len(text)))
-    return [(s, e) for s, e in out if text[s:e].strip()]
+    return tuple((s, e) for s, e in out if text[s:e].strip())
 
 
 def _abbreviation(text: str, dot: int) -> bool:
@@ -158,23 +171,41 @@ def _abbreviation(text: str, dot: int) -> bool:
 def tender_view(text: str) -> str:
     """The text as a bidder reads it, same length: a placeholder's label, keys and brackets become
     spaces; its options and suggestion stay (they are what gets filled in)."""
-    out = list(text)
+    if placeholders.OPEN not in text:
+        return text
+    out, done = [], 0  # pieces of the view; how far the text is covered
     for match in placeholders.PATTERN.finditer(text):
-        keep = []
-        body_start = match.start("body")
-        offset = 0
+        out.append(text[done : match.start()])
+        done, offset = match.start(), match.start("body")
         for part in match["body"].split(";"):
             key, sep, _ = part.partition(":")
             if sep and placeholders.KEYS.get(key.strip().lower()) in ("options", "default"):
-                keep.append((body_start + offset + len(key) + 1, body_start + offset + len(part)))
+                start, end = offset + len(key) + 1, offset + len(part)
+                out += [" " * (start - done), text[start:end].replace("|", " ")]
+                done = end
             offset += len(part) + 1
-        for i in range(match.start(), match.end()):
-            if not any(a <= i < b for a, b in keep) or text[i] == "|":
-                out[i] = " "
+        out.append(" " * (match.end() - done))
+        done = match.end()
+    out.append(text[done:])
     return "".join(out)
 
 
 # -- R222: equivalence wording ---------------------------------------------------------------------
+
+
+def _unpreceded(pattern: re.Pattern, text: str, also: str = ""):
+    """The matches `pattern` would give with a look-behind for no word character (nor one of
+    `also`) in front: a pattern that starts with a look-behind is tried at every position of the
+    text, one without is not. Like finditer, each search goes on where the last match ended."""
+    at = 0
+    while (match := pattern.search(text, at)) is not None:
+        start = match.start()
+        before = text[start - 1] if start else ""
+        if before and (before.isalnum() or before == "_" or before in also):  # what \w is in `re`
+            at = start + 1
+            continue
+        yield match
+        at = match.end()
 
 
 @dataclass(frozen=True)
@@ -183,6 +214,7 @@ class Labels:
 
     pattern: re.Pattern
     ids: dict  # a name, lower case and on one line -> the label's id
+    names: re.Pattern  # `pattern` without its look-behind, for _unpreceded
 
     def id_of(self, name: str) -> str:
         key = " ".join(name.split()).lower()
@@ -217,7 +249,8 @@ def label_names(vocab) -> Labels | None:
         return None
     ordered = sorted(names, key=lambda n: (-len(n), n))
     alternatives = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in ordered)
-    return Labels(re.compile(rf"(?<!\w)(?:{alternatives})s?(?!\w)"), ids)
+    names = rf"(?:{alternatives})s?(?!\w)"
+    return Labels(re.compile(r"(?<!\w)" + names), ids, re.compile(names))
 
 
 def missing_equivalence(text: str, lang: str, labels: Labels | None) -> dict:
@@ -225,17 +258,19 @@ def missing_equivalence(text: str, lang: str, labels: Labels | None) -> dict:
     sentence names with no 'tilsvarende' ('equivalent') after them in the sentence, unless the same
     standard or label has one earlier in the sentence ('X eller tilsvarende … X's krav')."""
     view, found = tender_view(text), {}
-    ends = [end for _, end in sentences(text)]  # the same offsets in both
+    named = [("standard", lambda name: " ".join(name.split()), list(_unpreceded(_STANDARD_FROM_BODY, view, "/")))]
+    if labels:
+        named.append(("label", labels.id_of, list(_unpreceded(labels.names, view))))
+    if not any(matches for _, _, matches in named):
+        return found  # no standard and no label: no sentence to read
+    ends = [end for _, end in _sentences(text)]  # the same offsets in both
     # per sentence, where its last 'tilsvarende' starts
     last = {}
     for match in EQUIVALENT[lang].finditer(view):
         last[bisect.bisect_right(ends, match.start())] = match.start()
-    kinds = [("standard", STANDARD, lambda name: " ".join(name.split()))]
-    if labels:
-        kinds.append(("label", labels.pattern, labels.id_of))
-    for kind, pattern, identity in kinds:
+    for kind, identity, matches in named:
         accompanied = set()  # (sentence, standard or label)
-        for match in pattern.finditer(view):
+        for match in matches:
             sentence = bisect.bisect_right(ends, match.start())
             key = (sentence, identity(match[0]))
             if last.get(sentence, -1) >= match.end():
@@ -253,7 +288,7 @@ def missing_equivalence(text: str, lang: str, labels: Labels | None) -> dict:
 
 def advice(text: str, lang: str):
     """(offset, phrase) of the first sentence that opens with advice to the buyer, else None."""
-    for start, _ in sentences(text):
+    for start, _ in _sentences(text):
         match = _ADVICE[lang].match(text, start)
         if match:
             return match.start(1), match[1]

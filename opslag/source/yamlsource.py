@@ -15,6 +15,12 @@ plain Python values from them under stricter rules than YAML 1.1:
 
 The result is a ``Source``: the data plus, for every path, the position of its
 value and (for mapping entries) of its key, so later checks can point at lines.
+
+Most files are clean, and most of a clean file's positions are never asked for. So a file is read
+twice only when needed: first by a lean pass over libyaml's events that keeps no positions and
+gives up at anything unusual; the position-keeping pass then runs on the kept text when a rule
+first asks where something stands (a problem to report), or at once when the lean pass gave up
+(the same pass reports what is wrong). Both passes build the same data by the same rules.
 """
 
 from __future__ import annotations
@@ -22,7 +28,6 @@ from __future__ import annotations
 import os
 import re
 import stat
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -31,9 +36,11 @@ from opslag.source.diagnostics import Diagnostic
 from opslag.source.registry import L
 
 try:  # libyaml's C parser, when PyYAML was built with it
+    from yaml.cyaml import CParser as _Parser
+
     _Loader = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - depends on the PyYAML build
-    _Loader = yaml.SafeLoader
+except ImportError:  # pragma: no cover - depends on the PyYAML build
+    _Loader = _Parser = yaml.SafeLoader
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 32
@@ -44,23 +51,50 @@ _INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
 _FLOAT = re.compile(r"[-+]?(?:(?:0|[1-9][0-9]*)(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?\Z")
 _FLOAT_SPECIAL = {".inf", "+.inf", "-.inf", ".nan"}
 _NULLS = {"", "~", "null"}
+_TYPED_START = frozenset("~ntf0123456789+-.")  # how a plain scalar that is not text can start
 
 Position = tuple  # (line, column), both 1-based
 
 
-@dataclass
 class Source:
-    """A loaded file: its data (None when unusable) and where each value stands."""
+    """A loaded file: its data (None when unusable) and where each value stands.
 
-    file: str
-    data: object = None
-    values: dict = field(default_factory=dict)  # path -> position of the value
-    keys: dict = field(default_factory=dict)  # path -> position of the key naming it
-    texts: dict = field(default_factory=dict)  # path -> source text of a plain scalar
-    blocks: dict = field(default_factory=dict)  # path -> line where a block scalar's (| or >) text starts
-    comments: dict = field(default_factory=dict)  # path -> (position, text) of a comment right after a plain scalar
-    diagnostics: list = field(default_factory=list)
-    fatal: bool = False  # True when the data is missing or incomplete
+    The positions (`values`, `keys`, `texts`, `blocks`, `comments`) are read from the file's text
+    the first time one is asked for; `comments` alone is known without them when the text holds no
+    '#' after a value (the common case)."""
+
+    def __init__(self, file: str, data=None):
+        self.file = file
+        self.data = data
+        self.diagnostics: list = []
+        self.fatal = False  # True when the data is missing or incomplete
+        self._text = None  # the file's text while its positions are still unread
+        self._maybe_comments = False  # whether that text may hold a comment after a value
+        self._values: dict = {}  # path -> position of the value
+        self._keys: dict = {}  # path -> position of the key naming it
+        self._texts: dict = {}  # path -> source text of a plain scalar
+        self._blocks: dict = {}  # path -> line where a block scalar's (| or >) text starts
+        self._comments: dict = {}  # path -> (position, text) of a comment right after a plain scalar
+
+    def _positions(self) -> Source:
+        if self._text is not None:
+            text, self._text = self._text, None
+            again = Source(self.file)
+            _Builder(again).run(text)  # the same data: the lean pass found nothing it could not read
+            self._values, self._keys, self._texts = again._values, again._keys, again._texts
+            self._blocks, self._comments = again._blocks, again._comments
+        return self
+
+    values = property(lambda self: self._positions()._values)
+    keys = property(lambda self: self._positions()._keys)
+    texts = property(lambda self: self._positions()._texts)
+    blocks = property(lambda self: self._positions()._blocks)
+
+    @property
+    def comments(self) -> dict:
+        if self._text is not None and not self._maybe_comments:
+            return self._comments  # no '#' after anything: no comment after a value
+        return self._positions()._comments
 
     def position(self, path: tuple) -> Position:
         """Best position for a path: its key, else its value, else the nearest parent."""
@@ -88,13 +122,14 @@ class Source:
         return (self.blocks[path] + text.count("\n", 0, offset), key_column + 2 + offset - line_start)
 
     def keep_positions(self, wanted) -> None:
-        """Forget positions not needed any more (keeps memory flat across many files)."""
-        wanted = set(wanted)
-        self.values = {p: v for p, v in self.values.items() if p in wanted or p == ()}
-        self.keys = {p: v for p, v in self.keys.items() if p in wanted}
-        self.texts = {}
-        self.blocks = {}
-        self.comments = {}
+        """Forget positions not needed any more (keeps memory flat across many files). `wanted`:
+        the paths to keep, or a function giving them, asked only when positions were read."""
+        if self._text is not None:
+            return  # none read: the text stays, to read them from should a rule ask
+        wanted = set(wanted() if callable(wanted) else wanted)
+        self._values = {p: v for p, v in self._values.items() if p in wanted or p == ()}
+        self._keys = {p: v for p, v in self._keys.items() if p in wanted}
+        self._texts, self._blocks, self._comments = {}, {}, {}
 
     def report(self, position: Position, code: str, path: tuple = (), variant: str = "", **fields) -> None:
         """Record a problem; its words come from opslag/source/registry.py (`variant` picks the message)."""
@@ -152,7 +187,11 @@ def load_text(file: str, raw: bytes) -> Source:
         src.fatal = True
         return src
     _trailing_spaces(src, text)
-    _Builder(src).run(text)
+    try:
+        src.data, src._text = _lean_data(text), text
+        src._maybe_comments = _may_hold_comment_after_value(text)
+    except (_Unusual, yaml.YAMLError):
+        _Builder(src).run(text)  # reports what the lean pass gave up at, at its place
     if not src.fatal and not isinstance(src.data, dict):
         kind = "list" if isinstance(src.data, list) else "scalar"
         src.report(src.values.get((), (1, 1)), "Y010", variant=kind)
@@ -217,6 +256,8 @@ def load_file(path, within: Path | None = None) -> Source:
 
 def _trailing_spaces(src: Source, text: str) -> None:
     """Spaces at a line's end are invisible, and inside a block (|) they are part of the text."""
+    if not any(end in text for end in (" \n", "\t\n", " \r", "\t\r")) and not text.endswith((" ", "\t")):
+        return  # no line ends in a space or a tab (a quick look for the common case)
     for number, line in enumerate(text.split("\n"), 1):
         line = line.rstrip("\r")
         if line != line.rstrip(" \t"):
@@ -224,6 +265,78 @@ def _trailing_spaces(src: Source, text: str) -> None:
 
 
 _COMMENT_AFTER = re.compile(r"[ \t]+#")
+
+
+def _may_hold_comment_after_value(text: str) -> bool:
+    """False when no value can have a comment after it: that needs a '#' after a space or a tab,
+    with more than white space before them on its line (a comment on a line of its own has not)."""
+    at = text.find("#")
+    while at != -1:
+        if at and text[at - 1] in " \t" and text[text.rfind("\n", 0, at) + 1 : at].strip():
+            return True
+        at = text.find("#", at + 1)
+    return False
+
+
+class _Unusual(Exception):
+    """Something the lean pass leaves to the position-keeping one, which reports it."""
+
+
+def _lean_data(text: str):
+    """The file's data, read from libyaml's events without positions: the common case of a clean
+    file. Raises _Unusual at anything the position-keeping pass (_Builder) would report or skip
+    (several documents, anchors, aliases, tags, merge keys, keys that are not text, repeated
+    keys, too deep nesting, a top level that is not a mapping), and YAMLError where the text is
+    not YAML. Where it returns, _Builder gives the same data and no diagnostic."""
+    parser = _Parser(text)
+    get = parser.get_event
+    stack: list = []  # the open containers' parents
+    container = key = _NO_KEY  # the innermost open container, and the key waiting for its value
+    data = _NO_KEY
+    documents = 0
+    while True:
+        ev = get()
+        kind = type(ev)
+        if kind is yaml.ScalarEvent or kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            if ev.anchor is not None or (ev.tag is not None and ev.tag != "!"):
+                raise _Unusual
+            if kind is yaml.ScalarEvent:
+                value = ev.value
+                if not ev.style and (not value or value[0] in _TYPED_START):
+                    value = resolve_plain(value)
+            elif len(stack) >= MAX_DEPTH:
+                raise _Unusual
+            else:
+                value = {} if kind is yaml.MappingStartEvent else []
+            if type(container) is dict:
+                if key is _NO_KEY:  # this is a key
+                    if kind is not yaml.ScalarEvent or type(value) is not str or value in container:
+                        raise _Unusual
+                    if value == "<<" and not ev.style:
+                        raise _Unusual
+                    key = value
+                    continue
+                container[key], key = value, _NO_KEY
+            elif container is _NO_KEY:
+                data = value
+            else:
+                container.append(value)
+            if kind is not yaml.ScalarEvent:
+                stack.append(container)
+                container = value
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            container = stack.pop()
+        elif kind is yaml.DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                raise _Unusual
+        elif kind is yaml.AliasEvent:
+            raise _Unusual
+        elif kind is yaml.StreamEndEvent:
+            break
+    if type(data) is not dict:
+        raise _Unusual
+    return data
 
 
 class _Builder:
@@ -290,7 +403,7 @@ class _Builder:
             if path is not None and plain and isinstance(value, str):
                 self.comment_after(path, ev.end_mark)
             if path is not None and ev.style in ("|", ">"):
-                self.src.blocks[path] = ev.start_mark.line + 2
+                self.src._blocks[path] = ev.start_mark.line + 2
             return
         # a collection starts
         if self.expecting_key():
@@ -317,7 +430,7 @@ class _Builder:
         line = self.lines[mark.line] if mark.line < len(self.lines) else ""
         found = _COMMENT_AFTER.match(line, mark.column)
         if found:
-            self.src.comments[path] = ((mark.line + 1, found.end()), line[found.end() - 1 :].rstrip()[:40])
+            self.src._comments[path] = ((mark.line + 1, found.end()), line[found.end() - 1 :].rstrip()[:40])
 
     def expecting_key(self) -> bool:
         return bool(self.stack) and isinstance(self.stack[-1][0], dict) and self.stack[-1][2] is _NO_KEY
@@ -326,7 +439,7 @@ class _Builder:
         """Put a value where the stack says; returns its path (None if dropped)."""
         if not self.stack:
             self.src.data = value
-            self.src.values[()] = _pos(ev.start_mark)
+            self.src._values[()] = _pos(ev.start_mark)
             return ()
         frame = self.stack[-1]
         container, parent = frame[0], frame[1]
@@ -342,9 +455,9 @@ class _Builder:
                 return None
             path = parent + (key,)
             container[key] = value
-        self.src.values[path] = _pos(ev.start_mark)
+        self.src._values[path] = _pos(ev.start_mark)
         if plain_text is not None:
-            self.src.texts[path] = plain_text
+            self.src._texts[path] = plain_text
         return path
 
     def key(self, ev, value, plain_text, container, parent):
@@ -358,11 +471,11 @@ class _Builder:
             shown = plain_text if plain_text is not None else repr(value)
             self.src.report(position, "Y007", parent, "scalar", key=repr(shown))
             return _BAD_KEY
-        if value in container or (parent + (value,)) in self.src.keys:
-            first = self.src.keys[parent + (value,)]
+        if value in container or (parent + (value,)) in self.src._keys:
+            first = self.src._keys[parent + (value,)]
             self.src.report(position, "Y003", parent + (value,), key=value, line=first[0])
             return _BAD_KEY
-        self.src.keys[parent + (value,)] = position
+        self.src._keys[parent + (value,)] = position
         return value
 
 
