@@ -143,3 +143,39 @@ def test_a_category_document_is_the_same_made_after_others_as_from_the_whole_dat
         assert made[f"downloads/{cat.id}.txt"] == whole.text(ids, title, link), cat.id
         # the Word file's paragraphs (its bytes hold ids the generator counts up per document in a context)
         assert paragraphs(made[f"downloads/{cat.id}.docx"]) == paragraphs(whole.docx(ids, title, link)), cat.id
+
+
+def test_mkdocs_lets_a_pages_texts_go_once_used_and_keeps_its_title(tmp_path, monkeypatch):
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import File, Files
+    from mkdocs.structure.pages import Page
+
+    from opslag.site import build as sitebuild
+    from opslag.site import lean_pages
+
+    (tmp_path / "p.md").write_text("# Overskrift\n\nTekst med [et anker](#overskrift).\n", encoding="utf-8")
+    config = MkDocsConfig()
+    config.load_dict({"site_name": "x", "docs_dir": str(tmp_path), "site_dir": str(tmp_path / "site")})
+    config.validate()
+    file = File("p.md", str(tmp_path), str(tmp_path / "site"), use_directory_urls=True)
+    page = Page(None, file, config)
+    page.read_source(config)
+    page.render(config, Files([file]))
+    plugin = lean_pages.LeanPages()
+    title, anchors = page.title, page.present_anchor_ids
+    page.content = plugin.on_page_content(page.content, page=page, config=config, files=None)
+    assert page.markdown == "" and "<h1" in page.content  # rendered: the Markdown is not needed again
+    assert plugin.on_post_page("<html>…</html>", page=page, config=config) == "<html>…</html>"
+    assert page.content == "" and page.title == title == "Overskrift" and page.present_anchor_ids == anchors
+    ran = []  # and every MkDocs run of the build has it
+    monkeypatch.setattr("mkdocs.commands.build.build", lambda config: ran.append(config.plugins))
+    w = PageWriter(build_corpus(*_checked()), "da", Project(ROOT))
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    sitebuild.run_mkdocs(Project(ROOT).mkdocs_config("da"), docs, tmp_path / "out", w.nav(), w.theme("/"), 0)
+    assert isinstance(ran[0]["gpp-lean-pages"], lean_pages.LeanPages)
+
+
+def _checked():
+    check = check_project(Project(ROOT, criteria=FIXTURES / "good"))
+    return check.categories, check.vocab

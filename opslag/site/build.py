@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 from opslag.model.corpus import build_corpus
 from opslag.model.lifecycle import source_date_epoch
 from opslag.project import LANGUAGES, Project
-from opslag.site import csp, html_blocks, mkdocs_dates, written
+from opslag.site import csp, html_blocks, lean_pages, mkdocs_dates, written
 from opslag.site import folder as sitefolder
 from opslag.site.pages import PageWriter, hand_written_files
 from opslag.source.checker import CheckResult, check_project
@@ -160,6 +160,7 @@ def run_mkdocs(
     if blocks is not None:
         html_blocks.add_to(config, blocks)
     written.add_to(config, list(made))
+    lean_pages.add_to(config)
     config["extra"]["gpp_csp"] = csp.policy(_site_paths(site_url), config["theme"]["features"])
     build(config)
 
