@@ -102,6 +102,13 @@ class Engine:
         """Mit udbud's data (builder_data.py), in place of what was loaded before."""
         self.ctx.eval(f"var DATA = {json.dumps(data, ensure_ascii=False)};")
 
+    def load_criteria(self, criteria: dict, categories: dict) -> None:
+        """In the loaded data, these criteria and categories in place of the ones before (the rest kept)."""
+        self.ctx.eval(
+            f"DATA.criteria = {json.dumps(criteria, ensure_ascii=False)};"
+            f"DATA.categories = {json.dumps(categories, ensure_ascii=False)};"
+        )
+
     def selection(self, ids: list) -> str:
         """The ?k= value of these criteria, unpinned (selection.js writes the URL contract)."""
         return self.call("gpp.selection.format", [{"id": i, "version": None} for i in ids])

@@ -71,3 +71,111 @@ def test_languages_built_side_by_side_are_byte_identical_to_one_process(tmp_path
     assert any(p.parts[0] == "en" for p in files) and any(p.suffix == ".docx" for p in files)
     _, mismatch, errors = filecmp.cmpfiles(sites[1], sites[2], [str(p) for p in files], shallow=False)
     assert mismatch == [] and errors == []
+
+
+def _context(corpus, r=None):
+    from opslag import exports
+    from opslag.render.templates import Renderer
+
+    r = r or Renderer(corpus, "da", Project(ROOT))
+    return exports.Context(corpus, r, 0, "https://example.org/", ROOT / "web")
+
+
+def test_the_downloads_that_grow_with_the_corpus_are_made_a_part_at_a_time(writer):
+    from opslag.exports import builder_data, feeds, opendata
+
+    ctx = _context(writer.corpus, writer.r)
+    for exporter in (builder_data, feeds):  # one file at a time, never the whole set in a dictionary
+        assert not isinstance(exporter.files(ctx), (dict, list, tuple)), exporter.__name__
+    parts = list(opendata.corpus_json_parts(writer.corpus))  # the one large file: a category at a time
+    assert len(parts) == len(writer.corpus.categories) + 2
+    whole = {"categories": [opendata.category_dict(cat) for cat in writer.corpus.categories]}
+    assert "".join(parts) == opendata._dump(whole)  # the same bytes as the file dumped whole
+
+
+def test_the_category_feeds_read_the_change_log_once_and_hold_each_categorys_entries(corpus, monkeypatch):
+    from opslag.exports import feeds
+    from opslag.model import changelog
+
+    read, ctx = [], _context(corpus)
+    real = changelog.changes
+    monkeypatch.setattr(feeds, "changes", lambda c, category=None: read.append(category) or real(c, category))
+    made = dict(feeds.files(ctx))
+    assert read == [None]  # not once per category: that grew as the square of the corpus
+    assert len(corpus.categories) > 1
+    for cat in corpus.categories:
+        entries = changelog.changes(corpus, cat.id) + changelog.errata(corpus, cat.id)
+        alone = feeds.atom(
+            corpus,
+            ctx.r,
+            "https://example.org/",
+            feeds.category_feed(cat.id),
+            f"{ctx.r.strings['site_name']}: {ctx.r.tr(cat.title)}",
+            sorted(entries, key=lambda e: e.date, reverse=True),
+        )
+        assert made[feeds.category_feed(cat.id)] == alone, cat.id
+
+
+def test_a_category_document_is_the_same_made_after_others_as_from_the_whole_data(corpus, monkeypatch):
+    import io
+
+    import docx
+
+    from opslag import urls
+    from opslag.exports import builder_data, documents
+    from opslag.webengine import Engine
+
+    def paragraphs(raw: bytes) -> list:
+        return [(p.style.name, p.text) for p in docx.Document(io.BytesIO(raw)).paragraphs]
+
+    ctx = _context(corpus)
+    loads = []
+    real = Engine.load
+    monkeypatch.setattr(Engine, "load", lambda self, data: loads.append(1) or real(self, data))
+    made = dict(documents.files(ctx))
+    assert len(corpus.categories) > 1 and loads == [1]  # the head once, not once per category
+    monkeypatch.undo()
+    whole = Engine(ROOT / "web", builder_data.data(ctx), 0)  # every criterion and category at once
+    retired = corpus.vocab.retired
+    for cat in corpus.categories[-3:]:  # made after the others: nothing of theirs is left in V8
+        ids = [c.id for c in cat.criteria if not retired(c.status)]
+        title, link = cat.title.get("da"), f"https://example.org/{urls.SELECTION}?k={whole.selection(ids)}"
+        assert made[f"downloads/{cat.id}.txt"] == whole.text(ids, title, link), cat.id
+        # the Word file's paragraphs (its bytes hold ids the generator counts up per document in a context)
+        assert paragraphs(made[f"downloads/{cat.id}.docx"]) == paragraphs(whole.docx(ids, title, link)), cat.id
+
+
+def test_mkdocs_lets_a_pages_texts_go_once_used_and_keeps_its_title(tmp_path, monkeypatch):
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import File, Files
+    from mkdocs.structure.pages import Page
+
+    from opslag.site import build as sitebuild
+    from opslag.site import lean_pages
+
+    (tmp_path / "p.md").write_text("# Overskrift\n\nTekst med [et anker](#overskrift).\n", encoding="utf-8")
+    config = MkDocsConfig()
+    config.load_dict({"site_name": "x", "docs_dir": str(tmp_path), "site_dir": str(tmp_path / "site")})
+    config.validate()
+    file = File("p.md", str(tmp_path), str(tmp_path / "site"), use_directory_urls=True)
+    page = Page(None, file, config)
+    page.read_source(config)
+    page.render(config, Files([file]))
+    plugin = lean_pages.LeanPages()
+    title, anchors = page.title, page.present_anchor_ids
+    page.content = plugin.on_page_content(page.content, page=page, config=config, files=None)
+    assert page.markdown == "" and "<h1" in page.content  # rendered: the Markdown is not needed again
+    assert plugin.on_post_page("<html>…</html>", page=page, config=config) == "<html>…</html>"
+    assert page.content == "" and page.title == title == "Overskrift" and page.present_anchor_ids == anchors
+    ran = []  # and every MkDocs run of the build has it
+    monkeypatch.setattr("mkdocs.commands.build.build", lambda config: ran.append(config.plugins))
+    w = PageWriter(build_corpus(*_checked()), "da", Project(ROOT))
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    sitebuild.run_mkdocs(Project(ROOT).mkdocs_config("da"), docs, tmp_path / "out", w.nav(), w.theme("/"), 0)
+    assert isinstance(ran[0]["gpp-lean-pages"], lean_pages.LeanPages)
+
+
+def _checked():
+    check = check_project(Project(ROOT, criteria=FIXTURES / "good"))
+    return check.categories, check.vocab

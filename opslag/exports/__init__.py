@@ -2,7 +2,8 @@
 
 An exporter is a module with `files(ctx)`: {path: str | bytes}, or (path, content) pairs made one
 at a time (exporters of a file per category or criterion yield, so the build writes each as it is
-made and nothing holds them all); adding a format is adding a module and naming it in EXPORTERS. Paths are relative to a language's site root. Exporters share
+made and nothing holds them all; a file that grows with the corpus may be an iterable of str parts,
+written as they come: whole() joins them); adding a format is adding a module and naming it in EXPORTERS. Paths are relative to a language's site root. Exporters share
 the helpers for deterministic files (zipfiles.py) and never read the clock or the environment.
 
 May import: project, urls, source, model, render, search."""
@@ -49,6 +50,11 @@ def items(ctx: Context):
             yield path, content
 
 
+def whole(content):
+    """A download's content as one str or bytes (an exporter may give it as str parts)."""
+    return content if isinstance(content, (str, bytes)) else "".join(content)
+
+
 def files(ctx: Context) -> dict:
     """Every download: {path: content} (for tests and small corpora; the build streams items())."""
-    return dict(items(ctx))
+    return {path: whole(content) for path, content in items(ctx)}

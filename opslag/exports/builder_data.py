@@ -160,7 +160,15 @@ def category(cat, corpus, r) -> dict:
     }
 
 
-def data(ctx) -> dict:
+def part(ctx, cat) -> dict:
+    """One category's criteria as Mit udbud's data has them: {id: criterion(...)}, made when asked
+    for, so nothing holds every criterion's entry at once (#21)."""
+    today = lifecycle.today_of(ctx.epoch)
+    return {c.id: criterion(c, ctx.corpus, ctx.r, today) for c in cat.criteria}
+
+
+def data(ctx, every: bool = True) -> dict:
+    """Mit udbud's data whole; `every=False`: the head alone, with its `criteria` empty."""
     corpus, r = ctx.corpus, ctx.r
     vocab = corpus.vocab
     today = lifecycle.today_of(ctx.epoch)
@@ -199,7 +207,7 @@ def data(ctx) -> dict:
             {"id": lvl, "label": r.vocab_label("levels", lvl), "rank": vocab.level_rank(lvl)}
             for lvl in vocab.levels_by_rank()
         ],
-        "criteria": {c.id: criterion(c, corpus, r, today) for c in corpus.criteria.values()},
+        "criteria": {c.id: criterion(c, corpus, r, today) for c in corpus.criteria.values()} if every else {},
         # the id -> part map: which file holds a criterion, and its current version (tender.js resolve
         # names an id unknown from this alone, without loading a part)
         "parts_path": PARTS,
@@ -220,15 +228,11 @@ def _dump(value) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
 
 
-def files(ctx) -> dict:
-    """The head and one file per category (see the module's note)."""
-    whole = data(ctx)
-    criteria = whole.pop("criteria")
-    out = {PATH: _dump(whole)}
-    by_category = {cat: {} for cat in whole["parts"]}
-    for cid, c in criteria.items():
-        by_category[c["category"]][cid] = c
+def files(ctx):
+    """The head and one file per category (see the module's note), one at a time."""
+    head = data(ctx, every=False)
+    del head["criteria"]
+    yield PATH, _dump(head)
     folder = PATH.rsplit("/", 1)[0] + "/" + PARTS
-    for cat, own in by_category.items():
-        out[f"{folder}{cat}.json"] = _dump({"category": cat, "criteria": own})
-    return out
+    for cat in ctx.corpus.categories:
+        yield f"{folder}{cat.id}.json", _dump({"category": cat.id, "criteria": part(ctx, cat)})

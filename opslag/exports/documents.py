@@ -10,23 +10,15 @@ from opslag.exports import builder_data, zipfiles
 from opslag.webengine import Engine
 
 
-def category_data(data: dict, cat) -> dict:
-    """Mit udbud's data cut to one category: a document of its criteria reads only their entries and
-    their category's (tender.js resolve and model), so V8 holds one category at a time, not the corpus."""
-    return {
-        **data,
-        "criteria": {c.id: data["criteria"][c.id] for c in cat.criteria},
-        "categories": {cat.id: data["categories"][cat.id]},
-    }
-
-
 def files(ctx):
-    data = builder_data.data(ctx)
-    engine = Engine(ctx.web, None, ctx.epoch)
+    # the head goes into V8 once; each category then brings only its criteria and its own entry,
+    # which is all a document of them reads (tender.js resolve and model), so V8 and Python hold one
+    # category at a time and the head is not sent again per category (#21: it grows with the corpus)
+    engine = Engine(ctx.web, builder_data.data(ctx, every=False), ctx.epoch)
     retired = ctx.corpus.vocab.retired
     for cat in ctx.corpus.categories:
         ids = [c.id for c in cat.criteria if not retired(c.status)]
-        engine.load(category_data(data, cat))
+        engine.load_criteria(builder_data.part(ctx, cat), {cat.id: builder_data.category(cat, ctx.corpus, ctx.r)})
         title = cat.title.get(ctx.lang)
         link = f"{ctx.document_url}{urls.SELECTION}?k={engine.selection(ids)}" if ctx.document_url else ""
         yield f"downloads/{cat.id}.docx", zipfiles.normalise(engine.docx(ids, title, link), ctx.epoch)

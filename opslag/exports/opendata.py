@@ -115,7 +115,26 @@ def category_json(cat, corpus) -> str:
 
 
 def corpus_json(corpus) -> str:
-    return _dump(_with_edition({"categories": [category_dict(cat) for cat in corpus.categories]}, corpus))
+    return "".join(corpus_json_parts(corpus))
+
+
+_SLOT = "\x00categories\x00"  # stands in the whole file's layout for the list of categories
+
+
+def corpus_json_parts(corpus):
+    """corpus_json's text in parts, a category at a time (#21: the whole corpus as one dictionary and
+    one string was the largest thing the downloads held): the file's layout is dumped once with a
+    stand-in for the categories, and each category is dumped alone, indented to its depth in it."""
+    if not corpus.categories:
+        yield _dump(_with_edition({"categories": []}, corpus))
+        return
+    before, after = _dump(_with_edition({"categories": [_SLOT]}, corpus)).split(json.dumps(_SLOT))
+    depth = before.rsplit("\n", 1)[1]  # the indent of the list's items (indent=1: one space a level)
+    yield before
+    for n, cat in enumerate(corpus.categories):
+        text = json.dumps(category_dict(cat), ensure_ascii=False, indent=1, sort_keys=True)
+        yield ("" if n == 0 else ",\n" + depth) + text.replace("\n", "\n" + depth)  # JSON escapes a string's newlines
+    yield after
 
 
 CSV_COLUMNS = [

@@ -33,6 +33,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from array import array
 from functools import lru_cache
 
 from nltk.stem.snowball import DanishStemmer, EnglishStemmer
@@ -165,9 +166,8 @@ class _Vocab:
         return key
 
 
-def _documents(corpus) -> list:
-    """Per criterion: {field: {lang: text}} and its codes."""
-    docs = []
+def _documents(corpus):
+    """Per criterion, one at a time: {field: {lang: text}} and its codes."""
     for cat in corpus.categories:
         codes = {}
         for cpv in cat.cpv:
@@ -205,8 +205,7 @@ def _documents(corpus) -> list:
                 for name, text in texts.items():
                     fields.setdefault(name, {})[lang] = text
             fields["sources"] = {NEUTRAL: " ".join(link.title for link in c.sources)}
-            docs.append({"id": c.id, "codes": doc_codes, "fields": fields, "status": c.status})
-    return docs
+            yield {"id": c.id, "codes": doc_codes, "fields": fields, "status": c.status}
 
 
 def _category_units(corpus) -> list:
@@ -231,10 +230,12 @@ class _Words:
     each text read once, each distinct word folded, stemmed and split into parts once (#21).
 
     `docs[i]` is the criterion's (field, text language, folded word) -> occurrences, `units[i]` the
-    same of the category's own texts (_category_units: scored into cat_postings), `surface`
-    the folded word -> its keys, `contributions` (folded word, text language) -> [(key, part
-    weight)]. Everything here is linear in the corpus's size: a dictionary per distinct word,
-    one counter per text."""
+    same of the category's own texts (_category_units: scored into cat_postings), each as a flat
+    array [triple, n, triple, n, ...] of indexes into `triples` (a dictionary of tuples per
+    criterion was most of the build's memory at 20,000 criteria), `surface` the folded word ->
+    its keys, `contributions` (folded word, text language) -> [(key, part weight)]. Everything
+    here is linear in the corpus's size: a dictionary per distinct word, an array per text; the
+    texts themselves are read one criterion at a time and not kept."""
 
     def __init__(self, corpus):
         from collections import Counter
@@ -254,9 +255,12 @@ class _Words:
 
         seen: set = set()  # (raw word, stemmer) already given to the vocabulary
 
-        def count(unit, danish_parts: bool) -> dict:
+        triple_index: dict = {}  # (field, text language, folded word) -> its index in self.triples
+        self.triples: list = []
+
+        def count(fields, danish_parts: bool) -> array:
             counts: dict = {}
-            for name, by_lang in unit["fields"].items():
+            for name, by_lang in fields.items():
                 for text_lang, text in by_lang.items():
                     stemmer = "da" if text_lang == NEUTRAL else text_lang  # sources' titles: the Danish stemmer
                     for w, n in Counter(words(text)).items():
@@ -269,12 +273,23 @@ class _Words:
                         if danish_parts and text_lang == "da":
                             danish.add(f)
                         counts[(name, text_lang, f)] = counts.get((name, text_lang, f), 0) + n
-            return counts
+            flat = array("q")
+            for triple, n in counts.items():
+                if triple not in triple_index:
+                    triple_index[triple] = len(self.triples)
+                    self.triples.append(triple)
+                flat.append(triple_index[triple])
+                flat.append(n)
+            return flat
 
         # the criteria's words, and the categories' (their words are keys too; only the criteria's
         # Danish words are compound parts, as before the categories were scored)
-        self.docs = [count(doc, True) for doc in self.docs_meta]
-        self.units = [count(unit, False) for unit in self.units_meta]
+        self.docs_meta, self.docs = [], []
+        for doc in _documents(corpus):
+            self.docs.append(count(doc.pop("fields"), True))
+            self.docs_meta.append(doc)
+        self.units_meta = _category_units(corpus)
+        self.units = [count(unit["fields"], False) for unit in self.units_meta]
         keys = {k for ks in vocab.surface.values() for k in ks}
         # a Danish stem that is the contracted form's long variant joins it (møbel -> møbl)
         for ks in vocab.surface.values():
@@ -292,16 +307,15 @@ class _Words:
             return decompound.split(word, lambda p: p != word and p in part_words)
 
         self.contributions: dict = {}
-        for counts in self.docs + self.units:
-            for _name, text_lang, f in counts:
-                if (f, text_lang) in self.contributions:
-                    continue
-                out = [(k, PART_WEIGHT["word"]) for k in self.surface[f]]
-                parts = parts_of(f) if text_lang == "da" else None
-                for i, part in enumerate(parts or ()):
-                    role = "head" if i == len(parts) - 1 else "modifier"
-                    out += [(k, PART_WEIGHT[role]) for k in self.surface[part]]
-                self.contributions[(f, text_lang)] = out
+        for _name, text_lang, f in self.triples:
+            if (f, text_lang) in self.contributions:
+                continue
+            out = [(k, PART_WEIGHT["word"]) for k in self.surface[f]]
+            parts = parts_of(f) if text_lang == "da" else None
+            for i, part in enumerate(parts or ()):
+                role = "head" if i == len(parts) - 1 else "modifier"
+                out += [(k, PART_WEIGHT[role]) for k in self.surface[part]]
+            self.contributions[(f, text_lang)] = out
 
 
 _WORDS_CACHE: list = []  # [(corpus, _Words)]: the last corpus's words, shared by its two languages
@@ -326,10 +340,13 @@ def build_index(corpus, lang: str, web) -> dict:
         NEUTRAL: LANGUAGE_WEIGHT["own"],
     }
     label_weight = FIELDS["labels"] * own[lang]
+    key_ids: dict = {}  # key -> a number, so a unit's scores are an array of numbers (see _Words)
+    key_of: list = []
 
-    def raw(per: dict, labels=()) -> dict:
+    def raw(per: array, labels=()) -> array:
         counts: dict = {}
-        for (name, text_lang, f), n in per.items():
+        for t, n in zip(per[0::2], per[1::2]):
+            name, text_lang, f = known.triples[t]
             weight = FIELDS[name] * own[text_lang]
             for k, part_weight in known.contributions[(f, text_lang)]:
                 counts[(k, weight)] = counts.get((k, weight), 0) + part_weight * n
@@ -339,31 +356,52 @@ def build_index(corpus, lang: str, web) -> dict:
         for (k, weight), tf in counts.items():
             # saturating term frequency: a word said three times is not three times as relevant
             scores[k] = scores.get(k, 0) + weight * min(tf, 2 * PART_WEIGHT["word"])
-        return scores
+        flat = array("q")
+        for k, s in scores.items():
+            if k not in key_ids:
+                key_ids[k] = len(key_of)
+                key_of.append(k)
+            flat.append(key_ids[k])
+            flat.append(s)
+        return flat
 
-    def weighted(raw_scores) -> list:
-        """Each unit's scores times idf (over these units: criteria, or categories), in integers."""
+    def weighted(raw_scores: list):
+        """Each unit's scores times idf (over these units: criteria, or categories), in integers,
+        as (unit, [(key, score), ...]), one unit at a time."""
         df: dict = {}
         for scores in raw_scores:
-            for k in scores:
+            for k in scores[0::2]:
                 df[k] = df.get(k, 0) + 1
         n = len(raw_scores)
         idf = {k: math.log(1 + n / d) for k, d in df.items()}  # once per key
-        return [{k: max(1, round(s * idf[k] / 10)) for k, s in scores.items()} for scores in raw_scores]
+        for i, scores in enumerate(raw_scores):
+            yield i, [(key_of[k], max(1, round(s * idf[k] / 10))) for k, s in zip(scores[0::2], scores[1::2])]
+
+    def posted(into: dict, last: dict, k: str, i: int, s: int) -> None:
+        """Unit i's score under key k, as the file has it: [gap to the previous unit, score, ...]
+        (units come in order, so the list is sorted as it grows)."""
+        if k not in into:
+            into[k], last[k] = array("q"), 0
+        into[k].append(i - last[k])
+        into[k].append(s)
+        last[k] = i
 
     doc_scores = [raw(per, corpus.criteria[doc["id"]].labels) for doc, per in zip(docs, known.docs)]
     postings: dict = {}
-    for i, (doc, scores) in enumerate(zip(docs, weighted(doc_scores))):
-        for k, s in scores.items():
-            postings.setdefault(k, []).append((i, s))
-        for code, s in doc["codes"].items():
-            postings.setdefault(code, []).append((i, s))
+    last: dict = {}
+    for i, scores in weighted(doc_scores):
+        for k, s in scores:
+            posted(postings, last, k, i, s)
+        for code, s in docs[i]["codes"].items():
+            posted(postings, last, code, i, s)
+    del doc_scores
     cat_postings: dict = {}
-    for i, scores in enumerate(weighted([raw(per) for per in known.units])):
-        for k, s in scores.items():
-            cat_postings.setdefault(k, []).append((i, s))
+    last = {}
+    for i, scores in weighted([raw(per) for per in known.units]):
+        for k, s in scores:
+            posted(cat_postings, last, k, i, s)
     for k in cat_postings:  # a word only a category's text has is a key too (its criteria have no postings)
-        postings.setdefault(k, [])
+        postings.setdefault(k, array("q"))
     # synonyms: each trigger word resolved to keys now, so the browser only looks them up
     key_list = sorted(postings)
     key_index = {k: i for i, k in enumerate(key_list)}
@@ -375,11 +413,11 @@ def build_index(corpus, lang: str, web) -> dict:
     }
     data = {
         "keys": key_list,
-        "postings": [_gaps(sorted(postings[k])) for k in key_list],
+        "postings": [postings.pop(k) for k in key_list],  # arrays: _dumps writes them as lists
         "docs": [d["id"] for d in docs],
         # the categories (in site order) and, per key, each category's score: which category the query is about
         "cats": [unit["id"] for unit in units],
-        "cat_postings": [_gaps(sorted(cat_postings.get(k, ()))) for k in key_list],
+        "cat_postings": [cat_postings.get(k, array("q")) for k in key_list],
         "doc_cat": [cat_of[corpus.criteria[d["id"]].category] for d in docs],
         "tiers": [corpus.vocab.ids("statuses").index(d["status"]) for d in docs],
         "stop": STOP_WORDS,
@@ -399,15 +437,6 @@ def build_index(corpus, lang: str, web) -> dict:
     data["loose"] = _loose_table(data)
     data["synonyms"] = _synonym_table(corpus, data, web)
     return data
-
-
-def _gaps(pairs) -> list:
-    """[(doc, score), ...] sorted by doc -> [gap, score, gap, score, ...], gap to the previous doc."""
-    out, last = [], 0
-    for doc, score in pairs:
-        out += [doc - last, score]
-        last = doc
-    return out
 
 
 def _loose_table(data) -> dict:
@@ -527,7 +556,14 @@ def site_index(corpus, lang: str, web) -> dict:
 
 
 def _dumps(value) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=_listed)
+
+
+def _listed(value):
+    """A postings array (build_index) as the JSON list it is."""
+    if isinstance(value, array):
+        return value.tolist()
+    raise TypeError(f"{type(value).__name__} is not JSON")
 
 
 def site_index_json(corpus, lang: str, web) -> str:

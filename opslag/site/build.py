@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import os
+import pickle
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,7 +14,7 @@ from urllib.parse import urlsplit
 from opslag.model.corpus import build_corpus
 from opslag.model.lifecycle import source_date_epoch
 from opslag.project import LANGUAGES, Project
-from opslag.site import csp, html_blocks, mkdocs_dates, written
+from opslag.site import csp, html_blocks, lean_pages, mkdocs_dates, written
 from opslag.site import folder as sitefolder
 from opslag.site.pages import PageWriter, hand_written_files
 from opslag.source.checker import CheckResult, check_project
@@ -72,13 +73,16 @@ def build_language(corpus, lang: str, epoch: int, project: Project, work: Path, 
     timings[f"mkdocs_{lang}"] = time.perf_counter() - t2
 
 
-def _language_job(
-    categories: dict, vocab, edition, lang: str, epoch: int, project: Project, work: Path, site: Path
-) -> dict:
+def _language_job(checked: Path, lang: str, epoch: int, project: Project, work: Path, site: Path) -> dict:
     """One language in a worker process: the corpus is made again from the checked data (quick,
-    and deterministic; the edition's overlay with it), so nothing but plain data crosses to the worker."""
+    and deterministic; the edition's overlay with it), so nothing but plain data crosses to the worker.
+    The data comes through a file (`checked`, pickled once for every worker) rather than as the
+    call's arguments, which the pool holds until the call returns: read here, the raw categories
+    (about as large as the corpus, #21) are let go as soon as the corpus is made."""
+    with checked.open("rb") as f:
+        corpus = build_corpus(*pickle.load(f))
     timings = {}
-    build_language(build_corpus(categories, vocab, edition), lang, epoch, project, work, site, timings)
+    build_language(corpus, lang, epoch, project, work, site, timings)
     return timings
 
 
@@ -96,22 +100,14 @@ def build_languages(check, corpus, epoch: int, project: Project, work: Path, new
         from concurrent.futures import ProcessPoolExecutor
         from concurrent.futures.process import BrokenProcessPool
 
+        checked = work / "checked.pickle"
+        with checked.open("wb") as f:
+            pickle.dump((check.categories, check.vocab, check.edition), f, protocol=pickle.HIGHEST_PROTOCOL)
         # spawn, not fork: a forked V8 (the documents, webengine.py) is not safe to use
         try:
             with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
                 futures = [
-                    pool.submit(
-                        _language_job,
-                        check.categories,
-                        check.vocab,
-                        check.edition,
-                        lang,
-                        epoch,
-                        project,
-                        work,
-                        sites[lang],
-                    )
-                    for lang in LANGUAGES
+                    pool.submit(_language_job, checked, lang, epoch, project, work, sites[lang]) for lang in LANGUAGES
                 ]
                 for future in futures:
                     timings.update(future.result())
@@ -164,6 +160,7 @@ def run_mkdocs(
     if blocks is not None:
         html_blocks.add_to(config, blocks)
     written.add_to(config, list(made))
+    lean_pages.add_to(config)
     config["extra"]["gpp_csp"] = csp.policy(_site_paths(site_url), config["theme"]["features"])
     build(config)
 

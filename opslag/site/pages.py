@@ -227,7 +227,7 @@ class PageWriter:
 
     def downloads(self, epoch: int, site_url: str) -> dict:
         """Files to download (opslag/exports); `site_url` is this language's public address."""
-        return dict(self.download_items(epoch, site_url))
+        return {path: exports.whole(content) for path, content in self.download_items(epoch, site_url)}
 
     def download_items(self, epoch: int, site_url: str):
         """The same, as (path, content) made one at a time."""

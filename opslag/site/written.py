@@ -12,15 +12,20 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File
 
 
-def write_file(folder: Path, rel: str, content: str | bytes) -> None:
+def write_file(folder: Path, rel: str, content) -> None:
+    """`content`: str, bytes, or an iterable of str parts (written as they come)."""
     if rel.startswith("/") or ".." in rel.split("/"):  # ids are checked; this is the last line of defence
         raise ValueError(f"refusing to write {rel!r} outside the site")
     path = folder / rel
     path.parent.mkdir(parents=True, exist_ok=True)
     if isinstance(content, str):
         path.write_text(content, encoding="utf-8", newline="")
-    else:
+    elif isinstance(content, bytes):
         path.write_bytes(content)
+    else:
+        with path.open("w", encoding="utf-8", newline="") as f:
+            for part in content:
+                f.write(part)
 
 
 def move_into(made: Path, site: Path) -> None:
