@@ -65,7 +65,11 @@ class Listing:
         return "../" * (self.page.count("/") + 1)
 
     def categories(self, corpus) -> list:
-        """(category, how many of the list's criteria it holds), in the site's order of categories."""
+        """(category, how many of the list's criteria it holds), in the site's order of categories:
+        the way to every criterion without JavaScript. None on a goal's page, which lists its
+        categories already (templates/page_goal.md.j2)."""
+        if self.exclude == ("goal",):
+            return []
         held = {}
         for c in self.criteria:
             held[c.category] = held.get(c.category, 0) + 1
@@ -75,9 +79,7 @@ class Listing:
 def listings(corpus) -> list:
     """Every long list of the site: each requirement type's, ecolabel's and POGI goal's page."""
     vocab = corpus.vocab
-    out = [
-        Listing(f"maerker/{i}.md", tuple(corpus.criteria_with_label(i)), ("label",), i) for i in vocab.ids("labels")
-    ]
+    out = [Listing(f"maerker/{i}.md", tuple(corpus.criteria_with_label(i)), ("label",), i) for i in vocab.ids("labels")]
     for i in vocab.ids("goals"):
         criteria = tuple(c for cat in corpus.categories_with_goal(i) for c in cat.criteria)
         out.append(Listing(f"pogi/{i}.md", criteria, ("goal",), i))
@@ -101,13 +103,13 @@ def data(listing: Listing, corpus, r) -> tuple[dict, list]:
         "page_size": PAGE_SIZE,
         "facets": facets.packed(corpus, listing.criteria, names),
     }
-    rows = rows_html(listing, r)
+    rows = rows_html(listing, corpus, r)
     return index, [rows[start : start + CHUNK] for start in range(0, len(rows), CHUNK)]
 
 
-def rows_html(listing: Listing, r) -> list:
+def rows_html(listing: Listing, corpus, r) -> list:
     """Each criterion's row, as the page's template makes it (with the page's way back to the root)."""
-    template = r.env.get_template("criteria_list.html.j2").make_module({"criteria": (), "more": None})
+    template = r.env.get_template("criteria_list.html.j2").make_module({"criteria": (), "more": None, "corpus": corpus})
     return [str(template.row(c, listing.base, False)) for c in listing.criteria]
 
 
