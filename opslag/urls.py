@@ -49,6 +49,8 @@ RESERVED_NAMES = frozenset(
         "opslag",
         "feeds",
         "alle",
+        # the long criterion lists' parts (downloads/lister/, opslag/exports/list_parts.py)
+        "lister",
     }
 )
 

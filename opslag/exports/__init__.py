@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from opslag.exports import builder_data, changes_data, csvtable, documents, feeds, jsondata, search, text
+from opslag.exports import builder_data, changes_data, csvtable, documents, feeds, jsondata, list_parts, search, text
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,7 @@ class Context:
         return self.r.lang
 
 
-EXPORTERS = (text, jsondata, csvtable, documents, feeds, search, builder_data, changes_data)
+EXPORTERS = (text, jsondata, csvtable, documents, feeds, search, builder_data, changes_data, list_parts)
 
 
 def items(ctx: Context):

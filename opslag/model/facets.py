@@ -64,3 +64,27 @@ def facets(corpus, exclude: tuple = ()) -> list:
         for name, param, _ in FACETS
         if name not in exclude
     ]
+
+
+def packed(corpus, criteria, names) -> dict:
+    """The facet values (values()) of many criteria as small integers, for a list in parts
+    (opslag/exports/list_parts.py), whose filters count over criteria the page does not hold:
+    {"values": {name: [each value once, sorted]}, "cumulative": the level's name, "rows": [per
+    criterion, per name in `names`' order, the index of its value (the level: of its rank), or a
+    list of indexes where it has not exactly one (ecolabels)]}. web/js/filters.js's unpack() gives
+    back values()."""
+    every = [values(corpus, c) for c in criteria]
+    tables = {name: sorted({v for d in every for v in _as_list(d[name])}) for name in names}
+    at = {name: {v: i for i, v in enumerate(table)} for name, table in tables.items()}
+
+    def cell(name, value):
+        if name == CUMULATIVE:
+            return at[name][value]
+        return at[name][value[0]] if len(value) == 1 else [at[name][v] for v in value]
+
+    return {
+        "names": list(names),
+        "values": tables,
+        "cumulative": CUMULATIVE,
+        "rows": [[cell(name, d[name]) for name in names] for d in every],
+    }

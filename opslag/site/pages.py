@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 from markupsafe import Markup
 
 from opslag import exports, urls
-from opslag.exports import changes_data
+from opslag.exports import changes_data, list_parts
 from opslag.model import changelog, facets, lifecycle
 from opslag.model.corpus import Text
 from opslag.project import Project
@@ -56,6 +56,8 @@ class PageWriter:
         self.r.env.globals["today"] = today
         self.r.env.globals["facet_values"] = lambda c: facets.values_json(corpus, c)  # data-facets (filters.js)
         self.facets = facets.facets(corpus)  # the filter component's facets and options, worked out once
+        self.listings = {listing.page: listing for listing in list_parts.listings(corpus)}
+        self.whole_up_to = list_parts.WHOLE_UP_TO  # a longer list is in parts (tests lower it)
         self.hold_html = False
 
     def _page(self, path: str, template: str, **context) -> tuple:
@@ -74,13 +76,14 @@ class PageWriter:
         env = self.r.env.globals
         env["base"] = base
         env["card"] = lambda c: html(self.r.render("card.html.j2", c=c, base=base).strip())
-        env["criteria_list"] = lambda cs: html(self.r.render("criteria_list.html.j2", criteria=cs).strip())
-        env["filters"] = lambda n=0, exclude=(), dynamic=False, mandatory=0: Markup(
+        env["criteria_list"] = lambda cs, listing=None: html(self._criteria_list(cs, listing).strip())
+        env["filters"] = lambda n=0, exclude=(), dynamic=False, mandatory=0, listing=None: Markup(
             self.r.render(
                 "filters.html.j2",
                 facets=[f for f in self.facets if f["name"] not in exclude],
                 n=n,
-                dynamic=dynamic,
+                dynamic=dynamic or self._parted(listing),  # a list in parts is drawn by critlist.js
+                count=not dynamic,
                 mandatory=mandatory,  # an edition's build: "only mandatory for us" on a category page
                 base=base,
             ).strip()
@@ -88,6 +91,22 @@ class PageWriter:
         if "cards" in context:
             context["cards"] = html(context["cards"])
         return path, self.r.render(template, base=base, **context), blocks
+
+    def _parted(self, listing) -> bool:
+        return listing is not None and listing.parted(self.whole_up_to)
+
+    def _criteria_list(self, criteria, listing) -> str:
+        """A list of criteria; a long one (list_parts.py) as its first rows, the way to the rest
+        (web/js/critlist.js) and, for a reader without JavaScript, its categories."""
+        if not self._parted(listing):
+            return self.r.render("criteria_list.html.j2", criteria=criteria, more=None)
+        more = {
+            "parts": listing.index,
+            "total": len(criteria),
+            "categories": listing.categories(self.corpus),
+            "filter": listing.filter_query(),
+        }
+        return self.r.render("criteria_list.html.j2", criteria=criteria[: list_parts.PAGE_SIZE], more=more)
 
     def _cards(self, path: str) -> Markup:
         self.r.env.globals["base"] = _base(path)
@@ -185,10 +204,12 @@ class PageWriter:
             )
         yield self._page("maerker/index.md", "page_labels.md.j2")
         for id_ in v.ids("labels"):
-            yield self._page(f"maerker/{id_}.md", "page_label.md.j2", id=id_, entry=v.get("labels", id_))
+            page = f"maerker/{id_}.md"
+            yield self._page(page, "page_label.md.j2", id=id_, entry=v.get("labels", id_), listing=self.listings[page])
         yield self._page("pogi/index.md", "page_goals.md.j2")
         for id_ in v.ids("goals"):
-            yield self._page(f"pogi/{id_}.md", "page_goal.md.j2", id=id_, entry=v.get("goals", id_))
+            page = f"pogi/{id_}.md"
+            yield self._page(page, "page_goal.md.j2", id=id_, entry=v.get("goals", id_), listing=self.listings[page])
         coverage_intro = (self.project.docs / self.lang / "_daekning.md").read_text(encoding="utf-8")
         yield self._page(
             COVERAGE_PAGE,
@@ -210,7 +231,8 @@ class PageWriter:
         yield from versions.pages(self, self.project.web)
         yield self._page("kravtyper/index.md", "page_types.md.j2")
         for id_ in v.ids("types"):
-            yield self._page(f"kravtyper/{type_slug(id_)}.md", "page_type.md.j2", id=id_)
+            page = f"kravtyper/{type_slug(id_)}.md"
+            yield self._page(page, "page_type.md.j2", id=id_, listing=self.listings[page])
 
     def _changes(self) -> dict:
         """The change log page's first rows (the page without JavaScript shows them; web/js/changes.js

@@ -3,8 +3,8 @@
    (?kategori=…&type=…&niveau=…&slags=rettelser&periode=2026&fra=2026-03-01&side=2)
    so a filtered view can be bookmarked and survives a reload. The page holds only the newest
    changes; this file loads the build's index of every change's facts (downloads/aendringer/
-   index.json, from opslag/exports/changes_data.py), filters it, and fetches only the numbered
-   parts holding the page it draws. Rows are clones of the page's own <template> (one markup,
+   index.json, from opslag/exports/changes_data.py), filters it, and fetches (gpp.parts, parts.js)
+   only the numbered parts holding the page it draws. Rows are clones of the page's own <template> (one markup,
    templates/change_row.html.j2), filled with textContent: no text from the data becomes markup. */
 (function () {
   "use strict";
@@ -81,30 +81,20 @@
     var list = root.querySelector("ul.gpp-changes"), template = root.querySelector("#gpp-change-row");
     var pager = root.querySelector("nav.gpp-pager"), more = root.querySelector(".gpp-changes-more");
     var none = root.querySelector(".gpp-changes-none"), count = form.querySelector(".gpp-changes-count__n");
-    var base = form.dataset.base, parts = {}, index = null, page = 1, drawing = 0;
-
-    function part(n) {
-      if (!parts[n]) parts[n] = gpp.json(base + index.parts + n + ".json");
-      return parts[n];
-    }
+    var base = form.dataset.base, parts = null, index = null, page = 1, drawing = 0;
 
     function draw() {
       var found = matches(index, form), size = index.page_size;
       var pages = Math.max(1, Math.ceil(found.length / size));
       page = Math.min(page, pages);
       var shown = found.slice((page - 1) * size, page * size);
-      var needed = shown.map(function (i) { return Math.floor(i / index.chunk); })
-        .filter(function (n, k, all) { return all.indexOf(n) === k; });
       var mine = ++drawing;
       count.textContent = String(found.length);
-      return Promise.all(needed.map(part)).then(function (loaded) {
+      return parts.entries(shown).then(function (entries) {
         if (mine !== drawing) return;  // a newer choice is being drawn
-        var byNumber = {};
-        needed.forEach(function (n, k) { byNumber[n] = loaded[k]; });
         list.textContent = "";
-        shown.forEach(function (i) {
-          var li = template.content.firstElementChild.cloneNode(true);
-          list.appendChild(fill(li, byNumber[Math.floor(i / index.chunk)][i % index.chunk], base));
+        entries.forEach(function (e) {
+          list.appendChild(fill(template.content.firstElementChild.cloneNode(true), e, base));
         });
         none.hidden = found.length > 0;
         pager.hidden = pages < 2;
@@ -134,6 +124,7 @@
 
     gpp.json(form.dataset.index).then(function (data) {
       index = data;
+      parts = gpp.parts.open(base + index.parts, index.chunk);
       page = read(form);
       form.hidden = false;
       if (more) more.hidden = true;

@@ -12,8 +12,9 @@
    - On a phone the form hides behind one button (CSS; the button toggles it).
    - An edition's build adds "only mandatory for us" on a category page (a checkbox, not in the
      address): the cards with data-mandatory, the counts among them.
-   Pages list their criteria with data-facets (JSON of the facets' values); the search page
-   (data-dynamic) draws its own list and asks gpp.filters which results pass and what to count. */
+   Pages list their criteria with data-facets (JSON of the facets' values); the search page and a
+   long list in parts (data-dynamic; web/js/critlist.js, with every criterion's values from the
+   list's index, unpack()) draw their own list and ask gpp.filters which pass and what to count. */
 (function () {
   "use strict";
 
@@ -30,6 +31,21 @@
     var v = values[select.name];
     if (select.dataset.cumulative) return typeof v === "number" && v <= Number(choice.rank);
     return Array.isArray(v) && v.indexOf(choice.value) >= 0;
+  }
+
+  /* One criterion's values of one select's facet added to `c` (value, or a level's rank -> n). */
+  function tally(select, values, c) {
+    var v = values[select.name];
+    if (select.dataset.cumulative) { if (typeof v === "number") c.set(v, (c.get(v) || 0) + 1); }
+    else if (Array.isArray(v)) v.forEach(function (x) { c.set(x, (c.get(x) || 0) + 1); });
+  }
+
+  /* How many of the tallied criteria an option would show (a level: the ranks up to its own). */
+  function optionCount(select, c, option) {
+    if (!select.dataset.cumulative) return c.get(option.value) || 0;
+    var n = 0;
+    c.forEach(function (k, rank) { if (rank <= Number(option.dataset.rank)) n += k; });
+    return n;
   }
 
   /* Counts per option: how many criteria the option would show with the other facets' choices
@@ -49,10 +65,7 @@
       if (fails > 1) continue;
       if (!fails) passed.push(n);
       for (var k = 0; k < all.length; k++) {
-        if (fails && failed !== k) continue;
-        var v = values[all[k].name], c = counts[k];
-        if (all[k].dataset.cumulative) { if (typeof v === "number") c.set(v, (c.get(v) || 0) + 1); }
-        else if (Array.isArray(v)) v.forEach(function (x) { c.set(x, (c.get(x) || 0) + 1); });
+        if (!fails || failed === k) tally(all[k], values, counts[k]);
       }
     }
     form.gppCounts = { selects: all, counts: counts, left: new Set(all) };
@@ -75,9 +88,7 @@
     Array.prototype.forEach.call(select.options, function (option) {
       if (!option.value || (chosenOnly && !option.selected)) return;
       if (!option.dataset.name) option.dataset.name = option.textContent;
-      var n = 0;
-      if (select.dataset.cumulative) c.forEach(function (k, rank) { if (rank <= Number(option.dataset.rank)) n += k; });
-      else n = c.get(option.value) || 0;
+      var n = optionCount(select, c, option);
       option.textContent = option.dataset.name + " (" + n + ")";
       option.disabled = n === 0 && !option.selected;
     });
@@ -140,16 +151,30 @@
      none of whose options would narrow the list (every criterion has the one value) is not shown. */
   function prune(form, values) {
     selects(form).forEach(function (select) {
-      var narrows = false;
+      var narrows = false, c = new Map();
+      values.forEach(function (v) { tally(select, v, c); });
       Array.prototype.slice.call(select.options).forEach(function (option) {
         if (!option.value) return;
-        var n = values.filter(function (v) {
-          return passes(select, v, { value: option.value, rank: option.dataset.rank });
-        }).length;
+        var n = optionCount(select, c, option);
         if (!n) select.removeChild(option);
         else if (n < values.length) narrows = true;
       });
       if (!narrows && !select.value) select.closest("label").hidden = true;
+    });
+  }
+
+  /* The values of a list in parts, from its index (opslag/model/facets.py's packed()): per
+     criterion what values() gives, so the filters count over criteria the page does not hold. */
+  function unpack(packed) {
+    var names = packed.names, tables = packed.values;
+    return packed.rows.map(function (row) {
+      var values = {};
+      names.forEach(function (name, k) {
+        var cell = row[k], table = tables[name];
+        if (Array.isArray(cell)) values[name] = cell.map(function (i) { return table[i]; });
+        else values[name] = name === packed.cumulative ? table[cell] : [table[cell]];
+      });
+      return values;
     });
   }
 
@@ -186,6 +211,6 @@
     apply();
   }
 
-  window.gpp.filters = { attach: attach, count: count };
+  window.gpp.filters = { attach: attach, count: count, prune: prune, unpack: unpack };
   window.gpp.feature("filters", initFilters);
 })();

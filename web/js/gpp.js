@@ -18,7 +18,8 @@
   var FEATURES = {
     copy: ["button.gpp-copy", []],
     filters: ["form.gpp-filters", []],
-    changes: ["form.gpp-changes-filters", []],
+    changes: ["form.gpp-changes-filters", ["js/parts.js"]],
+    critlist: ["ul.gpp-critlist[data-parts]", ["js/filters.js", "js/parts.js"]],
     search: ["#gpp-results", ["js/filters.js"]],
     builder: ["#gpp-builder", ["js/tender.js", "js/share.js"]],
     downloads: ["p.gpp-downloads[data-data]", ["js/tender.js"]],

@@ -343,6 +343,11 @@
     root.insertBefore(p, root.firstChild);
   }
 
+  /* Rows a page adds after it opened (web/js/critlist.js): their toggles wired and painted. */
+  api.wire = function (root) {
+    root.querySelectorAll("button.gpp-select").forEach(wire);
+  };
+
   gpp.feature("selection", function (root) {
     current();
     initHeaderCounter();
