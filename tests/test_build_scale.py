@@ -98,20 +98,19 @@ def test_the_category_feeds_read_the_change_log_once_and_hold_each_categorys_ent
     from opslag.model import changelog
 
     read, ctx = [], _context(corpus)
-    real = changelog.changes
-    monkeypatch.setattr(feeds, "changes", lambda c, category=None: read.append(category) or real(c, category))
+    real = changelog.entries
+    monkeypatch.setattr(feeds, "entries", lambda c, category=None: read.append(category) or real(c, category))
     made = dict(feeds.files(ctx))
     assert read == [None]  # not once per category: that grew as the square of the corpus
     assert len(corpus.categories) > 1
     for cat in corpus.categories:
-        entries = changelog.changes(corpus, cat.id) + changelog.errata(corpus, cat.id)
         alone = feeds.atom(
             corpus,
             ctx.r,
             "https://example.org/",
             feeds.category_feed(cat.id),
             f"{ctx.r.strings['site_name']}: {ctx.r.tr(cat.title)}",
-            sorted(entries, key=lambda e: e.date, reverse=True),
+            changelog.entries(corpus, cat.id),
         )
         assert made[feeds.category_feed(cat.id)] == alone, cat.id
 
