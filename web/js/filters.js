@@ -32,30 +32,73 @@
     return Array.isArray(v) && v.indexOf(choice.value) >= 0;
   }
 
+  /* The criteria's values as small integers, the form count() reads: per facet (a select's name)
+     `start` and `codes` (criterion n's values are codes[start[n]] .. codes[start[n + 1] - 1]; the
+     level's is its rank), `index` (value -> code) and `size` (codes are below it). A page's
+     criteria are encoded here from their values (facets.py's values()); the search page makes the
+     same from its index's facet arrays (search.js), so no criterion becomes an object per key. */
+  function encode(form, values) {
+    var out = {};
+    selects(form).forEach(function (select) {
+      var name = select.name, cumulative = !!select.dataset.cumulative, index = new Map(), size = 0;
+      var start = new Int32Array(values.length + 1), codes = [];
+      values.forEach(function (v, n) {
+        var x = v[name];
+        if (cumulative) {
+          if (typeof x === "number") { codes.push(x); size = Math.max(size, x + 1); }
+        } else if (Array.isArray(x)) {
+          x.forEach(function (value) {
+            if (!index.has(value)) index.set(value, index.size);
+            codes.push(index.get(value));
+          });
+        }
+        start[n + 1] = codes.length;
+      });
+      out[name] = { start: start, codes: Int32Array.from(codes), index: index, size: cumulative ? size : index.size };
+    });
+    return out;
+  }
+
+  var NONE = { start: new Int32Array(1), codes: new Int32Array(0), index: new Map(), size: 0 };
+
   /* Counts per option: how many criteria the option would show with the other facets' choices
-     kept, in one pass over the list (each criterion adds its own values, never a loop over the
-     options: 1,860 categories at 20,000 criteria); returns the positions in `list` that pass every
+     kept, in one pass over the hits (`hits`: criteria as positions in `facets`' codes), each adding
+     its own codes into a typed array per facet, never a loop over the options (1,860 categories at
+     20,000 criteria) nor an object per criterion. Returns the positions in `hits` that pass every
      choice, so a caller filters and counts at once. The options' texts are written at once, or with
      `later` (the search page, on every key) only the chosen ones, the rest when a list is about to
      open (focus, pointer) or after a pause. */
-  function count(form, list, later) {
-    var all = selects(form), choices = all.map(chosen), passed = [];
-    var counts = all.map(function () { return new Map(); });
-    for (var n = 0; n < list.length; n++) {
-      var values = list[n], failed = -1, fails = 0;
-      for (var i = 0; i < all.length && fails < 2; i++) {
-        if (!passes(all[i], values, choices[i])) { failed = i; fails += 1; }
+  function count(form, facets, hits, later) {
+    var all = selects(form), m = all.length, passed = [];
+    var starts = [], codes = [], want = [], upto = [], counts = [];
+    all.forEach(function (select) {
+      var f = facets[select.name] || NONE, choice = chosen(select), cumulative = !!select.dataset.cumulative;
+      starts.push(f.start);
+      codes.push(f.codes);
+      upto.push(cumulative);
+      // -1: no choice; a value the criteria do not have: -2, which no code equals
+      want.push(!choice ? -1 : cumulative ? Number(choice.rank) : f.index.has(choice.value) ? f.index.get(choice.value) : -2);
+      counts.push(new Int32Array(f.size));
+    });
+    for (var n = 0; n < hits.length; n++) {
+      var doc = hits[n], failed = -1, fails = 0, k, j, s, c;
+      for (k = 0; k < m && fails < 2; k++) {
+        if (want[k] === -1) continue;
+        s = starts[k]; c = codes[k];
+        var ok = false;
+        for (j = s[doc]; j < s[doc + 1] && !ok; j++) ok = upto[k] ? c[j] <= want[k] : c[j] === want[k];
+        if (!ok) { failed = k; fails += 1; }
       }
       if (fails > 1) continue;
       if (!fails) passed.push(n);
-      for (var k = 0; k < all.length; k++) {
+      for (k = 0; k < m; k++) {
         if (fails && failed !== k) continue;
-        var v = values[all[k].name], c = counts[k];
-        if (all[k].dataset.cumulative) { if (typeof v === "number") c.set(v, (c.get(v) || 0) + 1); }
-        else if (Array.isArray(v)) v.forEach(function (x) { c.set(x, (c.get(x) || 0) + 1); });
+        s = starts[k]; c = codes[k];
+        var into = counts[k];
+        for (j = s[doc]; j < s[doc + 1]; j++) into[c[j]] += 1;
       }
     }
-    form.gppCounts = { selects: all, counts: counts, left: new Set(all) };
+    form.gppCounts = { selects: all, facets: facets, counts: counts, left: new Set(all) };
     clearTimeout(form.gppLabelTimer);
     if (later) {
       all.forEach(function (select) { if (select.value) label(form, select, true); });
@@ -71,13 +114,16 @@
     var last = form.gppCounts;
     if (!last || !last.left.has(select)) return;
     if (!chosenOnly) last.left.delete(select);
-    var c = last.counts[last.selects.indexOf(select)];
+    var c = last.counts[last.selects.indexOf(select)], index = (last.facets[select.name] || NONE).index;
     Array.prototype.forEach.call(select.options, function (option) {
       if (!option.value || (chosenOnly && !option.selected)) return;
       if (!option.dataset.name) option.dataset.name = option.textContent;
       var n = 0;
-      if (select.dataset.cumulative) c.forEach(function (k, rank) { if (rank <= Number(option.dataset.rank)) n += k; });
-      else n = c.get(option.value) || 0;
+      if (select.dataset.cumulative) {
+        for (var rank = 0; rank < c.length && rank <= Number(option.dataset.rank); rank++) n += c[rank];
+      } else if (index.has(option.value)) {
+        n = c[index.get(option.value)];
+      }
       option.textContent = option.dataset.name + " (" + n + ")";
       option.disabled = n === 0 && !option.selected;
     });
@@ -164,6 +210,7 @@
     var items = Array.prototype.slice.call(root.querySelectorAll("[data-facets]"));
     var values = items.map(parse);
     prune(form, values);
+    var facets = encode(form, values);  // once: every change counts over these codes
     var output = form.querySelector(".gpp-filter-count");
     var number = output && output.querySelector(".gpp-filter-count__n");
     var word = output && output.querySelector(".gpp-filter-count__word");
@@ -172,7 +219,7 @@
       var onlyMandatory = !!(form.elements.mandatory && form.elements.mandatory.checked);
       var inScope = [];
       items.forEach(function (item, i) { if (!onlyMandatory || item.dataset.mandatory === "1") inScope.push(i); });
-      var passed = count(form, inScope.map(function (i) { return values[i]; }));  // counts and passes in one pass
+      var passed = count(form, facets, inScope);  // counts and passes in one pass
       var visible = new Set(passed.map(function (n) { return inScope[n]; }));
       items.forEach(function (item, i) { item.hidden = !visible.has(i); });
       var shown = visible.size;
@@ -186,6 +233,6 @@
     apply();
   }
 
-  window.gpp.filters = { attach: attach, count: count };
+  window.gpp.filters = { attach: attach, count: count, encode: encode };
   window.gpp.feature("filters", initFilters);
 })();
