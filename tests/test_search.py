@@ -692,6 +692,39 @@ def test_the_search_pages_filter_counts_are_exact_and_never_an_older_querys(page
     assert page.js_errors == []
 
 
+def test_a_listing_pages_filter_counts_are_exact(page, corpus):
+    """The same counting on a page that lists its criteria (an ecolabel's, from several categories;
+    filters.js encodes the cards' values once): every option's count, with a level chosen."""
+    from opslag.model.facets import options
+
+    level_ranks = {value: rank for value, _, rank in options(corpus, "level")}
+    level = min(level_ranks, key=level_ranks.get)  # the lowest: the page's criteria above it are left out
+
+    def fits(label):  # criteria of several categories, some above the lowest level
+        criteria = corpus.criteria_with_label(label)
+        return len({c.category for c in criteria}) > 2 and any(c.level != level for c in criteria)
+
+    label = next(i for i in corpus.vocab.ids("labels") if fits(i))
+    page.goto(f"maerker/{label}/?niveau={level}")
+    page.wait_for_selector("form.gpp-filters[data-ready]", state="attached")
+    ids = page.locator("[data-facets]").evaluate_all(
+        "els => els.map(e => (e.id || e.querySelector('a').hash.slice(1)).toUpperCase())"
+    )
+    assert ids and set(ids) <= set(corpus.criteria)
+    want = expected_counts(corpus, ids, {"level": level}, level_ranks)
+    shown = [ref for ref in ids if corpus.vocab.level_rank(corpus.criteria[ref].level) <= level_ranks[level]]
+    assert page.locator(".gpp-filter-count__n").text_content() == str(len(shown))
+    counted = 0
+    for name, opts in page.evaluate(OPTION_COUNTS):
+        for value, text, disabled in opts:
+            n = want[name].get(value, 0)
+            assert text.endswith(f" ({n})"), (name, value, text, n)
+            assert disabled == (n == 0 and not (name == "level" and value == level)), (name, value)
+            counted += n > 0
+    assert counted > 3 and len(shown) < len(ids)
+    assert page.js_errors == []
+
+
 def test_task_queries_put_the_answer_first(corpus, indexes, capsys):
     """The third set (needs as a procurer types them, written before running them): hit@1 is
     reported with hit@3 and MRR, and each floor catches a search that stops putting the answer first."""
