@@ -233,6 +233,6 @@
     apply();
   }
 
-  window.gpp.filters = { attach: attach, count: count, encode: encode };
+  window.gpp.filters = { attach: attach, count: count };
   window.gpp.feature("filters", initFilters);
 })();
