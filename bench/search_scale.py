@@ -12,6 +12,7 @@ with the page's assets around it (links into the built site), as two sites:
 The large corpus is bench/corpus.py's (60 copies: 19,740 criteria, ids renamed per copy).
 
     python bench/search_scale.py [--copies 60] [--work DIR]   # --work keeps the indexes between runs
+    python bench/search_scale.py --compare REV   # before: the index in parts with the browser code at REV
 """
 
 from __future__ import annotations
@@ -65,8 +66,14 @@ def write_indexes(corpus, out: Path) -> dict:
     }
 
 
-def dress(site: Path, variant: Path, before: bool) -> None:
-    """The search page and the assets of the built site around an index folder."""
+def dress(site: Path, variant: Path, before: bool, rev: str | None = None) -> None:
+    """The search page and the assets of the built site around an index folder; with `rev`, the
+    index in parts (the folder `after`'s) and the browser code as it was at that git revision."""
+    if rev:
+        variant.mkdir(parents=True, exist_ok=True)
+        if not (variant / "search").exists():
+            (variant / "search").symlink_to(variant.parent / "after" / "search")
+        before = False
     (variant / "soeg").mkdir(parents=True, exist_ok=True)
     html = (site / "soeg" / "index.html").read_text(encoding="utf-8")
     if before:
@@ -82,7 +89,13 @@ def dress(site: Path, variant: Path, before: bool) -> None:
     (assets / "js").mkdir()
     for entry in (site / "assets" / "js").iterdir():  # the browser code as it is now (the build copies web/js)
         (assets / "js" / entry.name).symlink_to(ROOT / "web" / "js" / entry.name)
-    if before:
+    if rev:
+        for entry in (assets / "js").iterdir():
+            old = subprocess.run(["git", "show", f"{rev}:web/js/{entry.name}"], cwd=ROOT, capture_output=True)
+            if old.returncode == 0:
+                entry.unlink()
+                entry.write_bytes(old.stdout)
+    elif before:
         (assets / "js" / "search.js").unlink()
         old = subprocess.run(["git", "show", f"{BEFORE}:web/js/search.js"], cwd=ROOT, capture_output=True, check=True)
         (assets / "js" / "search.js").write_bytes(old.stdout)
@@ -92,6 +105,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--copies", type=int, default=60)
     parser.add_argument("--work", type=Path, help="keep the site and indexes here (reused when present)")
+    parser.add_argument(
+        "--compare", metavar="REV", help="before: the index in parts with web/js as at git revision REV"
+    )
     args = parser.parse_args()
     import search_browser
     from corpus import corpus_of, realistic_corpus
@@ -107,11 +123,17 @@ def main() -> int:
             (out / "sizes.json").write_text(json.dumps(s), encoding="utf-8")
         sizes[name] = json.loads((out / "sizes.json").read_text(encoding="utf-8"))
         dress(site, out / "after", before=False)
-        dress(site, out / "before", before=True)
+        if args.compare:
+            dress(site, out / f"at-{args.compare}", before=True, rev=args.compare)
+        else:
+            dress(site, out / "before", before=True)
     names = list(sizes)
-    folders = [work / n.replace(" ", "-") / v for n in names for v in ("before", "after")]
+    before = f"at-{args.compare}" if args.compare else "before"
+    folders = [work / n.replace(" ", "-") / v for n in names for v in (before, "after")]
     results = dict(zip([(n, v) for n in names for v in ("before", "after")], search_browser.run(folders)))
     print("search page in headless Chromium, key to updated list (one run; compare the ratios):")
+    if args.compare:
+        print(f"  before: the same index in parts, web/js as at {args.compare}")
     for n in names:
         s = sizes[n]
         print(f"\n  {n}: {s['criteria']} criteria, Danish index built in {s['index_cpu_s']} CPU s")

@@ -625,6 +625,106 @@ def test_an_answer_to_an_older_query_never_replaces_a_newer_one(page, indexes):
     assert page.js_errors == []
 
 
+# Every option's text and state on the search page, once all are written (focus writes a list's counts).
+OPTION_COUNTS = """() => Array.from(document.querySelectorAll('form.gpp-filters select')).map(function (select) {
+  select.dispatchEvent(new FocusEvent('focusin', { bubbles: true }));
+  return [select.name, Array.from(select.options).filter(o => o.value).map(o => [o.value, o.textContent, o.disabled])];
+})"""
+
+
+def expected_counts(corpus, hits: list, choices: dict, level_ranks: dict) -> dict:
+    """Per facet and option, how many of `hits` it would show with the other facets' choices kept
+    (the level "up to" its rank), worked out from facets.py's values(), as the page must count."""
+    from opslag.model.facets import CUMULATIVE, values
+
+    def passes(v, name, choice):
+        return v[name] <= level_ranks[choice] if name == CUMULATIVE else choice in v[name]
+
+    out = {}
+    rows = [values(corpus, corpus.criteria[ref]) for ref in hits]
+    for name in rows[0]:
+        kept = [v for v in rows if all(passes(v, n, c) for n, c in choices.items() if n != name)]
+        if name == CUMULATIVE:
+            out[name] = {lvl: sum(v[name] <= rank for v in kept) for lvl, rank in level_ranks.items()}
+        else:
+            out[name] = {}
+            for v in kept:
+                for x in v[name]:
+                    out[name][x] = out[name].get(x, 0) + 1
+    return out
+
+
+def test_the_search_pages_filter_counts_are_exact_and_never_an_older_querys(page, indexes, corpus):
+    """The option counts of a query with a level chosen (cumulative) equal a count from the criteria's
+    own values over every hit; an older query whose postings arrive late neither draws its list nor
+    its counts over the newer one's (the counts are worked out in the pass that draws the list)."""
+    from opslag.model.facets import options
+
+    level_ranks = {value: rank for value, _, rank in options(corpus, "level")}
+    level = sorted(level_ranks, key=level_ranks.get)[1]
+    query = next(q for q in ("produkt", "miljø", "energi") if len(indexes["da"](q, None)) > 60)
+    page.add_init_script(HOLD_FETCH)
+    page.goto(f"soeg/?niveau={level}")
+    page.wait_for_selector("#gpp-results[data-ready]", state="attached")
+    page.evaluate("window.__hold = true")
+    page.fill("#gpp-q", "IT-01")  # its postings (a shard of codes) held back: it answers after the newer query
+    page.wait_for_function("window.__held.length > 0")
+    page.evaluate("window.__hold = false")
+    page.fill("#gpp-q", query)
+    page.wait_for_function("q => document.querySelector('#gpp-results').dataset.query === q", arg=query)
+    page.evaluate("window.__held.forEach(function (go) { go(); })")
+    page.wait_for_timeout(800)
+    hits = indexes["da"](query, None)
+    want = expected_counts(corpus, hits, {"level": level}, level_ranks)
+    shown = [ref for ref in hits if corpus.vocab.level_rank(corpus.criteria[ref].level) <= level_ranks[level]]
+    assert page.locator("#gpp-results").get_attribute("data-query") == query
+    assert page.locator("#gpp-search-status").text_content().startswith(f"{len(shown)} kriterier fundet")
+    links = page.locator("#gpp-results li > a").evaluate_all("els => els.map(a => a.hash.slice(1).toUpperCase())")
+    assert links == shown[:20]
+    counted = 0
+    for name, opts in page.evaluate(OPTION_COUNTS):
+        for value, text, disabled in opts:
+            n = want[name].get(value, 0)
+            assert text.endswith(f" ({n})"), (name, value, text, n)
+            assert disabled == (n == 0 and not (name == "level" and value == level)), (name, value)
+            counted += n > 0
+    assert counted > 10 and len(shown) < len(hits)  # many options counted; the level choice narrows
+    assert page.js_errors == []
+
+
+def test_a_listing_pages_filter_counts_are_exact(page, corpus):
+    """The same counting on a page that lists its criteria (an ecolabel's, from several categories;
+    filters.js encodes the cards' values once): every option's count, with a level chosen."""
+    from opslag.model.facets import options
+
+    level_ranks = {value: rank for value, _, rank in options(corpus, "level")}
+    level = min(level_ranks, key=level_ranks.get)  # the lowest: the page's criteria above it are left out
+
+    def fits(label):  # criteria of several categories, some above the lowest level
+        criteria = corpus.criteria_with_label(label)
+        return len({c.category for c in criteria}) > 2 and any(c.level != level for c in criteria)
+
+    label = next(i for i in corpus.vocab.ids("labels") if fits(i))
+    page.goto(f"maerker/{label}/?niveau={level}")
+    page.wait_for_selector("form.gpp-filters[data-ready]", state="attached")
+    ids = page.locator("[data-facets]").evaluate_all(
+        "els => els.map(e => (e.id || e.querySelector('a').hash.slice(1)).toUpperCase())"
+    )
+    assert ids and set(ids) <= set(corpus.criteria)
+    want = expected_counts(corpus, ids, {"level": level}, level_ranks)
+    shown = [ref for ref in ids if corpus.vocab.level_rank(corpus.criteria[ref].level) <= level_ranks[level]]
+    assert page.locator(".gpp-filter-count__n").text_content() == str(len(shown))
+    counted = 0
+    for name, opts in page.evaluate(OPTION_COUNTS):
+        for value, text, disabled in opts:
+            n = want[name].get(value, 0)
+            assert text.endswith(f" ({n})"), (name, value, text, n)
+            assert disabled == (n == 0 and not (name == "level" and value == level)), (name, value)
+            counted += n > 0
+    assert counted > 3 and len(shown) < len(ids)
+    assert page.js_errors == []
+
+
 def test_task_queries_put_the_answer_first(corpus, indexes, capsys):
     """The third set (needs as a procurer types them, written before running them): hit@1 is
     reported with hit@3 and MRR, and each floor catches a search that stops putting the answer first."""

@@ -26,7 +26,7 @@
     var number = output && output.querySelector(".gpp-filter-count__n");
     var word = output && output.querySelector(".gpp-filter-count__word");
     var rows = Array.prototype.slice.call(list.children);  // by position in the whole list; the page's first
-    var values = null, parts = null, passed = [], limit = 0, size = 0, drawing = 0;
+    var facets = null, everyone = [], parts = null, passed = [], limit = 0, size = 0, drawing = 0;
 
     function failed() {
       status.textContent = list.dataset.failed;
@@ -51,7 +51,7 @@
     }
 
     function apply() {
-      passed = gpp.filters.count(form, values);  // over every criterion of the list
+      passed = gpp.filters.count(form, facets, everyone);  // over every criterion of the list
       limit = size;
       if (number) number.textContent = String(passed.length);
       if (word) word.textContent = passed.length === 1 ? output.dataset.one : output.dataset.many;
@@ -65,10 +65,11 @@
     });
 
     gpp.json(list.dataset.parts).then(function (index) {
-      values = gpp.filters.unpack(index.facets);
+      var values = gpp.filters.unpack(index.facets);
+      everyone = values.map(function (_v, i) { return i; });
       parts = gpp.parts.open(list.dataset.base + index.parts, index.chunk);
       size = index.page_size;
-      gpp.filters.prune(form, values);
+      facets = gpp.filters.prune(form, values);
       gpp.filters.attach(form, apply);
       apply();
     }).catch(failed);

@@ -25,50 +25,73 @@
     return option && option.value ? { value: option.value, rank: option.dataset.rank } : null;
   }
 
-  /* Whether one criterion's facet values (facets.py's values()) pass one select's choice. */
-  function passes(select, values, choice) {
-    if (!choice) return true;
-    var v = values[select.name];
-    if (select.dataset.cumulative) return typeof v === "number" && v <= Number(choice.rank);
-    return Array.isArray(v) && v.indexOf(choice.value) >= 0;
+  /* The criteria's values as small integers, the form count() reads: per facet (a select's name)
+     `start` and `codes` (criterion n's values are codes[start[n]] .. codes[start[n + 1] - 1]; the
+     level's is its rank), `index` (value -> code) and `size` (codes are below it). A page's
+     criteria are encoded here from their values (facets.py's values()); the search page makes the
+     same from its index's facet arrays (search.js), so no criterion becomes an object per key. */
+  function encode(form, values) {
+    var out = {};
+    selects(form).forEach(function (select) {
+      var name = select.name, cumulative = !!select.dataset.cumulative, index = new Map(), size = 0;
+      var start = new Int32Array(values.length + 1), codes = [];
+      values.forEach(function (v, n) {
+        var x = v[name];
+        if (cumulative) {
+          if (typeof x === "number") { codes.push(x); size = Math.max(size, x + 1); }
+        } else if (Array.isArray(x)) {
+          x.forEach(function (value) {
+            if (!index.has(value)) index.set(value, index.size);
+            codes.push(index.get(value));
+          });
+        }
+        start[n + 1] = codes.length;
+      });
+      out[name] = { start: start, codes: Int32Array.from(codes), index: index, size: cumulative ? size : index.size };
+    });
+    return out;
   }
 
-  /* One criterion's values of one select's facet added to `c` (value, or a level's rank -> n). */
-  function tally(select, values, c) {
-    var v = values[select.name];
-    if (select.dataset.cumulative) { if (typeof v === "number") c.set(v, (c.get(v) || 0) + 1); }
-    else if (Array.isArray(v)) v.forEach(function (x) { c.set(x, (c.get(x) || 0) + 1); });
-  }
-
-  /* How many of the tallied criteria an option would show (a level: the ranks up to its own). */
-  function optionCount(select, c, option) {
-    if (!select.dataset.cumulative) return c.get(option.value) || 0;
-    var n = 0;
-    c.forEach(function (k, rank) { if (rank <= Number(option.dataset.rank)) n += k; });
-    return n;
-  }
+  var NONE = { start: new Int32Array(1), codes: new Int32Array(0), index: new Map(), size: 0 };
 
   /* Counts per option: how many criteria the option would show with the other facets' choices
-     kept, in one pass over the list (each criterion adds its own values, never a loop over the
-     options: 1,860 categories at 20,000 criteria); returns the positions in `list` that pass every
+     kept, in one pass over the hits (`hits`: criteria as positions in `facets`' codes), each adding
+     its own codes into a typed array per facet, never a loop over the options (1,860 categories at
+     20,000 criteria) nor an object per criterion. Returns the positions in `hits` that pass every
      choice, so a caller filters and counts at once. The options' texts are written at once, or with
      `later` (the search page, on every key) only the chosen ones, the rest when a list is about to
      open (focus, pointer) or after a pause. */
-  function count(form, list, later) {
-    var all = selects(form), choices = all.map(chosen), passed = [];
-    var counts = all.map(function () { return new Map(); });
-    for (var n = 0; n < list.length; n++) {
-      var values = list[n], failed = -1, fails = 0;
-      for (var i = 0; i < all.length && fails < 2; i++) {
-        if (!passes(all[i], values, choices[i])) { failed = i; fails += 1; }
+  function count(form, facets, hits, later) {
+    var all = selects(form), m = all.length, passed = [];
+    var starts = [], codes = [], want = [], upto = [], counts = [];
+    all.forEach(function (select) {
+      var f = facets[select.name] || NONE, choice = chosen(select), cumulative = !!select.dataset.cumulative;
+      starts.push(f.start);
+      codes.push(f.codes);
+      upto.push(cumulative);
+      // -1: no choice; a value the criteria do not have: -2, which no code equals
+      want.push(!choice ? -1 : cumulative ? Number(choice.rank) : f.index.has(choice.value) ? f.index.get(choice.value) : -2);
+      counts.push(new Int32Array(f.size));
+    });
+    for (var n = 0; n < hits.length; n++) {
+      var doc = hits[n], failed = -1, fails = 0, k, j, s, c;
+      for (k = 0; k < m && fails < 2; k++) {
+        if (want[k] === -1) continue;
+        s = starts[k]; c = codes[k];
+        var ok = false;
+        for (j = s[doc]; j < s[doc + 1] && !ok; j++) ok = upto[k] ? c[j] <= want[k] : c[j] === want[k];
+        if (!ok) { failed = k; fails += 1; }
       }
       if (fails > 1) continue;
       if (!fails) passed.push(n);
-      for (var k = 0; k < all.length; k++) {
-        if (!fails || failed === k) tally(all[k], values, counts[k]);
+      for (k = 0; k < m; k++) {
+        if (fails && failed !== k) continue;
+        s = starts[k]; c = codes[k];
+        var into = counts[k];
+        for (j = s[doc]; j < s[doc + 1]; j++) into[c[j]] += 1;
       }
     }
-    form.gppCounts = { selects: all, counts: counts, left: new Set(all) };
+    form.gppCounts = { selects: all, facets: facets, counts: counts, left: new Set(all) };
     clearTimeout(form.gppLabelTimer);
     if (later) {
       all.forEach(function (select) { if (select.value) label(form, select, true); });
@@ -79,16 +102,27 @@
     return passed;
   }
 
+  /* How many of the tallied criteria (`c`, by code) an option would show (a level: the ranks up to its own). */
+  function optionCount(select, c, index, option) {
+    var n = 0;
+    if (select.dataset.cumulative) {
+      for (var rank = 0; rank < c.length && rank <= Number(option.dataset.rank); rank++) n += c[rank];
+    } else if (index.has(option.value)) {
+      n = c[index.get(option.value)];
+    }
+    return n;
+  }
+
   /* One select's options with the counts of the last count() (a level: the ranks up to its own). */
   function label(form, select, chosenOnly) {
     var last = form.gppCounts;
     if (!last || !last.left.has(select)) return;
     if (!chosenOnly) last.left.delete(select);
-    var c = last.counts[last.selects.indexOf(select)];
+    var c = last.counts[last.selects.indexOf(select)], index = (last.facets[select.name] || NONE).index;
     Array.prototype.forEach.call(select.options, function (option) {
       if (!option.value || (chosenOnly && !option.selected)) return;
       if (!option.dataset.name) option.dataset.name = option.textContent;
-      var n = optionCount(select, c, option);
+      var n = optionCount(select, c, index, option);
       option.textContent = option.dataset.name + " (" + n + ")";
       option.disabled = n === 0 && !option.selected;
     });
@@ -148,19 +182,22 @@
   }
 
   /* On a page with a fixed list: options no criterion on the page has are left out, and a facet
-     none of whose options would narrow the list (every criterion has the one value) is not shown. */
+     none of whose options would narrow the list (every criterion has the one value) is not shown.
+     Returns the list's values encoded (encode()), what count() then reads on every change. */
   function prune(form, values) {
+    var facets = encode(form, values);
     selects(form).forEach(function (select) {
-      var narrows = false, c = new Map();
-      values.forEach(function (v) { tally(select, v, c); });
+      var f = facets[select.name], c = new Int32Array(f.size), narrows = false;
+      for (var j = 0; j < f.codes.length; j++) c[f.codes[j]] += 1;
       Array.prototype.slice.call(select.options).forEach(function (option) {
         if (!option.value) return;
-        var n = optionCount(select, c, option);
+        var n = optionCount(select, c, f.index, option);
         if (!n) select.removeChild(option);
         else if (n < values.length) narrows = true;
       });
       if (!narrows && !select.value) select.closest("label").hidden = true;
     });
+    return facets;
   }
 
   /* The values of a list in parts, from its index (opslag/model/facets.py's packed()): per
@@ -188,7 +225,7 @@
     if (!form || form.dataset.dynamic) return;
     var items = Array.prototype.slice.call(root.querySelectorAll("[data-facets]"));
     var values = items.map(parse);
-    prune(form, values);
+    var facets = prune(form, values);  // encoded once: every change counts over these codes
     var output = form.querySelector(".gpp-filter-count");
     var number = output && output.querySelector(".gpp-filter-count__n");
     var word = output && output.querySelector(".gpp-filter-count__word");
@@ -197,7 +234,7 @@
       var onlyMandatory = !!(form.elements.mandatory && form.elements.mandatory.checked);
       var inScope = [];
       items.forEach(function (item, i) { if (!onlyMandatory || item.dataset.mandatory === "1") inScope.push(i); });
-      var passed = count(form, inScope.map(function (i) { return values[i]; }));  // counts and passes in one pass
+      var passed = count(form, facets, inScope);  // counts and passes in one pass
       var visible = new Set(passed.map(function (n) { return inScope[n]; }));
       items.forEach(function (item, i) { item.hidden = !visible.has(i); });
       var shown = visible.size;
