@@ -61,8 +61,9 @@ class PageWriter:
         self.hold_html = False
 
     def _page(self, path: str, template: str, **context) -> tuple:
-        """(path, Markdown, HTML blocks). With `hold_html` the criterion cards, criterion lists and
-        category cards (finished HTML) are not in the Markdown but in the blocks, each replaced by
+        """(path, Markdown, HTML blocks). With `hold_html` the criterion cards, criterion lists,
+        category cards, the filter component and what a template puts in `{% filter held %}` (an
+        earlier version's page: #21, the most numerous pages) are not in the Markdown but in the blocks, each replaced by
         a marker that the MkDocs run puts back (html_blocks.py): Markdown never parses them."""
         base = _base(path)
         blocks = []
@@ -77,7 +78,7 @@ class PageWriter:
         env["base"] = base
         env["card"] = lambda c: html(self.r.render("card.html.j2", c=c, base=base).strip())
         env["criteria_list"] = lambda cs, listing=None: html(self._criteria_list(cs, listing).strip())
-        env["filters"] = lambda n=0, exclude=(), dynamic=False, mandatory=0, listing=None: Markup(
+        env["filters"] = lambda n=0, exclude=(), dynamic=False, mandatory=0, listing=None: html(
             self.r.render(
                 "filters.html.j2",
                 facets=[f for f in self.facets if f["name"] not in exclude],
@@ -88,6 +89,7 @@ class PageWriter:
                 base=base,
             ).strip()
         )
+        self.r.env.filters["held"] = lambda markup: html(str(markup))  # {% filter held %}: a page's own finished HTML
         if "cards" in context:
             context["cards"] = html(context["cards"])
         return path, self.r.render(template, base=base, **context), blocks
