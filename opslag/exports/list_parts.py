@@ -66,7 +66,7 @@ class Listing:
 
     def categories(self, corpus) -> list:
         """(category, how many of the list's criteria it holds), in the site's order of categories:
-        the way to every criterion without JavaScript. None on a goal's page, which lists its
+        the way to every criterion without JavaScript. Empty on a goal's page, which lists its
         categories already (templates/page_goal.md.j2)."""
         if self.exclude == ("goal",):
             return []

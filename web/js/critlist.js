@@ -64,7 +64,11 @@
       draw(from);
     });
 
+    /* the filters wait for the index: a choice made before it came would be counted over nothing */
+    var choices = Array.prototype.slice.call(form.querySelectorAll("select"));
+    choices.forEach(function (select) { select.disabled = true; });
     gpp.json(list.dataset.parts).then(function (index) {
+      choices.forEach(function (select) { select.disabled = false; });
       var values = gpp.filters.unpack(index.facets);
       everyone = values.map(function (_v, i) { return i; });
       parts = gpp.parts.open(list.dataset.base + index.parts, index.chunk);
