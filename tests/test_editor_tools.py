@@ -338,3 +338,44 @@ def test_fmt_never_changes_what_a_paragraph_says(tmp_path):
         _fmt_keeps_meaning(tmp_path, _with_scope(paragraphs))
 
     check()
+
+
+def _project_with_editions(tmp_path):
+    """A project root with the shipped vocabularies and editions/, to mess up."""
+    root = tmp_path / "project"
+    shutil.copytree(ROOT / "vocab", root / "vocab")
+    shutil.copytree(ROOT / "editions", root / "editions")
+    return root
+
+
+def test_fmt_covers_the_editions_overlays_and_their_own_criteria(tmp_path):
+    """editions/ is read as check reads it: each overlay with the edition schema's key order, its own
+    category files with the category schema's; the result is the shipped layout again."""
+    root = _project_with_editions(tmp_path)
+    overlay, own = root / "editions" / "aalborg.yaml", root / "editions" / "aalborg" / "aalborg-egne-krav.yaml"
+    shipped = {path: path.read_text(encoding="utf-8") for path in (overlay, own)}
+    text = shipped[overlay]
+    recommended = next(line for line in text.splitlines(keepends=True) if line.startswith("recommended:"))
+    overlay.write_text(recommended + text.replace(recommended, "") + "\n\n", encoding="utf-8")  # keys out of order
+    own.write_text(shipped[own].replace("prefix: AAL\n", "").replace("cpv:", "prefix: AAL\ncpv:"), encoding="utf-8")
+    assert load_file(overlay).data == load_file(ROOT / "editions" / "aalborg.yaml").data  # only the layout differs
+    found = fmt.format_tree(root, [root / "editions"], write=False)
+    assert sorted(o.file for o in found if o.changed) == sorted(str(p) for p in (overlay, own))
+    assert not [o for o in found if o.problem] and len(found) == 4  # both editions: overlay and own file each
+    fmt.format_tree(root, [root / "editions"], write=True)
+    assert {path: path.read_text(encoding="utf-8") for path in shipped} == shipped
+
+
+def test_fmt_without_folders_checks_editions_too(tmp_path, capsys):
+    from argparse import Namespace
+
+    from opslag.cli.editor import cmd_fmt
+
+    root = _project_with_editions(tmp_path)
+    shutil.copytree(ROOT / "criteria", root / "criteria")
+    overlay = root / "editions" / "kobenhavn.yaml"
+    overlay.write_text(overlay.read_text(encoding="utf-8") + "\n\n", encoding="utf-8")
+    assert cmd_fmt(Namespace(folders=[], check=True), Project(root)) == 1
+    assert f"{overlay}: would be reformatted" in capsys.readouterr().err
+    assert cmd_fmt(Namespace(folders=[], check=False), Project(root)) == 0
+    assert cmd_fmt(Namespace(folders=[], check=True), Project(root)) == 0

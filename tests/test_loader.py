@@ -1,8 +1,10 @@
 """The strict YAML loader on its own: typing rules, positions, and no exception for any input."""
 
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import ROOT
 from opslag.source.yamlsource import load_text, resolve_plain
 
 
@@ -110,3 +112,57 @@ def test_text_blocks_paragraphs_soft_wraps_and_lists():
     assert blocks("- lang\n  fortsat\n- b\nefter") == [("ul", ["lang fortsat", "b"]), ("p", ["efter"])]
     assert to_plain("linje\nfortsat\n\n- x") == "linje fortsat\n\n- x"
     assert str(to_html("a <b> & c")) == "<p>a &lt;b&gt; &amp; c</p>"
+
+
+def _lean_or_none(text: str):
+    from opslag.source.yamlsource import _lean_data, _Unusual
+
+    try:
+        return _lean_data(text)
+    except (_Unusual, yaml.YAMLError):
+        return None
+
+
+def _positions_pass(text: str):
+    from opslag.source.yamlsource import Source, _Builder
+
+    src = Source("x.yaml")
+    _Builder(src).run(text)
+    return src
+
+
+@settings(max_examples=400, deadline=None)
+@given(YAMLISH)
+def test_the_lean_pass_reads_what_the_positions_pass_reads(text):
+    """Where the lean pass (no positions) gives data, the position-keeping pass gives the same data
+    and finds nothing to report; where it gives up, load_text falls back to the other pass."""
+    lean = _lean_or_none(text)
+    if lean is not None:
+        full = _positions_pass(text)
+        assert full.data == lean and not full.diagnostics and not full.fatal
+
+
+def test_the_lean_pass_reads_every_shipped_file_and_gives_up_at_what_must_be_reported():
+    for path in sorted((ROOT / "criteria").glob("*.yaml")) + sorted((ROOT / "vocab").glob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        assert _lean_or_none(text) == _positions_pass(text).data, path.name
+    for text in [
+        "a: &x 1\nb: *x\n",
+        "a: 1\na: 2\n",
+        "a: !!str 1\n",
+        "<<: {a: 1}\n",
+        "1: a\n",
+        "a: 1\n---\nb: 2\n",
+        "- a\n",
+    ]:
+        assert _lean_or_none(text) is None, text
+        assert load_text("x.yaml", text.encode()).diagnostics, text
+
+
+def test_positions_are_read_only_when_asked_and_then_exact():
+    src = load_text("x.yaml", b"a: 1\nb:\n  - c: x # note\n")
+    assert src._text is not None  # nothing asked yet: nothing read
+    assert src.comments[("b", 0, "c")] == ((3, 10), "# note")
+    assert src.values[("b", 0, "c")] == (3, 8) and src._text is None
+    clean = load_text("x.yaml", b"# a comment on its own line\na: 1\nb: 'C#'\n")
+    assert clean.comments == {} and clean._text is not None  # known without reading positions

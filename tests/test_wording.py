@@ -225,3 +225,55 @@ def test_units_are_read_in_follow_up_too(tmp_path):
 def test_every_sentence_start_word_list_is_data_in_both_languages():
     for table in (wording.ADVICE, wording.UNIT_FORMS, wording.NUMBER_WORDS, wording.EQUIVALENT, wording.NEEDS_UNIT):
         assert set(table) == {"da", "en"}
+
+
+EDGES = [
+    "EN 71",
+    "xEN 71",
+    "/EN 71",
+    "DS/EN 71",
+    "_ISO 9001",
+    "éISO 9001",
+    "-ISO 9001",
+    "Svanemærket",
+    "xSvanemærket",
+    "Svanemærkets",
+    "EU-Blomsten",
+    "ØEU-Blomsten",
+    "CEN/TS 1",
+    "EN ISO 14001:2015",
+    "DS 206",
+    "1EN 2",
+    "a",
+]
+
+
+def test_the_searches_for_standards_and_labels_find_what_the_definitions_find():
+    """R222 reads every requirement with patterns the regex engine can skip through (no look-behind
+    in front, checked apart by textrules.unpreceded); they find exactly what STANDARD and
+    Labels.pattern find, in the shipped requirements and in any mix of edges."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from opslag.source.textrules import unpreceded
+    from opslag.source.yamlsource import load_file
+
+    def same(text):
+        for definition, fast, before in (
+            (wording.STANDARD, wording._STANDARD_FROM_BODY, wording._after_word_or_slash),
+            (LABELS.pattern, LABELS.names, wording._after_word),
+        ):
+            expected = [(m.span(), m[0]) for m in definition.finditer(text)]
+            assert [(m.span(), m[0]) for m in unpreceded(fast, text, before)] == expected, text
+
+    for path in sorted((ROOT / "criteria").glob("*.yaml")):
+        for crit in load_file(path).data["criteria"]:
+            for text in (crit.get("requirement") or {}).values():
+                same(text)
+
+    @settings(max_examples=500, deadline=None)
+    @given(st.lists(st.sampled_from([*EDGES, " ", "\n", "/", "_", "x"]), max_size=8))
+    def check(parts):
+        same("".join(parts))
+
+    check()

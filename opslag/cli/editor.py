@@ -56,7 +56,7 @@ def cmd_new(args, project) -> int:
 def cmd_fmt(args, project) -> int:
     from opslag.editor.fmt import format_tree
 
-    folders = args.folders or [project.criteria, project.vocab]
+    folders = args.folders or [project.criteria, project.vocab, project.editions]
     outcomes = format_tree(project.root, folders, write=not args.check)
     changed = [o for o in outcomes if o.changed]
     problems = [o for o in outcomes if o.problem]
@@ -112,8 +112,10 @@ def register(sub, criteria_folder) -> None:
     p.add_argument("--criteria", type=criteria_folder, help="folder of category files (default: criteria/)")
     p.set_defaults(func=cmd_new)
     p = sub.add_parser(
-        "fmt", help="put criteria/ and vocab/ in the canonical layout (key order, indentation, wrapping)"
+        "fmt", help="put criteria/, vocab/ and editions/ in the canonical layout (key order, indentation, wrapping)"
     )
     p.add_argument("--check", action="store_true", help="change nothing; exit 1 if a file would change")
-    p.add_argument("folders", nargs="*", type=_folder, help="folders to format (default: criteria/ and vocab/)")
+    p.add_argument(
+        "folders", nargs="*", type=_folder, help="folders to format (default: criteria/, vocab/ and editions/)"
+    )
     p.set_defaults(func=cmd_fmt)

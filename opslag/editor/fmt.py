@@ -1,4 +1,4 @@
-"""`build.py fmt`: one layout for every criteria and vocabulary file, so reviews are about content.
+"""`build.py fmt`: one layout for every criteria, vocabulary and edition file, so reviews are about content.
 
 Round-trips each file with ruamel.yaml (comments, quotes and flow style survive) and then:
 * puts the keys of every mapping in the data model's order (the order of the schema's
@@ -204,31 +204,55 @@ def format_file(path: Path, schema: dict, write: bool) -> Outcome:
 
 
 def schemas(root: Path) -> dict:
-    """{folder name: (file name -> schema)}: the category schema for criteria/, each vocabulary's own."""
-    from opslag.source.schema import category_schema, vocab_schema
+    """{folder name: schema or (file name -> schema)}: the category schema for criteria/ (and an
+    edition's own criteria), each vocabulary's own, and the edition schema for the overlays."""
+    from opslag.source.schema import category_schema, edition_schema, vocab_schema
     from opslag.source.vocab import VOCAB_FILES, load_vocabulary
 
     vocab, _ = load_vocabulary(root / "vocab")
     by_name = {name: vocab_schema(key, vocab) for key, name in VOCAB_FILES.items()}
-    return {"criteria": category_schema(vocab), "vocab": by_name}
+    return {"criteria": category_schema(vocab), "vocab": by_name, "editions": edition_schema(vocab)}
 
 
 def format_tree(root: Path, folders: list[Path], write: bool) -> list[Outcome]:
-    """Format every .yaml file in `folders` (criteria folders get the category schema, vocab/ its own).
+    """Format every file `check` reads in `folders`: vocab/ with each vocabulary's schema, editions/
+    as `check` reads it (each overlay '<id>.yaml' with the edition schema, its own criteria in
+    '<id>/' like criteria/), and any other folder as a criteria folder.
 
     A criteria folder is read as `check` reads it (opslag/source/checker.py category_files): the
     same files, and a name check refuses (an 'x.yml', R226) is reported the same way and left alone."""
-    from opslag.source.checker import category_files
+    from opslag.project import Project
 
+    project = Project(root)
     plan = schemas(root)
     out = []
     for folder in folders:
-        if folder.resolve() == (root / "vocab").resolve():
+        if folder.resolve() == project.vocab.resolve():
             for path in sorted(p for p in folder.iterdir() if p.name.endswith(".yaml")):
                 out.append(format_file(path, plan["vocab"].get(path.name, {}), write))
-            continue
-        paths, problems = category_files(folder, require_files=False)
-        out += [Outcome(diag.file, problem=f"{diag.code} {diag.message}") for diag in problems]
-        for path in paths:
-            out.append(format_file(path, plan["criteria"], write))
+        elif folder.resolve() == project.editions.resolve():
+            out += _format_editions(project, plan, write)
+        else:
+            out += _format_categories(folder, plan, write)
     return sorted(out, key=lambda o: o.file)
+
+
+def _format_categories(folder: Path, plan: dict, write: bool) -> list[Outcome]:
+    from opslag.source.checker import category_files
+
+    paths, problems = category_files(folder, require_files=False)
+    out = [Outcome(diag.file, problem=f"{diag.code} {diag.message}") for diag in problems]
+    return out + [format_file(path, plan["criteria"], write) for path in paths]
+
+
+def _format_editions(project, plan: dict, write: bool) -> list[Outcome]:
+    """The files of editions/ that `check` reads: the overlays and their own category files (a
+    name that is no edition is check's to report (R263) and is left alone)."""
+    from opslag.source.editions import edition_ids
+
+    out = []
+    for edition in edition_ids(project.editions):
+        out.append(format_file(project.edition_file(edition), plan["editions"], write))
+        if project.edition_criteria(edition).is_dir():
+            out += _format_categories(project.edition_criteria(edition), plan, write)
+    return out

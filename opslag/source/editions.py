@@ -78,10 +78,11 @@ def check_overlay(path: Path, vocab, criteria: dict):
         if not isinstance(did, str):
             continue
         if did in decisions:
-            src.report(src.value_position(where), "R262", where, "duplicate", id=did, line=decisions[did])
+            line = src.value_position(decisions[did])[0]
+            src.report(src.value_position(where), "R262", where, "duplicate", id=did, line=line)
         else:
-            decisions[did] = src.value_position(where)[0]
-    named = {}  # criterion id -> (field, line)
+            decisions[did] = where  # its line only when a finding cites it
+    named = {}  # criterion id -> (field, path)
 
     def criterion(cid, where, field):
         if not isinstance(cid, str):
@@ -93,11 +94,12 @@ def check_overlay(path: Path, vocab, criteria: dict):
         elif criteria[cid] in retired:
             src.report(src.value_position(where), "R260", where, "retired", id=cid)
         if cid in named:
-            before, line = named[cid]
+            before, first = named[cid]
             variant = "twice" if before == field else "both"
+            line = src.value_position(first)[0]
             src.report(src.value_position(where), "R261", where, variant, id=cid, field=field, line=line)
         else:
-            named[cid] = (field, src.value_position(where)[0])
+            named[cid] = (field, where)
 
     for i, m in enumerate(_dicts(data.get("mandatory"))):
         criterion(m.get("id"), ("mandatory", i, "id"), "mandatory")

@@ -14,7 +14,6 @@ W warnings (errors under `check --strict`, as in CI), D the review of a change a
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 
 ERROR = "error"
@@ -1108,5 +1107,7 @@ def render(code: str, key: str, fields: dict, lang: str) -> str:
 
 def suggestion(word, choices, cutoff: float = 0.6):
     """' Mente du …?' for the closest choice, as a two-language field (the one "did you mean")."""
+    import difflib  # only when something is wrong
+
     close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=cutoff)
     return L(f" Mente du '{close[0]}'?", f" Did you mean '{close[0]}'?") if close else ""

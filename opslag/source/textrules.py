@@ -28,27 +28,19 @@ from opslag.source.schema import NON_TEXT_KEYS, SINGLE_LINE_KEYS
 # next '<' or '[' where the next match attempt starts, and no two repetitions can share characters.
 _TAG = re.compile(r"<\s*(?:/\s*)?[A-Za-z!?][^<>]*>|<\s*(?:/\s*)?(?:script|iframe|img|svg)\b", re.I)
 _BRACE = re.compile(r"[{}]")
-# What R217 calls a link. LINK is the definition; _LINK the same pattern written so that the regex
-# engine can skip to a possible first character ('!', '[' or the first letter of a scheme, in either
-# case): a case-insensitive pattern starting with a letter makes it try every position, and this
-# one search was a tenth of a whole `check`. A test holds the two equal.
-LINK = re.compile(
+# What R217 calls a link (flags: re.I). LINK is the definition; _LINK the same pattern written so
+# that the regex engine can skip to a possible first character ('!', '[' or the first letter of a
+# scheme, in either case), with its look-behind checked by `unpreceded`: a case-insensitive pattern
+# starting with a letter or a look-behind makes it try every position, and this one search was a
+# tenth of a whole `check`. A test holds the two equal.
+LINK = (
     r"!?\[[^\[\]\n]*\]\(|(?<![a-z])(?:java|vb|live)\s*script\s*:|(?<![a-z])data:\s*(?:text|image|application|audio|video)/|"
-    r"(?<![a-z])(?:http|file|ftp)://",
-    re.I,
+    r"(?<![a-z])(?:http|file|ftp)://"
 )
-_LETTER = "[a-zA-Z\u0130\u0131\u017f\u212a]"  # what [a-z] matches when case is ignored
-
-
-def _scheme(first: str, rest: str) -> str:
-    """`first` in either case, after no letter, then `rest` in any case."""
-    return "|".join(f"{c}(?<!{_LETTER}.)(?i:{rest})" for c in (first.lower(), first.upper()))
-
-
 _LINK = re.compile(
     r"!\[[^\[\]\n]*\]\(|\[[^\[\]\n]*\]\(|"
     + "|".join(
-        _scheme(first, rest)
+        f"{c}(?i:{rest})"
         for first, rest in (
             ("j", r"ava\s*script\s*:"),
             ("v", r"b\s*script\s*:"),
@@ -57,8 +49,36 @@ _LINK = re.compile(
             ("h", r"ttp://"),
             ("f", r"ile://|tp://"),
         )
+        for c in (first, first.upper())
     )
 )
+_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ\u0130\u0131\u017f\u212a")  # [a-z] in re.I
+
+
+def unpreceded(pattern: re.Pattern, text: str, refused):
+    """The matches of `pattern` in `text`, like finditer, less those whose character before makes
+    refused(character, match) true: the look-behind a pattern would start with, checked here, since
+    a pattern that starts with one is tried at every position of the text and one without is not.
+    A match refused there is no match at that position, so the search goes on one character later."""
+    at = 0
+    while (match := pattern.search(text, at)) is not None:
+        start = match.start()
+        if start and refused(text[start - 1], match):
+            at = start + 1
+            continue
+        yield match
+        at = match.end()
+
+
+def _scheme_after_letter(before: str, match) -> bool:
+    return before in _LETTERS and match.group()[0] not in "!["
+
+
+def _link(value: str):
+    """The first link in a text (a match of LINK), or None."""
+    return next(unpreceded(_LINK, value, _scheme_after_letter), None)
+
+
 _BIDI = set(range(0x202A, 0x202F)) | set(range(0x2066, 0x206A))
 _LINE_BREAK = "\n"  # the other line breaks (\r, \v, U+2028 ...) are R214 already
 
@@ -138,7 +158,7 @@ def text_problems(path: tuple, value: str) -> list[tuple[str, str, dict]]:
         out.append(("R209", "", {}))
     if ("{" in value or "}" in value) and _BRACE.search(value):
         out.append(("R213", "", {}))
-    match = _LINK.search(value) if "](" in value or ":" in value else None
+    match = _link(value) if "](" in value or ":" in value else None
     if match:
         out.append(("R217", "", {"link": match.group(0).strip()}))
     return out

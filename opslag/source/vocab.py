@@ -33,7 +33,7 @@ VOCAB_FILES = {
 @dataclass
 class Vocabulary:
     entries: dict = field(default_factory=dict)  # key -> {id: entry}, in file order
-    where: dict = field(default_factory=dict)  # key -> {id: (file, position, path)}
+    where: dict = field(default_factory=dict)  # key -> {id: (Source, path)}
     extra: dict = field(default_factory=dict)  # key -> the file's other top-level fields (eforms: sdk)
 
     def ids(self, key: str) -> list:
@@ -70,8 +70,10 @@ class Vocabulary:
 
     def diagnostic(self, key: str, id_, code: str, variant: str = "", **fields) -> Diagnostic:
         """A finding about one entry, at its place in its vocabulary file."""
-        file, position, path = self.where.get(key, {}).get(id_, (VOCAB_FILES.get(key, key), (1, 1), ()))
-        return Diagnostic.of(file, position, code, path, variant, **fields)
+        src, path = self.where.get(key, {}).get(id_, (None, ()))
+        if src is None:
+            return Diagnostic.of(VOCAB_FILES.get(key, key), (1, 1), code, path, variant, **fields)
+        return Diagnostic.of(src.file, src.value_position(path), code, path, variant, **fields)
 
 
 def load_vocabulary(folder: Path) -> tuple[Vocabulary, list]:
@@ -92,6 +94,6 @@ def load_vocabulary(folder: Path) -> tuple[Vocabulary, list]:
         for index, entry in enumerate(entries):
             if isinstance(entry, dict) and entry.get("id") in vocab.entries[key]:
                 path = (key, index, "id")
-                vocab.where[key].setdefault(entry["id"], (src.file, src.value_position(path), path))
+                vocab.where[key].setdefault(entry["id"], (src, path))  # the position only when asked
         diagnostics += src.diagnostics
     return vocab, diagnostics

@@ -24,10 +24,11 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from opslag.source import placeholders
 from opslag.source.registry import EQUIVALENCE_WORDING
+from opslag.source.textrules import unpreceded
 
 # -- data ------------------------------------------------------------------------------------------
 
@@ -39,7 +40,7 @@ _BODIES = (
 ).replace(" ", r"\s+")
 _NUMBER = r"\s*[0-9]+(?:-[0-9]+)*(?:\+A[0-9]+)?(?::[0-9]{4})?(?!\w)"
 STANDARD = re.compile(rf"(?<![\w/])(?:DS/)?(?:{_BODIES}){_NUMBER}")
-# The same, for reading every requirement: without the look-behind (_unpreceded checks the
+# The same, for reading every requirement: without the look-behind (unpreceded checks the
 # character before) and with every alternative starting with a letter, the regex engine skips to
 # where a body's name can start instead of trying each position. A test holds the two equal.
 _STANDARD_FROM_BODY = re.compile("(?:" + "|".join([f"DS/(?:{_BODIES})", *_BODIES.split("|")]) + ")" + _NUMBER)
@@ -193,28 +194,25 @@ def tender_view(text: str) -> str:
 # -- R222: equivalence wording ---------------------------------------------------------------------
 
 
-def _unpreceded(pattern: re.Pattern, text: str, also: str = ""):
-    """The matches `pattern` would give with a look-behind for no word character (nor one of
-    `also`) in front: a pattern that starts with a look-behind is tried at every position of the
-    text, one without is not. Like finditer, each search goes on where the last match ended."""
-    at = 0
-    while (match := pattern.search(text, at)) is not None:
-        start = match.start()
-        before = text[start - 1] if start else ""
-        if before and (before.isalnum() or before == "_" or before in also):  # what \w is in `re`
-            at = start + 1
-            continue
-        yield match
-        at = match.end()
+def _after_word(before: str, match) -> bool:
+    return before.isalnum() or before == "_"  # what \\w is in `re`
+
+
+def _after_word_or_slash(before: str, match) -> bool:
+    return before == "/" or _after_word(before, match)
 
 
 @dataclass(frozen=True)
 class Labels:
     """The § 46 labels of the vocabulary: one pattern for all their names, and which label a name is."""
 
-    pattern: re.Pattern
+    names: re.Pattern  # any name, as unpreceded reads it (`pattern` without its look-behind)
     ids: dict  # a name, lower case and on one line -> the label's id
-    names: re.Pattern  # `pattern` without its look-behind, for _unpreceded
+
+    @cached_property
+    def pattern(self) -> re.Pattern:
+        """Any name, with no word character before it."""
+        return re.compile(r"(?<!\w)" + self.names.pattern)
 
     def id_of(self, name: str) -> str:
         key = " ".join(name.split()).lower()
@@ -249,8 +247,7 @@ def label_names(vocab) -> Labels | None:
         return None
     ordered = sorted(names, key=lambda n: (-len(n), n))
     alternatives = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in ordered)
-    names = rf"(?:{alternatives})s?(?!\w)"
-    return Labels(re.compile(r"(?<!\w)" + names), ids, re.compile(names))
+    return Labels(re.compile(rf"(?:{alternatives})s?(?!\w)"), ids)
 
 
 def missing_equivalence(text: str, lang: str, labels: Labels | None) -> dict:
@@ -258,9 +255,15 @@ def missing_equivalence(text: str, lang: str, labels: Labels | None) -> dict:
     sentence names with no 'tilsvarende' ('equivalent') after them in the sentence, unless the same
     standard or label has one earlier in the sentence ('X eller tilsvarende … X's krav')."""
     view, found = tender_view(text), {}
-    named = [("standard", lambda name: " ".join(name.split()), list(_unpreceded(_STANDARD_FROM_BODY, view, "/")))]
+    named = [
+        (
+            "standard",
+            lambda name: " ".join(name.split()),
+            list(unpreceded(_STANDARD_FROM_BODY, view, _after_word_or_slash)),
+        )
+    ]
     if labels:
-        named.append(("label", labels.id_of, list(_unpreceded(labels.names, view))))
+        named.append(("label", labels.id_of, list(unpreceded(labels.names, view, _after_word))))
     if not any(matches for _, _, matches in named):
         return found  # no standard and no label: no sentence to read
     ends = [end for _, end in _sentences(text)]  # the same offsets in both
