@@ -503,7 +503,7 @@ globalThis.fetch = function (url) {
 @pytest.fixture(scope="module")
 def udbud_files(corpus):
     ctx = exports.Context(corpus, Renderer(corpus, "da", Project(ROOT)), 0, "https://example.org/", ROOT / "web")
-    return builder_data.files(ctx), json.loads(json.dumps(builder_data.data(ctx)))
+    return dict(builder_data.files(ctx)), json.loads(json.dumps(builder_data.data(ctx)))
 
 
 def parted(files):
