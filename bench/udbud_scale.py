@@ -46,7 +46,7 @@ def write_data(corpus, out: Path) -> dict:
     whole = builder_data.data(ctx)
     before = json.dumps(whole, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
     files = builder_data.files(ctx)
-    for name, text in files.items():
+    for name, text in files:
         (out / "after" / name).parent.mkdir(parents=True, exist_ok=True)
         (out / "after" / name).write_text(text, encoding="utf-8")
     (out / "before" / "downloads").mkdir(parents=True, exist_ok=True)
