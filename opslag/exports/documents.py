@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from opslag import urls
 from opslag.exports import builder_data, zipfiles
+from opslag.exports.reuse import per_category
 from opslag.webengine import Engine
 
 
@@ -21,13 +22,18 @@ def category_data(data: dict, cat) -> dict:
 
 
 def files(ctx):
-    data = builder_data.data(ctx)
-    engine = Engine(ctx.web, None, ctx.epoch)
-    retired = ctx.corpus.vocab.retired
-    for cat in ctx.corpus.categories:
-        ids = [c.id for c in cat.criteria if not retired(c.status)]
+    made = []  # Mit udbud's data and the engine, made only when a category's documents are made
+
+    def documents(cat):
+        if not made:
+            made.extend([builder_data.data(ctx), Engine(ctx.web, None, ctx.epoch)])
+        data, engine = made
+        ids = [c.id for c in cat.criteria if not ctx.corpus.vocab.retired(c.status)]
         engine.load(category_data(data, cat))
         title = cat.title.get(ctx.lang)
         link = f"{ctx.document_url}{urls.SELECTION}?k={engine.selection(ids)}" if ctx.document_url else ""
         yield f"downloads/{cat.id}.docx", zipfiles.normalise(engine.docx(ids, title, link), ctx.epoch)
         yield f"downloads/{cat.id}.txt", engine.text(ids, title, link)
+
+    for cat in ctx.corpus.categories:
+        yield from per_category(ctx.memo, "documents", cat.id, lambda cat=cat: documents(cat))

@@ -41,7 +41,7 @@ class CheckResult:
 
 
 def check_project(
-    project, base_files=None, coverage: bool | None = None, extra=None, editions: bool = False
+    project, base_files=None, coverage: bool | None = None, extra=None, editions: bool = False, cache=None
 ) -> CheckResult:
     """Check the vocabularies and every category file of the project's criteria folder.
 
@@ -51,7 +51,10 @@ def check_project(
     read as if they were in the folder (instead of a file of that name): `build.py new` checks
     what it is about to write before it writes it. editions: check every edition in editions/
     (`build.py check`); the project's chosen edition (project.edition) is always checked, and its
-    overlay and own categories are in the result. The national library reads nothing there."""
+    overlay and own categories are in the result. The national library reads nothing there.
+    cache: a dict kept by the caller between checks of the same vocabularies (`serve`): a category
+    file unchanged on disk since the last check is not read and checked again, only the rules
+    across files run on it again."""
     vocab, diagnostics = load_vocabulary(project.vocab)
     schema = category_schema(vocab)
     folder = project.criteria
@@ -60,15 +63,8 @@ def check_project(
     paths, problems = category_files(folder, extra=extra)
     diagnostics += problems
     for path in paths:
-        src = load_text(display_path(path), extra[path.name]) if path.name in extra else load_file(path, within=folder)
-        bad_name = rules.bad_file_name(src.file, category_id(path.name))
-        src.diagnostics += [bad_name] if bad_name else []
+        src = _checked_file(path, folder, extra, schema, vocab, cache)
         if not src.fatal:
-            todo_paths = todos.check_todos(src)
-            src.diagnostics += todos.without_todos(schema_diagnostics(src, schema), todo_paths)
-            rules.check_values(src)
-            rules.check_category(src, src.data.get("prefix"), vocab)
-            src.keep_positions(rules.corpus_positions(src))
             sources[path.stem] = src
         else:
             diagnostics += src.diagnostics
@@ -96,6 +92,35 @@ def check_project(
             result.categories = dict(sorted(result.categories.items()))
             result.edition = {**chosen["overlay"], "id": project.edition, "own": sorted(chosen["own"])}
     return result
+
+
+def _checked_file(path: Path, folder: Path, extra: dict, schema, vocab, cache):
+    """One category file read and checked on its own (the rules across files come after), or, with
+    a `cache`, taken from it when the file's size, time and inode are those it was checked with."""
+    stamp = None
+    if cache is not None and path.name not in extra:
+        try:
+            st = path.stat()
+            stamp = (st.st_mtime_ns, st.st_size, st.st_ino)
+        except OSError:
+            stamp = None
+        known = cache.get(path)
+        if stamp and known and known[0] == stamp:
+            src = known[1]
+            src.diagnostics = list(known[2])  # without what the rules across files added last time
+            return src
+    src = load_text(display_path(path), extra[path.name]) if path.name in extra else load_file(path, within=folder)
+    bad_name = rules.bad_file_name(src.file, category_id(path.name))
+    src.diagnostics += [bad_name] if bad_name else []
+    if not src.fatal:
+        todo_paths = todos.check_todos(src)
+        src.diagnostics += todos.without_todos(schema_diagnostics(src, schema), todo_paths)
+        rules.check_values(src)
+        rules.check_category(src, src.data.get("prefix"), vocab)
+        src.keep_positions(rules.corpus_positions(src))
+    if stamp:
+        cache[path] = (stamp, src, list(src.diagnostics))
+    return src
 
 
 def _check_edition(project, edition: str, shared: dict, vocab, schema) -> tuple:
