@@ -253,9 +253,13 @@ class _Words:
             return folded[w]
 
         seen: set = set()  # (raw word, stemmer) already given to the vocabulary
+        counted: dict = {}  # this corpus's units' counts, kept for the next corpus (_COUNTED)
 
-        def count(unit, danish_parts: bool) -> dict:
+        def count_unit(unit, danish_parts: bool) -> tuple:
+            """(field, text language, folded word) -> occurrences, the (raw word, stemmer) pairs met,
+            and the folded Danish words that may be compound parts: a function of the unit's texts."""
             counts: dict = {}
+            pairs, parts = [], set()
             for name, by_lang in unit["fields"].items():
                 for text_lang, text in by_lang.items():
                     stemmer = "da" if text_lang == NEUTRAL else text_lang  # sources' titles: the Danish stemmer
@@ -263,18 +267,29 @@ class _Words:
                         f = kept(w)
                         if f is None:
                             continue
-                        if (w, stemmer) not in seen:
-                            seen.add((w, stemmer))
-                            vocab.add(w, stemmer)
+                        pairs.append((w, stemmer))
                         if danish_parts and text_lang == "da":
-                            danish.add(f)
+                            parts.add(f)
                         counts[(name, text_lang, f)] = counts.get((name, text_lang, f), 0) + n
+            return counts, pairs, parts
+
+        def count(unit, danish_parts: bool) -> dict:
+            key = (danish_parts, json.dumps(unit["fields"], ensure_ascii=False, sort_keys=True))
+            made = counted[key] = _COUNTED.get(key) or counted.get(key) or count_unit(unit, danish_parts)
+            counts, pairs, parts = made
+            for pair in pairs:
+                if pair not in seen:
+                    seen.add(pair)
+                    vocab.add(*pair)
+            danish.update(parts)
             return counts
 
         # the criteria's words, and the categories' (their words are keys too; only the criteria's
         # Danish words are compound parts, as before the categories were scored)
         self.docs = [count(doc, True) for doc in self.docs_meta]
         self.units = [count(unit, False) for unit in self.units_meta]
+        _COUNTED.clear()
+        _COUNTED.update(counted)
         keys = {k for ks in vocab.surface.values() for k in ks}
         # a Danish stem that is the contracted form's long variant joins it (møbel -> møbl)
         for ks in vocab.surface.values():
@@ -286,10 +301,21 @@ class _Words:
         # compound parts of long Danish words
         part_words = {w for w in danish if len(w) >= decompound.MIN_PART and w not in stop}
 
+        # a word's split depends on which of its pieces are part words: the last corpus's splits hold
+        # for every word none of whose pieces became or stopped being one (serve's rebuild after an edit)
+        known_parts, known_splits = _SPLITS or (frozenset(), {})
+        moved = part_words ^ known_parts
+        reuse = len(moved) <= MAX_MOVED_PARTS
+        splits: dict = {}
+
         def parts_of(word: str):
             if len(word) < 2 * decompound.MIN_PART:
                 return None
-            return decompound.split(word, lambda p: p != word and p in part_words)
+            if reuse and word in known_splits and not any(p != word and p in word for p in moved):
+                splits[word] = known_splits[word]
+            else:
+                splits[word] = decompound.split(word, lambda p: p != word and p in part_words)
+            return splits[word]
 
         self.contributions: dict = {}
         for counts in self.docs + self.units:
@@ -302,8 +328,14 @@ class _Words:
                     role = "head" if i == len(parts) - 1 else "modifier"
                     out += [(k, PART_WEIGHT[role]) for k in self.surface[part]]
                 self.contributions[(f, text_lang)] = out
+        _SPLITS[:] = [frozenset(part_words), splits]
 
 
+# A unit's counts by its texts, from the last corpus read: serve's rebuild after an edit counts only
+# the texts that changed (the counts are a function of the texts; they are shared, not changed).
+_COUNTED: dict = {}
+_SPLITS: list = []  # [the part words, {word: its split}] of the last corpus read
+MAX_MOVED_PARTS = 64  # more part words changed than this (another corpus): every word is split anew
 _WORDS_CACHE: list = []  # [(corpus, _Words)]: the last corpus's words, shared by its two languages
 
 
