@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 
 from opslag import urls
+from opslag.exports.reuse import category_value
 from opslag.model import lifecycle
 from opslag.model.corpus import Text
 from opslag.source import placeholders, schema, textblocks, wording
@@ -199,7 +200,13 @@ def data(ctx) -> dict:
             {"id": lvl, "label": r.vocab_label("levels", lvl), "rank": vocab.level_rank(lvl)}
             for lvl in vocab.levels_by_rank()
         ],
-        "criteria": {c.id: criterion(c, corpus, r, today) for c in corpus.criteria.values()},
+        "criteria": {
+            cid: entry
+            for cat in corpus.categories
+            for cid, entry in category_value(
+                ctx.memo, "udbud", cat.id, lambda cat=cat: {c.id: criterion(c, corpus, r, today) for c in cat.criteria}
+            ).items()
+        },
         # the id -> part map: which file holds a criterion, and its current version (tender.js resolve
         # names an id unknown from this alone, without loading a part)
         "parts_path": PARTS,

@@ -5,6 +5,8 @@ document in one layout. The link on the cover opens the category's criteria in M
 
 from __future__ import annotations
 
+import functools
+
 from opslag import urls
 from opslag.exports import builder_data, zipfiles
 from opslag.exports.reuse import per_category
@@ -21,13 +23,21 @@ def category_data(data: dict, cat) -> dict:
     }
 
 
+@functools.lru_cache(maxsize=1)
+def _engine(web, epoch: int) -> Engine:
+    """The generators in V8, loaded once a process for a build's date (loading them costs more than a
+    document): serve's rebuilds and a process's second language reuse them; each document is made
+    from the data loaded for it (Engine.load replaces it whole), so which came before does not matter."""
+    return Engine(web, None, epoch)
+
+
 def files(ctx):
-    made = []  # Mit udbud's data and the engine, made only when a category's documents are made
+    made = []  # Mit udbud's data, made only when a category's documents are made
 
     def documents(cat):
         if not made:
-            made.extend([builder_data.data(ctx), Engine(ctx.web, None, ctx.epoch)])
-        data, engine = made
+            made.append(builder_data.data(ctx))
+        data, engine = made[0], _engine(ctx.web, ctx.epoch)
         ids = [c.id for c in cat.criteria if not ctx.corpus.vocab.retired(c.status)]
         engine.load(category_data(data, cat))
         title = cat.title.get(ctx.lang)

@@ -19,3 +19,9 @@ def per_category(memo, kind: str, cat_id: str, make):
     """make()'s (path, content, ...) items of one category (`kind` names the exporter or page kind);
     without a memo (a plain build) simply make()."""
     return make() if memo is None else memo.each(kind, cat_id, make)
+
+
+def category_value(memo, kind: str, cat_id: str, make):
+    """make()'s value for one category (not a file: a part of one made across categories), or, with a
+    memo, the value made last time when the category's inputs are the same (it is shared: never change it)."""
+    return make() if memo is None else memo.value(kind, cat_id, make)

@@ -39,11 +39,13 @@ from opslag.source.checker import category_files, check_project
 
 
 class Memo:
-    """What one language's last build made, per (kind, category): (fingerprint, paths, item width)."""
+    """What one language's last build made, per (kind, category): (fingerprint, paths, item width),
+    and the parts of files across categories that are one category's (`value`)."""
 
     def __init__(self):
         self.fingerprints: dict = {}  # category id -> the fingerprint of this build's inputs
         self.made: dict = {}
+        self.values: dict = {}  # (kind, category id) -> (fingerprint, a value made across categories)
 
     def each(self, kind: str, cat_id: str, make):
         """make()'s items, or, when the category's inputs are those the last items were made from,
@@ -60,6 +62,16 @@ class Memo:
             width = len(item)
             yield item
         self.made[(kind, cat_id)] = (fingerprint, paths, width)  # only once all were made
+
+    def value(self, kind: str, cat_id: str, make):
+        """make()'s value for the category, or the one made from the same inputs last time."""
+        fingerprint = self.fingerprints.get(cat_id)
+        known = self.values.get((kind, cat_id))
+        if fingerprint is not None and known is not None and known[0] == fingerprint:
+            return known[1]
+        made = make()
+        self.values[(kind, cat_id)] = (fingerprint, made)
+        return made
 
 
 def _digest(value) -> str:
