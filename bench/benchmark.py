@@ -21,8 +21,8 @@ Rows, per size:
                 whole build costs against MkDocs alone
   check         `build.py check` in a fresh process against a plain libyaml parse of the same
                 files in a fresh process (both include starting Python): best of 3 CPU s each
-  edit          one category file changed while `serve` runs: the CPU and wall seconds from the
-                change to the rebuilt site (what serve's rebuild does)
+  edit          one category file changed while `serve` runs (the text of its first requirement):
+                the CPU and wall seconds from the change to the rebuilt site (serve's rebuild)
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ import argparse
 import gzip
 import json
 import os
+import re
 import resource
 import subprocess
 import sys
@@ -38,7 +39,8 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+# the code measured: this checkout, or (the edit row with --compare) the revision's tree
+ROOT = Path(os.environ.get("OPSLAG_BENCH_TREE") or Path(__file__).resolve().parent.parent)
 sys.path.insert(0, str(ROOT))
 
 from bench.corpus import realistic_corpus  # noqa: E402
@@ -124,7 +126,10 @@ def child_edit(folder: str) -> dict:
     rebuild = serve_rebuilder(project)  # the first, full build
     edited = criteria / f"{EDITED}.yaml"
     text = edited.read_text(encoding="utf-8")
-    edited.write_text(text.replace("  da: ", "  da: Redigeret ", 1), encoding="utf-8")
+    # an editor's everyday change: the text of the file's first requirement
+    edited.write_text(
+        re.sub(r"(\n    requirement:\n      da: [|>]-?\n\s+)", r"\1Redigeret ", text, count=1), encoding="utf-8"
+    )
     t, c = time.perf_counter(), _cpu()
     ok = rebuild([edited])
     wall, cpu = time.perf_counter() - t, _cpu() - c
@@ -140,12 +145,13 @@ CHILDREN = {"build": child_build, "mkdocs": child_mkdocs, "floor": child_floor, 
 def run_child(kind: str, folder: str, *command: str, tree: Path = ROOT) -> dict:
     """Run a measurement (or `command`) in a fresh process of the code in `tree`: its CPU seconds
     (with the workers it waited for), wall seconds and peak RSS (its largest process)."""
-    argv = list(command) or [sys.executable, str(tree / "bench" / "benchmark.py"), "--child", kind, folder]
+    # the edit row is this script's edit made to every tree's serve (the same change measured)
+    script = Path(__file__).resolve() if kind == "edit" else tree / "bench" / "benchmark.py"
+    argv = list(command) or [sys.executable, str(script), "--child", kind, folder]
     out = tempfile.TemporaryFile()
     t = time.perf_counter()
-    proc = subprocess.Popen(
-        argv, stdout=out, stderr=subprocess.PIPE, cwd=tree, env={**os.environ, "PYTHONHASHSEED": "0"}
-    )
+    env = {**os.environ, "PYTHONHASHSEED": "0", "OPSLAG_BENCH_TREE": str(tree)}
+    proc = subprocess.Popen(argv, stdout=out, stderr=subprocess.PIPE, cwd=tree, env=env)
     _, stderr = proc.communicate()
     wall = time.perf_counter() - t
     usage = proc.rusage

@@ -103,21 +103,27 @@ def cmd_serve(args, project) -> int:
         pass
     finally:
         server.shutdown()
+        rebuild.close()
     return 0
 
 
 def serve_rebuilder(project):
-    """Build once; then a function that rebuilds after `changed` files changed (True if the site
-    was rebuilt), what serve runs on every change. None if the first build failed and there is no site."""
-    from opslag.site.build import build_site
+    """Build once; then a function that brings the site up to date after its sources changed (True
+    if the site is up to date), what serve runs on every change: only what the changed category
+    files affect is made again (opslag/site/incremental.py). None if the first build failed and
+    there is no site."""
+    from opslag.site.incremental import ServedSite
 
-    if _print_build(build_site(project)) != 0 and not project.out.is_dir():
+    served = ServedSite(project.with_(out=project.out.resolve()))
+    if _print_build(served.build()) != 0 and not project.out.is_dir():
+        served.close()
         return None
-    project = project.with_(out=project.out.resolve())
 
     def rebuild(changed=()) -> bool:
-        return _print_build(build_site(project)) == 0
+        # `changed` is not needed: the site compares the watched files with those it was built from
+        return _print_build(served.rebuild()) == 0
 
+    rebuild.close = served.close
     return rebuild
 
 

@@ -24,6 +24,7 @@ class Context:
     site_url: str  # this language's public address (feeds and documents need absolute links)
     web: Path  # the browser code: the category documents are made by its generators (webengine.py)
     public: bool = True  # whether site_url is the real address (else documents and printouts omit it)
+    memo: object = None  # serve's record of what the last build made (reuse.py, opslag/site/incremental.py)
 
     @property
     def document_url(self) -> str:

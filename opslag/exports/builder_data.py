@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 
 from opslag import urls
+from opslag.exports.reuse import category_value
 from opslag.model import lifecycle
 from opslag.model.corpus import Text
 from opslag.source import placeholders, schema, textblocks, wording
@@ -164,7 +165,9 @@ def part(ctx, cat) -> dict:
     """One category's criteria as Mit udbud's data has them: {id: criterion(...)}, made when asked
     for, so nothing holds every criterion's entry at once (#21)."""
     today = lifecycle.today_of(ctx.epoch)
-    return {c.id: criterion(c, ctx.corpus, ctx.r, today) for c in cat.criteria}
+    return category_value(
+        ctx.memo, "udbud", cat.id, lambda: {c.id: criterion(c, ctx.corpus, ctx.r, today) for c in cat.criteria}
+    )
 
 
 def data(ctx, every: bool = True) -> dict:
@@ -207,7 +210,7 @@ def data(ctx, every: bool = True) -> dict:
             {"id": lvl, "label": r.vocab_label("levels", lvl), "rank": vocab.level_rank(lvl)}
             for lvl in vocab.levels_by_rank()
         ],
-        "criteria": {c.id: criterion(c, corpus, r, today) for c in corpus.criteria.values()} if every else {},
+        "criteria": {cid: entry for cat in corpus.categories for cid, entry in part(ctx, cat).items()} if every else {},
         # the id -> part map: which file holds a criterion, and its current version (tender.js resolve
         # names an id unknown from this alone, without loading a part)
         "parts_path": PARTS,

@@ -5,21 +5,39 @@ document in one layout. The link on the cover opens the category's criteria in M
 
 from __future__ import annotations
 
+import functools
+
 from opslag import urls
 from opslag.exports import builder_data, zipfiles
+from opslag.exports.reuse import per_category
 from opslag.webengine import Engine
+
+
+@functools.lru_cache(maxsize=1)
+def _engine(web, epoch: int) -> Engine:
+    """The generators in V8, loaded once a process for a build's date (loading them costs more than a
+    document): serve's rebuilds and a process's second language reuse them; each language's head is
+    loaded anew and each category brings its own criteria, so which came before does not matter."""
+    return Engine(web, None, epoch)
 
 
 def files(ctx):
     # the head goes into V8 once; each category then brings only its criteria and its own entry,
     # which is all a document of them reads (tender.js resolve and model), so V8 and Python hold one
     # category at a time and the head is not sent again per category (#21: it grows with the corpus)
-    engine = Engine(ctx.web, builder_data.data(ctx, every=False), ctx.epoch)
-    retired = ctx.corpus.vocab.retired
-    for cat in ctx.corpus.categories:
-        ids = [c.id for c in cat.criteria if not retired(c.status)]
+    loaded = []  # made only when a category's documents are made (serve keeps most of them)
+
+    def documents(cat):
+        engine = _engine(ctx.web, ctx.epoch)
+        if not loaded:
+            engine.load(builder_data.data(ctx, every=False))
+            loaded.append(cat.id)
+        ids = [c.id for c in cat.criteria if not ctx.corpus.vocab.retired(c.status)]
         engine.load_criteria(builder_data.part(ctx, cat), {cat.id: builder_data.category(cat, ctx.corpus, ctx.r)})
         title = cat.title.get(ctx.lang)
         link = f"{ctx.document_url}{urls.SELECTION}?k={engine.selection(ids)}" if ctx.document_url else ""
         yield f"downloads/{cat.id}.docx", zipfiles.normalise(engine.docx(ids, title, link), ctx.epoch)
         yield f"downloads/{cat.id}.txt", engine.text(ids, title, link)
+
+    for cat in ctx.corpus.categories:
+        yield from per_category(ctx.memo, "documents", cat.id, lambda cat=cat: documents(cat))

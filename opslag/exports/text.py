@@ -3,9 +3,15 @@ is a tender document: opslag/exports/documents.py)."""
 
 from __future__ import annotations
 
+from opslag.exports.reuse import per_category
+
 
 def files(ctx):
-    r = ctx.r
-    for crit in ctx.corpus.criteria.values():
+    for cat in ctx.corpus.categories:
+        yield from per_category(ctx.memo, "text", cat.id, lambda cat=cat: _texts(ctx.r, cat))
+
+
+def _texts(r, cat):
+    for crit in cat.criteria:
         yield f"downloads/kriterier/{crit.id}.txt", r.criterion_text(crit)
         yield f"downloads/kriterier/{crit.id}.md", r.criterion_markdown(crit)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
 from opslag import urls
@@ -30,6 +30,26 @@ def type_slug(type_id: str) -> str:
     return type_id.replace("æ", "ae").replace("ø", "oe").replace("å", "aa")
 
 
+class CompiledTemplates(BytecodeCache):
+    """Compiled templates kept in this process, by name and source checksum: a process that renders
+    again (serve's rebuilds, the second language) compiles each template once; a changed template's
+    new source is compiled anew (Jinja compares the checksum)."""
+
+    def __init__(self):
+        self.compiled: dict = {}
+
+    def load_bytecode(self, bucket) -> None:
+        known = self.compiled.get(bucket.key)
+        if known and known[0] == bucket.checksum:
+            bucket.code = known[1]
+
+    def dump_bytecode(self, bucket) -> None:
+        self.compiled[bucket.key] = (bucket.checksum, bucket.code)
+
+
+COMPILED = CompiledTemplates()  # one per process, for our templates and MkDocs' theme (opslag/site/build.py)
+
+
 class Renderer:
     """Renders templates for one language, with helpers that know the corpus."""
 
@@ -42,6 +62,7 @@ class Renderer:
             autoescape=select_autoescape(enabled_extensions=("html.j2", "md.j2"), default_for_string=True),
             undefined=StrictUndefined,
             keep_trailing_newline=True,
+            bytecode_cache=COMPILED,
         )
         # `md`: one line of YAML text in Markdown (headings, list items); it is one line by the text
         # rule, and collapsing whitespace keeps it one line even if a text got past the checker.

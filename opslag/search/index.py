@@ -241,8 +241,6 @@ class _Words:
         from collections import Counter
 
         stop = set(STOP_WORDS)
-        self.docs_meta = _documents(corpus)
-        self.units_meta = _category_units(corpus)
         vocab = _Vocab()
         folded: dict = {}  # raw word -> folded word, or None for a stop word or a lone letter
         danish: set = set()
@@ -257,9 +255,14 @@ class _Words:
 
         triple_index: dict = {}  # (field, text language, folded word) -> its index in self.triples
         self.triples: list = []
+        memo = _COUNTED if _REMEMBER else None  # serve: the last corpus's counts by their texts
+        counted: dict = {}  # serve: this corpus's, kept for the next (_COUNTED)
 
-        def count(fields, danish_parts: bool) -> array:
+        def count_unit(fields, danish_parts: bool) -> tuple:
+            """(field, text language, folded word) -> occurrences, the (raw word, stemmer) pairs met,
+            and the folded Danish words that may be compound parts: a function of the unit's texts."""
             counts: dict = {}
+            pairs, parts = [], set()
             for name, by_lang in fields.items():
                 for text_lang, text in by_lang.items():
                     stemmer = "da" if text_lang == NEUTRAL else text_lang  # sources' titles: the Danish stemmer
@@ -267,12 +270,24 @@ class _Words:
                         f = kept(w)
                         if f is None:
                             continue
-                        if (w, stemmer) not in seen:
-                            seen.add((w, stemmer))
-                            vocab.add(w, stemmer)
+                        pairs.append((w, stemmer))
                         if danish_parts and text_lang == "da":
-                            danish.add(f)
+                            parts.add(f)
                         counts[(name, text_lang, f)] = counts.get((name, text_lang, f), 0) + n
+            return counts, pairs, parts
+
+        def count(fields, danish_parts: bool) -> array:
+            if memo is None:
+                counts, pairs, parts = count_unit(fields, danish_parts)
+            else:
+                key = (danish_parts, json.dumps(fields, ensure_ascii=False, sort_keys=True))
+                made = counted[key] = memo.get(key) or counted.get(key) or count_unit(fields, danish_parts)
+                counts, pairs, parts = made
+            for pair in pairs:
+                if pair not in seen:
+                    seen.add(pair)
+                    vocab.add(*pair)
+            danish.update(parts)
             flat = array("q")
             for triple, n in counts.items():
                 if triple not in triple_index:
@@ -290,6 +305,9 @@ class _Words:
             self.docs_meta.append(doc)
         self.units_meta = _category_units(corpus)
         self.units = [count(unit["fields"], False) for unit in self.units_meta]
+        if memo is not None:
+            _COUNTED.clear()
+            _COUNTED.update(counted)
         keys = {k for ks in vocab.surface.values() for k in ks}
         # a Danish stem that is the contracted form's long variant joins it (møbel -> møbl)
         for ks in vocab.surface.values():
@@ -301,10 +319,21 @@ class _Words:
         # compound parts of long Danish words
         part_words = {w for w in danish if len(w) >= decompound.MIN_PART and w not in stop}
 
+        # a word's split depends on which of its pieces are part words: the last corpus's splits hold
+        # for every word none of whose pieces became or stopped being one (serve's rebuild after an edit)
+        known_parts, known_splits = _SPLITS or (frozenset(), {})
+        moved = part_words ^ known_parts
+        reuse = len(moved) <= MAX_MOVED_PARTS
+        splits: dict = {}
+
         def parts_of(word: str):
             if len(word) < 2 * decompound.MIN_PART:
                 return None
-            return decompound.split(word, lambda p: p != word and p in part_words)
+            if reuse and word in known_splits and not any(p != word and p in word for p in moved):
+                splits[word] = known_splits[word]
+            else:
+                splits[word] = decompound.split(word, lambda p: p != word and p in part_words)
+            return splits[word]
 
         self.contributions: dict = {}
         for _name, text_lang, f in self.triples:
@@ -316,8 +345,26 @@ class _Words:
                 role = "head" if i == len(parts) - 1 else "modifier"
                 out += [(k, PART_WEIGHT[role]) for k in self.surface[part]]
             self.contributions[(f, text_lang)] = out
+        _SPLITS[:] = [frozenset(part_words), splits] if _REMEMBER else []
 
 
+def remember_words(on: bool = True) -> None:
+    """serve: keep each text's word counts and each word's compound split for the next corpus read,
+    so a rebuild after an edit counts and splits only what changed. A plain build keeps nothing
+    (it would hold every text's counts to the end: #21's memory)."""
+    global _REMEMBER
+    _REMEMBER = on
+    if not on:
+        _COUNTED.clear()
+        _SPLITS.clear()
+
+
+# A unit's counts by its texts, from the last corpus read: serve's rebuild after an edit counts only
+# the texts that changed (the counts are a function of the texts; they are shared, not changed).
+_REMEMBER = False  # remember_words(): on in serve
+_COUNTED: dict = {}
+_SPLITS: list = []  # [the part words, {word: its split}] of the last corpus read
+MAX_MOVED_PARTS = 64  # more part words changed than this (another corpus): every word is split anew
 _WORDS_CACHE: list = []  # [(corpus, _Words)]: the last corpus's words, shared by its two languages
 
 

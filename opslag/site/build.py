@@ -11,10 +11,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from mkdocs.plugins import BasePlugin
+
 from opslag.model.corpus import build_corpus
 from opslag.model.lifecycle import source_date_epoch
 from opslag.project import LANGUAGES, Project
-from opslag.site import csp, html_blocks, lean_pages, mkdocs_dates, written
+from opslag.render.templates import COMPILED
+from opslag.site import csp, html_blocks, lean_pages, mkdocs_dates, only_pages, written
 from opslag.site import folder as sitefolder
 from opslag.site.pages import PageWriter, hand_written_files
 from opslag.source.checker import CheckResult, check_project
@@ -32,17 +35,23 @@ class BuildResult:
         return self.check.ok and not self.error
 
 
-def build_language(corpus, lang: str, epoch: int, project: Project, work: Path, site_dir: Path, timings=None) -> None:
+def build_language(
+    corpus, lang: str, epoch: int, project: Project, work: Path, site_dir: Path, timings=None, memo=None
+) -> tuple:
     """One language's site into `site_dir`, every file written as it is made (nothing holds the
     whole site): the generated pages (Markdown, their finished HTML blocks aside: html_blocks.py)
     and the hand-written pages go to MkDocs through a docs folder under `work`; the downloads are
-    written beside it and moved into the site after MkDocs has run."""
+    written beside it and moved into the site after MkDocs has run. Returns the generated pages'
+    and the downloads' paths. `memo`: serve's record of what was made (incremental.py)."""
     timings = timings if timings is not None else {}
     docs_dir, blocks_dir, made_dir = (work / part / lang for part in ("docs", "blocks", "made"))
     t0 = time.perf_counter()
     writer = PageWriter(corpus, lang, project, epoch)
+    writer.memo = memo
+    pages = []
     for path, markdown, blocks in writer.generated(hold_html=True):
         written.write_file(docs_dir, path, markdown)
+        pages.append(path)
         if blocks:
             html_blocks.store(blocks_dir, path, blocks)
     for rel, content in hand_written_files(project.docs / lang).items():
@@ -71,6 +80,7 @@ def build_language(corpus, lang: str, epoch: int, project: Project, work: Path, 
     timings[f"render_{lang}"] = t1 - t0
     timings[f"files_{lang}"] = t2 - t1
     timings[f"mkdocs_{lang}"] = time.perf_counter() - t2
+    return pages, made
 
 
 def _language_job(checked: Path, lang: str, epoch: int, project: Project, work: Path, site: Path) -> dict:
@@ -134,10 +144,12 @@ def run_mkdocs(
     site_url: str = "http://127.0.0.1:8000/",
     blocks: Path | None = None,
     made: list = (),
+    only: set | None = None,
 ) -> None:
     """MkDocs for one language; `site_url` is that language's address. The date goes in through
     a plugin (opslag/site/mkdocs_dates.py), not through os.environ; so do the pages' finished HTML
-    blocks (`blocks`, html_blocks.py) and the downloads written beside the run (`made`, written.py)."""
+    blocks (`blocks`, html_blocks.py) and the downloads written beside the run (`made`, written.py).
+    `only`: build just these pages into the site as it is (serve's rebuild, only_pages.py)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
@@ -162,7 +174,25 @@ def run_mkdocs(
     written.add_to(config, list(made))
     lean_pages.add_to(config)
     config["extra"]["gpp_csp"] = csp.policy(_site_paths(site_url), config["theme"]["features"])
-    build(config)
+    config.plugins["gpp-compiled-templates"] = CompiledThemeTemplates()
+    if only is None:
+        build(config)
+        return
+    only_pages.add_to(config, only)
+    note = only_pages.QuietDirtyNote()
+    logging.getLogger("mkdocs.commands.build").addFilter(note)
+    try:
+        build(config, dirty=True)
+    finally:
+        logging.getLogger("mkdocs.commands.build").removeFilter(note)
+
+
+class CompiledThemeTemplates(BasePlugin):
+    """The theme's templates compiled once a process (render.templates.COMPILED), not at every MkDocs run."""
+
+    def on_env(self, env, config, files):
+        env.bytecode_cache = COMPILED
+        return env
 
 
 def _site_paths(site_url: str) -> list:
@@ -174,8 +204,10 @@ def _site_paths(site_url: str) -> list:
     return [path] + [f"{path}{lang}/" for lang in LANGUAGES[1:]]
 
 
-def build_site(project: Project) -> BuildResult:
-    """Check and build `project.criteria` into `project.out`."""
+def build_site(project: Project, served=None) -> BuildResult:
+    """Check and build `project.criteria` into `project.out`. `served`: serve's record of the site
+    (opslag/site/incremental.py), which builds the languages in this process and keeps what a
+    later rebuild needs; the site is the same."""
     from jinja2 import TemplateError
     from mkdocs.exceptions import MkDocsException
 
@@ -185,7 +217,7 @@ def build_site(project: Project) -> BuildResult:
     except sitefolder.OutError as exc:
         return BuildResult(CheckResult(None), error=str(exc))
     t0 = time.perf_counter()
-    check = check_project(project)
+    check = check_project(project, cache=None if served is None else served.check_cache)
     result = BuildResult(check)
     result.timings["check"] = time.perf_counter() - t0
     if not check.ok:
@@ -204,7 +236,10 @@ def build_site(project: Project) -> BuildResult:
     epoch = source_date_epoch(corpus, project)
     try:
         new_site = work / "site"
-        build_languages(check, corpus, epoch, project, work, new_site, result.timings)
+        if served is None:
+            build_languages(check, corpus, epoch, project, work, new_site, result.timings)
+        else:
+            served.build_languages(check, corpus, epoch, work, new_site, result.timings)
         sitefolder.swap(new_site, out, work)
         result.site = out
     except sitefolder.OutError as exc:  # a keep-file changed during the build: the old site stays

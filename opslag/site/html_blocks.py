@@ -26,7 +26,12 @@ def store(folder: Path, page: str, blocks: list) -> None:
     """Keep one page's blocks for the MkDocs run (`page` is its path in the docs folder)."""
     path = folder / f"{page}.json"
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(blocks, ensure_ascii=False), encoding="utf-8")
+    path.write_text(dumps(blocks), encoding="utf-8")
+
+
+def dumps(blocks: list) -> str:
+    """The text of a page's blocks file."""
+    return json.dumps(blocks, ensure_ascii=False)
 
 
 def restore(output: str, blocks: list, page: str) -> str:

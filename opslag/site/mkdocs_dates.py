@@ -17,10 +17,20 @@ class BuildDate(BasePlugin):
         self.moment = dt.datetime.fromtimestamp(epoch, dt.UTC)
         self.dates = dates or {}  # page source path -> YYYY-MM-DD from the data
 
-    def on_pre_page(self, page, config, files):
+    def _date(self, page) -> str:
         built = self.moment.strftime("%Y-%m-%d")
-        page.update_date = min(self.dates.get(page.file.src_uri, built), built)  # never after the build
+        return min(self.dates.get(page.file.src_uri, built), built)  # never after the build
+
+    def on_pre_page(self, page, config, files):
+        page.update_date = self._date(page)
         return page
+
+    def on_env(self, env, config, files):
+        # every page's date, also of the pages a serve rebuild does not read (the sitemap lists them all)
+        for file in files.documentation_pages():
+            if file.page is not None:
+                file.page.update_date = self._date(file.page)
+        return env
 
     def on_page_context(self, context, page, config, nav):
         context["build_date_utc"] = self.moment

@@ -12,6 +12,7 @@ from markupsafe import Markup
 
 from opslag import exports, urls
 from opslag.exports import changes_data, list_parts
+from opslag.exports.reuse import per_category
 from opslag.model import changelog, facets, lifecycle
 from opslag.model.corpus import Text
 from opslag.project import Project
@@ -59,6 +60,7 @@ class PageWriter:
         self.listings = {listing.page: listing for listing in list_parts.listings(corpus)}
         self.whole_up_to = list_parts.WHOLE_UP_TO  # a longer list is in parts (tests lower it)
         self.hold_html = False
+        self.memo = None  # serve: what the last build made, per category (opslag/site/incremental.py)
 
     def _page(self, path: str, template: str, **context) -> tuple:
         """(path, Markdown, HTML blocks). With `hold_html` the criterion cards, criterion lists,
@@ -201,9 +203,7 @@ class PageWriter:
         yield self._page(SEARCH_PAGE, "page_search.md.j2", form=self._form(SEARCH_PAGE, ""))
         yield self._page("kategorier/index.md", "page_categories.md.j2", cards=self._cards("kategorier/index.md"))
         for cat in c.categories:
-            yield self._page(
-                f"kategorier/{cat.id}.md", "page_category.md.j2", cat=cat, groups=self.r.groups(cat.criteria)
-            )
+            yield from per_category(self.memo, "page", cat.id, lambda cat=cat: [self._category_page(cat)])
         yield self._page("maerker/index.md", "page_labels.md.j2")
         for id_ in v.ids("labels"):
             page = f"maerker/{id_}.md"
@@ -236,6 +236,9 @@ class PageWriter:
             page = f"kravtyper/{type_slug(id_)}.md"
             yield self._page(page, "page_type.md.j2", id=id_, listing=self.listings[page])
 
+    def _category_page(self, cat) -> tuple:
+        return self._page(f"kategorier/{cat.id}.md", "page_category.md.j2", cat=cat, groups=self.r.groups(cat.criteria))
+
     def _changes(self) -> dict:
         """The change log page's first rows (the page without JavaScript shows them; web/js/changes.js
         draws the rest from the parts written by opslag/exports/changes_data.py) and its filters."""
@@ -256,7 +259,7 @@ class PageWriter:
     def download_items(self, epoch: int, site_url: str):
         """The same, as (path, content) made one at a time."""
         return exports.items(
-            exports.Context(self.corpus, self.r, epoch, site_url, self.project.web, self.project.public)
+            exports.Context(self.corpus, self.r, epoch, site_url, self.project.web, self.project.public, self.memo)
         )
 
     def nav(self) -> list:

@@ -9,6 +9,7 @@ same file in the browser, so there is one word diff. The texts go in as the Mit 
 from __future__ import annotations
 
 from opslag.exports import builder_data
+from opslag.exports.reuse import per_category
 from opslag.source import placeholders
 from opslag.webengine import Engine
 
@@ -42,16 +43,23 @@ class Differ:
 
 def pages(writer, web):
     """Every earlier version of every criterion as the writer's pages (PageWriter._page), one at a
-    time: both texts in the writer's language and their word diff."""
-    differ = Differ(web, writer.lang)
-    for c in writer.corpus.criteria.values():
-        for old in c.earlier:
-            yield writer._page(
-                page_path(c, old.version),
-                "page_version.md.j2",
-                c=c,
-                old=old,
-                old_cite=f"{c.id}:{old.version}",
-                fields=placeholders.FIELDS,
-                diff=differ.fields(old, c),
-            )
+    time: both texts in the writer's language and their word diff; a category's at a time."""
+    differ = []  # one V8 context, made when the first page is
+
+    def of_category(cat):
+        for c in cat.criteria:
+            for old in c.earlier:
+                if not differ:
+                    differ.append(Differ(web, writer.lang))
+                yield writer._page(
+                    page_path(c, old.version),
+                    "page_version.md.j2",
+                    c=c,
+                    old=old,
+                    old_cite=f"{c.id}:{old.version}",
+                    fields=placeholders.FIELDS,
+                    diff=differ[0].fields(old, c),
+                )
+
+    for cat in writer.corpus.categories:
+        yield from per_category(writer.memo, "versions", cat.id, lambda cat=cat: of_category(cat))

@@ -41,7 +41,7 @@ class CheckResult:
 
 
 def check_project(
-    project, base_files=None, coverage: bool | None = None, extra=None, editions: bool = False
+    project, base_files=None, coverage: bool | None = None, extra=None, editions: bool = False, cache=None
 ) -> CheckResult:
     """Check the vocabularies and every category file of the project's criteria folder.
 
@@ -51,13 +51,16 @@ def check_project(
     read as if they were in the folder (instead of a file of that name): `build.py new` checks
     what it is about to write before it writes it. editions: check every edition in editions/
     (`build.py check`); the project's chosen edition (project.edition) is always checked, and its
-    overlay and own categories are in the result. The national library reads nothing there."""
+    overlay and own categories are in the result. The national library reads nothing there.
+    cache: a dict kept by the caller between checks of the same vocabularies (`serve`): a category
+    file unchanged on disk since the last check is not read and checked again, only the rules
+    across files run on it again."""
     vocab, diagnostics = load_vocabulary(project.vocab)
     checker = _FileChecker(category_schema(vocab), vocab, rules.Vocabularies.of(vocab))
     folder = project.criteria
     paths, problems = category_files(folder, extra=extra or {})
     diagnostics += problems
-    sources, unusable = checker.check(folder, paths, extra or {})
+    sources, unusable = checker.check(folder, paths, extra or {}, cache=cache)
     diagnostics += unusable
     rules.check_corpus(sources, base_files)
     for src in sources.values():
@@ -94,31 +97,54 @@ class _FileChecker:
     vocab: Vocabulary
     known: rules.Vocabularies
 
-    def check(self, folder: Path, paths: list, extra: dict, problem=None) -> tuple[dict, list]:
+    def check(self, folder: Path, paths: list, extra: dict, problem=None, cache=None) -> tuple[dict, list]:
         """Load each file and check it on its own. Returns ({category id: Source} of the files that
         could be read, with their diagnostics so far; the diagnostics of those that could not).
         extra: {file name: bytes} read instead of the file; problem(src, category id): one more
-        diagnostic about the file, or None."""
+        diagnostic about the file, or None. cache: see check_project; a file whose size, time and
+        inode are those it was checked with is taken from it, not read and checked again."""
         sources, unusable = {}, []
         for path in paths:
             cat_id = category_id(path.name)
-            if path.name in extra:
-                src = load_text(display_path(path), extra[path.name])
+            stamp = _stamp(path) if cache is not None and path.name not in extra else None
+            known = cache.get(path) if stamp else None
+            if known and known[0] == stamp:
+                src = known[1]
+                src.diagnostics = list(known[2])  # without what the rules across files added last time
             else:
-                src = load_file(path, within=folder)
-            src.diagnostics += [
-                d for d in (problem and problem(src, cat_id), rules.bad_file_name(src.file, cat_id)) if d
-            ]
+                src = self._check_file(folder, path, cat_id, extra, problem)
+                if stamp:
+                    cache[path] = (stamp, src, list(src.diagnostics))
             if src.fatal:
                 unusable += src.diagnostics
                 continue
-            todo_paths = todos.check_todos(src)
-            src.diagnostics += todos.without_todos(schema_diagnostics(src, self.schema), todo_paths)
-            rules.check_values(src)
-            rules.check_category(src, src.data.get("prefix"), self.vocab, self.known)
-            src.keep_positions(lambda src=src: rules.corpus_positions(src))
             sources[cat_id] = src
         return sources, unusable
+
+    def _check_file(self, folder: Path, path: Path, cat_id: str, extra: dict, problem):
+        """One category file read and checked on its own (the rules across files come after)."""
+        if path.name in extra:
+            src = load_text(display_path(path), extra[path.name])
+        else:
+            src = load_file(path, within=folder)
+        src.diagnostics += [d for d in (problem and problem(src, cat_id), rules.bad_file_name(src.file, cat_id)) if d]
+        if src.fatal:
+            return src
+        todo_paths = todos.check_todos(src)
+        src.diagnostics += todos.without_todos(schema_diagnostics(src, self.schema), todo_paths)
+        rules.check_values(src)
+        rules.check_category(src, src.data.get("prefix"), self.vocab, self.known)
+        src.keep_positions(lambda src=src: rules.corpus_positions(src))
+        return src
+
+
+def _stamp(path: Path):
+    """What tells serve's check that a file is unchanged since it was last checked, or None."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_mtime_ns, st.st_size, st.st_ino)
 
 
 def _check_edition(project, edition: str, shared: dict, checker: _FileChecker) -> tuple:

@@ -1,0 +1,27 @@
+"""Outputs a running `serve` already has on disk (opslag/site/incremental.py): an exporter or page
+writer hands the making of one category's files to `per_category`, which, with a memo from the
+last build, either makes them or only names them as KEPT when their inputs are the same as then."""
+
+from __future__ import annotations
+
+
+class _Kept:
+    """Stands in for the content of a file that is on disk as it was made before."""
+
+    def __repr__(self) -> str:
+        return "KEPT"
+
+
+KEPT = _Kept()
+
+
+def per_category(memo, kind: str, cat_id: str, make):
+    """make()'s (path, content, ...) items of one category (`kind` names the exporter or page kind);
+    without a memo (a plain build) simply make()."""
+    return make() if memo is None else memo.each(kind, cat_id, make)
+
+
+def category_value(memo, kind: str, cat_id: str, make):
+    """make()'s value for one category (not a file: a part of one made across categories), or, with a
+    memo, the value made last time when the category's inputs are the same (it is shared: never change it)."""
+    return make() if memo is None else memo.value(kind, cat_id, make)

@@ -1,0 +1,311 @@
+"""`serve`'s rebuild after an edit: only the outputs whose inputs changed are made again.
+
+Every output is a function of its inputs. Per category and kind of output (its page, its earlier
+versions' pages, its downloads) the inputs are the category file's checked data, those of the
+categories its criteria point to (related, replaced by: their cards show the other's title) and
+what every page shares (the build's date, the filters' options, the edition): their fingerprint.
+A `Memo` per language keeps, per category and kind, the fingerprint the outputs were made from and
+their paths; a rebuild makes a category's outputs again only when its fingerprint changed, and
+makes the pages and files across categories (type, label and goal pages, the change log, the
+search index, the feeds, open data, Mit udbud's data) again always. What is made is compared with
+what is there and written only when it differs; MkDocs then builds only the pages that changed and
+the pages in the navigation (their titles are in every page), into the site as it is; a page or
+file no longer made is removed. The full build stays the reference: tests/test_incremental.py
+checks that a rebuild after edits gives the site a full build gives, byte for byte.
+
+A change to anything but the category files already there (vocabularies, templates, the browser
+code, the hand-written pages, an edition, a file added or removed), or one that changes what every
+page shares, takes the full build (atomic, as `build.py build`). A failed check changes nothing."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+import traceback
+from pathlib import Path
+
+from opslag.exports.reuse import KEPT
+from opslag.model import facets
+from opslag.model.corpus import build_corpus
+from opslag.model.lifecycle import source_date_epoch
+from opslag.project import LANGUAGES, Project
+from opslag.search import index as search_index
+from opslag.site import build as sitebuild
+from opslag.site import folder as sitefolder
+from opslag.site import html_blocks
+from opslag.site.pages import PageWriter
+from opslag.source.checker import category_files, check_project
+
+
+class Memo:
+    """What one language's last build made, per (kind, category): (fingerprint, paths, item width),
+    and the parts of files across categories that are one category's (`value`)."""
+
+    def __init__(self):
+        self.fingerprints: dict = {}  # category id -> the fingerprint of this build's inputs
+        self.made: dict = {}
+        self.values: dict = {}  # (kind, category id) -> (fingerprint, a value made across categories)
+
+    def each(self, kind: str, cat_id: str, make):
+        """make()'s items, or, when the category's inputs are those the last items were made from,
+        each path with KEPT for its content (the file is on disk as it was)."""
+        fingerprint = self.fingerprints.get(cat_id)
+        known = self.made.get((kind, cat_id))
+        if fingerprint is not None and known is not None and known[0] == fingerprint:
+            for path in known[1]:
+                yield (path,) + (KEPT,) * (known[2] - 1)
+            return
+        paths, width = [], 2
+        for item in make():
+            paths.append(item[0])
+            width = len(item)
+            yield item
+        self.made[(kind, cat_id)] = (fingerprint, paths, width)  # only once all were made
+
+    def value(self, kind: str, cat_id: str, make):
+        """make()'s value for the category, or the one made from the same inputs last time."""
+        fingerprint = self.fingerprints.get(cat_id)
+        known = self.values.get((kind, cat_id))
+        if fingerprint is not None and known is not None and known[0] == fingerprint:
+            return known[1]
+        made = make()
+        self.values[(kind, cat_id)] = (fingerprint, made)
+        return made
+
+
+def _digest(value) -> str:
+    return hashlib.sha256(json.dumps(value, sort_keys=True, ensure_ascii=False, default=repr).encode()).hexdigest()
+
+
+def fingerprints(categories: dict, corpus) -> dict:
+    """Per category id: the fingerprint of its checked data and of the categories it points to."""
+    own = {cat_id: _digest(data) for cat_id, data in categories.items()}
+    out = {}
+    for cat in corpus.categories:
+        pointed = {
+            corpus.criteria[ref].category
+            for c in cat.criteria
+            for ref in (*c.related, c.replaced_by)
+            if ref in corpus.criteria
+        }
+        out[cat.id] = _digest([own[cat.id], *(own[other] for other in sorted(pointed - {cat.id}))])
+    return out
+
+
+def shared_key(corpus, epoch: int) -> str:
+    """What every page shares: the build's date, the filter component's options, the edition."""
+    return _digest([epoch, facets.facets(corpus), corpus.edition])
+
+
+class ServedSite:
+    """The site `serve` keeps up to date, and what it keeps in memory between builds."""
+
+    def __init__(self, project: Project):
+        self.project = project
+        self.check_cache: dict = {}  # category file -> its check (checker._checked_file)
+        self.memos = {lang: Memo() for lang in LANGUAGES}
+        self.outputs: dict = {}  # lang -> (generated pages, downloads) of the site as it is
+        self.shared = None  # shared_key of the site as it is
+        self.files: list = []  # the category files of the site as it is
+        self.state: Path | None = None  # docs and HTML blocks of each language, kept for the rebuilds
+        self.complete = False  # the site on disk is this record's (else the next change builds it all)
+        self.seen: dict = {}  # the watched files as they were when the site was last built
+        search_index.remember_words(True)  # the index counts and splits again only the texts that changed
+
+    # -- the full build --------------------------------------------------------------------------
+    def build(self, snapshot: dict | None = None) -> sitebuild.BuildResult:
+        """The whole site, atomically (build_site), remembering what a rebuild needs."""
+        self.seen = self._snapshot() if snapshot is None else snapshot
+        self.complete = False
+        self.check_cache.clear()
+        self.memos = {lang: Memo() for lang in LANGUAGES}
+        if self.state is not None:
+            sitefolder.release(self.state)
+            self.state = None
+        self.files = category_files(self.project.criteria)[0]
+        result = sitebuild.build_site(self.project, served=self)
+        self.complete = result.ok
+        return result
+
+    def build_languages(self, check, corpus, epoch: int, work: Path, new_site: Path, timings: dict) -> None:
+        """build_site's languages, in this process, with the docs kept and what was made recorded."""
+        self.state = sitefolder.make_work_folder(self.project.out.resolve())
+        prints = fingerprints(check.categories, corpus)
+        for lang in LANGUAGES:
+            self.memos[lang].fingerprints = prints
+            site = new_site if lang == LANGUAGES[0] else work / f"site-{lang}"
+            self.outputs[lang] = sitebuild.build_language(
+                corpus, lang, epoch, self.project, self.state, site, timings, memo=self.memos[lang]
+            )
+        for lang in LANGUAGES[1:]:
+            os.replace(work / f"site-{lang}", new_site / lang)
+        self.shared = shared_key(corpus, epoch)
+
+    # -- the rebuild -----------------------------------------------------------------------------
+    def _snapshot(self) -> dict:
+        """Every watched file (Project.watched) -> its time, size and inode: what a rebuild compares."""
+        found = {}
+        for top in self.project.watched():
+            for path in [top] if top.is_file() else sorted(top.rglob("*")):
+                if path.name.startswith(".") or path.name.endswith("~"):  # an editor's swap and backup files
+                    continue
+                try:
+                    st = path.stat()
+                except OSError:
+                    continue
+                if not path.is_dir():
+                    found[path] = (st.st_mtime_ns, st.st_size, st.st_ino)
+        return found
+
+    def changed(self) -> set | None:
+        """The category files changed since the site was built, or None when anything else changed
+        (a file added or removed, another watched file) or the site on disk is not this record's."""
+        if not self.complete:
+            return None
+        now = self._snapshot()
+        if now.keys() != self.seen.keys():
+            return None
+        changed = {path for path, stamp in now.items() if self.seen[path] != stamp}
+        files = set(self.files)
+        return changed if changed <= files else None
+
+    def rebuild(self) -> sitebuild.BuildResult:
+        """The site after its sources changed: only what the changed category files affect, else the full build."""
+        snapshot = self._snapshot()
+        changed = self.changed()
+        if changed is None:
+            return self.build(snapshot)
+        t0 = time.perf_counter()
+        check = check_project(self.project, cache=self.check_cache)
+        result = sitebuild.BuildResult(check)
+        result.timings["check"] = time.perf_counter() - t0
+        if not check.ok:  # the site stays as it was, and so does this record of it
+            return result
+        self.seen = snapshot
+        if not changed:
+            result.site = self.project.out.resolve()
+            return result
+        corpus = build_corpus(check.categories, check.vocab, check.edition)
+        epoch = source_date_epoch(corpus, self.project)
+        if shared_key(corpus, epoch) != self.shared:
+            return self.build(snapshot)
+        self.complete = False  # until every language is done: a failure on the way builds it all next time
+        out = self.project.out.resolve()
+        prints = fingerprints(check.categories, corpus)
+        try:
+            for lang in LANGUAGES:
+                self.memos[lang].fingerprints = prints
+                site = out if lang == LANGUAGES[0] else out / lang
+                self.outputs[lang] = self._update_language(corpus, lang, epoch, site, result.timings)
+        except Exception as exc:  # noqa: BLE001 - whatever went wrong, the full build sets it right or says why
+            if os.environ.get("OPSLAG_DEBUG"):
+                traceback.print_exc()
+            result = self.build(snapshot)
+            if not result.ok:
+                result.error = result.error or f"{type(exc).__name__}: {exc}"
+            return result
+        self.complete = True
+        result.site = out
+        result.timings["incremental"] = 1
+        return result
+
+    def _update_language(self, corpus, lang: str, epoch: int, site: Path, timings: dict) -> tuple:
+        """One language's changed pages and files into its site folder, as it is served."""
+        project = self.project
+        docs_dir, blocks_dir = (self.state / part / lang for part in ("docs", "blocks"))
+        before_pages, before_made = self.outputs[lang]
+        t0 = time.perf_counter()
+        writer = PageWriter(corpus, lang, project, epoch)
+        writer.memo = self.memos[lang]
+        pages, changed = [], set()
+        for path, markdown, blocks in writer.generated(hold_html=True):
+            pages.append(path)
+            if markdown is KEPT:
+                continue
+            new_markdown = _replace(docs_dir / path, markdown.encode("utf-8"))
+            blocks_file = blocks_dir / f"{path}.json"
+            new_blocks = (
+                _replace(blocks_file, html_blocks.dumps(blocks).encode("utf-8")) if blocks else _remove(blocks_file)
+            )
+            if new_markdown or new_blocks:
+                changed.add(path)
+        t1 = time.perf_counter()
+        made = []
+        for rel, content in writer.download_items(epoch, project.lang_url(lang)):
+            made.append(rel)
+            if content is not KEPT:
+                _replace(site / rel, _bytes(content))
+        for path in set(before_pages) - set(pages):  # a page no longer made (an earlier version taken out)
+            _remove(docs_dir / path)
+            _remove(blocks_dir / f"{path}.json")
+            _remove(site / _page_file(path))
+        for rel in set(before_made) - set(made):
+            _remove(site / rel)
+        t2 = time.perf_counter()
+        nav = writer.nav()
+        in_nav = {page for entry in nav for page in (entry.values() if isinstance(entry, dict) else [entry])}
+        if changed:
+            sitebuild.run_mkdocs(
+                project.mkdocs_config(lang),
+                docs_dir,
+                site,
+                nav,
+                writer.theme(_url_path(project.lang_url(lang))),
+                epoch,
+                project.lang_url(lang),
+                blocks=blocks_dir,
+                made=made,
+                only=changed | in_nav,
+            )
+        timings[f"render_{lang}"] = t1 - t0
+        timings[f"files_{lang}"] = t2 - t1
+        timings[f"mkdocs_{lang}"] = time.perf_counter() - t2
+        return pages, made
+
+    def close(self) -> None:
+        search_index.remember_words(False)
+        if self.state is not None:
+            sitefolder.release(self.state)
+            self.state = None
+
+
+def _url_path(url: str) -> str:
+    from urllib.parse import urlsplit
+
+    return urlsplit(url).path
+
+
+def _page_file(page: str) -> str:
+    """The built file of a page's Markdown source (directory addresses: a/b.md -> a/b/index.html)."""
+    stem = page.removesuffix(".md")
+    return f"{stem}.html" if stem == "index" or stem.endswith("/index") else f"{stem}/index.html"
+
+
+def _bytes(content) -> bytes:
+    """A download's content as written.write_file takes it (str, bytes, or str parts) as bytes."""
+    if isinstance(content, bytes):
+        return content
+    return (content if isinstance(content, str) else "".join(content)).encode("utf-8")
+
+
+def _replace(path: Path, content: bytes) -> bool:
+    """Write `content` to `path` unless it holds it already; True when written."""
+    try:
+        if path.read_bytes() == content:
+            return False
+    except OSError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.new")
+    tmp.write_bytes(content)
+    os.replace(tmp, path)
+    return True
+
+
+def _remove(path: Path) -> bool:
+    try:
+        path.unlink()
+        return True
+    except FileNotFoundError:
+        return False

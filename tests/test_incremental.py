@@ -1,0 +1,122 @@
+"""serve's rebuild after an edit (opslag/site/incremental.py) makes only what the edit affects, and
+the site it leaves is the site a full build of the same files makes, byte for byte, every file."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from opslag.project import Project
+from opslag.site.build import build_site
+from opslag.site.incremental import ServedSite
+from opslag.source.checker import category_files
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _tree(site: Path) -> dict:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def _assert_same_as_full_build(served: ServedSite, criteria: Path, reference: Path) -> None:
+    shutil.rmtree(reference, ignore_errors=True)
+    full = build_site(Project.from_env(ROOT, out=reference, criteria=criteria))
+    assert full.ok, full.error
+    rebuilt, built = _tree(served.project.out), _tree(reference)
+    assert sorted(rebuilt.keys() - built.keys()) == [], "files the full build does not make"
+    assert sorted(built.keys() - rebuilt.keys()) == [], "files the rebuild lacks"
+    assert [path for path in sorted(built) if rebuilt[path] != built[path]] == []
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _rebuilt(served: ServedSite, in_part: bool = True):
+    result = served.rebuild()
+    assert result.ok, result.error or [d.format() for d in result.check.errors]
+    assert bool(result.timings.get("incremental")) == in_part, "full build or rebuild, not the one expected"
+    return result
+
+
+def _retire(path: Path, cid: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    at = text.index(f"  - id: {cid}\n")
+    path.write_text(text[:at] + text[at:].replace("status: gældende", "status: udgået", 1), encoding="utf-8")
+
+
+@pytest.mark.site
+def test_a_rebuild_after_edits_is_the_full_build_byte_for_byte(tmp_path):
+    criteria = tmp_path / "criteria"
+    shutil.copytree(ROOT / "criteria", criteria)
+    served = ServedSite(Project.from_env(ROOT, out=tmp_path / "site", criteria=criteria))
+    reference = tmp_path / "reference"
+    try:
+        assert served.build().ok
+        # (a) a requirement's text
+        _edit(criteria / "it-udstyr.yaml", "Alle tilbudte computere", "Alle leverede computere")
+        result = _rebuilt(served)
+        assert "Alle leverede computere" in (tmp_path / "site" / "kategorier" / "it-udstyr" / "index.html").read_text()
+        assert result.timings["files_da"] < 60  # the category's Word file alone is made again, not all of them
+        _assert_same_as_full_build(served, criteria, reference)
+
+        # (b) a new criterion: a copy of the category's last one under a new id
+        el = criteria / "el.yaml"
+        text = el.read_text(encoding="utf-8")
+        last = text[text.rindex("  - id: EL-14") :]
+        el.write_text(text + last.replace("EL-14", "EL-15"), encoding="utf-8")
+        _rebuilt(served)
+        assert (tmp_path / "site" / "downloads" / "kriterier" / "EL-15.txt").is_file()
+        _assert_same_as_full_build(served, criteria, reference)
+
+        # (c) a criterion retired: the first one gives every page's status filter the option "Udgået",
+        # so the whole site is built again; the next one is a rebuild of what it touches
+        _retire(criteria / "salgsautomater.yaml", "SALG-02")
+        _rebuilt(served, in_part=False)
+        _retire(criteria / "salgsautomater.yaml", "SALG-03")
+        _rebuilt(served)
+        assert "gpp-notice--retired" in (tmp_path / "site" / "kategorier" / "salgsautomater" / "index.html").read_text()
+        _assert_same_as_full_build(served, criteria, reference)
+
+        # (d) an editor's mistake (an id another file has: a rule across files) keeps the site; its fix rebuilds
+        before = _tree(served.project.out)
+        _edit(criteria / "el.yaml", "  - id: EL-15", "  - id: SALG-01")
+        broken = served.rebuild()
+        assert not broken.ok
+        found = {(d.code, Path(d.file).name) for d in broken.check.errors}  # located, as check prints them
+        assert {("R203", "el.yaml"), ("R202", "salgsautomater.yaml")} <= found, found
+        assert _tree(served.project.out) == before
+        _edit(criteria / "el.yaml", "  - id: SALG-01", "  - id: EL-15")
+        _edit(criteria / "el.yaml", "  - id: EL-15", "  - id: EL-15")  # the same bytes again: nothing to do
+        _rebuilt(served)
+        assert _tree(served.project.out) == before
+        _edit(criteria / "it-udstyr.yaml", "Alle leverede computere", "Alle tilbudte computere")
+        _rebuilt(served)
+        _assert_same_as_full_build(served, criteria, reference)
+    finally:
+        served.close()
+
+
+def test_only_a_change_to_the_category_files_already_there_is_rebuilt_in_part(tmp_path):
+    criteria = tmp_path / "criteria"
+    shutil.copytree(ROOT / "criteria", criteria)
+    served = ServedSite(Project.from_env(ROOT, out=tmp_path / "site", criteria=criteria))
+    served.files, served.complete = category_files(criteria)[0], True  # as after a build (no site needed)
+    served.seen = served._snapshot()
+    assert served.changed() == set()
+    _edit(criteria / "el.yaml", "  - id: EL-14", "  - id: EL-14")  # saved again: a new time
+    assert served.changed() == {criteria / "el.yaml"}
+    (criteria / ".el.yaml.swp").write_text("an editor's swap file")
+    assert served.changed() == {criteria / "el.yaml"}
+    shutil.copy(criteria / "el.yaml", criteria / "el2.yaml")  # a file added
+    assert served.changed() is None
+    (criteria / "el2.yaml").unlink()
+    served.seen = {**served.seen, ROOT / "vocab" / "levels.yaml": (0, 0, 0)}  # a vocabulary as it was then
+    assert served.changed() is None
+    served.seen = served._snapshot()
+    served.complete = False  # the site on disk is not the record's (a build failed)
+    assert served.changed() is None
