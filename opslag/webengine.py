@@ -49,10 +49,13 @@ TextEncoder.prototype.encode = function (text) {
 ZIP_EPOCH = 315619200
 
 # Date held at one moment (milliseconds since 1970): `new Date()` and `Date.now()` give it; and
-# Math.random seeded from it (docx names a hyperlink's relation with random letters).
+# Math.random seeded from it (docx names a hyperlink's relation with random letters), started
+# again for every document (restartRandom), so a document's bytes do not depend on which documents
+# the same engine made before it (serve and a process's second language reuse the engine).
 CLOCK = """
 (function (fixed) {
   var seed = fixed % 4294967296;
+  globalThis.restartRandom = function () { seed = fixed % 4294967296; };
   Math.random = function () {  /* mulberry32: small, well known, deterministic */
     seed = (seed + 0x6D2B79F5) | 0;
     var r = Math.imul(seed ^ (seed >>> 15), 1 | seed);
@@ -91,7 +94,8 @@ class Engine:
 
         self.ctx = MiniRacer()
         self.ctx.eval(STAND_IN)
-        if epoch is not None:
+        self.held = epoch is not None
+        if self.held:
             self.ctx.eval(CLOCK.replace("FIXED", str(max(epoch, ZIP_EPOCH) * 1000)))
         for name in scripts:
             self.ctx.eval((web / name).read_text(encoding="utf-8"))
@@ -124,6 +128,8 @@ class Engine:
         """The Word file of these criteria, made by export-docx.js (the packer's promise read by wait());
         exporter "q-docx": the market-dialogue questionnaire."""
         model = self.model(ids, title, link)
+        if self.held:
+            self.ctx.eval("restartRandom()")
         packed = self.wait(
             f"function () {{ return docx.Packer.pack(gpp.tender.exporters[{json.dumps(exporter)}].build({model}), "
             "'binarystring'); }"
