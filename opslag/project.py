@@ -41,6 +41,7 @@ class Project:
     epoch: int | None = None  # SOURCE_DATE_EPOCH; None: the newest date in the data
     edition: str | None = None  # an organisation's edition (editions/<id>.yaml); None: the national library
     jobs: int = 1  # processes building the languages side by side (OPSLAG_JOBS; default: one a core)
+    engine: str = "mkdocs"  # what makes the pages: "mkdocs" (MkDocs + Material) or "zensical" (site/zensical_engine.py)
 
     def __post_init__(self):
         root = Path(self.root)

@@ -46,7 +46,7 @@ def _print_build(result, lang: str = "da") -> int:
 def cmd_build(args, project) -> int:
     from opslag.site.build import build_site
 
-    code = _print_build(build_site(project), args.lang)
+    code = _print_build(build_site(project.with_(engine=args.engine)), args.lang)
     if code == 0 and not project.public:  # once, after a build: the preview address must not reach a tender
         print(BUILD_WORDS[args.lang][3], file=sys.stderr)
     return code
@@ -189,6 +189,12 @@ def register(sub, criteria_folder) -> None:
     p.add_argument("--edition", type=edition_name, help="an organisation's edition: editions/<EDITION>.yaml on top")
     p.add_argument("--criteria", type=criteria_folder, help="folder of category files (default: criteria/)")
     p.add_argument("--lang", choices=["da", "en"], default="da", help="language of the messages (default: Danish)")
+    p.add_argument(
+        "--engine",
+        choices=["mkdocs", "zensical"],
+        default="mkdocs",
+        help="what makes the pages: MkDocs + Material (default) or Zensical, their successor (README: Leaving MkDocs)",
+    )
     p.set_defaults(func=cmd_build)
     p = sub.add_parser("serve", help="build, serve and rebuild when criteria, vocabularies or templates change")
     p.add_argument("--out", type=Path)

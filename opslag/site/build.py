@@ -65,17 +65,25 @@ def build_language(
         made.append(rel)
     t2 = time.perf_counter()
     theme = writer.theme(urlsplit(project.lang_url(lang)).path)
-    run_mkdocs(
-        project.mkdocs_config(lang),
-        docs_dir,
-        site_dir,
-        writer.nav(),
-        theme,
-        epoch,
-        project.lang_url(lang),
-        blocks=blocks_dir,
-        made=made,
-    )
+    if project.engine == "zensical":  # the way off MkDocs (zensical_engine.py)
+        from opslag.site import zensical_engine
+
+        url = project.lang_url(lang)
+        settings = zensical_engine.settings(project.mkdocs_config(lang), docs_dir, site_dir, writer.nav(), theme, url)
+        settings["extra"].update(theme_extra(theme, epoch, url, settings["theme"].get("features", []), "zensical"))
+        zensical_engine.run(settings, work / f"zensical-{lang}.yml", site_dir, blocks_dir)
+    else:
+        run_mkdocs(
+            project.mkdocs_config(lang),
+            docs_dir,
+            site_dir,
+            writer.nav(),
+            theme,
+            epoch,
+            project.lang_url(lang),
+            blocks=blocks_dir,
+            made=made,
+        )
     written.move_into(made_dir, site_dir)
     timings[f"render_{lang}"] = t1 - t0
     timings[f"files_{lang}"] = t2 - t1
@@ -165,15 +173,12 @@ def run_mkdocs(
         site_description=theme["site_description"],
     )
     config["mdx_configs"]["toc"]["permalink_title"] = theme["permalink_title"]
-    config["extra"]["alternate"] = theme["alternate"]
-    config["extra"]["gpp_search"] = theme["gpp_search"]
-    config["extra"]["gpp_public"] = theme["gpp_public"]
+    config["extra"].update(theme_extra(theme, epoch, site_url, config["theme"]["features"]))
     mkdocs_dates.add_to(config, epoch, theme.get("page_dates"))
     if blocks is not None:
         html_blocks.add_to(config, blocks)
     written.add_to(config, list(made))
     lean_pages.add_to(config)
-    config["extra"]["gpp_csp"] = csp.policy(_site_paths(site_url), config["theme"]["features"])
     config.plugins["gpp-compiled-templates"] = CompiledThemeTemplates()
     if only is None:
         build(config)
@@ -185,6 +190,22 @@ def run_mkdocs(
         build(config, dirty=True)
     finally:
         logging.getLogger("mkdocs.commands.build").removeFilter(note)
+
+
+def theme_extra(theme: dict, epoch: int, site_url: str, features: list, engine: str = "mkdocs") -> dict:
+    """What overrides/main.html reads from `extra`, whichever engine renders it: the language menu,
+    the header's search box and selection, whether the address is public, the build's day (the
+    printout's footer) and the Content-Security-Policy."""
+    bases = _site_paths(site_url)
+    if engine == "zensical":  # its 404 pages name their base without the last slash ("/en")
+        bases += [base.rstrip("/") for base in bases if base != "/"]
+    return {
+        "alternate": theme["alternate"],
+        "gpp_search": theme["gpp_search"],
+        "gpp_public": theme["gpp_public"],
+        "gpp_built": time.strftime("%Y-%m-%d", time.gmtime(epoch)),
+        "gpp_csp": csp.policy(bases, features, csp.theme_templates(engine)),
+    }
 
 
 class CompiledThemeTemplates(BasePlugin):

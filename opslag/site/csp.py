@@ -31,18 +31,21 @@ def script_hash(source: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(source.encode("utf-8")).digest()).decode("ascii") + "'"
 
 
-def _theme_templates() -> Path:
-    import material
+def theme_templates(engine: str = "mkdocs") -> Path:
+    """The theme's templates: Material's, or Zensical's (the same partials, other scripts)."""
+    import importlib
 
-    return Path(material.__file__).parent / "templates"
+    return (
+        Path(importlib.import_module("zensical" if engine == "zensical" else "material").__file__).parent / "templates"
+    )
 
 
-def theme_script_hashes(absolute_bases=(), features=()) -> list[str]:
+def theme_script_hashes(absolute_bases=(), features=(), templates: Path | None = None) -> list[str]:
     """Hashes of the theme's inline scripts for every page depth (".", "..", "../.." ...) and for
     the absolute base URLs of the 404 pages (the site's path, e.g. "/" and "/en/")."""
     from jinja2 import Environment, FileSystemLoader
 
-    env = Environment(loader=FileSystemLoader(str(_theme_templates())), autoescape=False)
+    env = Environment(loader=FileSystemLoader(str(templates or theme_templates())), autoescape=False)
     bases = ["."] + ["/".join([".."] * depth) for depth in range(1, MAX_DEPTH + 1)] + list(absolute_bases)
     hashes = set()
     for partial in THEME_SCRIPT_PARTIALS:
@@ -53,8 +56,8 @@ def theme_script_hashes(absolute_bases=(), features=()) -> list[str]:
     return sorted(hashes)
 
 
-def policy(absolute_bases=(), features=()) -> str:
-    scripts = " ".join(["'self'", *theme_script_hashes(absolute_bases, features)])
+def policy(absolute_bases=(), features=(), templates: Path | None = None) -> str:
+    scripts = " ".join(["'self'", *theme_script_hashes(absolute_bases, features, templates)])
     return "; ".join(
         [
             "default-src 'self'",
