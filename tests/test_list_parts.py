@@ -236,3 +236,29 @@ def test_without_javascript_the_first_rows_and_every_category(browser, big_site)
         for c in listing.criteria:
             if c.category == cat.id:
                 assert page.is_visible(f"#{c.anchor}")
+
+
+def test_a_row_shown_again_shows_the_selection_as_it_is_now(browser, big_site):
+    """A row a filter took off the page and put back shows whether its criterion is in the tender
+    now: while it was off the page, another tab added it (a stale "add" toggle would remove it)."""
+    url, big, listing = big_site
+    first = listing.criteria[0]
+    other = next(cat for cat, _ in listing.categories(big) if cat.id != first.category)
+    toggle = f"ul.gpp-critlist button.gpp-select[data-id='{first.id}']"
+    for page in browser_page(browser, base_url=url, bypass_csp=True):
+        page.goto("kravtyper/mindstekrav/")
+        page.wait_for_selector(".gpp-critlist-more__button:not([hidden])")
+        assert page.get_attribute(toggle, "aria-pressed") == "false"
+        page.select_option("select[name=category]", other.id)  # the first row leaves the page
+        page.wait_for_function(f"!document.querySelector(\"{toggle}\")")
+        tab = page.context.new_page()  # another tab of the same browser adds it
+        tab.goto("kravtyper/mindstekrav/")
+        tab.wait_for_selector(f"{toggle}:not([hidden])")
+        tab.click(toggle)
+        page.wait_for_function("document.querySelector('.gpp-header-selection__count').textContent === '1'")
+        page.select_option("select[name=category]", "")  # the first row back on the page
+        page.wait_for_selector(toggle)
+        assert page.get_attribute(toggle, "aria-pressed") == "true"
+        page.click(toggle)  # what it says: remove
+        page.wait_for_function("document.querySelector('.gpp-header-selection__count').textContent === '0'")
+        assert not page.js_errors
