@@ -250,7 +250,7 @@ def test_a_row_shown_again_shows_the_selection_as_it_is_now(browser, big_site):
         page.wait_for_selector(".gpp-critlist-more__button:not([hidden])")
         assert page.get_attribute(toggle, "aria-pressed") == "false"
         page.select_option("select[name=category]", other.id)  # the first row leaves the page
-        page.wait_for_function(f"!document.querySelector(\"{toggle}\")")
+        page.wait_for_function(f'!document.querySelector("{toggle}")')
         tab = page.context.new_page()  # another tab of the same browser adds it
         tab.goto("kravtyper/mindstekrav/")
         tab.wait_for_selector(f"{toggle}:not([hidden])")
