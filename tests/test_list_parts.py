@@ -262,3 +262,34 @@ def test_a_row_shown_again_shows_the_selection_as_it_is_now(browser, big_site):
         page.click(toggle)  # what it says: remove
         page.wait_for_function("document.querySelector('.gpp-header-selection__count').textContent === '0'")
         assert not page.js_errors
+
+
+def test_an_older_choice_failing_late_does_not_overwrite_a_newer_one(browser, big_site):
+    """A part that fails after the reader has chosen again: the newer choice's list stays as drawn
+    (its count, its "show more"), not replaced by the older choice's failure."""
+    url, big, listing = big_site
+    size = list_parts.PAGE_SIZE
+    last = listing.categories(big)[-1][0]  # its criteria are in the last part, not on the page
+    for page in browser_page(browser, base_url=url, bypass_csp=True):
+        held = []
+        page.route(
+            f"**/{listing.folder}{(len(listing.criteria) - 1) // list_parts.CHUNK}.json",
+            lambda route, held=held: held.append(route),
+        )
+        page.goto("kravtyper/mindstekrav/")
+        page.wait_for_selector(".gpp-critlist-more__button:not([hidden])")
+        page.select_option("select[name=category]", last.id)  # waits for the held part
+        for _ in range(100):  # its part asked for, and held
+            if held:
+                break
+            page.wait_for_timeout(100)
+        page.select_option("select[name=category]", "")  # the first rows again: drawn at once
+        total = len(listing.criteria)
+        page.wait_for_function(f"document.querySelector('.gpp-filter-count__n').textContent === '{total}'")
+        status = f"Viser {size} af {total}"
+        page.wait_for_function(f"document.querySelector('.gpp-critlist-more__status').textContent === '{status}'")
+        held[0].abort()  # the older choice's part fails now
+        page.wait_for_timeout(500)
+        assert page.inner_text(".gpp-critlist-more__status") == status
+        assert page.is_visible(".gpp-critlist-more__button")
+        assert _shown(page) == [c.cite for c in listing.criteria[:size]]
