@@ -270,12 +270,13 @@ def test_an_older_choice_failing_late_does_not_overwrite_a_newer_one(browser, bi
     url, big, listing = big_site
     size = list_parts.PAGE_SIZE
     last = listing.categories(big)[-1][0]  # its criteria are in the last part, not on the page
+    held = []  # the request for the last part, answered when the test says
+
+    def hold(route):
+        held.append(route)
+
     for page in browser_page(browser, base_url=url, bypass_csp=True):
-        held = []
-        page.route(
-            f"**/{listing.folder}{(len(listing.criteria) - 1) // list_parts.CHUNK}.json",
-            lambda route, held=held: held.append(route),
-        )
+        page.route(f"**/{listing.folder}{(len(listing.criteria) - 1) // list_parts.CHUNK}.json", hold)
         page.goto("kravtyper/mindstekrav/")
         page.wait_for_selector(".gpp-critlist-more__button:not([hidden])")
         page.select_option("select[name=category]", last.id)  # waits for the held part
