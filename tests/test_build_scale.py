@@ -175,3 +175,23 @@ def test_mkdocs_lets_a_pages_texts_go_once_used_and_keeps_its_title(tmp_path, mo
 def _checked():
     check = check_project(Project(ROOT, criteria=FIXTURES / "good"))
     return check.categories, check.vocab
+
+
+def test_a_category_document_is_made_by_the_generators_as_they_are_now(corpus, tmp_path):
+    """serve builds in one process: after an edit to the browser's generators (a full build), the
+    category documents come from the edited code, not from the V8 context loaded before it."""
+    import shutil
+    from dataclasses import replace
+
+    from opslag.exports import documents
+
+    web = tmp_path / "web"
+    shutil.copytree(ROOT / "web", web)
+    ctx = replace(_context(corpus), web=web)
+    cat = corpus.categories[0]
+    before = dict(documents.files(ctx))[f"downloads/{cat.id}.txt"]
+    txt = web / "js" / "export-txt.js"
+    txt.write_text(txt.read_text(encoding="utf-8").replace('underline(m.title, "=")', 'underline(m.title, "#")'))
+    after = dict(documents.files(ctx))[f"downloads/{cat.id}.txt"]
+    assert before.splitlines()[1].startswith("===")
+    assert after.splitlines()[1].startswith("###")

@@ -236,3 +236,61 @@ def test_without_javascript_the_first_rows_and_every_category(browser, big_site)
         for c in listing.criteria:
             if c.category == cat.id:
                 assert page.is_visible(f"#{c.anchor}")
+
+
+def test_a_row_shown_again_shows_the_selection_as_it_is_now(browser, big_site):
+    """A row a filter took off the page and put back shows whether its criterion is in the tender
+    now: while it was off the page, another tab added it (a stale "add" toggle would remove it)."""
+    url, big, listing = big_site
+    first = listing.criteria[0]
+    other = next(cat for cat, _ in listing.categories(big) if cat.id != first.category)
+    toggle = f"ul.gpp-critlist button.gpp-select[data-id='{first.id}']"
+    for page in browser_page(browser, base_url=url, bypass_csp=True):
+        page.goto("kravtyper/mindstekrav/")
+        page.wait_for_selector(".gpp-critlist-more__button:not([hidden])")
+        assert page.get_attribute(toggle, "aria-pressed") == "false"
+        page.select_option("select[name=category]", other.id)  # the first row leaves the page
+        page.wait_for_function(f'!document.querySelector("{toggle}")')
+        tab = page.context.new_page()  # another tab of the same browser adds it
+        tab.goto("kravtyper/mindstekrav/")
+        tab.wait_for_selector(f"{toggle}:not([hidden])")
+        tab.click(toggle)
+        page.wait_for_function("document.querySelector('.gpp-header-selection__count').textContent === '1'")
+        page.select_option("select[name=category]", "")  # the first row back on the page
+        page.wait_for_selector(toggle)
+        assert page.get_attribute(toggle, "aria-pressed") == "true"
+        page.click(toggle)  # what it says: remove
+        page.wait_for_function("document.querySelector('.gpp-header-selection__count').textContent === '0'")
+        assert not page.js_errors
+
+
+def test_an_older_choice_failing_late_does_not_overwrite_a_newer_one(browser, big_site):
+    """A part that fails after the reader has chosen again: the newer choice's list stays as drawn
+    (its count, its "show more"), not replaced by the older choice's failure."""
+    url, big, listing = big_site
+    size = list_parts.PAGE_SIZE
+    last = listing.categories(big)[-1][0]  # its criteria are in the last part, not on the page
+    held = []  # the request for the last part, answered when the test says
+
+    def hold(route):
+        held.append(route)
+
+    for page in browser_page(browser, base_url=url, bypass_csp=True):
+        page.route(f"**/{listing.folder}{(len(listing.criteria) - 1) // list_parts.CHUNK}.json", hold)
+        page.goto("kravtyper/mindstekrav/")
+        page.wait_for_selector(".gpp-critlist-more__button:not([hidden])")
+        page.select_option("select[name=category]", last.id)  # waits for the held part
+        for _ in range(100):  # its part asked for, and held
+            if held:
+                break
+            page.wait_for_timeout(100)
+        page.select_option("select[name=category]", "")  # the first rows again: drawn at once
+        total = len(listing.criteria)
+        page.wait_for_function(f"document.querySelector('.gpp-filter-count__n').textContent === '{total}'")
+        status = f"Viser {size} af {total}"
+        page.wait_for_function(f"document.querySelector('.gpp-critlist-more__status').textContent === '{status}'")
+        held[0].abort()  # the older choice's part fails now
+        page.wait_for_timeout(500)
+        assert page.inner_text(".gpp-critlist-more__status") == status
+        assert page.is_visible(".gpp-critlist-more__button")
+        assert _shown(page) == [c.cite for c in listing.criteria[:size]]

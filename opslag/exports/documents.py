@@ -6,18 +6,25 @@ document in one layout. The link on the cover opens the category's criteria in M
 from __future__ import annotations
 
 import functools
+import hashlib
 
 from opslag import urls
 from opslag.exports import builder_data, zipfiles
 from opslag.exports.reuse import per_category
-from opslag.webengine import Engine
+from opslag.webengine import SCRIPTS, Engine
+
+
+def _engine(web, epoch: int) -> Engine:
+    """The generators in V8, loaded once a process for a build's date and the generators' code
+    (loading them costs more than a document): serve's rebuilds and a process's second language
+    reuse them; each language's head is loaded anew and each category brings its own criteria, so
+    which came before does not matter. An edit to the code (serve's full build) loads it anew."""
+    code = hashlib.sha256(b"".join((web / name).read_bytes() for name in SCRIPTS)).hexdigest()
+    return _loaded(web, epoch, code)
 
 
 @functools.lru_cache(maxsize=1)
-def _engine(web, epoch: int) -> Engine:
-    """The generators in V8, loaded once a process for a build's date (loading them costs more than a
-    document): serve's rebuilds and a process's second language reuse them; each language's head is
-    loaded anew and each category brings its own criteria, so which came before does not matter."""
+def _loaded(web, epoch: int, code: str) -> Engine:
     return Engine(web, None, epoch)
 
 
@@ -25,13 +32,13 @@ def files(ctx):
     # the head goes into V8 once; each category then brings only its criteria and its own entry,
     # which is all a document of them reads (tender.js resolve and model), so V8 and Python hold one
     # category at a time and the head is not sent again per category (#21: it grows with the corpus)
-    loaded = []  # made only when a category's documents are made (serve keeps most of them)
+    loaded = []  # the engine with the head, made only when a category's documents are (serve keeps most)
 
     def documents(cat):
-        engine = _engine(ctx.web, ctx.epoch)
         if not loaded:
-            engine.load(builder_data.data(ctx, every=False))
-            loaded.append(cat.id)
+            loaded.append(_engine(ctx.web, ctx.epoch))
+            loaded[0].load(builder_data.data(ctx, every=False))
+        engine = loaded[0]
         ids = [c.id for c in cat.criteria if not ctx.corpus.vocab.retired(c.status)]
         engine.load_criteria(builder_data.part(ctx, cat), {cat.id: builder_data.category(cat, ctx.corpus, ctx.r)})
         title = cat.title.get(ctx.lang)

@@ -47,7 +47,7 @@
         more.hidden = shown.length >= passed.length;
         var first = focusFrom !== undefined && rows[shown[focusFrom]];
         if (first) first.querySelector("a").focus();  // "show more": on to the first row added
-      }, failed);
+      }, function () { if (mine === drawing) failed(); });  // an older choice's failure is not this one's
     }
 
     function apply() {

@@ -343,9 +343,11 @@
     root.insertBefore(p, root.firstChild);
   }
 
-  /* Rows a page adds after it opened (web/js/critlist.js): their toggles wired and painted. */
+  /* Rows a page adds after it opened (web/js/critlist.js): their toggles wired and painted. A row
+     put back after a filter took it off the page is painted again: the tender may have changed
+     meanwhile (another tab), and a toggle showing the old state would do the opposite of its label. */
   api.wire = function (root) {
-    root.querySelectorAll("button.gpp-select").forEach(wire);
+    root.querySelectorAll("button.gpp-select").forEach(function (button) { wire(button); paint(button); });
   };
 
   gpp.feature("selection", function (root) {
