@@ -497,3 +497,44 @@ def test_change_log_is_accessible_and_runs_under_the_sites_policy(browser, site_
         assert [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]] == []
     finally:
         context.close()
+
+
+def test_an_older_choice_failing_late_leaves_the_newer_choice_drawn(browser, site_url, corpus):
+    """A part that fails after the reader has chosen again: the newer choice's rows and count stay,
+    with no failure text over them."""
+    every = changelog.changes(corpus)
+    last = (len(every) - 1) // changes_data.CHUNK  # the oldest changes' part: not needed for the first page
+    # a category whose first page of changes needs that part
+    cat = next(
+        c.id
+        for c in corpus.categories
+        if any(
+            every.index(ch) // changes_data.CHUNK == last
+            for ch in changelog.changes(corpus, c.id)[: changes_data.PAGE_SIZE]
+        )
+    )
+    held = []  # the request for that part, answered when the test says
+
+    def hold(route):
+        held.append(route)
+
+    for page in browser_page(browser, base_url=site_url, bypass_csp=True):
+        page.route(f"**/downloads/aendringer/{last}.json", hold)
+        page.goto("aendringer/")
+        _drawn(page)
+        page.select_option("select[name=kategori]", cat)  # waits for the held part
+        for _ in range(100):
+            if held:
+                break
+            page.wait_for_timeout(100)
+        assert held, "the category's changes did not ask for the oldest part"
+        page.select_option("select[name=kategori]", "")  # every change again: the first part, at hand
+        first = [f"{ch.criterion.anchor}-{ch.version}" for ch in every[: changes_data.PAGE_SIZE]]
+        rows = "Array.from(document.querySelectorAll('ul.gpp-changes li.gpp-change')).map(e => e.id).join(' ')"
+        page.wait_for_function(f"{rows} === {json.dumps(' '.join(first))}")
+        held[0].abort()  # the older choice's part fails now
+        page.wait_for_timeout(500)
+        assert page.evaluate(rows) == " ".join(first)
+        assert page.locator(".gpp-changes-count__n").text_content() == str(len(every))
+        assert not page.is_visible(".gpp-changes-more")
+        assert page.js_errors == []

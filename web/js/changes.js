@@ -89,9 +89,10 @@
       page = Math.min(page, pages);
       var shown = found.slice((page - 1) * size, page * size);
       var mine = ++drawing;
-      count.textContent = String(found.length);
       return parts.entries(shown).then(function (entries) {
         if (mine !== drawing) return;  // a newer choice is being drawn
+        count.textContent = String(found.length);  // with its rows, not over the rows before them
+        if (more) more.hidden = true;  // a failure shown before is over
         list.textContent = "";
         entries.forEach(function (e) {
           list.appendChild(fill(template.content.firstElementChild.cloneNode(true), e, base));
@@ -102,7 +103,7 @@
           pager.dataset.page + " " + page + " " + pager.dataset.of + " " + pages;
         pager.querySelector(".gpp-pager__prev").disabled = page <= 1;
         pager.querySelector(".gpp-pager__next").disabled = page >= pages;
-      }, failed);
+      }, function () { if (mine === drawing) failed(); });  // an older choice's failure is not this one's
     }
 
     function failed() {
