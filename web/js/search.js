@@ -481,18 +481,18 @@
     return out;
   }
 
-  /* The rows' own data (cite, title, address) of every criterion, one r<N>.json after another
-     while the page is idle, once the first results are drawn: a later key then draws its list
-     without waiting for the display files (only the snippets wait). An index without rows, or a
-     row file that fails, leaves the list to the display files as before. */
+  /* The rows' own data (cite, title, address) of every criterion, the r<N>.json files asked for
+     together once the page is ready and idle: a later key then draws its list without waiting for
+     the display files (only the snippets wait). Asked for only after the first results, they came
+     too late for the next keys (the benchmark types at once). An index without rows, or a row
+     file that fails, leaves those rows to the display files as before. */
   function loadRows(data) {
     if (!data.rows || data.rowsAsked) return;
     data.rowsAsked = true;
-    var n = Math.ceil(data.docs.length / data.rows), next = 0;
     var idle = window.requestIdleCallback || function (fn) { return setTimeout(fn, 50); };
-    (function one() {
-      if (next < n) idle(function () { data.rowsOf(next++).then(one, function () { return null; }); });
-    })();
+    idle(function () {
+      for (var n = 0; n * data.rows < data.docs.length; n++) data.rowsOf(n).catch(function () { return null; });
+    });
   }
 
   /* A criterion's row ({cite, title, url}) if its row file is here, else null. */
@@ -667,10 +667,7 @@
           return extra.then(function (x) {
             if (ask !== latest) return null;
             count(data);
-            return draw(data, query, ask, true, x).then(function () {
-              if (ask === latest) ahead(data, query);
-              if (ranked.length) loadRows(data);  // after the first results, the rows in idle time
-            });
+            return draw(data, query, ask, true, x).then(function () { if (ask === latest) ahead(data, query); });
           });
         });
       }).catch(function (e) { if (window.console) console.warn("gpp.search", e); });
@@ -702,6 +699,7 @@
     open(list.dataset.index).then(function (data) {
       if (filters) codes(data);  // the filters' codes made once, before the first key
       list.dataset.ready = "1";
+      loadRows(data);
       if (initial) show(initial);
     });
   }
