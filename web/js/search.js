@@ -638,11 +638,12 @@
       }
       if (rows && rows.every(Boolean)) {
         var texts = put(rows);
-        return texts ? snippets.then(function (ds) {
+        if (!texts) return snippets.then(function () { return null; }, function () { return null; });
+        return snippets.then(function (ds) {
           if (ask !== latest) return;  // a newer query's list: these snippets are not its
           ds.forEach(function (d, i) { texts[i].textContent = d.snippet; });
           list.dataset.complete = query;
-        }) : Promise.resolve();
+        });
       }
       return snippets.then(function (ds) { if (put(ds)) list.dataset.complete = query; });
     }
