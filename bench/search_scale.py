@@ -5,7 +5,7 @@
 The page is the built site's search page; only its index differs with the corpus. So the shipped
 site is built once, and for each corpus the index is built (opslag/search/index.py) and served
 with the page's assets around it (links into the built site), as two sites:
-  - after:  search/da/… in parts (index.json, p<N>.json, d<N>.json) and today's search.js;
+  - after:  search/da/… in parts (index.json, p<N>.json, d<N>.json, r<N>.json) and today's search.js;
   - before: the one-file index search/da.json the site shipped until 7 December 2026 (the same
     data: site_index_json) and search.js as it was then (git show BEFORE:web/js/search.js: the
     150 ms wait after each key, the whole file loaded before the first result, 200 results drawn).
