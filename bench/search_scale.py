@@ -5,7 +5,7 @@
 The page is the built site's search page; only its index differs with the corpus. So the shipped
 site is built once, and for each corpus the index is built (opslag/search/index.py) and served
 with the page's assets around it (links into the built site), as two sites:
-  - after:  search/da/… in parts (index.json, p<N>.json, d<N>.json) and today's search.js;
+  - after:  search/da/… in parts (index.json, p<N>.json, d<N>.json, r<N>.json) and today's search.js;
   - before: the one-file index search/da.json the site shipped until 7 December 2026 (the same
     data: site_index_json) and search.js as it was then (git show BEFORE:web/js/search.js: the
     150 ms wait after each key, the whole file loaded before the first result, 200 results drawn).
@@ -63,6 +63,9 @@ def write_indexes(corpus, out: Path) -> dict:
         "after_largest_shard": max((sizes([t]) for t in postings), key=lambda s: s["raw"]),
         "after_shards": len(postings),
         "after_display_files": sum(1 for n in files if n.startswith("d")),
+        "after_display": sizes([t for n, t in files.items() if n.startswith("d")]),
+        "after_rows_files": sum(1 for n in files if n.startswith("r")),
+        "after_rows": sizes([t for n, t in files.items() if n.startswith("r")]),
     }
 
 
@@ -130,7 +133,9 @@ def main() -> int:
     names = list(sizes)
     before = f"at-{args.compare}" if args.compare else "before"
     folders = [work / n.replace(" ", "-") / v for n in names for v in (before, "after")]
-    results = dict(zip([(n, v) for n in names for v in ("before", "after")], search_browser.run(folders)))
+    measured = search_browser.run(folders)
+    (work / "results.json").write_text(json.dumps(measured), encoding="utf-8")  # kept beside the indexes
+    results = dict(zip([(n, v) for n in names for v in ("before", "after")], measured))
     print("search page in headless Chromium, key to updated list (one run; compare the ratios):")
     if args.compare:
         print(f"  before: the same index in parts, web/js as at {args.compare}")
@@ -144,6 +149,12 @@ def main() -> int:
             f"{s['after_shards']} postings shards (largest {s['after_largest_shard']['raw'] / 1e3:.0f} kB), "
             f"{s['after_display_files']} display files, all parts {s['after_all_files']['raw'] / 1e6:.1f} MB"
         )
+        for part in ("display", "rows"):
+            if f"after_{part}" in s:
+                print(
+                    f"    {part} files: {s[f'after_{part}_files']}, {s[f'after_{part}']['raw'] / 1e6:.2f} MB raw / "
+                    f"{s[f'after_{part}']['gzip'] / 1e6:.2f} MB gzip"
+                )
         b, a = results[(n, "before")], results[(n, "after")]
         for key, label in (
             ("ready_ms", "page open to ready"),
@@ -152,6 +163,9 @@ def main() -> int:
             ("later_keys_median_ms", "later keys, median"),
             ("later_keys_p90_ms", "later keys, 90th pct"),
             ("later_keys_worst_ms", "later keys, worst"),
+            ("snippets_median_ms", "  snippets too, median"),
+            ("snippets_p90_ms", "  snippets too, 90th pct"),
+            ("snippets_worst_ms", "  snippets too, worst"),
             ("heap_mb", "JS heap (MB)"),
             ("loaded_mb", "index data fetched (MB)"),
         ):

@@ -493,12 +493,20 @@ def test_the_parts_hold_exactly_the_whole_index(whole, parts):
         cat_postings += part["cat_postings"]
     assert postings == [list(p) for p in whole["postings"]]
     assert cat_postings == [list(p) for p in whole["cat_postings"]] and any(cat_postings)
-    assert len(parts) == 1 + len(shards) + -(-len(whole["docs"]) // head["chunk"])
+    assert len(parts) == 1 + len(shards) + -(-len(whole["docs"]) // head["chunk"]) + -(
+        -len(whole["docs"]) // head["rows"]
+    )
     assert max(len(parts[f"p{n}.json"]) for n in range(len(shards))) < 4 * search_index.SHARD_CHARS or len(shards) == 1
     shown = [d for n in range(-(-len(whole["docs"]) // head["chunk"])) for d in json.loads(parts[f"d{n}.json"])]
+    rows = [json.loads(parts[f"r{n}.json"]) for n in range(-(-len(whole["docs"]) // head["rows"]))]
+    assert all(sorted(r) == ["cite", "title", "url"] for r in rows)
     values, facets = head["values"], head["facets"]
     for i, d in enumerate(whole["shown"]):
         assert shown[i] == {k: d[k] for k in ("cite", "title", "url", "snippet")}
+        # a row (r<N>.json, drawn before the snippets come) holds the same cite, title and address
+        assert {k: rows[i // head["rows"]][k][i % head["rows"]] for k in ("cite", "title", "url")} == {
+            k: d[k] for k in ("cite", "title", "url")
+        }
         for name in search_index.FACETS:
             assert values[name][facets[name][i]] == d[name], (name, i)
         assert [values["label"][x] for x in facets["label"][i]] == d["labels"]
@@ -513,7 +521,7 @@ def test_the_parts_hold_exactly_the_whole_index(whole, parts):
             "goal": [values["goal"][x] for x in head["goals"][c]],
         } == d["f"], i
         assert head["cats"].index(values["category"][c]) == whole["doc_cat"][i]
-    derived = ("shards", "chunk", "facets", "values", "ranks", "goals")
+    derived = ("shards", "chunk", "rows", "facets", "values", "ranks", "goals")
     rest = {k: v for k, v in head.items() if k not in derived}
     assert rest == {k: v for k, v in whole.items() if k not in ("postings", "cat_postings", "doc_cat", "shown")}
 
@@ -622,6 +630,60 @@ def test_an_answer_to_an_older_query_never_replaces_a_newer_one(page, indexes):
     links = page.locator("#gpp-results li > a").evaluate_all("els => els.map(a => a.hash.slice(1).toUpperCase())")
     assert links == indexes["da"]("IT-01", 20) and links
     assert page.locator("#gpp-search-status").text_content().startswith("1 kriterium fundet")
+    assert page.js_errors == []
+
+
+# Holds the page's fetches of display files (d<N>.json, the snippets) while window.__hold is set.
+HOLD_DISPLAY = """
+window.__held = []; window.__hold = false;
+(function (realFetch) {
+  window.fetch = function (url) {
+    if (!window.__hold || !/\\/d\\d+\\.json$/.test(url)) return realFetch(url);
+    return new Promise(function (resolve) { window.__held.push(function () { resolve(realFetch(url)); }); });
+  };
+})(window.fetch.bind(window));
+"""
+LIST_ROWS = """() => Array.from(document.querySelectorAll('#gpp-results li')).map(li =>
+  [li.querySelector('a').hash.slice(1).toUpperCase(), li.querySelector('a').textContent, li.querySelector('p').textContent])"""
+
+
+def test_a_later_key_draws_its_list_while_the_snippets_are_on_their_way(page, indexes, built_site):
+    """After the first results the rows' data (r<N>.json) loads in idle time; then a later query's
+    list (order, cite and title, count) is drawn while its display files are held back, and the
+    snippets are written in when they come: the newer query's, never an older one's."""
+    whole = indexes["da"].index
+    snippet = {d["cite"].split(":")[0]: d for d in whole["shown"]}
+    head = json.loads((built_site / "search" / "da" / "index.json").read_text(encoding="utf-8"))
+    rows = -(-len(whole["docs"]) // head["rows"])
+    page.add_init_script(HOLD_DISPLAY)
+    page.goto("soeg/")
+    page.wait_for_selector("#gpp-results[data-ready]", state="attached")
+    page.fill("#gpp-q", "IT-01")  # the first results, drawn whole; then the rows load
+    page.wait_for_function("document.querySelector('#gpp-results').dataset.complete === 'IT-01'")
+    page.wait_for_function(
+        "n => performance.getEntriesByType('resource').filter(e => /\\/r\\d+\\.json$/.test(e.name)).length === n",
+        arg=rows,
+    )
+    page.wait_for_timeout(200)  # the last row file parsed
+    page.evaluate("window.__hold = true")
+    for query in ("rengøringsmiddel", "kontormøbler"):  # the second typed over the first's held snippets
+        page.fill("#gpp-q", query)
+        page.wait_for_function("q => document.querySelector('#gpp-results').dataset.query === q", arg=query)
+        drawn = page.evaluate(LIST_ROWS)
+        want = indexes["da"](query, 20)
+        assert [ref for ref, _, _ in drawn] == want and want
+        assert [title for _, title, _ in drawn] == [f"{snippet[r]['cite']} {snippet[r]['title']}" for r in want]
+        assert all(text == "" for _, _, text in drawn)  # the snippets wait for their held files
+        total = len(indexes["da"](query, None))
+        assert page.locator("#gpp-search-status").text_content().startswith(f"{total} kriteri")
+    assert page.evaluate("window.__held.length") > 0
+    assert page.locator("#gpp-results").get_attribute("data-complete") == "IT-01"
+    page.evaluate("window.__hold = false; window.__held.forEach(function (go) { go(); })")
+    page.wait_for_function("document.querySelector('#gpp-results').dataset.complete === 'kontormøbler'")
+    page.wait_for_timeout(300)  # the first query's snippets are in too; they must not be written
+    drawn = page.evaluate(LIST_ROWS)
+    assert [text for _, _, text in drawn] == [snippet[ref]["snippet"] for ref, _, _ in drawn]
+    assert [ref for ref, _, _ in drawn] == indexes["da"]("kontormøbler", 20)
     assert page.js_errors == []
 
 

@@ -622,6 +622,7 @@ def site_index_json(corpus, lang: str, web) -> str:
 
 SHARD_CHARS = 48_000  # a postings shard's size in characters, about (a shard holds whole keys)
 CHUNK_DOCS = 32  # criteria per file of display data (the first page of results fetches a few)
+ROW_DOCS = 2048  # criteria per file of rows (r<N>.json): each small enough to parse between two keys
 FACETS = ("category", "type", "level", "status")  # one value per criterion; "label": a list
 
 
@@ -645,7 +646,11 @@ def split_index(data: dict) -> dict:
       keys, so a shard is a run of first letters), cut at about SHARD_CHARS; fetched when a
       query's word needs them (the categories' scores of a key travel with its criteria's);
     - d<N>.json: cite, title, address and snippet of criteria N*chunk .. N*chunk+chunk-1, fetched
-      for the results drawn.
+      for the results drawn;
+    - r<N>.json: the rows' own data (cite, title, address; columns) of criteria N*rows ..
+      N*rows+rows-1, loaded one by one in idle time after the first results: a later key then
+      draws its list at once and only the snippets wait for the d<N>.json files (the same texts
+      as theirs, sent twice so that neither the first key nor a later one waits for both).
     Together they hold exactly the one-file index (tests/test_search.py joins them back)."""
     texts = [(_dumps(p), _dumps(c)) for p, c in zip(data["postings"], data["cat_postings"])]
 
@@ -684,7 +689,12 @@ def split_index(data: dict) -> dict:
     for n in range(0, len(shown), CHUNK_DOCS):
         chunk = [{k: d[k] for k in ("cite", "title", "url", "snippet")} for d in shown[n : n + CHUNK_DOCS]]
         files[f"d{n // CHUNK_DOCS}.json"] = _dumps(chunk) + "\n"
+    for n in range(0, len(shown), ROW_DOCS):
+        rows = {k: [d[k] for d in shown[n : n + ROW_DOCS]] for k in ("cite", "title", "url")}
+        files[f"r{n // ROW_DOCS}.json"] = _dumps(rows) + "\n"
     head = {k: v for k, v in data.items() if k not in ("postings", "cat_postings", "doc_cat", "shown")}
-    head.update({"shards": shards, "chunk": CHUNK_DOCS, "facets": facets, "values": values, **derived})
+    head.update(
+        {"shards": shards, "chunk": CHUNK_DOCS, "rows": ROW_DOCS, "facets": facets, "values": values, **derived}
+    )
     files["index.json"] = _dumps(head) + "\n"
     return dict(sorted(files.items()))

@@ -384,6 +384,10 @@
         if (!chunks[n]) chunks[n] = json(folder + "d" + n + ".json").then(function (c) { data.chunks[n] = c; return c; });
         return chunks[n];
       };
+      data.rowParts = {};  // r<N>.json as they arrive (loadRows): the rows' cite, title and address
+      data.rowsOf = function (n) {
+        return json(folder + "r" + n + ".json").then(function (r) { data.rowParts[n] = r; });
+      };
       return prepare(data);
     });
     return opened[url];
@@ -475,6 +479,26 @@
     var level = c.level;
     out.level = level.start[doc + 1] > level.start[doc] ? level.codes[level.start[doc]] : null;
     return out;
+  }
+
+  /* The rows' own data (cite, title, address) of every criterion, the r<N>.json files asked for
+     together once the page is ready and idle: a later key then draws its list without waiting for
+     the display files (only the snippets wait). Asked for only after the first results, they came
+     too late for the next keys (the benchmark types at once). An index without rows, or a row
+     file that fails, leaves those rows to the display files as before. */
+  function loadRows(data) {
+    if (!data.rows || data.rowsAsked) return;
+    data.rowsAsked = true;
+    var idle = window.requestIdleCallback || function (fn) { return setTimeout(fn, 50); };
+    idle(function () {
+      for (var n = 0; n * data.rows < data.docs.length; n++) data.rowsOf(n).catch(function () { return null; });
+    });
+  }
+
+  /* A criterion's row ({cite, title, url}) if its row file is here, else null. */
+  function row(data, doc) {
+    var part = data.rowParts && data.rowParts[Math.floor(doc / data.rows)], i = doc % data.rows;
+    return part ? { cite: part.cite[i], title: part.title[i], url: part.url[i] } : null;
   }
 
   /* The display data of these criteria (doc indexes), in their order. */
@@ -573,7 +597,7 @@
         return data.names[name][data.values[name][data.facets[name][doc]]];
       }).join(" · ");
       var snippet = document.createElement("p");
-      snippet.textContent = d.snippet;
+      snippet.textContent = d.snippet || "";  // a row drawn from r<N>.json gets its snippet after
       li.appendChild(a); li.appendChild(document.createTextNode(" ")); li.appendChild(meta); li.appendChild(snippet);
       if (window.gpp.selection && window.gpp.selection.toggleButton) {  // "Mit udbud" (selection.js)
         li.appendChild(document.createTextNode(" "));
@@ -582,15 +606,24 @@
       return li;
     }
 
-    /* The next page of `shown` (from the start when `fresh`), drawn once its display data is here;
-       the list, the status line, the category line and "mente du" change together, and only for
-       the latest query. `extra`: {best, near} of a fresh query. */
+    /* The next page of `shown` (from the start when `fresh`): the list, the status line, the
+       category line and "mente du" change together, and only for the latest query. With the rows'
+       data here (loadRows) the list is drawn at once and the snippets are written into it when
+       their display files come; else it is drawn whole once they are here. `extra`: {best, near}
+       of a fresh query. data-query: the query the list shows; data-complete: the query whose list
+       has its snippets too (the benchmark and the tests wait on them). */
     function draw(data, query, ask, fresh, extra) {
       var from = fresh ? 0 : drawn, page = shown.slice(from, from + PAGE);
-      return display(data, page).then(function (ds) {
-        if (ask !== latest) return;
-        var items = document.createDocumentFragment();
-        ds.forEach(function (d, i) { items.appendChild(item(data, page[i], d)); });
+      var rows = data.shown ? null : page.map(function (doc) { return row(data, doc); });
+      var snippets = display(data, page);
+      function put(ds) {
+        if (ask !== latest) return null;
+        var items = document.createDocumentFragment(), texts = [];
+        ds.forEach(function (d, i) {
+          var li = item(data, page[i], d);
+          texts.push(li.querySelector("p"));
+          items.appendChild(li);
+        });
         if (fresh) list.textContent = "";
         list.appendChild(items);
         drawn = from + page.length;
@@ -600,8 +633,19 @@
           if (query.trim() && !current.length) offer(extra ? extra.near : []);
         }
         if (extra) about(data, extra.best);
-        list.dataset.query = query;  // what the list shows (the benchmark and the tests wait on it)
-      });
+        list.dataset.query = query;
+        return texts;
+      }
+      if (rows && rows.every(Boolean)) {
+        var texts = put(rows);
+        if (!texts) return snippets.then(function () { return null; }, function () { return null; });
+        return snippets.then(function (ds) {
+          if (ask !== latest) return;  // a newer query's list: these snippets are not its
+          ds.forEach(function (d, i) { texts[i].textContent = d.snippet; });
+          list.dataset.complete = query;
+        });
+      }
+      return snippets.then(function (ds) { if (put(ds)) list.dataset.complete = query; });
     }
 
     function show(query) {
@@ -656,6 +700,7 @@
     open(list.dataset.index).then(function (data) {
       if (filters) codes(data);  // the filters' codes made once, before the first key
       list.dataset.ready = "1";
+      loadRows(data);
       if (initial) show(initial);
     });
   }
