@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import json
 import math
+import operator
 import re
 from array import array
 from functools import lru_cache
@@ -327,11 +328,20 @@ class _Words:
         moved = part_words ^ known_parts
         reuse = len(moved) <= MAX_MOVED_PARTS
         splits: dict = {}
+        # does a word hold a moved part word (other than itself)? one pattern, not a loop per word
+        in_moved = re.compile("|".join(map(re.escape, sorted(moved, key=len, reverse=True)))) if moved else None
+
+        def holds_moved(word: str) -> bool:
+            if in_moved is None:
+                return False
+            if word in moved:  # the pattern would find the word itself first
+                return any(p != word and p in word for p in moved)
+            return in_moved.search(word) is not None
 
         def parts_of(word: str):
             if len(word) < 2 * decompound.MIN_PART:
                 return None
-            if reuse and word in known_splits and not any(p != word and p in word for p in moved):
+            if reuse and word in known_splits and not holds_moved(word):
                 splits[word] = known_splits[word]
             else:
                 splits[word] = decompound.split(word, lambda p: p != word and p in part_words)
@@ -451,41 +461,45 @@ def build_index(corpus, lang: str, web) -> dict:
             flat.append(s)
         return flat
 
-    def weighted(raw_scores: list):
-        """Each unit's scores times idf (over these units: criteria, or categories), in integers,
-        as (unit, [(key, score), ...]), one unit at a time."""
+    def posted(raw_scores: list, codes=()) -> dict:
+        """key -> its postings as the file has them, [gap to the previous unit, score, ...]: each
+        unit's scores times idf (over these units: criteria, or categories), in integers, and a
+        unit's codes (`codes[i]`: code -> score, after its words). Units come in order, so each
+        array is sorted as it grows; it holds the units' numbers until they become gaps."""
         df: dict = {}
         for scores in raw_scores:
             for k in scores[0::2]:
                 df[k] = df.get(k, 0) + 1
         n = len(raw_scores)
         idf = {k: math.log(1 + n / d) for k, d in df.items()}  # once per key
+        into: dict = {}
         for i, scores in enumerate(raw_scores):
-            yield i, [(key_of[k], max(1, round(s * idf[k] / 10))) for k, s in zip(scores[0::2], scores[1::2])]
-
-    def posted(into: dict, last: dict, k: str, i: int, s: int) -> None:
-        """Unit i's score under key k, as the file has it: [gap to the previous unit, score, ...]
-        (units come in order, so the list is sorted as it grows)."""
-        if k not in into:
-            into[k], last[k] = array("q"), 0
-        into[k].append(i - last[k])
-        into[k].append(s)
-        last[k] = i
+            for k, s in zip(scores[0::2], scores[1::2]):
+                posting = into.get(k)
+                if posting is None:
+                    posting = into[k] = array("q")
+                posting.append(i)
+                posting.append(max(1, round(s * idf[k] / 10)))
+            for code, s in codes[i].items() if codes else ():
+                if code not in key_ids:
+                    key_ids[code] = len(key_of)
+                    key_of.append(code)
+                posting = into.get(key_ids[code])
+                if posting is None:
+                    posting = into[key_ids[code]] = array("q")
+                posting.append(i)
+                posting.append(s)
+        out = {}
+        for k, posting in into.items():
+            units = posting[0::2]
+            posting[0::2] = array("q", map(operator.sub, units, array("q", [0]) + units[:-1]))
+            out[key_of[k]] = posting
+        return out
 
     doc_scores = [raw(i, per, corpus.criteria[doc["id"]].labels) for i, (doc, per) in enumerate(zip(docs, known.docs))]
-    postings: dict = {}
-    last: dict = {}
-    for i, scores in weighted(doc_scores):
-        for k, s in scores:
-            posted(postings, last, k, i, s)
-        for code, s in docs[i]["codes"].items():
-            posted(postings, last, code, i, s)
+    postings = posted(doc_scores, [doc["codes"] for doc in docs])
     del doc_scores
-    cat_postings: dict = {}
-    last = {}
-    for i, scores in weighted([raw(len(docs) + j, per) for j, per in enumerate(known.units)]):
-        for k, s in scores:
-            posted(cat_postings, last, k, i, s)
+    cat_postings = posted([raw(len(docs) + j, per) for j, per in enumerate(known.units)])
     if _REMEMBER:
         _SCORED[lang] = now_scored
     for k in cat_postings:  # a word only a category's text has is a key too (its criteria have no postings)
