@@ -120,3 +120,57 @@ def test_only_a_change_to_the_category_files_already_there_is_rebuilt_in_part(tm
     served.seen = served._snapshot()
     served.complete = False  # the site on disk is not the record's (a build failed)
     assert served.changed() is None
+
+
+def test_the_search_index_remade_from_kept_scores_is_the_index_made_anew(corpus):
+    """serve keeps each criterion's scores before idf (search/index.py, remember_words): an edit that
+    adds two words, which change the document frequency of their keys and give a word of another,
+    unedited criterion a compound split it did not have, must give the index made from nothing."""
+    import copy
+
+    from opslag.model.corpus import build_corpus
+    from opslag.search import index as search_index
+    from opslag.source.checker import check_project
+
+    check = check_project(Project(ROOT))
+    known = search_index._words_of(corpus)
+    stop = set(search_index.STOP_WORDS)
+
+    def unsplit(word: str) -> bool:  # only the word's own keys: no parts
+        weights = {w for _, w in known.contributions[(word, "da")]}
+        return weights == {search_index.PART_WEIGHT["word"]}
+
+    first = next(c for c in corpus.criteria.values() if c.requirement.translated("da"))
+    own = {search_index.fold(w) for w in search_index.words(first.requirement.get("da"))}
+    word = next(
+        f
+        for (f, lang) in sorted(known.contributions)
+        if lang == "da"
+        and f.isalpha()
+        and len(f) >= 9
+        and f not in own
+        and unsplit(f)
+        and all(
+            search_index.fold(p) == p and p not in stop and (p, "da") not in known.contributions for p in (f[:4], f[4:])
+        )
+    )
+    edited = copy.deepcopy(check.categories)
+    cat = edited[first.category]
+    crit = next(c for c in cat["criteria"] if c["id"] == first.id)
+    crit["requirement"]["da"] = f"{word[:4]} {word[4:]} " + crit["requirement"]["da"]
+
+    def index(categories) -> dict:
+        made = build_corpus(categories, check.vocab)
+        return {lang: search_index.site_files(made, lang, ROOT / "web") for lang in ("da", "en")}, made
+
+    search_index.remember_words(True)
+    try:
+        index(check.categories)  # the site as served, before the edit
+        remade, made = index(edited)
+        moved = search_index._words_of(made).moved
+    finally:
+        search_index.remember_words(False)
+    anew, _ = index(edited)
+    assert (word, "da") in moved, "the edit was meant to give an unedited criterion's word a split"
+    assert len(moved) < len(search_index._words_of(made).contributions) / 10, "most words' scores are kept"
+    assert remade == anew

@@ -14,4 +14,4 @@ def files(ctx):
             cat.id,
             lambda cat=cat: [(f"downloads/{cat.id}.json", opendata.category_json(cat, ctx.corpus))],
         )
-    yield "downloads/opslag.json", opendata.corpus_json_parts(ctx.corpus)  # written as it is made
+    yield "downloads/opslag.json", opendata.corpus_json_parts(ctx.corpus, ctx.memo)  # written as it is made

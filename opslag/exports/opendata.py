@@ -8,6 +8,7 @@ import json
 
 from opslag import urls
 from opslag.exports.cells import safe_row
+from opslag.exports.reuse import category_value
 
 SCHEMA_VERSION = 1  # bump on any incompatible change of the JSON layout
 
@@ -121,19 +122,25 @@ def corpus_json(corpus) -> str:
 _SLOT = "\x00categories\x00"  # stands in the whole file's layout for the list of categories
 
 
-def corpus_json_parts(corpus):
+def corpus_json_parts(corpus, memo=None):
     """corpus_json's text in parts, a category at a time (#21: the whole corpus as one dictionary and
     one string was the largest thing the downloads held): the file's layout is dumped once with a
-    stand-in for the categories, and each category is dumped alone, indented to its depth in it."""
+    stand-in for the categories, and each category is dumped alone, indented to its depth in it
+    (in serve, `memo`: the text made last time when the category's inputs are the same, reuse.py)."""
     if not corpus.categories:
         yield _dump(_with_edition({"categories": []}, corpus))
         return
     before, after = _dump(_with_edition({"categories": [_SLOT]}, corpus)).split(json.dumps(_SLOT))
     depth = before.rsplit("\n", 1)[1]  # the indent of the list's items (indent=1: one space a level)
     yield before
-    for n, cat in enumerate(corpus.categories):
+
+    def indented(cat) -> str:
         text = json.dumps(category_dict(cat), ensure_ascii=False, indent=1, sort_keys=True)
-        yield ("" if n == 0 else ",\n" + depth) + text.replace("\n", "\n" + depth)  # JSON escapes a string's newlines
+        return text.replace("\n", "\n" + depth)  # JSON escapes a string's newlines
+
+    for n, cat in enumerate(corpus.categories):
+        text = category_value(memo, "opendata", cat.id, lambda cat=cat: indented(cat))
+        yield ("" if n == 0 else ",\n" + depth) + text
     yield after
 
 

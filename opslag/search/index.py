@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import json
 import math
+import operator
 import re
 from array import array
 from functools import lru_cache
@@ -257,6 +258,7 @@ class _Words:
         self.triples: list = []
         memo = _COUNTED if _REMEMBER else None  # serve: the last corpus's counts by their texts
         counted: dict = {}  # serve: this corpus's, kept for the next (_COUNTED)
+        self.unit_keys: list = []  # serve: each unit's texts as count()'s key, in docs then units order
 
         def count_unit(fields, danish_parts: bool) -> tuple:
             """(field, text language, folded word) -> occurrences, the (raw word, stemmer) pairs met,
@@ -281,6 +283,7 @@ class _Words:
                 counts, pairs, parts = count_unit(fields, danish_parts)
             else:
                 key = (danish_parts, json.dumps(fields, ensure_ascii=False, sort_keys=True))
+                self.unit_keys.append(key)
                 made = counted[key] = memo.get(key) or counted.get(key) or count_unit(fields, danish_parts)
                 counts, pairs, parts = made
             for pair in pairs:
@@ -325,11 +328,20 @@ class _Words:
         moved = part_words ^ known_parts
         reuse = len(moved) <= MAX_MOVED_PARTS
         splits: dict = {}
+        # does a word hold a moved part word (other than itself)? one pattern, not a loop per word
+        in_moved = re.compile("|".join(map(re.escape, sorted(moved, key=len, reverse=True)))) if moved else None
+
+        def holds_moved(word: str) -> bool:
+            if in_moved is None:
+                return False
+            if word in moved:  # the pattern would find the word itself first
+                return any(p != word and p in word for p in moved)
+            return in_moved.search(word) is not None
 
         def parts_of(word: str):
             if len(word) < 2 * decompound.MIN_PART:
                 return None
-            if reuse and word in known_splits and not any(p != word and p in word for p in moved):
+            if reuse and word in known_splits and not holds_moved(word):
                 splits[word] = known_splits[word]
             else:
                 splits[word] = decompound.split(word, lambda p: p != word and p in part_words)
@@ -346,6 +358,17 @@ class _Words:
                 out += [(k, PART_WEIGHT[role]) for k in self.surface[part]]
             self.contributions[(f, text_lang)] = out
         _SPLITS[:] = [frozenset(part_words), splits] if _REMEMBER else []
+        # serve: the words whose keys and weights are not those of the last corpus read (a word whose
+        # split or stems moved); a unit's scores made last time hold if it has none of them (_SCORED)
+        self.moved: set = set()
+        if _REMEMBER:
+            before = _CONTRIBUTIONS[0] if _CONTRIBUTIONS else {}
+            self.moved = {
+                word
+                for word, out in self.contributions.items()
+                if before.get(word) != out and sorted(before.get(word, ())) != sorted(out)
+            }
+            _CONTRIBUTIONS[:] = [self.contributions]
 
 
 def remember_words(on: bool = True) -> None:
@@ -357,6 +380,9 @@ def remember_words(on: bool = True) -> None:
     if not on:
         _COUNTED.clear()
         _SPLITS.clear()
+        _CONTRIBUTIONS.clear()
+        _SCORED.clear()
+        _POSTED_JSON.clear()
 
 
 # A unit's counts by its texts, from the last corpus read: serve's rebuild after an edit counts only
@@ -364,6 +390,11 @@ def remember_words(on: bool = True) -> None:
 _REMEMBER = False  # remember_words(): on in serve
 _COUNTED: dict = {}
 _SPLITS: list = []  # [the part words, {word: its split}] of the last corpus read
+_CONTRIBUTIONS: list = []  # [each (folded word, text language)'s keys and weights] of the last corpus read
+# lang -> {(unit's texts, labels): (its (word, text language) pairs, {key: score before idf})}: a
+# unit's scores are a function of its texts and its words' contributions (only idf is global)
+_SCORED: dict = {}
+_POSTED_JSON: list = []  # per index of the last builds: a key's postings (their bytes) -> their JSON texts
 MAX_MOVED_PARTS = 64  # more part words changed than this (another corpus): every word is split anew
 _WORDS_CACHE: list = []  # [(corpus, _Words)]: the last corpus's words, shared by its two languages
 
@@ -390,7 +421,7 @@ def build_index(corpus, lang: str, web) -> dict:
     key_ids: dict = {}  # key -> a number, so a unit's scores are an array of numbers (see _Words)
     key_of: list = []
 
-    def raw(per: array, labels=()) -> array:
+    def scored(per: array, labels=()) -> dict:
         counts: dict = {}
         for t, n in zip(per[0::2], per[1::2]):
             name, text_lang, f = known.triples[t]
@@ -403,6 +434,24 @@ def build_index(corpus, lang: str, web) -> dict:
         for (k, weight), tf in counts.items():
             # saturating term frequency: a word said three times is not three times as relevant
             scores[k] = scores.get(k, 0) + weight * min(tf, 2 * PART_WEIGHT["word"])
+        return scores
+
+    last_scored = _SCORED.get(lang, {})
+    now_scored: dict = {}
+
+    def raw(unit: int, per: array, labels=()) -> array:
+        """The unit's scores before idf, as [key number, score, ...]; in serve those made last time
+        when the unit's texts and labels are the same and none of its words moved."""
+        if not _REMEMBER:
+            scores = scored(per, labels)
+        else:
+            key = (known.unit_keys[unit], tuple(labels))
+            made = last_scored.get(key) or now_scored.get(key)
+            if made is None or not made[0].isdisjoint(known.moved):
+                used = {(known.triples[t][2], known.triples[t][1]) for t in per[0::2]}
+                made = (used, scored(per, labels))
+            now_scored[key] = made
+            scores = made[1]
         flat = array("q")
         for k, s in scores.items():
             if k not in key_ids:
@@ -412,41 +461,47 @@ def build_index(corpus, lang: str, web) -> dict:
             flat.append(s)
         return flat
 
-    def weighted(raw_scores: list):
-        """Each unit's scores times idf (over these units: criteria, or categories), in integers,
-        as (unit, [(key, score), ...]), one unit at a time."""
+    def posted(raw_scores: list, codes=()) -> dict:
+        """key -> its postings as the file has them, [gap to the previous unit, score, ...]: each
+        unit's scores times idf (over these units: criteria, or categories), in integers, and a
+        unit's codes (`codes[i]`: code -> score, after its words). Units come in order, so each
+        array is sorted as it grows; it holds the units' numbers until they become gaps."""
         df: dict = {}
         for scores in raw_scores:
             for k in scores[0::2]:
                 df[k] = df.get(k, 0) + 1
         n = len(raw_scores)
         idf = {k: math.log(1 + n / d) for k, d in df.items()}  # once per key
+        into: dict = {}
         for i, scores in enumerate(raw_scores):
-            yield i, [(key_of[k], max(1, round(s * idf[k] / 10))) for k, s in zip(scores[0::2], scores[1::2])]
+            for k, s in zip(scores[0::2], scores[1::2]):
+                posting = into.get(k)
+                if posting is None:
+                    posting = into[k] = array("q")
+                posting.append(i)
+                posting.append(max(1, round(s * idf[k] / 10)))
+            for code, s in codes[i].items() if codes else ():
+                if code not in key_ids:
+                    key_ids[code] = len(key_of)
+                    key_of.append(code)
+                posting = into.get(key_ids[code])
+                if posting is None:
+                    posting = into[key_ids[code]] = array("q")
+                posting.append(i)
+                posting.append(s)
+        out = {}
+        for k, posting in into.items():
+            units = posting[0::2]
+            posting[0::2] = array("q", map(operator.sub, units, array("q", [0]) + units[:-1]))
+            out[key_of[k]] = posting
+        return out
 
-    def posted(into: dict, last: dict, k: str, i: int, s: int) -> None:
-        """Unit i's score under key k, as the file has it: [gap to the previous unit, score, ...]
-        (units come in order, so the list is sorted as it grows)."""
-        if k not in into:
-            into[k], last[k] = array("q"), 0
-        into[k].append(i - last[k])
-        into[k].append(s)
-        last[k] = i
-
-    doc_scores = [raw(per, corpus.criteria[doc["id"]].labels) for doc, per in zip(docs, known.docs)]
-    postings: dict = {}
-    last: dict = {}
-    for i, scores in weighted(doc_scores):
-        for k, s in scores:
-            posted(postings, last, k, i, s)
-        for code, s in docs[i]["codes"].items():
-            posted(postings, last, code, i, s)
+    doc_scores = [raw(i, per, corpus.criteria[doc["id"]].labels) for i, (doc, per) in enumerate(zip(docs, known.docs))]
+    postings = posted(doc_scores, [doc["codes"] for doc in docs])
     del doc_scores
-    cat_postings: dict = {}
-    last = {}
-    for i, scores in weighted([raw(per) for per in known.units]):
-        for k, s in scores:
-            posted(cat_postings, last, k, i, s)
+    cat_postings = posted([raw(len(docs) + j, per) for j, per in enumerate(known.units)])
+    if _REMEMBER:
+        _SCORED[lang] = now_scored
     for k in cat_postings:  # a word only a category's text has is a key too (its criteria have no postings)
         postings.setdefault(k, array("q"))
     # synonyms: each trigger word resolved to keys now, so the browser only looks them up
@@ -631,6 +686,21 @@ def site_files(corpus, lang: str, web) -> dict:
     return {f"search/{lang}/{name}": text for name, text in split_index(site_index(corpus, lang, web)).items()}
 
 
+def _posted_texts(postings: list, cat_postings: list) -> list:
+    """Each key's postings and category postings as JSON texts; in serve (remember_words) those of
+    the last build are reused for the keys whose postings are the same bytes."""
+    if not _REMEMBER or not all(isinstance(p, array) for p in (*postings[:1], *cat_postings[:1])):
+        return [(_dumps(p), _dumps(c)) for p, c in zip(postings, cat_postings)]
+    now, out = {}, []
+    for p, c in zip(postings, cat_postings):
+        key = (p.tobytes(), c.tobytes())
+        texts = now.get(key) or next((m[key] for m in _POSTED_JSON if key in m), None) or (_dumps(p), _dumps(c))
+        now[key] = texts
+        out.append(texts)
+    _POSTED_JSON[:] = [*_POSTED_JSON[-(len(LANGUAGES) - 1) :], now]  # the last index of each language
+    return out
+
+
 def split_index(data: dict) -> dict:
     """{file name: JSON text} of a site_index() dictionary:
 
@@ -652,7 +722,7 @@ def split_index(data: dict) -> dict:
       draws its list at once and only the snippets wait for the d<N>.json files (the same texts
       as theirs, sent twice so that neither the first key nor a later one waits for both).
     Together they hold exactly the one-file index (tests/test_search.py joins them back)."""
-    texts = [(_dumps(p), _dumps(c)) for p, c in zip(data["postings"], data["cat_postings"])]
+    texts = _posted_texts(data["postings"], data["cat_postings"])
 
     def shard(lists) -> str:
         return (

@@ -12,7 +12,7 @@ from markupsafe import Markup
 
 from opslag import exports, urls
 from opslag.exports import changes_data, list_parts
-from opslag.exports.reuse import per_category
+from opslag.exports.reuse import category_value, per_category
 from opslag.model import changelog, facets, lifecycle
 from opslag.model.corpus import Text
 from opslag.project import Project
@@ -61,6 +61,8 @@ class PageWriter:
         self.whole_up_to = list_parts.WHOLE_UP_TO  # a longer list is in parts (tests lower it)
         self.hold_html = False
         self.memo = None  # serve: what the last build made, per category (opslag/site/incremental.py)
+        self._row = None  # criteria_list.html.j2's row macro, for kept_row
+        self.r.env.globals["kept_row"] = self._kept_row
 
     def _page(self, path: str, template: str, **context) -> tuple:
         """(path, Markdown, HTML blocks). With `hold_html` the criterion cards, criterion lists,
@@ -111,6 +113,20 @@ class PageWriter:
             "filter": listing.filter_query(),
         }
         return self.r.render("criteria_list.html.j2", criteria=criteria[: list_parts.PAGE_SIZE], more=more)
+
+    def _kept_row(self, c, base: str, with_facets: bool) -> Markup:
+        """A criterion's row in a list (criteria_list.html.j2's `row`); in serve the row made last
+        time when the criterion's category has the inputs it had then (a type or goal page lists
+        criteria of every category: an edit makes only its own category's rows again)."""
+        if self._row is None:
+            self._row = self.r.env.get_template("criteria_list.html.j2").make_module({"criteria": (), "more": None}).row
+        if self.memo is None:
+            return self._row(c, base, with_facets)
+        rows = category_value(self.memo, "rows", c.category, dict)  # filled as the pages ask for rows
+        key = (c.id, c.version, base, with_facets)
+        if key not in rows:
+            rows[key] = self._row(c, base, with_facets)
+        return rows[key]
 
     def _cards(self, path: str) -> Markup:
         self.r.env.globals["base"] = _base(path)
