@@ -100,6 +100,9 @@ _ID = re.compile(QUERY_ID)  # opslag/source/schema.py; search.js gets the same p
 _CPV = re.compile(QUERY_CPV)
 _GPP = re.compile(QUERY_GPP)
 _WORD = re.compile(r"[^\W_]+")
+# The index's integer arrays (word counts, scores, postings' gaps): every value is a non-negative
+# count, index or score well below 2**32, so 4 bytes each, not 8 (#21: they grow with the corpus).
+_INTS = "I"
 _FOLD = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "ä": "ae", "ö": "oe", "ü": "ue", "é": "e", "è": "e"})
 _STEMMERS = {"da": DanishStemmer(), "en": EnglishStemmer()}
 
@@ -288,7 +291,7 @@ class _Words:
                     seen.add(pair)
                     vocab.add(*pair)
             danish.update(parts)
-            flat = array("q")
+            flat = array(_INTS)
             for triple, n in counts.items():
                 if triple not in triple_index:
                     triple_index[triple] = len(self.triples)
@@ -366,9 +369,21 @@ _COUNTED: dict = {}
 _SPLITS: list = []  # [the part words, {word: its split}] of the last corpus read
 MAX_MOVED_PARTS = 64  # more part words changed than this (another corpus): every word is split anew
 _WORDS_CACHE: list = []  # [(corpus, _Words)]: the last corpus's words, shared by its two languages
+_SHARE_WORDS = [True]  # share_words(): off in a worker process that builds one language
+
+
+def share_words(on: bool) -> None:
+    """Whether the corpus's words are kept for the next language's index. A worker that builds one
+    language turns it off: kept, they would stay to the end of its MkDocs run (#21: about 7 KB a
+    criterion held for nothing)."""
+    _SHARE_WORDS[0] = on
+    if not on:
+        _WORDS_CACHE.clear()
 
 
 def _words_of(corpus) -> _Words:
+    if not _SHARE_WORDS[0]:
+        return _Words(corpus)
     if not (_WORDS_CACHE and _WORDS_CACHE[0][0] is corpus):
         _WORDS_CACHE[:] = [(corpus, _Words(corpus))]
     return _WORDS_CACHE[0][1]
@@ -403,7 +418,7 @@ def build_index(corpus, lang: str, web) -> dict:
         for (k, weight), tf in counts.items():
             # saturating term frequency: a word said three times is not three times as relevant
             scores[k] = scores.get(k, 0) + weight * min(tf, 2 * PART_WEIGHT["word"])
-        flat = array("q")
+        flat = array(_INTS)
         for k, s in scores.items():
             if k not in key_ids:
                 key_ids[k] = len(key_of)
@@ -428,7 +443,7 @@ def build_index(corpus, lang: str, web) -> dict:
         """Unit i's score under key k, as the file has it: [gap to the previous unit, score, ...]
         (units come in order, so the list is sorted as it grows)."""
         if k not in into:
-            into[k], last[k] = array("q"), 0
+            into[k], last[k] = array(_INTS), 0
         into[k].append(i - last[k])
         into[k].append(s)
         last[k] = i
@@ -448,7 +463,7 @@ def build_index(corpus, lang: str, web) -> dict:
         for k, s in scores:
             posted(cat_postings, last, k, i, s)
     for k in cat_postings:  # a word only a category's text has is a key too (its criteria have no postings)
-        postings.setdefault(k, array("q"))
+        postings.setdefault(k, array(_INTS))
     # synonyms: each trigger word resolved to keys now, so the browser only looks them up
     key_list = sorted(postings)
     key_index = {k: i for i, k in enumerate(key_list)}
@@ -464,7 +479,7 @@ def build_index(corpus, lang: str, web) -> dict:
         "docs": [d["id"] for d in docs],
         # the categories (in site order) and, per key, each category's score: which category the query is about
         "cats": [unit["id"] for unit in units],
-        "cat_postings": [cat_postings.get(k, array("q")) for k in key_list],
+        "cat_postings": [cat_postings.get(k, array(_INTS)) for k in key_list],
         "doc_cat": [cat_of[corpus.criteria[d["id"]].category] for d in docs],
         "tiers": [corpus.vocab.ids("statuses").index(d["status"]) for d in docs],
         "stop": STOP_WORDS,
@@ -647,7 +662,6 @@ def split_index(data: dict) -> dict:
     - d<N>.json: cite, title, address and snippet of criteria N*chunk .. N*chunk+chunk-1, fetched
       for the results drawn.
     Together they hold exactly the one-file index (tests/test_search.py joins them back)."""
-    texts = [(_dumps(p), _dumps(c)) for p, c in zip(data["postings"], data["cat_postings"])]
 
     def shard(lists) -> str:
         return (
@@ -658,17 +672,19 @@ def split_index(data: dict) -> dict:
             + "]}\n"
         )
 
-    shards, files, size, start = [], {}, 0, 0
-    for i, (p, c) in enumerate(texts):
+    # each key's JSON made as the shard it is in is cut, not every key's at once (#21's memory)
+    shards, files, size, start, texts = [], {}, 0, 0, []
+    for i, (p, c) in enumerate((_dumps(p), _dumps(c)) for p, c in zip(data["postings"], data["cat_postings"])):
         if i == start or size + len(p) + len(c) <= SHARD_CHARS:
             size += len(p) + len(c) + 2
+            texts.append((p, c))
             continue
         shards.append(start)
-        files[f"p{len(shards) - 1}.json"] = shard(texts[start:i])
-        start, size = i, len(p) + len(c) + 2
+        files[f"p{len(shards) - 1}.json"] = shard(texts)
+        start, size, texts = i, len(p) + len(c) + 2, [(p, c)]
     if texts:
         shards.append(start)
-        files[f"p{len(shards) - 1}.json"] = shard(texts[start:])
+        files[f"p{len(shards) - 1}.json"] = shard(texts)
     shown, names = data["shown"], data["names"]
     values = {name: sorted(names[name]) for name in (*FACETS, "label")}
     values["goal"] = sorted({g for d in shown for g in d["f"]["goal"]})
