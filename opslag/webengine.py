@@ -113,6 +113,13 @@ class Engine:
             f"DATA.categories = {json.dumps(categories, ensure_ascii=False)};"
         )
 
+    def trim(self, limit: int = 32 << 20) -> None:
+        """Let V8 give back its garbage once its heap holds more than `limit` bytes. V8 grows its heap
+        rather than collect it (#21: 81 MB after 93 categories' documents, of which 5 MB alive):
+        a full collection costs about 20 ms, so it is asked for only when the heap is large."""
+        if self.ctx.heap_stats()["total_physical_size"] > limit:
+            self.ctx.low_memory_notification()
+
     def selection(self, ids: list) -> str:
         """The ?k= value of these criteria, unpinned (selection.js writes the URL contract)."""
         return self.call("gpp.selection.format", [{"id": i, "version": None} for i in ids])

@@ -141,6 +141,42 @@ def test_a_category_document_is_the_same_made_after_others_as_from_the_whole_dat
         assert made[f"downloads/{cat.id}.docx"] == word, cat.id
 
 
+def test_v8_gives_back_its_garbage_when_its_heap_is_large_and_each_category_asks(corpus, monkeypatch):
+    from opslag.exports import documents
+    from opslag.webengine import Engine
+
+    engine = Engine(ROOT / "web", scripts=())
+    engine.ctx.eval("var kept = []; for (var i = 0; i < 100; i += 1) kept.push(new Array(100000).fill(i)); 0")
+    engine.ctx.eval("kept = null; 0")  # 40 MB of garbage, which V8 keeps rather than collect
+    size = lambda: engine.ctx.heap_stats()["total_physical_size"]  # noqa: E731
+    grown = size()
+    engine.trim(limit=2 * grown)  # below the limit: no collection (it costs about 20 ms)
+    assert size() >= grown > 30 << 20
+    engine.trim(limit=grown - 1)
+    assert size() < grown / 4  # the garbage given back: the heap stays flat however many documents
+    trims = []
+    real = Engine.trim
+    monkeypatch.setattr(Engine, "trim", lambda self, *a: trims.append(1) or real(self, *a))
+    made = dict(documents.files(_context(corpus)))
+    assert len(trims) == len(corpus.categories) and made  # after every category's documents
+
+
+def test_a_one_language_worker_lets_the_index_words_go_and_holds_4_byte_arrays(corpus):
+    from opslag.search import index as search_index
+
+    try:
+        search_index.share_words(False)  # a worker building one language (site/build.py _language_job)
+        data = search_index.build_index(corpus, "da", ROOT / "web")
+        assert search_index._WORDS_CACHE == []  # nothing kept for a next language through MkDocs
+        search_index.share_words(True)  # one process, both languages: read once, kept for the second
+        assert search_index.build_index(corpus, "da", ROOT / "web") == data
+        assert search_index._WORDS_CACHE and search_index._WORDS_CACHE[0][0] is corpus
+    finally:
+        search_index.share_words(True)
+    arrays = data["postings"] + data["cat_postings"]
+    assert arrays and all(a.itemsize == 4 for a in arrays)  # half the memory of the 8-byte ints
+
+
 def test_mkdocs_lets_a_pages_texts_go_once_used_and_keeps_its_title(tmp_path, monkeypatch):
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import File, Files

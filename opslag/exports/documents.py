@@ -45,6 +45,7 @@ def files(ctx):
         link = f"{ctx.document_url}{urls.SELECTION}?k={engine.selection(ids)}" if ctx.document_url else ""
         yield f"downloads/{cat.id}.docx", zipfiles.normalise(engine.docx(ids, title, link), ctx.epoch)
         yield f"downloads/{cat.id}.txt", engine.text(ids, title, link)
+        engine.trim()  # the heap stays about the same size however many categories there are
 
     for cat in ctx.corpus.categories:
         yield from per_category(ctx.memo, "documents", cat.id, lambda cat=cat: documents(cat))

@@ -101,6 +101,9 @@ _ID = re.compile(QUERY_ID)  # opslag/source/schema.py; search.js gets the same p
 _CPV = re.compile(QUERY_CPV)
 _GPP = re.compile(QUERY_GPP)
 _WORD = re.compile(r"[^\W_]+")
+# The index's integer arrays (word counts, scores, postings' gaps): every value is a non-negative
+# count, index or score well below 2**32, so 4 bytes each, not 8 (#21: they grow with the corpus).
+_INTS = "I"
 _FOLD = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "ä": "ae", "ö": "oe", "ü": "ue", "é": "e", "è": "e"})
 _STEMMERS = {"da": DanishStemmer(), "en": EnglishStemmer()}
 
@@ -291,7 +294,7 @@ class _Words:
                     seen.add(pair)
                     vocab.add(*pair)
             danish.update(parts)
-            flat = array("q")
+            flat = array(_INTS)
             for triple, n in counts.items():
                 if triple not in triple_index:
                     triple_index[triple] = len(self.triples)
@@ -397,9 +400,21 @@ _SCORED: dict = {}
 _POSTED_JSON: list = []  # per index of the last builds: a key's postings (their bytes) -> their JSON texts
 MAX_MOVED_PARTS = 64  # more part words changed than this (another corpus): every word is split anew
 _WORDS_CACHE: list = []  # [(corpus, _Words)]: the last corpus's words, shared by its two languages
+_SHARE_WORDS = [True]  # share_words(): off in a worker process that builds one language
+
+
+def share_words(on: bool) -> None:
+    """Whether the corpus's words are kept for the next language's index. A worker that builds one
+    language turns it off: kept, they would stay to the end of its MkDocs run (#21: about 7 KB a
+    criterion held for nothing)."""
+    _SHARE_WORDS[0] = on
+    if not on:
+        _WORDS_CACHE.clear()
 
 
 def _words_of(corpus) -> _Words:
+    if not _SHARE_WORDS[0]:
+        return _Words(corpus)
     if not (_WORDS_CACHE and _WORDS_CACHE[0][0] is corpus):
         _WORDS_CACHE[:] = [(corpus, _Words(corpus))]
     return _WORDS_CACHE[0][1]
@@ -452,7 +467,7 @@ def build_index(corpus, lang: str, web) -> dict:
                 made = (used, scored(per, labels))
             now_scored[key] = made
             scores = made[1]
-        flat = array("q")
+        flat = array(_INTS)
         for k, s in scores.items():
             if k not in key_ids:
                 key_ids[k] = len(key_of)
@@ -477,7 +492,7 @@ def build_index(corpus, lang: str, web) -> dict:
             for k, s in zip(scores[0::2], scores[1::2]):
                 posting = into.get(k)
                 if posting is None:
-                    posting = into[k] = array("q")
+                    posting = into[k] = array(_INTS)
                 posting.append(i)
                 posting.append(max(1, round(s * idf[k] / 10)))
             for code, s in codes[i].items() if codes else ():
@@ -486,7 +501,7 @@ def build_index(corpus, lang: str, web) -> dict:
                     key_of.append(code)
                 posting = into.get(key_ids[code])
                 if posting is None:
-                    posting = into[key_ids[code]] = array("q")
+                    posting = into[key_ids[code]] = array(_INTS)
                 posting.append(i)
                 posting.append(s)
         out = {}
@@ -503,7 +518,7 @@ def build_index(corpus, lang: str, web) -> dict:
     if _REMEMBER:
         _SCORED[lang] = now_scored
     for k in cat_postings:  # a word only a category's text has is a key too (its criteria have no postings)
-        postings.setdefault(k, array("q"))
+        postings.setdefault(k, array(_INTS))
     # synonyms: each trigger word resolved to keys now, so the browser only looks them up
     key_list = sorted(postings)
     key_index = {k: i for i, k in enumerate(key_list)}
@@ -519,7 +534,7 @@ def build_index(corpus, lang: str, web) -> dict:
         "docs": [d["id"] for d in docs],
         # the categories (in site order) and, per key, each category's score: which category the query is about
         "cats": [unit["id"] for unit in units],
-        "cat_postings": [cat_postings.get(k, array("q")) for k in key_list],
+        "cat_postings": [cat_postings.get(k, array(_INTS)) for k in key_list],
         "doc_cat": [cat_of[corpus.criteria[d["id"]].category] for d in docs],
         "tiers": [corpus.vocab.ids("statuses").index(d["status"]) for d in docs],
         "stop": STOP_WORDS,
@@ -733,17 +748,19 @@ def split_index(data: dict) -> dict:
             + "]}\n"
         )
 
-    shards, files, size, start = [], {}, 0, 0
-    for i, (p, c) in enumerate(texts):
+    # each key's JSON made as the shard it is in is cut, not every key's at once (#21's memory)
+    shards, files, size, start, texts = [], {}, 0, 0, []
+    for i, (p, c) in enumerate((_dumps(p), _dumps(c)) for p, c in zip(data["postings"], data["cat_postings"])):
         if i == start or size + len(p) + len(c) <= SHARD_CHARS:
             size += len(p) + len(c) + 2
+            texts.append((p, c))
             continue
         shards.append(start)
-        files[f"p{len(shards) - 1}.json"] = shard(texts[start:i])
-        start, size = i, len(p) + len(c) + 2
+        files[f"p{len(shards) - 1}.json"] = shard(texts)
+        start, size, texts = i, len(p) + len(c) + 2, [(p, c)]
     if texts:
         shards.append(start)
-        files[f"p{len(shards) - 1}.json"] = shard(texts[start:])
+        files[f"p{len(shards) - 1}.json"] = shard(texts)
     shown, names = data["shown"], data["names"]
     values = {name: sorted(names[name]) for name in (*FACETS, "label")}
     values["goal"] = sorted({g for d in shown for g in d["f"]["goal"]})

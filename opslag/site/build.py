@@ -97,8 +97,11 @@ def _language_job(checked: Path, lang: str, epoch: int, project: Project, work: 
     The data comes through a file (`checked`, pickled once for every worker) rather than as the
     call's arguments, which the pool holds until the call returns: read here, the raw categories
     (about as large as the corpus, #21) are let go as soon as the corpus is made."""
+    from opslag.search import index as search_index
+
     with checked.open("rb") as f:
         corpus = build_corpus(*pickle.load(f))
+    search_index.share_words(False)  # this process builds one language: its index's words go with it
     timings = {}
     build_language(corpus, lang, epoch, project, work, site, timings)
     return timings
