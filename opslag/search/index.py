@@ -507,7 +507,7 @@ def build_index(corpus, lang: str, web) -> dict:
         out = {}
         for k, posting in into.items():
             units = posting[0::2]
-            posting[0::2] = array("q", map(operator.sub, units, array("q", [0]) + units[:-1]))
+            posting[0::2] = array(_INTS, map(operator.sub, units, array(_INTS, [0]) + units[:-1]))
             out[key_of[k]] = posting
         return out
 
