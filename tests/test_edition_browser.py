@@ -84,12 +84,14 @@ def test_mit_udbud_adds_everything_mandatory_for_copenhagen_in_one_click(kbh):
     page = kbh
     page.goto("kategorier/moebler/")
     page.click("article#moeb-04 button.gpp-select")
+    # stored before leaving the page (under load the click's storage can come after goto)
+    page.wait_for_function("document.querySelector('.gpp-header-selection__count').textContent === '1'")
     page.goto("udbud/")
     page.wait_for_selector("#gpp-builder[data-loaded]")
     button = page.locator("button.gpp-add-mandatory")
     assert button.is_visible() and button.text_content().endswith("Københavns Kommune (9)")
     button.click()
-    assert page.locator(".gpp-add-mandatory-status").text_content().startswith("9 ")
+    page.wait_for_function("document.querySelector('.gpp-add-mandatory-status').textContent.startsWith('9 ')")
     page.wait_for_function("document.querySelectorAll('article.gpp-pick').length === 10")
     assert page.locator("article.gpp-pick .gpp-badge--mandatory").count() == 9
     assert page.locator("#valgt-moeb-04").count() == 1  # nothing replaced
