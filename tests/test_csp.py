@@ -69,6 +69,14 @@ def _wait(page, condition: str, seconds: float = 10):
     raise AssertionError(f"timed out waiting for {condition}")
 
 
+def assert_no_violation(page) -> None:
+    """After the last page has settled: no policy violation and no script error on the way."""
+    page.wait_for_load_state("load")
+    time.sleep(0.3)
+    assert page.evaluate("window.__violations") == []
+    assert [e for e in page.console_errors if "404" not in e] == []
+
+
 def _one_page_of_each_kind(site) -> list:
     """Every top-level page and folder of both languages, and the first page inside each folder."""
     out = []
@@ -106,9 +114,7 @@ def test_the_site_runs_under_its_policy_without_a_violation(browser, site_url, b
         for path in _one_page_of_each_kind(built_site):  # also pages added later (e.g. udbud/)
             page.goto(path)
             page.wait_for_load_state("load")
-        time.sleep(0.3)
-        assert page.evaluate("window.__violations") == []
-        assert [e for e in page.console_errors if "404" not in e] == []
+        assert_no_violation(page)
     finally:
         context.close()
 
