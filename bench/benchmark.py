@@ -86,7 +86,7 @@ def child_mkdocs(folder: str) -> dict:
 
     def timed(*args, **kwargs):
         t = time.process_time()
-        real(*args, **kwargs)
+        real(*args, **{**kwargs, "skeleton": None})  # MkDocs renders every page itself
         spent[0] += time.process_time() - t
 
     sitebuild.run_mkdocs = timed

@@ -701,19 +701,21 @@ def site_files(corpus, lang: str, web) -> dict:
     return {f"search/{lang}/{name}": text for name, text in split_index(site_index(corpus, lang, web)).items()}
 
 
-def _posted_texts(postings: list, cat_postings: list) -> list:
-    """Each key's postings and category postings as JSON texts; in serve (remember_words) those of
-    the last build are reused for the keys whose postings are the same bytes."""
+def _posted_texts(postings: list, cat_postings: list):
+    """Each key's postings and category postings as JSON texts, made one key at a time (not every
+    key's at once: #21's memory); in serve (remember_words) those of the last build are reused for
+    the keys whose postings are the same bytes."""
     if not _REMEMBER or not all(isinstance(p, array) for p in (*postings[:1], *cat_postings[:1])):
-        return [(_dumps(p), _dumps(c)) for p, c in zip(postings, cat_postings)]
-    now, out = {}, []
+        for p, c in zip(postings, cat_postings):
+            yield _dumps(p), _dumps(c)
+        return
+    now = {}
     for p, c in zip(postings, cat_postings):
         key = (p.tobytes(), c.tobytes())
         texts = now.get(key) or next((m[key] for m in _POSTED_JSON if key in m), None) or (_dumps(p), _dumps(c))
         now[key] = texts
-        out.append(texts)
+        yield texts
     _POSTED_JSON[:] = [*_POSTED_JSON[-(len(LANGUAGES) - 1) :], now]  # the last index of each language
-    return out
 
 
 def split_index(data: dict) -> dict:
@@ -737,7 +739,6 @@ def split_index(data: dict) -> dict:
       draws its list at once and only the snippets wait for the d<N>.json files (the same texts
       as theirs, sent twice so that neither the first key nor a later one waits for both).
     Together they hold exactly the one-file index (tests/test_search.py joins them back)."""
-    texts = _posted_texts(data["postings"], data["cat_postings"])
 
     def shard(lists) -> str:
         return (
@@ -748,9 +749,8 @@ def split_index(data: dict) -> dict:
             + "]}\n"
         )
 
-    # each key's JSON made as the shard it is in is cut, not every key's at once (#21's memory)
     shards, files, size, start, texts = [], {}, 0, 0, []
-    for i, (p, c) in enumerate((_dumps(p), _dumps(c)) for p, c in zip(data["postings"], data["cat_postings"])):
+    for i, (p, c) in enumerate(_posted_texts(data["postings"], data["cat_postings"])):
         if i == start or size + len(p) + len(c) <= SHARD_CHARS:
             size += len(p) + len(c) + 2
             texts.append((p, c))

@@ -17,7 +17,7 @@ from opslag.model.corpus import build_corpus
 from opslag.model.lifecycle import source_date_epoch
 from opslag.project import LANGUAGES, Project
 from opslag.render.templates import COMPILED
-from opslag.site import csp, html_blocks, lean_pages, mkdocs_dates, only_pages, written
+from opslag.site import csp, html_blocks, lean_pages, mkdocs_dates, only_pages, skeleton_pages, versions, written
 from opslag.site import folder as sitefolder
 from opslag.site.pages import PageWriter, hand_written_files
 from opslag.source.checker import CheckResult, check_project
@@ -156,11 +156,14 @@ def run_mkdocs(
     blocks: Path | None = None,
     made: list = (),
     only: set | None = None,
+    skeleton=versions.is_page,
 ) -> None:
     """MkDocs for one language; `site_url` is that language's address. The date goes in through
     a plugin (opslag/site/mkdocs_dates.py), not through os.environ; so do the pages' finished HTML
     blocks (`blocks`, html_blocks.py) and the downloads written beside the run (`made`, written.py).
-    `only`: build just these pages into the site as it is (serve's rebuild, only_pages.py)."""
+    `only`: build just these pages into the site as it is (serve's rebuild, only_pages.py).
+    `skeleton`: which pages are one rendered page with their own title, address and block put in
+    (skeleton_pages.py: the earlier versions' pages); MkDocs then skips them (its `dirty` mode)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
@@ -178,15 +181,18 @@ def run_mkdocs(
     config["mdx_configs"]["toc"]["permalink_title"] = theme["permalink_title"]
     config["extra"].update(theme_extra(theme, epoch, site_url, config["theme"]["features"]))
     mkdocs_dates.add_to(config, epoch, theme.get("page_dates"))
+    if blocks is not None and skeleton is not None:
+        skeleton_pages.add_to(config, skeleton, blocks)
     if blocks is not None:
         html_blocks.add_to(config, blocks)
     written.add_to(config, list(made))
     lean_pages.add_to(config)
     config.plugins["gpp-compiled-templates"] = CompiledThemeTemplates()
-    if only is None:
+    if only is None and "gpp-skeleton-pages" not in config.plugins:
         build(config)
         return
-    only_pages.add_to(config, only)
+    if only is not None:
+        only_pages.add_to(config, only)
     note = only_pages.QuietDirtyNote()
     logging.getLogger("mkdocs.commands.build").addFilter(note)
     try:

@@ -16,9 +16,17 @@ from opslag.webengine import Engine
 SCRIPTS = ("js/gpp.js", "js/tender.js", "js/diff.js")
 
 
+FOLDER = "kriterier/"
+
+
 def page_path(c, number: int) -> str:
     """The Markdown source of urls.version(c, number), served at that directory."""
-    return f"kriterier/{c.anchor}/{number}.md"
+    return f"{FOLDER}{c.anchor}/{number}.md"
+
+
+def is_page(path: str) -> bool:
+    """Whether a generated page's Markdown source is an earlier version's page."""
+    return path.startswith(FOLDER)
 
 
 class Differ:
