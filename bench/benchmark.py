@@ -107,9 +107,25 @@ def child_floor(folder: str) -> dict:
 
 
 def _cpu() -> float:
-    """CPU seconds of this process and the workers it has waited for."""
+    """CPU seconds of this process, the workers it has waited for, and the workers still running
+    (serve keeps a process per language: their CPU counts in an edit's)."""
     own, workers = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime
+    return own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime + _running_children_cpu()
+
+
+def _running_children_cpu() -> float:
+    ticks, total = os.sysconf("SC_CLK_TCK"), 0
+    for task in os.listdir(f"/proc/{os.getpid()}/task"):
+        with open(f"/proc/{os.getpid()}/task/{task}/children") as f:
+            children = f.read().split()
+        for child in children:
+            try:
+                with open(f"/proc/{child}/stat") as f:
+                    fields = f.read().rsplit(")", 1)[1].split()
+            except OSError:  # ended meanwhile (and counted with the waited-for workers)
+                continue
+            total += sum(int(fields[i]) for i in (11, 12, 13, 14)) / ticks  # utime, stime, cutime, cstime
+    return total
 
 
 def child_edit(folder: str) -> dict:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import pickle
 import time
 import traceback
 from pathlib import Path
@@ -105,14 +106,12 @@ class ServedSite:
     def __init__(self, project: Project):
         self.project = project
         self.check_cache: dict = {}  # category file -> its check (checker._checked_file)
-        self.memos = {lang: Memo() for lang in LANGUAGES}
-        self.outputs: dict = {}  # lang -> (generated pages, downloads) of the site as it is
+        self.languages = Languages(project)  # each language's part, in a process of its own when there are cores
         self.shared = None  # shared_key of the site as it is
         self.files: list = []  # the category files of the site as it is
         self.state: Path | None = None  # docs and HTML blocks of each language, kept for the rebuilds
         self.complete = False  # the site on disk is this record's (else the next change builds it all)
         self.seen: dict = {}  # the watched files as they were when the site was last built
-        search_index.remember_words(True)  # the index counts and splits again only the texts that changed
 
     # -- the full build --------------------------------------------------------------------------
     def build(self, snapshot: dict | None = None) -> sitebuild.BuildResult:
@@ -120,7 +119,6 @@ class ServedSite:
         self.seen = self._snapshot() if snapshot is None else snapshot
         self.complete = False
         self.check_cache.clear()
-        self.memos = {lang: Memo() for lang in LANGUAGES}
         if self.state is not None:
             sitefolder.release(self.state)
             self.state = None
@@ -132,13 +130,10 @@ class ServedSite:
     def build_languages(self, check, corpus, epoch: int, work: Path, new_site: Path, timings: dict) -> None:
         """build_site's languages, in this process, with the docs kept and what was made recorded."""
         self.state = sitefolder.make_work_folder(self.project.out.resolve())
-        prints = fingerprints(check.categories, corpus)
-        for lang in LANGUAGES:
-            self.memos[lang].fingerprints = prints
-            site = new_site if lang == LANGUAGES[0] else work / f"site-{lang}"
-            self.outputs[lang] = sitebuild.build_language(
-                corpus, lang, epoch, self.project, self.state, site, timings, memo=self.memos[lang]
-            )
+        sites = {lang: new_site if lang == LANGUAGES[0] else work / f"site-{lang}" for lang in LANGUAGES}
+        self.languages.run(
+            "build", check, corpus, epoch, self.state, sites, fingerprints(check.categories, corpus), timings
+        )
         for lang in LANGUAGES[1:]:
             os.replace(work / f"site-{lang}", new_site / lang)
         self.shared = shared_key(corpus, epoch)
@@ -193,12 +188,10 @@ class ServedSite:
             return self.build(snapshot)
         self.complete = False  # until every language is done: a failure on the way builds it all next time
         out = self.project.out.resolve()
-        prints = fingerprints(check.categories, corpus)
+        sites = {lang: out if lang == LANGUAGES[0] else out / lang for lang in LANGUAGES}
         try:
-            for lang in LANGUAGES:
-                self.memos[lang].fingerprints = prints
-                site = out if lang == LANGUAGES[0] else out / lang
-                self.outputs[lang] = self._update_language(corpus, lang, epoch, site, result.timings)
+            prints = fingerprints(check.categories, corpus)
+            self.languages.run("update", check, corpus, epoch, self.state, sites, prints, result.timings)
         except Exception as exc:  # noqa: BLE001 - whatever went wrong, the full build sets it right or says why
             if os.environ.get("OPSLAG_DEBUG"):
                 traceback.print_exc()
@@ -211,14 +204,38 @@ class ServedSite:
         result.timings["incremental"] = 1
         return result
 
-    def _update_language(self, corpus, lang: str, epoch: int, site: Path, timings: dict) -> tuple:
-        """One language's changed pages and files into its site folder, as it is served."""
-        project = self.project
-        docs_dir, blocks_dir = (self.state / part / lang for part in ("docs", "blocks"))
-        before_pages, before_made = self.outputs[lang]
+    def close(self) -> None:
+        self.languages.close()
+        if self.state is not None:
+            sitefolder.release(self.state)
+            self.state = None
+
+
+class LanguageSite:
+    """One language's part of the served site: what its last build made (its Memo), its generated
+    pages and downloads, and how to bring them up to date. Lives in the serving process, or in a
+    process of its own (Languages), which then keeps it, and the search index's memory, between builds."""
+
+    def __init__(self, project: Project, lang: str):
+        self.project, self.lang = project, lang
+        self.memo = Memo()
+        self.outputs: tuple = ((), ())  # (generated pages, downloads) of the site as it is
+
+    def build(self, corpus, epoch: int, state: Path, site: Path, prints: dict, timings: dict) -> None:
+        """The language's whole site into `site`, its docs kept in `state`, what was made recorded."""
+        self.memo = Memo()
+        self.memo.fingerprints = prints
+        self.outputs = sitebuild.build_language(corpus, self.lang, epoch, self.project, state, site, timings, self.memo)
+
+    def update(self, corpus, epoch: int, state: Path, site: Path, prints: dict, timings: dict) -> None:
+        """The language's changed pages and files into its site folder, as it is served."""
+        project, lang = self.project, self.lang
+        self.memo.fingerprints = prints
+        docs_dir, blocks_dir = (state / part / lang for part in ("docs", "blocks"))
+        before_pages, before_made = self.outputs
         t0 = time.perf_counter()
         writer = PageWriter(corpus, lang, project, epoch)
-        writer.memo = self.memos[lang]
+        writer.memo = self.memo
         pages, changed = [], set()
         for path, markdown, blocks in writer.generated(hold_html=True):
             pages.append(path)
@@ -262,13 +279,77 @@ class ServedSite:
         timings[f"render_{lang}"] = t1 - t0
         timings[f"files_{lang}"] = t2 - t1
         timings[f"mkdocs_{lang}"] = time.perf_counter() - t2
-        return pages, made
+        self.outputs = (pages, made)
+
+
+_IN_WORKER: dict = {}  # a language's worker process: lang -> its LanguageSite, kept between builds
+
+
+def _worker_run(op: str, project: Project, lang: str, checked: bytes, epoch: int, state, site, prints) -> dict:
+    """In a language's worker: the corpus made again from the checked data (pickled once for both
+    workers), and the language built ("build") or brought up to date ("update")."""
+    if op == "build" or lang not in _IN_WORKER:
+        if op != "build":
+            raise RuntimeError("this worker has not built the site: a full build is needed")
+        search_index.remember_words(True)
+        _IN_WORKER[lang] = LanguageSite(project, lang)
+    corpus = build_corpus(*pickle.loads(checked))
+    timings: dict = {}
+    getattr(_IN_WORKER[lang], op)(corpus, epoch, state, site, prints, timings)
+    return timings
+
+
+class Languages:
+    """Every language's LanguageSite: with more than one core each in a worker process of its own,
+    kept for the whole serve (the two languages are made side by side: an edit is seen in about
+    the time of the larger language, #21), else in this process, one after the other."""
+
+    def __init__(self, project: Project):
+        self.project = project
+        self.pools: dict = {}  # lang -> its one-process pool (jobs > 1)
+        self.local: dict = {}  # lang -> LanguageSite (jobs == 1)
+        self._start()
+
+    def _start(self) -> None:
+        project = self.project
+        if project.jobs > 1:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            # spawn, not fork: a forked V8 (the documents, webengine.py) is not safe to use
+            context = multiprocessing.get_context("spawn")
+            self.pools = {lang: ProcessPoolExecutor(1, mp_context=context) for lang in LANGUAGES}
+        else:
+            search_index.remember_words(True)  # the index counts and splits again only the texts that changed
+            self.local = {lang: LanguageSite(project, lang) for lang in LANGUAGES}
+
+    def run(self, op: str, check, corpus, epoch: int, state: Path, sites: dict, prints: dict, timings: dict) -> None:
+        if not self.pools:
+            for lang, language in self.local.items():
+                getattr(language, op)(corpus, epoch, state, sites[lang], prints, timings)
+            return
+        from concurrent.futures import wait
+        from concurrent.futures.process import BrokenProcessPool
+
+        checked = pickle.dumps((check.categories, check.vocab, check.edition), protocol=pickle.HIGHEST_PROTOCOL)
+        futures = [
+            pool.submit(_worker_run, op, self.project, lang, checked, epoch, state, sites[lang], prints)
+            for lang, pool in self.pools.items()
+        ]
+        wait(futures)  # both done before anything is raised: a full build must not meet a worker still writing
+        try:
+            for future in futures:
+                timings.update(future.result())
+        except BrokenProcessPool as exc:  # a worker killed (out of memory?): new workers, and a full build next
+            self.close()
+            self._start()
+            raise OSError(f"a build process stopped before it was done ({exc}); try OPSLAG_JOBS=1") from exc
 
     def close(self) -> None:
+        for pool in self.pools.values():
+            pool.shutdown(cancel_futures=True)
+        self.pools = {}
         search_index.remember_words(False)
-        if self.state is not None:
-            sitefolder.release(self.state)
-            self.state = None
 
 
 def _url_path(url: str) -> str:
