@@ -1,11 +1,15 @@
 """`build.py` as an editor and CI use it: exit codes, message format, GitHub annotations."""
 
+import os
 import re
 import shutil
+import signal
+import socket
 import subprocess
 import sys
 import time
 import urllib.request
+from pathlib import Path
 
 import pytest
 from rule_cases import CASES
@@ -123,6 +127,57 @@ def test_serve_rebuilds_when_a_criteria_file_changes(tmp_path):
             text.replace("da: Træ og træprodukter", "da: Træ, tømmer og plader (ændret)", 1), encoding="utf-8"
         )
         assert _wait_for(page, "Træ, tømmer og plader (ændret)")
+
+
+def _descendants(pid: int) -> set:
+    found, todo = set(), [pid]
+    while todo:
+        for task in Path(f"/proc/{todo.pop()}/task").glob("*/children"):
+            try:
+                children = {int(c) for c in task.read_text().split()}
+            except OSError:
+                continue
+            todo += children - found
+            found |= children
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.site
+@pytest.mark.parametrize("how", [signal.SIGTERM, signal.SIGKILL], ids=["terminated", "killed"])
+def test_a_stopped_serve_leaves_no_process_behind(tmp_path, how):
+    """serve keeps a process per language (with more than one core); stopped by `kill` (or killed
+    outright, so nothing of its own can clean up) none of them may stay behind holding memory."""
+    criteria = tmp_path / "criteria"
+    criteria.mkdir()
+    shutil.copy(ROOT / "criteria" / "trae.yaml", criteria)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "OPSLAG_JOBS": "2"}
+    argv = [sys.executable, "build.py", "serve", "--port", str(port), "--out", str(tmp_path / "site")]
+    proc = subprocess.Popen(
+        [*argv, "--criteria", str(criteria)], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    try:
+        assert _wait_for(f"http://127.0.0.1:{port}/kategorier/trae/", "Træ og træprodukter")
+        workers = _descendants(proc.pid)
+        assert len(workers) >= 2, "a process per language"
+        proc.send_signal(how)
+        proc.wait(timeout=30)
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and any(_alive(pid) for pid in workers):
+            time.sleep(0.2)
+        assert [pid for pid in workers if _alive(pid)] == []
+    finally:
+        proc.kill()
+        proc.wait(timeout=30)
 
 
 def test_criteria_option_wants_a_folder_and_says_so():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import re
+import signal
 import socket
 import sys
 from pathlib import Path
@@ -97,6 +98,7 @@ def cmd_serve(args, project) -> int:
     for path in project.watched():
         server.watch(str(path))
     print(f"serving on http://{args.host}:{args.port}/ (Ctrl+C stops)", file=sys.stderr)
+    signal.signal(signal.SIGTERM, _stop)  # stopped by `kill` or a closing session: the same clean end as Ctrl+C
     try:
         server.serve()
     except KeyboardInterrupt:
@@ -105,6 +107,10 @@ def cmd_serve(args, project) -> int:
         server.shutdown()
         rebuild.close()
     return 0
+
+
+def _stop(signum, frame):
+    raise KeyboardInterrupt
 
 
 def serve_rebuilder(project):

@@ -17,7 +17,17 @@ from opslag.model.corpus import build_corpus
 from opslag.model.lifecycle import source_date_epoch
 from opslag.project import LANGUAGES, Project
 from opslag.render.templates import COMPILED
-from opslag.site import csp, html_blocks, lean_pages, mkdocs_dates, only_pages, skeleton_pages, versions, written
+from opslag.site import (
+    csp,
+    html_blocks,
+    lean_pages,
+    mkdocs_dates,
+    only_pages,
+    processes,
+    skeleton_pages,
+    versions,
+    written,
+)
 from opslag.site import folder as sitefolder
 from opslag.site.pages import PageWriter, hand_written_files
 from opslag.source.checker import CheckResult, check_project
@@ -117,16 +127,13 @@ def build_languages(check, corpus, epoch: int, project: Project, work: Path, new
         for lang in LANGUAGES:
             build_language(corpus, lang, epoch, project, work, sites[lang], timings)
     else:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
         from concurrent.futures.process import BrokenProcessPool
 
         checked = work / "checked.pickle"
         with checked.open("wb") as f:
             pickle.dump((check.categories, check.vocab, check.edition), f, protocol=pickle.HIGHEST_PROTOCOL)
-        # spawn, not fork: a forked V8 (the documents, webengine.py) is not safe to use
         try:
-            with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
+            with processes.pool(jobs) as pool:
                 futures = [
                     pool.submit(_language_job, checked, lang, epoch, project, work, sites[lang]) for lang in LANGUAGES
                 ]

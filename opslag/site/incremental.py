@@ -35,7 +35,7 @@ from opslag.project import LANGUAGES, Project
 from opslag.search import index as search_index
 from opslag.site import build as sitebuild
 from opslag.site import folder as sitefolder
-from opslag.site import html_blocks
+from opslag.site import html_blocks, processes
 from opslag.site.pages import PageWriter
 from opslag.source.checker import category_files, check_project
 
@@ -313,12 +313,7 @@ class Languages:
     def _start(self) -> None:
         project = self.project
         if project.jobs > 1:
-            import multiprocessing
-            from concurrent.futures import ProcessPoolExecutor
-
-            # spawn, not fork: a forked V8 (the documents, webengine.py) is not safe to use
-            context = multiprocessing.get_context("spawn")
-            self.pools = {lang: ProcessPoolExecutor(1, mp_context=context) for lang in LANGUAGES}
+            self.pools = {lang: processes.pool(1) for lang in LANGUAGES}
         else:
             search_index.remember_words(True)  # the index counts and splits again only the texts that changed
             self.local = {lang: LanguageSite(project, lang) for lang in LANGUAGES}
