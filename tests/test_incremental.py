@@ -3,7 +3,9 @@ the site it leaves is the site a full build of the same files makes, byte for by
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
 from pathlib import Path
 
 import pytest
@@ -97,6 +99,37 @@ def test_a_rebuild_after_edits_is_the_full_build_byte_for_byte(tmp_path):
         _edit(criteria / "it-udstyr.yaml", "Alle leverede computere", "Alle tilbudte computere")
         _rebuilt(served)
         _assert_same_as_full_build(served, criteria, reference)
+    finally:
+        served.close()
+
+
+@pytest.mark.site
+def test_a_language_worker_killed_while_idle_costs_a_full_build_not_the_serve(tmp_path, monkeypatch):
+    """serve's languages live in worker processes; one killed between edits (the kernel's choice
+    when memory runs out: they are the largest processes) makes the next change a full build
+    with new workers, not an error, and the edits after it are rebuilt in part again."""
+    criteria = tmp_path / "criteria"
+    criteria.mkdir()
+    shutil.copy(ROOT / "criteria" / "trae.yaml", criteria)
+    monkeypatch.setenv("OPSLAG_JOBS", "2")
+    served = ServedSite(Project.from_env(ROOT, out=tmp_path / "site", criteria=criteria))
+    try:
+        assert served.build().ok
+        workers = [w for pool in served.languages.pools.values() for w in pool._processes.values()]
+        assert len(workers) == 2
+        os.kill(workers[0].pid, signal.SIGKILL)
+        workers[0].join(10)
+        page = tmp_path / "site" / "kategorier" / "trae" / "index.html"
+        said = "Tilbudsgiveren skal have et system"
+        _edit(criteria / "trae.yaml", said, "Tilbudsgiveren skal have et første system")
+        _rebuilt(served, in_part=False)  # new workers, the whole site
+        assert "et første system" in page.read_text(encoding="utf-8")
+        _edit(criteria / "trae.yaml", "et første system", "et andet system")
+        _rebuilt(served)
+        assert "et andet system" in page.read_text(encoding="utf-8")
+        _edit(criteria / "trae.yaml", "et andet system", "et tredje system")
+        _rebuilt(served)
+        assert "et tredje system" in page.read_text(encoding="utf-8")
     finally:
         served.close()
 

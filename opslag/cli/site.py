@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import signal
 import socket
@@ -73,7 +74,12 @@ def cmd_serve(args, project) -> int:
     except sitefolder.OutError as exc:
         print(f"build.py serve: {printable(exc)}", file=sys.stderr)
         return 1
-    rebuild = serve_rebuilder(project)
+    signal.signal(signal.SIGTERM, _stop)  # stopped by `kill` or a closing session: the same clean end as Ctrl+C
+    try:
+        rebuild = serve_rebuilder(project)
+    except KeyboardInterrupt:  # stopped during the first build: its workers end with this process (processes.py)
+        print("build.py serve: stopped before the site was built", file=sys.stderr, flush=True)
+        os._exit(1)  # not the interpreter's exit, which would wait for the workers to finish that build
     if rebuild is None:
         return 1
     out = project.out.resolve()
@@ -98,12 +104,12 @@ def cmd_serve(args, project) -> int:
     for path in project.watched():
         server.watch(str(path))
     print(f"serving on http://{args.host}:{args.port}/ (Ctrl+C stops)", file=sys.stderr)
-    signal.signal(signal.SIGTERM, _stop)  # stopped by `kill` or a closing session: the same clean end as Ctrl+C
     try:
         server.serve()
     except KeyboardInterrupt:
         pass
     finally:
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)  # a second `kill` must not cut the clean-up short
         server.shutdown()
         rebuild.close()
     return 0

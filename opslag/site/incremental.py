@@ -285,15 +285,17 @@ class LanguageSite:
 _IN_WORKER: dict = {}  # a language's worker process: lang -> its LanguageSite, kept between builds
 
 
-def _worker_run(op: str, project: Project, lang: str, checked: bytes, epoch: int, state, site, prints) -> dict:
+def _worker_run(op: str, project: Project, lang: str, checked: Path, epoch: int, state, site, prints) -> dict:
     """In a language's worker: the corpus made again from the checked data (pickled once for both
     workers), and the language built ("build") or brought up to date ("update")."""
     if op == "build" or lang not in _IN_WORKER:
         if op != "build":
             raise RuntimeError("this worker has not built the site: a full build is needed")
         search_index.remember_words(True)
+        search_index.share_words(False)  # one language here: no other index would read its words
         _IN_WORKER[lang] = LanguageSite(project, lang)
-    corpus = build_corpus(*pickle.loads(checked))
+    with checked.open("rb") as f:
+        corpus = build_corpus(*pickle.load(f))
     timings: dict = {}
     getattr(_IN_WORKER[lang], op)(corpus, epoch, state, site, prints, timings)
     return timings
@@ -319,31 +321,41 @@ class Languages:
             self.local = {lang: LanguageSite(project, lang) for lang in LANGUAGES}
 
     def run(self, op: str, check, corpus, epoch: int, state: Path, sites: dict, prints: dict, timings: dict) -> None:
+        if not (self.pools or self.local):
+            raise RuntimeError("serve has stopped: its languages are closed")
         if not self.pools:
             for lang, language in self.local.items():
                 getattr(language, op)(corpus, epoch, state, sites[lang], prints, timings)
             return
-        from concurrent.futures import wait
-        from concurrent.futures.process import BrokenProcessPool
+        from concurrent.futures import BrokenExecutor, wait
 
-        checked = pickle.dumps((check.categories, check.vocab, check.edition), protocol=pickle.HIGHEST_PROTOCOL)
-        futures = [
-            pool.submit(_worker_run, op, self.project, lang, checked, epoch, state, sites[lang], prints)
-            for lang, pool in self.pools.items()
-        ]
-        wait(futures)  # both done before anything is raised: a full build must not meet a worker still writing
+        # the checked data once, through a file: a call's arguments stay held until it returns
+        checked = state / "checked.pickle"
+        with checked.open("wb") as f:
+            pickle.dump((check.categories, check.vocab, check.edition), f, protocol=pickle.HIGHEST_PROTOCOL)
+        futures = []
         try:
+            for lang, pool in self.pools.items():
+                futures.append(
+                    pool.submit(_worker_run, op, self.project, lang, checked, epoch, state, sites[lang], prints)
+                )
+            wait(futures)  # both done before anything is raised: a full build must not meet a worker still writing
             for future in futures:
                 timings.update(future.result())
-        except BrokenProcessPool as exc:  # a worker killed (out of memory?): new workers, and a full build next
+        except (
+            BrokenExecutor
+        ) as exc:  # a worker killed (out of memory?), at work or idle: new workers, a full build next
+            wait(futures)
             self.close()
             self._start()
             raise OSError(f"a build process stopped before it was done ({exc}); try OPSLAG_JOBS=1") from exc
+        finally:
+            checked.unlink(missing_ok=True)
 
     def close(self) -> None:
         for pool in self.pools.values():
             pool.shutdown(cancel_futures=True)
-        self.pools = {}
+        self.pools, self.local = {}, {}
         search_index.remember_words(False)
 
 

@@ -6,9 +6,10 @@ most of MkDocs' time). The pages stay MkDocs' pages, unread (its `dirty` mode, a
 rebuild): the sitemap lists them with their dates.
 
 Only a title that Markdown, the theme's escaping and the heading's anchor leave as it is (letters,
-digits and plain punctuation) is put in this way; any other page is rendered by MkDocs as before.
-Two pages are rendered with the marker, and the second must be the first with only its address
-changed; otherwise the build stops rather than write pages that differ from MkDocs' own."""
+digits and plain punctuation), on a page whose Markdown is otherwise the first's, is put in this
+way; any other page is rendered by MkDocs as before. MkDocs also renders a page of another
+criterion as it is, which must be the marked page with that page's title and address put in;
+otherwise the build stops rather than write pages that differ from MkDocs' own."""
 
 from __future__ import annotations
 
@@ -36,56 +37,68 @@ class SkeletonPages(BasePlugin):
     def __init__(self, is_page, blocks: Path):
         super().__init__()
         self.is_page, self.blocks = is_page, blocks
-        self.titles, self.marked, self.skeletons = {}, [], {}
+        self._reset()
+
+    def _reset(self) -> None:
+        self.titles: dict = {}  # File -> its title, for every page put together
+        self.skeleton = self.witness = None  # the File rendered with the marker, and one rendered as it is
+        self.outputs: dict = {}  # File -> the theme's page of those two, their blocks not yet put back
 
     @event_priority(-100)  # after every plugin that says which pages are built (only_pages.py)
     def on_files(self, files, config):
-        self.titles, self.marked, self.skeletons = {}, [], {}
+        self._reset()
+        body = None  # every page put together has the Markdown of the first but its title line
         for file in files.documentation_pages():
             if not (self.is_page(file.src_uri) and file.is_modified()):
                 continue
             with open(file.abs_src_path, encoding="utf-8") as f:
-                title = f.readline().removeprefix("# ").rstrip("\n")
-            if plain(title):
+                first, _, rest = f.read().partition("\n")
+            title = first.removeprefix("# ")
+            if first.startswith("# ") and plain(title) and (body is None or rest == body):
+                body = rest
                 self.titles[file] = title
-        self.marked = list(self.titles)[:2]  # rendered by MkDocs, with the marker for their title
+        if not self.titles:
+            return files
+        self.skeleton = next(iter(self.titles))
+        # MkDocs also renders a page of another criterion as it is: the skeleton with its title and
+        # address put in must be that page, or the build stops (on_post_build)
+        folder = Path(self.skeleton.src_uri).parent
+        self.witness = next((f for f in self.titles if Path(f.src_uri).parent != folder), None)
         for file in self.titles:
-            file.is_modified = lambda file=file: file in self.marked
+            file.is_modified = lambda file=file: file in (self.skeleton, self.witness)
         return files
 
     def on_page_markdown(self, markdown, page, config, files):
-        if page.file not in self.marked:
+        if page.file is not self.skeleton:
             return markdown
         return f"# {MARK}\n" + markdown.partition("\n")[2]
 
     @event_priority(100)  # before html_blocks.py puts the page's own block in
     def on_post_page(self, output, page, config):
-        if page.file in self.marked:
-            self.skeletons[page.file] = output
+        if page.file in (self.skeleton, self.witness):
+            self.outputs[page.file] = output
         return output
 
     def on_post_build(self, config):
         if not self.titles:
             return
-        first, *second = self.marked
-        skeleton, own = self.skeletons[first], first.page.canonical_url
+        skeleton, own = self.outputs[self.skeleton], self.skeleton.page.canonical_url
         if own not in skeleton or MARK not in skeleton:
-            raise PluginError(f"{first.src_uri}: the theme's page does not hold its address and title")
-        if second and _put_in(skeleton, own, second[0].page.canonical_url, MARK, MARK) != self.skeletons[second[0]]:
-            raise PluginError(f"{second[0].src_uri}: the theme's pages differ in more than their address")
+            raise PluginError(f"{self.skeleton.src_uri}: the theme's page does not hold its address and title")
         slug = config["mdx_configs"].get("toc", {}).get("slugify", toc.slugify)
         mark_slug = slug(MARK, "-")
-        for file, title in self.titles.items():
-            html = _put_in(skeleton, own, file.page.canonical_url, MARK, title)
-            html = html.replace(mark_slug, slug(title, "-"))
+
+        def page(file) -> str:
+            html = skeleton.replace(own, file.page.canonical_url).replace(MARK, self.titles[file])
+            return html.replace(mark_slug, slug(self.titles[file], "-"))
+
+        if self.witness is not None and page(self.witness) != self.outputs[self.witness]:
+            raise PluginError(f"{self.witness.src_uri}: the theme's pages differ in more than their title and address")
+        for file in self.titles:
             blocks = json.loads((self.blocks / f"{file.src_uri}.json").read_text(encoding="utf-8"))
             Path(file.abs_dest_path).parent.mkdir(parents=True, exist_ok=True)
             with open(file.abs_dest_path, "w", encoding="utf-8", newline="") as f:
-                f.write(html_blocks.restore(html, blocks, file.src_uri))
-
-
-def _put_in(skeleton: str, own: str, address: str, mark: str, title: str) -> str:
-    return skeleton.replace(own, address).replace(mark, title)
+                f.write(html_blocks.restore(page(file), blocks, file.src_uri))
 
 
 def add_to(config, is_page, blocks: Path) -> None:

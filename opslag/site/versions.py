@@ -39,14 +39,14 @@ class Differ:
         return builder_data.blocks(text.get(self.lang), self.lang) if text else None
 
     def fields(self, before, after) -> dict:
-        """{field: {changed, paragraphs}} for the tender texts of two versions (Version or Criterion)."""
-        return {
-            field: self.engine.call(
-                "gpp.diff.fields", self.blocks(getattr(before, field)), self.blocks(getattr(after, field))
-            )
-            for field in placeholders.FIELDS
-            if getattr(before, field) or getattr(after, field)
-        }
+        """{field: {changed, paragraphs}} for the tender texts of two versions (Version or Criterion):
+        every field in one call to V8 (#21: a call each was a third of these pages' making)."""
+        names = [field for field in placeholders.FIELDS if getattr(before, field) or getattr(after, field)]
+        pairs = [[self.blocks(getattr(before, field)), self.blocks(getattr(after, field))] for field in names]
+        return dict(zip(names, self.engine.call(_EACH_FIELD, pairs)))
+
+
+_EACH_FIELD = "function (pairs) { return pairs.map(function (p) { return gpp.diff.fields(p[0], p[1]); }); }"
 
 
 def pages(writer, web):
