@@ -285,7 +285,11 @@ class _Words:
             if memo is None:
                 counts, pairs, parts = count_unit(fields, danish_parts)
             else:
-                key = (danish_parts, json.dumps(fields, ensure_ascii=False, sort_keys=True))
+                # the texts themselves as the key (the same strings, not a copy of them as JSON)
+                key = (
+                    danish_parts,
+                    tuple((name, tuple(sorted(by_lang.items()))) for name, by_lang in sorted(fields.items())),
+                )
                 self.unit_keys.append(key)
                 made = counted[key] = memo.get(key) or counted.get(key) or count_unit(fields, danish_parts)
                 counts, pairs, parts = made
