@@ -149,11 +149,18 @@ def _alive(pid: int) -> bool:
         return False
 
 
+def _interactive():
+    signal.signal(signal.SIGINT, signal.SIG_DFL)  # as in a terminal (a background job ignores Ctrl+C)
+
+
 @pytest.mark.site
-@pytest.mark.parametrize("how", [signal.SIGTERM, signal.SIGKILL], ids=["terminated", "killed"])
+@pytest.mark.parametrize(
+    "how", [signal.SIGINT, signal.SIGTERM, signal.SIGKILL], ids=["ctrl-c to the group", "terminated", "killed"]
+)
 def test_a_stopped_serve_leaves_no_process_behind(tmp_path, how):
-    """serve keeps a process per language (with more than one core); stopped by `kill` (or killed
-    outright, so nothing of its own can clean up) none of them may stay behind holding memory."""
+    """serve keeps a process per language (with more than one core); stopped with Ctrl+C (which the
+    terminal sends to every process of the group), by `kill`, or killed outright (so nothing of its
+    own can clean up), none of them may stay behind holding memory, and none prints a traceback."""
     criteria = tmp_path / "criteria"
     criteria.mkdir()
     shutil.copy(ROOT / "criteria" / "trae.yaml", criteria)
@@ -162,24 +169,36 @@ def test_a_stopped_serve_leaves_no_process_behind(tmp_path, how):
         port = s.getsockname()[1]
     env = {**os.environ, "OPSLAG_JOBS": "2"}
     argv = [sys.executable, "build.py", "serve", "--port", str(port), "--out", str(tmp_path / "site")]
-    proc = subprocess.Popen(
-        [*argv, "--criteria", str(criteria)], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
-    try:
-        assert _wait_for(f"http://127.0.0.1:{port}/kategorier/trae/", "Træ og træprodukter")
-        workers = _descendants(proc.pid)  # the languages' and multiprocessing's resource tracker
-        languages = [pid for pid in workers if b"spawn_main" in Path(f"/proc/{pid}/cmdline").read_bytes()]
-        assert len(languages) == 2, "a process per language"
-        proc.send_signal(how)
-        code = proc.wait(timeout=30)
-        assert code == (0 if how == signal.SIGTERM else -signal.SIGKILL), "kill stops serve as Ctrl+C does"
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline and any(_alive(pid) for pid in workers):
-            time.sleep(0.2)
-        assert [pid for pid in workers if _alive(pid)] == []
-    finally:
-        proc.kill()
-        proc.wait(timeout=30)
+    with (tmp_path / "stderr").open("w+b") as stderr:
+        proc = subprocess.Popen(
+            [*argv, "--criteria", str(criteria)],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=stderr,
+            start_new_session=True,  # its own process group, as a terminal's job
+            preexec_fn=_interactive,
+        )
+        try:
+            assert _wait_for(f"http://127.0.0.1:{port}/kategorier/trae/", "Træ og træprodukter")
+            workers = _descendants(proc.pid)  # the languages' and multiprocessing's resource tracker
+            languages = [pid for pid in workers if b"spawn_main" in Path(f"/proc/{pid}/cmdline").read_bytes()]
+            assert len(languages) == 2, "a process per language"
+            if how == signal.SIGINT:
+                os.killpg(proc.pid, how)
+            else:
+                proc.send_signal(how)
+            code = proc.wait(timeout=30)
+            assert code == (-signal.SIGKILL if how == signal.SIGKILL else 0), "stopped as Ctrl+C stops it"
+            deadline = time.monotonic() + 20
+            while time.monotonic() < deadline and any(_alive(pid) for pid in workers):
+                time.sleep(0.2)
+            assert [pid for pid in workers if _alive(pid)] == []
+            stderr.seek(0)
+            assert b"Traceback" not in stderr.read()
+        finally:
+            proc.kill()
+            proc.wait(timeout=30)
 
 
 def test_criteria_option_wants_a_folder_and_says_so():

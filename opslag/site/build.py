@@ -137,8 +137,12 @@ def build_languages(check, corpus, epoch: int, project: Project, work: Path, new
                 futures = [
                     pool.submit(_language_job, checked, lang, epoch, project, work, sites[lang]) for lang in LANGUAGES
                 ]
-                for future in futures:
-                    timings.update(future.result())
+                try:
+                    for future in futures:
+                        timings.update(future.result())
+                except KeyboardInterrupt:
+                    processes.stop(pool)
+                    raise
         except BrokenProcessPool as exc:  # a worker killed (out of memory?): the old site stays
             raise OSError(f"a build process stopped before it was done ({exc}); try OPSLAG_JOBS=1") from exc
     for lang in LANGUAGES[1:]:  # MkDocs empties its site folder first: the others are built aside, then moved in
