@@ -182,7 +182,7 @@ def test_a_stopped_serve_leaves_no_process_behind(tmp_path, how):
         try:
             assert _wait_for(f"http://127.0.0.1:{port}/kategorier/trae/", "Træ og træprodukter")
             workers = _descendants(proc.pid)  # the languages' and multiprocessing's resource tracker
-            languages = [pid for pid in workers if b"spawn_main" in Path(f"/proc/{pid}/cmdline").read_bytes()]
+            languages = [pid for pid in workers if b"spawn_main" in _cmdline(pid)]
             assert len(languages) == 2, "a process per language"
             if how == signal.SIGINT:
                 os.killpg(proc.pid, how)
@@ -199,6 +199,58 @@ def test_a_stopped_serve_leaves_no_process_behind(tmp_path, how):
         finally:
             proc.kill()
             proc.wait(timeout=30)
+
+
+@pytest.mark.site
+def test_ctrl_c_stops_a_build_and_its_workers_at_once_and_leaves_no_site(tmp_path):
+    """Ctrl+C reaches every process of the terminal's group. The build stops with one line (no
+    traceback from the workers), its workers end at once rather than when their language is
+    built, and no site is half written."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from corpus import realistic_corpus
+
+    criteria = realistic_corpus(tmp_path / "criteria", 6)  # 2,166 criteria: each language takes minutes
+    out = tmp_path / "site"
+    env = {**os.environ, "OPSLAG_JOBS": "2"}
+    with (tmp_path / "stderr").open("w+b") as stderr:
+        proc = subprocess.Popen(
+            [sys.executable, "build.py", "build", "--out", str(out), "--criteria", str(criteria)],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=stderr,
+            start_new_session=True,
+            preexec_fn=_interactive,
+        )
+        try:
+            deadline, languages = time.monotonic() + 120, []
+            while time.monotonic() < deadline and len(languages) < 2 and proc.poll() is None:
+                languages = [p for p in _descendants(proc.pid) if b"spawn_main" in _cmdline(p)]
+                time.sleep(0.1)
+            assert len(languages) == 2, "a process per language"
+            time.sleep(3)  # the workers are at work
+            workers = _descendants(proc.pid)
+            os.killpg(proc.pid, signal.SIGINT)
+            stopped = time.monotonic()
+            assert proc.wait(timeout=300) == 130
+            while time.monotonic() < stopped + 20 and any(_alive(pid) for pid in workers):
+                time.sleep(0.2)
+            assert time.monotonic() - stopped < 20, "stopped at once, not when a language was built"
+            assert [pid for pid in workers if _alive(pid)] == []
+            stderr.seek(0)
+            said = stderr.read()
+            assert b"Traceback" not in said and b"stopped" in said, said.decode(errors="replace")[-2000:]
+            assert not out.exists()
+        finally:
+            proc.kill()
+            proc.wait(timeout=30)
+
+
+def _cmdline(pid: int) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return b""
 
 
 def test_criteria_option_wants_a_folder_and_says_so():

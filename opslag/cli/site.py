@@ -109,7 +109,8 @@ def cmd_serve(args, project) -> int:
     except KeyboardInterrupt:
         pass
     finally:
-        signal.signal(signal.SIGTERM, signal.SIG_IGN)  # a second `kill` must not cut the clean-up short
+        for stop in (signal.SIGTERM, signal.SIGINT):  # a second `kill` or Ctrl+C must not cut the clean-up short
+            signal.signal(stop, signal.SIG_IGN)
         server.shutdown()
         rebuild.close()
     return 0

@@ -134,10 +134,11 @@ def build_languages(check, corpus, epoch: int, project: Project, work: Path, new
             pickle.dump((check.categories, check.vocab, check.edition), f, protocol=pickle.HIGHEST_PROTOCOL)
         try:
             with processes.pool(jobs) as pool:
-                futures = [
-                    pool.submit(_language_job, checked, lang, epoch, project, work, sites[lang]) for lang in LANGUAGES
-                ]
-                try:
+                try:  # submit starts the workers: Ctrl+C may come while it does
+                    futures = [
+                        pool.submit(_language_job, checked, lang, epoch, project, work, sites[lang])
+                        for lang in LANGUAGES
+                    ]
                     for future in futures:
                         timings.update(future.result())
                 except KeyboardInterrupt:

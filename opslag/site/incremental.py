@@ -349,11 +349,10 @@ class Languages:
             self.close()
             self._start()
             raise OSError(f"a build process stopped before it was done ({exc}); try OPSLAG_JOBS=1") from exc
-        except KeyboardInterrupt:  # Ctrl+C while the languages are made: stopped now, a full build next time
+        except KeyboardInterrupt:  # Ctrl+C while the languages are made: stopped now (serve is ending)
             for pool in self.pools.values():
                 processes.stop(pool)
             self.pools = {}
-            self._start()
             raise
         finally:
             checked.unlink(missing_ok=True)

@@ -24,15 +24,27 @@ def pool(workers: int):
 
 
 def stop(pool) -> None:
-    """End a pool's workers now, their work abandoned (Ctrl+C during a build: not when it is done)."""
-    workers = list((getattr(pool, "_processes", None) or {}).values())
-    pool.shutdown(wait=False, cancel_futures=True)
-    for worker in workers:
-        worker.terminate()
+    """End a pool's workers now, their work abandoned (Ctrl+C during a build: not when it is done);
+    back once they are gone, so their folders can be removed. A second Ctrl+C or `kill` meanwhile
+    waits until this is done (it would leave the other workers running)."""
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    try:
+        workers = list((getattr(pool, "_processes", None) or {}).values())
+        pool.shutdown(wait=False, cancel_futures=True)
+        for worker in workers:
+            worker.terminate()
+        for worker in workers:
+            worker.join(5)
+            if worker.is_alive():
+                worker.kill()
+                worker.join(5)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 def _started(parent: int, every: float = 1.0) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # not SIG_IGN: an ignored signal stays ignored in the programs a worker starts (zensical_engine.py)
+    signal.signal(signal.SIGINT, _parents_to_handle)
 
     def watch():
         while os.getppid() == parent:
@@ -40,3 +52,7 @@ def _started(parent: int, every: float = 1.0) -> None:
         os._exit(1)  # the parent is gone: nobody waits for this worker's result
 
     threading.Thread(target=watch, name="watch-parent", daemon=True).start()
+
+
+def _parents_to_handle(signum, frame) -> None:
+    """Ctrl+C in a worker: nothing; the parent stops it (stop)."""
