@@ -256,6 +256,7 @@ class _Words:
             return folded[w]
 
         seen: set = set()  # (raw word, stemmer) already given to the vocabulary
+        shared = _shared if _REMEMBER else _itself  # serve: one tuple for each, across texts
 
         triple_index: dict = {}  # (field, text language, folded word) -> its index in self.triples
         self.triples: list = []
@@ -265,7 +266,9 @@ class _Words:
 
         def count_unit(fields, danish_parts: bool) -> tuple:
             """(field, text language, folded word) -> occurrences, the (raw word, stemmer) pairs met,
-            and the folded Danish words that may be compound parts: a function of the unit's texts."""
+            and the folded Danish words that may be compound parts: a function of the unit's texts.
+            In serve, kept for every text (_COUNTED): their tuples are shared ones (_SHARED), so what
+            is kept per text is references, not a copy of its words (#21: serve's memory at scale)."""
             counts: dict = {}
             pairs, parts = [], set()
             for name, by_lang in fields.items():
@@ -275,10 +278,11 @@ class _Words:
                         f = kept(w)
                         if f is None:
                             continue
-                        pairs.append((w, stemmer))
+                        pairs.append(shared((w, stemmer)))
                         if danish_parts and text_lang == "da":
                             parts.add(f)
-                        counts[(name, text_lang, f)] = counts.get((name, text_lang, f), 0) + n
+                        triple = shared((name, text_lang, f))
+                        counts[triple] = counts.get(triple, 0) + n
             return counts, pairs, parts
 
         def count(fields, danish_parts: bool) -> array:
@@ -390,6 +394,7 @@ def remember_words(on: bool = True) -> None:
         _CONTRIBUTIONS.clear()
         _SCORED.clear()
         _POSTED_JSON.clear()
+        _SHARED.clear()
 
 
 # A unit's counts by its texts, from the last corpus read: serve's rebuild after an edit counts only
@@ -398,10 +403,21 @@ _REMEMBER = False  # remember_words(): on in serve
 _COUNTED: dict = {}
 _SPLITS: list = []  # [the part words, {word: its split}] of the last corpus read
 _CONTRIBUTIONS: list = []  # [each (folded word, text language)'s keys and weights] of the last corpus read
-# lang -> {(unit's texts, labels): (its (word, text language) pairs, {key: score before idf})}: a
-# unit's scores are a function of its texts and its words' contributions (only idf is global)
+# lang -> {(unit's texts, labels): (its keys, their scores before idf)}: a unit's scores are a
+# function of its texts and its words' contributions (only idf is global)
 _SCORED: dict = {}
-_POSTED_JSON: list = []  # per index of the last builds: a key's postings (their bytes) -> their JSON texts
+_POSTED_JSON: dict = {}  # lang -> its last index's postings (their bytes) -> their JSON texts
+_SHARED: dict = {}  # serve: each (word, stemmer) and (field, language, word) tuple, once for every text
+
+
+def _itself(value):
+    return value
+
+
+def _shared(value):
+    return _SHARED.setdefault(value, value)
+
+
 MAX_MOVED_PARTS = 64  # more part words changed than this (another corpus): every word is split anew
 _WORDS_CACHE: list = []  # [(corpus, _Words)]: the last corpus's words, shared by its two languages
 _SHARE_WORDS = [True]  # share_words(): off in a worker process that builds one language
@@ -462,17 +478,20 @@ def build_index(corpus, lang: str, web) -> dict:
         """The unit's scores before idf, as [key number, score, ...]; in serve those made last time
         when the unit's texts and labels are the same and none of its words moved."""
         if not _REMEMBER:
-            scores = scored(per, labels)
+            scores = scored(per, labels).items()
         else:
             key = (known.unit_keys[unit], tuple(labels))
             made = last_scored.get(key) or now_scored.get(key)
-            if made is None or not made[0].isdisjoint(known.moved):
-                used = {(known.triples[t][2], known.triples[t][1]) for t in per[0::2]}
-                made = (used, scored(per, labels))
+            if made is not None and known.moved:  # the same texts: the same words as when it was made
+                if not {(known.triples[t][2], known.triples[t][1]) for t in per[0::2]}.isdisjoint(known.moved):
+                    made = None
+            if made is None:  # kept compact: a tuple of the keys (shared strings) and their scores' array
+                scored_now = scored(per, labels)
+                made = (tuple(scored_now), array(_INTS, scored_now.values()))
             now_scored[key] = made
-            scores = made[1]
+            scores = zip(*made)
         flat = array(_INTS)
-        for k, s in scores.items():
+        for k, s in scores:
             if k not in key_ids:
                 key_ids[k] = len(key_of)
                 key_of.append(k)
@@ -702,27 +721,27 @@ FACETS = ("category", "type", "level", "status")  # one value per criterion; "la
 
 def site_files(corpus, lang: str, web) -> dict:
     """search/<lang>/…: the index split so that a query loads only what it needs."""
-    return {f"search/{lang}/{name}": text for name, text in split_index(site_index(corpus, lang, web)).items()}
+    return {f"search/{lang}/{name}": text for name, text in split_index(site_index(corpus, lang, web), lang).items()}
 
 
-def _posted_texts(postings: list, cat_postings: list):
+def _posted_texts(postings: list, cat_postings: list, lang: str | None):
     """Each key's postings and category postings as JSON texts, made one key at a time (not every
-    key's at once: #21's memory); in serve (remember_words) those of the last build are reused for
-    the keys whose postings are the same bytes."""
+    key's at once: #21's memory); in serve (remember_words) those of the language's last build are
+    reused for the keys whose postings are the same bytes."""
     if not _REMEMBER or not all(isinstance(p, array) for p in (*postings[:1], *cat_postings[:1])):
         for p, c in zip(postings, cat_postings):
             yield _dumps(p), _dumps(c)
         return
-    now = {}
+    now, last = {}, _POSTED_JSON.pop(lang, {})  # the last let go as this one is made
     for p, c in zip(postings, cat_postings):
         key = (p.tobytes(), c.tobytes())
-        texts = now.get(key) or next((m[key] for m in _POSTED_JSON if key in m), None) or (_dumps(p), _dumps(c))
+        texts = now.get(key) or last.get(key) or (_dumps(p), _dumps(c))
         now[key] = texts
         yield texts
-    _POSTED_JSON[:] = [*_POSTED_JSON[-(len(LANGUAGES) - 1) :], now]  # the last index of each language
+    _POSTED_JSON[lang] = now  # only the language's last (a worker of one language keeps one)
 
 
-def split_index(data: dict) -> dict:
+def split_index(data: dict, lang: str | None = None) -> dict:
     """{file name: JSON text} of a site_index() dictionary:
 
     - index.json: everything the query plan and the filters need, loaded when the page opens: the
@@ -754,7 +773,7 @@ def split_index(data: dict) -> dict:
         )
 
     shards, files, size, start, texts = [], {}, 0, 0, []
-    for i, (p, c) in enumerate(_posted_texts(data["postings"], data["cat_postings"])):
+    for i, (p, c) in enumerate(_posted_texts(data["postings"], data["cat_postings"], lang)):
         if i == start or size + len(p) + len(c) <= SHARD_CHARS:
             size += len(p) + len(c) + 2
             texts.append((p, c))
