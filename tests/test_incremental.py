@@ -130,6 +130,14 @@ def test_a_language_worker_killed_while_idle_costs_a_full_build_not_the_serve(tm
         _edit(criteria / "trae.yaml", "et andet system", "et tredje system")
         _rebuilt(served)
         assert "et tredje system" in page.read_text(encoding="utf-8")
+        # again, and now a change every page shares (the category's title: the filters' options), so
+        # the full build itself meets the dead worker
+        worker = next(iter(served.languages.pools["en"]._processes.values()))
+        os.kill(worker.pid, signal.SIGKILL)
+        worker.join(10)
+        _edit(criteria / "trae.yaml", "da: Træ og træprodukter", "da: Træ og plader")
+        _rebuilt(served, in_part=False)
+        assert "Træ og plader" in page.read_text(encoding="utf-8")
     finally:
         served.close()
 

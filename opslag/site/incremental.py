@@ -333,22 +333,21 @@ class Languages:
         checked = state / "checked.pickle"
         with checked.open("wb") as f:
             pickle.dump((check.categories, check.vocab, check.edition), f, protocol=pickle.HIGHEST_PROTOCOL)
-        futures = []
         try:
-            for lang, pool in self.pools.items():
-                futures.append(
-                    pool.submit(_worker_run, op, self.project, lang, checked, epoch, state, sites[lang], prints)
-                )
-            wait(futures)  # both done before anything is raised: a full build must not meet a worker still writing
-            for future in futures:
-                timings.update(future.result())
-        except (
-            BrokenExecutor
-        ) as exc:  # a worker killed (out of memory?), at work or idle: new workers, a full build next
-            wait(futures)
-            self.close()
-            self._start()
-            raise OSError(f"a build process stopped before it was done ({exc}); try OPSLAG_JOBS=1") from exc
+            for attempt in (1, 2):
+                futures = []
+                try:
+                    futures = self._submit(op, checked, epoch, state, sites, prints)
+                    wait(futures)  # both done before anything is raised: a full build must not meet a worker writing
+                    for future in futures:
+                        timings.update(future.result())
+                    return
+                except BrokenExecutor as exc:  # a worker died (killed while idle, or out of memory): new workers
+                    wait(futures)
+                    self.close()
+                    self._start()
+                    if attempt == 2:
+                        raise OSError(f"a build process stopped before it was done ({exc}); try OPSLAG_JOBS=1") from exc
         except KeyboardInterrupt:  # Ctrl+C while the languages are made: stopped now (serve is ending)
             for pool in self.pools.values():
                 processes.stop(pool)
@@ -356,6 +355,12 @@ class Languages:
             raise
         finally:
             checked.unlink(missing_ok=True)
+
+    def _submit(self, op: str, checked: Path, epoch: int, state: Path, sites: dict, prints: dict) -> list:
+        return [
+            pool.submit(_worker_run, op, self.project, lang, checked, epoch, state, sites[lang], prints)
+            for lang, pool in self.pools.items()
+        ]
 
     def close(self) -> None:
         for pool in self.pools.values():
