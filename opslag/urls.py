@@ -12,6 +12,7 @@ SELECTION = "udbud/"  # "Mit udbud": the procurer's selection (see web/js/select
 CATEGORIES = "kategorier/"  # the category index
 COVERAGE = "daekning/"  # "Hvad dækker opslagsværket ikke": every EU GPP group and POGI goal without a category
 COMPARE = "sammenlign/"  # criteria or versions side by side: sammenlign/?k=IT-03:1,IT-03 (web/js/compare.js)
+VERSIONS = "kriterier/"  # earlier versions' pages: kriterier/<id>/<version>/ (version())
 
 # Names the site uses itself, which no category, ecolabel, POGI goal or type id may take (R218).
 # Ids become paths (kategorier/<id>/, downloads/<id>.json, maerker/<id>/, pogi/<id>/, feeds/<id>.xml):
@@ -66,7 +67,7 @@ def criterion(c) -> str:
 
 def version(c, number: int) -> str:
     """An earlier version's page: its texts as they read, and what changed since (kriterier/it-03/1/)."""
-    return f"kriterier/{c.anchor}/{number}/"
+    return f"{VERSIONS}{c.anchor}/{number}/"
 
 
 def compare(cites) -> str:

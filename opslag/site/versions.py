@@ -8,6 +8,7 @@ same file in the browser, so there is one word diff. The texts go in as the Mit 
 
 from __future__ import annotations
 
+from opslag import urls
 from opslag.exports import builder_data
 from opslag.exports.reuse import per_category
 from opslag.source import placeholders
@@ -16,17 +17,14 @@ from opslag.webengine import Engine
 SCRIPTS = ("js/gpp.js", "js/tender.js", "js/diff.js")
 
 
-FOLDER = "kriterier/"
-
-
 def page_path(c, number: int) -> str:
     """The Markdown source of urls.version(c, number), served at that directory."""
-    return f"{FOLDER}{c.anchor}/{number}.md"
+    return urls.version(c, number).removesuffix("/") + ".md"
 
 
 def is_page(path: str) -> bool:
     """Whether a generated page's Markdown source is an earlier version's page."""
-    return path.startswith(FOLDER)
+    return path.startswith(urls.VERSIONS)
 
 
 class Differ:
