@@ -1,5 +1,8 @@
 """The build at scale (issue #21): finished HTML skips Markdown, outputs are written as made."""
 
+import io
+import zipfile
+
 import pytest
 from mkdocs.exceptions import PluginError
 
@@ -57,22 +60,48 @@ def test_pages_and_downloads_are_made_one_at_a_time(writer):
 
 
 @pytest.mark.site
-def test_languages_built_side_by_side_are_byte_identical_to_one_process(tmp_path):
+def test_languages_built_side_by_side_are_byte_identical_to_one_process(tmp_path, monkeypatch):
     import filecmp
 
     from opslag.site.build import build_site
 
-    sites = {}
+    from opslag.site import build as sitebuild
+
+    sites, made = {}, []
+    real = sitebuild.build_corpus
+    monkeypatch.setattr(sitebuild, "build_corpus", lambda *a: made.append(1) or real(*a))
     for jobs in (1, 2):
         project = Project(ROOT, criteria=FIXTURES / "good", out=tmp_path / f"site{jobs}", epoch=0, jobs=jobs)
         result = build_site(project)
         assert result.ok, result.error
         sites[jobs] = project.out
+        # with workers the corpus is made only in them: this process holds the checked data alone (#21)
+        assert len(made) == (1 if jobs == 1 else 0), jobs
+        made.clear()
     files = sorted(p.relative_to(sites[1]) for p in sites[1].rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(sites[2]) for p in sites[2].rglob("*") if p.is_file())
     assert any(p.parts[0] == "en" for p in files) and any(p.suffix == ".docx" for p in files)
     _, mismatch, errors = filecmp.cmpfiles(sites[1], sites[2], [str(p) for p in files], shallow=False)
     assert mismatch == [] and errors == []
+
+
+def test_workers_read_the_checked_data_a_category_at_a_time_into_the_same_corpus(tmp_path):
+    import pickle
+
+    from opslag.site import checked_file
+
+    check = check_project(Project(ROOT, edition="kobenhavn"))  # an edition's overlay and own categories too
+    assert check.ok and check.edition
+    path = tmp_path / "checked.pickle"
+    checked_file.write(path, check)
+    corpus = checked_file.read_corpus(path)
+    whole = build_corpus(check.categories, check.vocab, check.edition)
+    assert corpus.categories == whole.categories and corpus.edition == whole.edition and corpus.edition.own
+    assert corpus.criteria == whole.criteria and len(corpus.categories) == len(check.categories)
+    with path.open("rb") as f:  # one record a category after the head: a reader holds one at a time
+        records = [pickle.load(f) for _ in range(1 + len(check.categories))]
+        assert f.read() == b""
+    assert [cat_id for cat_id, _ in records[1:]] == sorted(check.categories)
 
 
 def _context(corpus, r=None):
@@ -136,9 +165,11 @@ def test_a_category_document_is_the_same_made_after_others_as_from_the_whole_dat
         title, link = cat.title.get("da"), f"https://example.org/{urls.SELECTION}?k={whole.selection(ids)}"
         assert made[f"downloads/{cat.id}.txt"] == whole.text(ids, title, link), cat.id
         # the Word file byte for byte: the random letters docx names a link's relation with start
-        # again for every document, so they do not depend on the documents made before it
-        word = zipfiles.normalise(whole.docx(ids, title, link), ctx.epoch)
-        assert made[f"downloads/{cat.id}.docx"] == word, cat.id
+        # again for every document, so they do not depend on the documents made before it; and the
+        # build's own zip of the library's parts holds what the library's zip (the browser's) holds
+        with zipfile.ZipFile(io.BytesIO(whole.docx(ids, title, link))) as browser:
+            members = [(info.filename, browser.read(info)) for info in browser.infolist()]
+        assert made[f"downloads/{cat.id}.docx"] == zipfiles.package(members, ctx.epoch), cat.id
 
 
 def test_v8_gives_back_its_garbage_when_its_heap_is_large_and_each_category_asks(corpus, monkeypatch):

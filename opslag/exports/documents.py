@@ -43,7 +43,7 @@ def files(ctx):
         engine.load_criteria(builder_data.part(ctx, cat), {cat.id: builder_data.category(cat, ctx.corpus, ctx.r)})
         title = cat.title.get(ctx.lang)
         link = f"{ctx.document_url}{urls.SELECTION}?k={engine.selection(ids)}" if ctx.document_url else ""
-        yield f"downloads/{cat.id}.docx", zipfiles.normalise(engine.docx(ids, title, link), ctx.epoch)
+        yield f"downloads/{cat.id}.docx", zipfiles.package(engine.docx_parts(ids, title, link), ctx.epoch)
         yield f"downloads/{cat.id}.txt", engine.text(ids, title, link)
         engine.trim()  # the heap stays about the same size however many categories there are
 

@@ -12,15 +12,15 @@ def moment(epoch: int) -> dt.datetime:
     return dt.datetime.fromtimestamp(epoch, dt.UTC).replace(tzinfo=None)
 
 
-def normalise(data: bytes, epoch: int) -> bytes:
-    """Same input, same bytes: every member gets the build's date and the same attributes, in
-    the order the writer made them (OOXML wants [Content_Types].xml first)."""
+def package(members, epoch: int) -> bytes:
+    """A zip of (path, str or bytes) members in the order given, each with the build's date and the
+    same attributes: the one way the build stamps its zip containers."""
     when = moment(epoch)
     stamp = (max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second)
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=stamp)
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for path, data in members:
+            fixed = zipfile.ZipInfo(path, date_time=stamp)
             fixed.compress_type, fixed.external_attr = zipfile.ZIP_DEFLATED, 0o644 << 16
-            dst.writestr(fixed, src.read(info.filename))
+            dst.writestr(fixed, data)
     return out.getvalue()

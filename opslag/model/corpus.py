@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 VOCAB_NAME_FIELD = {"labels": "name", "goals": "title", "gpp_groups": "name"}  # the others call it "label"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Text:
     """A text in Danish and (maybe) English."""
 
@@ -28,13 +28,13 @@ class Text:
         return lang == "da" or self.en is not None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Link:
     title: str
     url: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Version:
     """An earlier version of a criterion: its texts as they read while it was current (the history
     entry's `text`), published at urls.version and compared with the current text."""
@@ -47,7 +47,7 @@ class Version:
     follow_up: Text | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Criterion:
     id: str
     version: int
@@ -92,7 +92,7 @@ class Criterion:
         return max([self.history[-1][1], *(date for date, _ in self.errata)])
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Category:
     id: str
     prefix: str
@@ -112,7 +112,7 @@ class Category:
     criteria: tuple
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Decision:
     """A decision that made criteria mandatory for an organisation's buyers."""
 
@@ -123,7 +123,7 @@ class Decision:
     url: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Edition:
     """An organisation's edition (editions/<id>.yaml): what is mandatory or recommended for its
     buyers, its commitments and its own categories (`own`, ids; their criteria are in the corpus)."""
@@ -228,55 +228,60 @@ def _earlier(history) -> tuple:
 def build_corpus(categories: dict, vocab, edition: dict | None = None) -> Corpus:
     """From checked category data (id -> dict) to a Corpus. Input order is by id. `edition`: the
     checked overlay of an organisation's edition (CheckResult.edition), or None."""
-    out = []
-    for cat_id, data in sorted(categories.items()):
-        criteria = tuple(
-            Criterion(
-                id=c["id"],
-                version=c["version"],
-                type=c["type"],
-                level=c["level"],
-                status=c["status"],
-                valid_from=c["valid_from"],
-                title=Text.of(c["title"]),
-                requirement=Text.of(c["requirement"]),
-                verification=Text.of(c["verification"]),
-                rationale=Text.of(c["rationale"]),
-                follow_up=Text.of(c.get("follow_up")),
-                guidance=Text.of(c.get("guidance")),
-                related=tuple(c.get("related", [])),
-                labels=tuple(c.get("labels", [])),
-                environmental_impact=tuple(c.get("environmental_impact", [])),
-                eu_gpp=c.get("eu_gpp"),
-                note=Text.of(c.get("note")),
-                replaced_by=c.get("replaced_by"),
-                sources=_links(c["sources"]),
-                history=tuple((h["version"], h["date"], Text.of(h["change"])) for h in c["history"]),
-                category=cat_id,
-                reader_notes=tuple((h["version"], Text.of(h["note"])) for h in c["history"] if h.get("note")),
-                errata=tuple((e["date"], Text.of(e["change"])) for e in c.get("errata", [])),
-                earlier=_earlier(c["history"]),
-            )
-            for c in data["criteria"]
+    return Corpus(
+        [build_category(cat_id, data) for cat_id, data in sorted(categories.items())],
+        vocab,
+        edition=build_edition(edition),
+    )
+
+
+def build_category(cat_id: str, data: dict) -> Category:
+    """One category's checked data as a Category: each is made on its own, so a reader of many can
+    let each category's data go once it is made (opslag/site/checked_file.py, #21)."""
+    criteria = tuple(
+        Criterion(
+            id=c["id"],
+            version=c["version"],
+            type=c["type"],
+            level=c["level"],
+            status=c["status"],
+            valid_from=c["valid_from"],
+            title=Text.of(c["title"]),
+            requirement=Text.of(c["requirement"]),
+            verification=Text.of(c["verification"]),
+            rationale=Text.of(c["rationale"]),
+            follow_up=Text.of(c.get("follow_up")),
+            guidance=Text.of(c.get("guidance")),
+            related=tuple(c.get("related", [])),
+            labels=tuple(c.get("labels", [])),
+            environmental_impact=tuple(c.get("environmental_impact", [])),
+            eu_gpp=c.get("eu_gpp"),
+            note=Text.of(c.get("note")),
+            replaced_by=c.get("replaced_by"),
+            sources=_links(c["sources"]),
+            history=tuple((h["version"], h["date"], Text.of(h["change"])) for h in c["history"]),
+            category=cat_id,
+            reader_notes=tuple((h["version"], Text.of(h["note"])) for h in c["history"] if h.get("note")),
+            errata=tuple((e["date"], Text.of(e["change"])) for e in c.get("errata", [])),
+            earlier=_earlier(c["history"]),
         )
-        out.append(
-            Category(
-                id=cat_id,
-                prefix=data["prefix"],
-                title=Text.of(data["title"]),
-                summary=Text.of(data["summary"]),
-                scope=Text.of(data["scope"]),
-                cpv=tuple(data["cpv"]),
-                pogi_goals=tuple(data.get("pogi_goals", [])),
-                eu_gpp_groups=tuple(data.get("eu_gpp_groups", [])),
-                label_market=data["label_market"],
-                labels=tuple(data.get("labels", [])),
-                clean_vehicles=_clean_vehicles(data.get("clean_vehicles")),
-                search_terms={lang: tuple(words) for lang, words in sorted(data.get("search_terms", {}).items())},
-                tco_tools=_links(data.get("tco_tools")),
-                sources=_links(data["sources"]),
-                updated=data["updated"],
-                criteria=criteria,
-            )
-        )
-    return Corpus(out, vocab, edition=build_edition(edition))
+        for c in data["criteria"]
+    )
+    return Category(
+        id=cat_id,
+        prefix=data["prefix"],
+        title=Text.of(data["title"]),
+        summary=Text.of(data["summary"]),
+        scope=Text.of(data["scope"]),
+        cpv=tuple(data["cpv"]),
+        pogi_goals=tuple(data.get("pogi_goals", [])),
+        eu_gpp_groups=tuple(data.get("eu_gpp_groups", [])),
+        label_market=data["label_market"],
+        labels=tuple(data.get("labels", [])),
+        clean_vehicles=_clean_vehicles(data.get("clean_vehicles")),
+        search_terms={lang: tuple(words) for lang, words in sorted(data.get("search_terms", {}).items())},
+        tco_tools=_links(data.get("tco_tools")),
+        sources=_links(data["sources"]),
+        updated=data["updated"],
+        criteria=criteria,
+    )

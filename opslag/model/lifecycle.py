@@ -82,7 +82,13 @@ def today_of(epoch: int) -> str:
 
 def source_date_epoch(corpus, project: Project) -> int:
     """The project's SOURCE_DATE_EPOCH if set, else the newest date in the data: never the wall clock."""
+    return epoch_of([cat.updated for cat in corpus.categories], project)
+
+
+def epoch_of(updated: list, project: Project) -> int:
+    """source_date_epoch from the categories' `updated` dates (a build whose workers make the corpus
+    reads them from the checked data, #21)."""
     if project.epoch is not None:
         return project.epoch
-    newest = max([cat.updated for cat in corpus.categories] + ["2026-01-01"])
+    newest = max([*updated, "2026-01-01"])
     return int(dt.datetime.fromisoformat(newest).replace(tzinfo=dt.UTC).timestamp())

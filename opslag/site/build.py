@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import logging
 import os
-import pickle
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,10 +13,11 @@ from urllib.parse import urlsplit
 from mkdocs.plugins import BasePlugin
 
 from opslag.model.corpus import build_corpus
-from opslag.model.lifecycle import source_date_epoch
+from opslag.model.lifecycle import epoch_of
 from opslag.project import LANGUAGES, Project
 from opslag.render.templates import COMPILED
 from opslag.site import (
+    checked_file,
     csp,
     html_blocks,
     lean_pages,
@@ -102,36 +102,35 @@ def build_language(
 
 
 def _language_job(checked: Path, lang: str, epoch: int, project: Project, work: Path, site: Path) -> dict:
-    """One language in a worker process: the corpus is made again from the checked data (quick,
-    and deterministic; the edition's overlay with it), so nothing but plain data crosses to the worker.
-    The data comes through a file (`checked`, pickled once for every worker) rather than as the
-    call's arguments, which the pool holds until the call returns: read here, the raw categories
-    (about as large as the corpus, #21) are let go as soon as the corpus is made."""
+    """One language in a worker process: the corpus is made from the checked data (quick, and
+    deterministic; the edition's overlay with it), read a category at a time (checked_file.py),
+    so nothing but plain data crosses to the worker."""
     from opslag.search import index as search_index
 
-    with checked.open("rb") as f:
-        corpus = build_corpus(*pickle.load(f))
+    corpus = checked_file.read_corpus(checked)
     search_index.share_words(False)  # this process builds one language: its index's words go with it
     timings = {}
     build_language(corpus, lang, epoch, project, work, site, timings)
     return timings
 
 
-def build_languages(check, corpus, epoch: int, project: Project, work: Path, new_site: Path, timings: dict) -> None:
+def build_languages(check, epoch: int, project: Project, work: Path, new_site: Path, timings: dict) -> None:
     """Every language into `new_site` (the first at its root, the others under <lang>/), side by
     side in `project.jobs` processes when there are cores for it. Each language's files are the
-    same whichever process makes them: the output is byte-identical to a build in one process."""
+    same whichever process makes them: the output is byte-identical to a build in one process.
+    Only the process that builds a language makes the corpus: with workers, this one holds the
+    checked data alone (#21)."""
     sites = {lang: new_site if lang == LANGUAGES[0] else work / f"site-{lang}" for lang in LANGUAGES}
     jobs = min(project.jobs, len(LANGUAGES))
     if jobs <= 1:
+        corpus = build_corpus(check.categories, check.vocab, check.edition)
         for lang in LANGUAGES:
             build_language(corpus, lang, epoch, project, work, sites[lang], timings)
     else:
         from concurrent.futures.process import BrokenProcessPool
 
         checked = work / "checked.pickle"
-        with checked.open("wb") as f:
-            pickle.dump((check.categories, check.vocab, check.edition), f, protocol=pickle.HIGHEST_PROTOCOL)
+        checked_file.write(checked, check)
         try:
             with processes.pool(jobs) as pool:
                 try:  # submit starts the workers: Ctrl+C may come while it does
@@ -274,13 +273,13 @@ def build_site(project: Project, served=None) -> BuildResult:
     except OSError as exc:
         result.error = f"--out {out}: {exc.strerror or exc}; choose a folder you can write to"
         return result
-    corpus = build_corpus(check.categories, check.vocab, check.edition)
-    epoch = source_date_epoch(corpus, project)
+    epoch = epoch_of([data["updated"] for data in check.categories.values()], project)
     try:
         new_site = work / "site"
         if served is None:
-            build_languages(check, corpus, epoch, project, work, new_site, result.timings)
+            build_languages(check, epoch, project, work, new_site, result.timings)
         else:
+            corpus = build_corpus(check.categories, check.vocab, check.edition)
             served.build_languages(check, corpus, epoch, work, new_site, result.timings)
         sitefolder.swap(new_site, out, work)
         result.site = out

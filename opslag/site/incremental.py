@@ -22,7 +22,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import pickle
 import time
 import traceback
 from pathlib import Path
@@ -34,8 +33,8 @@ from opslag.model.lifecycle import source_date_epoch
 from opslag.project import LANGUAGES, Project
 from opslag.search import index as search_index
 from opslag.site import build as sitebuild
+from opslag.site import checked_file, html_blocks, processes
 from opslag.site import folder as sitefolder
-from opslag.site import html_blocks, processes
 from opslag.site.pages import PageWriter
 from opslag.source.checker import category_files, check_project
 
@@ -294,8 +293,7 @@ def _worker_run(op: str, project: Project, lang: str, checked: Path, epoch: int,
         search_index.remember_words(True)
         search_index.share_words(False)  # one language here: no other index would read its words
         _IN_WORKER[lang] = LanguageSite(project, lang)
-    with checked.open("rb") as f:
-        corpus = build_corpus(*pickle.load(f))
+    corpus = checked_file.read_corpus(checked)
     timings: dict = {}
     getattr(_IN_WORKER[lang], op)(corpus, epoch, state, site, prints, timings)
     return timings
@@ -331,8 +329,7 @@ class Languages:
 
         # the checked data once, through a file: a call's arguments stay held until it returns
         checked = state / "checked.pickle"
-        with checked.open("wb") as f:
-            pickle.dump((check.categories, check.vocab, check.edition), f, protocol=pickle.HIGHEST_PROTOCOL)
+        checked_file.write(checked, check)
         try:
             for attempt in (1, 2):
                 futures = []

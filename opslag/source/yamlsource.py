@@ -28,6 +28,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+import sys
 from pathlib import Path
 
 import yaml
@@ -314,7 +315,7 @@ def _lean_data(text: str):
                         raise _Unusual
                     if value == "<<" and not ev.style:
                         raise _Unusual
-                    key = value
+                    key = sys.intern(value)  # the same few dozen keys in every criterion: held once (#21)
                     continue
                 container[key], key = value, _NO_KEY
             elif container is _NO_KEY:
