@@ -63,9 +63,8 @@ def test_pages_and_downloads_are_made_one_at_a_time(writer):
 def test_languages_built_side_by_side_are_byte_identical_to_one_process(tmp_path, monkeypatch):
     import filecmp
 
-    from opslag.site.build import build_site
-
     from opslag.site import build as sitebuild
+    from opslag.site.build import build_site
 
     sites, made = {}, []
     real = sitebuild.build_corpus
@@ -113,11 +112,14 @@ def _context(corpus, r=None):
 
 
 def test_the_downloads_that_grow_with_the_corpus_are_made_a_part_at_a_time(writer):
-    from opslag.exports import builder_data, feeds, opendata
+    from opslag.exports import builder_data, csvtable, feeds, opendata
 
     ctx = _context(writer.corpus, writer.r)
-    for exporter in (builder_data, feeds):  # one file at a time, never the whole set in a dictionary
+    for exporter in (builder_data, feeds, csvtable):  # one file at a time, never the whole set in a dictionary
         assert not isinstance(exporter.files(ctx), (dict, list, tuple)), exporter.__name__
+    (path, rows), *_ = csvtable.files(ctx)  # the CSV table a category's rows at a time
+    rows = list(rows)
+    assert len(rows) == len(writer.corpus.categories) + 1 and "".join(rows) == opendata.corpus_csv(writer.corpus)
     parts = list(opendata.corpus_json_parts(writer.corpus))  # the one large file: a category at a time
     assert len(parts) == len(writer.corpus.categories) + 2
     whole = {"categories": [opendata.category_dict(cat) for cat in writer.corpus.categories]}

@@ -171,9 +171,7 @@ def test_positions_are_read_only_when_asked_and_then_exact():
 def test_a_key_named_in_every_criterion_is_held_once():
     """#21: the same few dozen keys in every criterion of a 20,000-criterion build, each its own
     text otherwise (a tenth of the checked data)."""
-    src = load_text(
-        "x.yaml", "criteria:\n- requirement: a\n  verification: b\n- requirement: c\n  verification: d\n".encode()
-    )
+    src = load_text("x.yaml", b"criteria:\n- requirement: a\n  verification: b\n- requirement: c\n  verification: d\n")
     first, second = src.data["criteria"]
     assert list(first) == list(second) == ["requirement", "verification"]
     assert all(a is b for a, b in zip(first, second, strict=True))

@@ -5,5 +5,5 @@ from __future__ import annotations
 from opslag.exports import opendata
 
 
-def files(ctx) -> dict:
-    return {"downloads/opslag.csv": opendata.corpus_csv(ctx.corpus)}
+def files(ctx):
+    yield "downloads/opslag.csv", opendata.corpus_csv_parts(ctx.corpus)  # written a category at a time

@@ -164,8 +164,14 @@ CSV_COLUMNS = [
 
 
 def corpus_csv(corpus) -> str:
+    return "".join(corpus_csv_parts(corpus))
+
+
+def corpus_csv_parts(corpus):
+    """The CSV as str parts, a category's rows at a time (the build writes them as they come, #21)."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
+    buf.write("\ufeff")  # BOM so Excel opens æ, ø, å correctly
     writer.writerow(safe_row(CSV_COLUMNS))
     for cat in corpus.categories:
         for c in cat.criteria:
@@ -190,4 +196,7 @@ def corpus_csv(corpus) -> str:
                     ]
                 )
             )
-    return "\ufeff" + buf.getvalue()  # BOM so Excel opens æ, ø, å correctly
+        yield buf.getvalue()
+        buf.seek(0)
+        buf.truncate()
+    yield buf.getvalue()  # the header alone when there is no category
