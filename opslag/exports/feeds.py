@@ -10,6 +10,7 @@ import datetime as dt
 from feedgen.feed import FeedGenerator
 
 from opslag import urls
+from opslag.exports.reuse import per_category
 from opslag.model.changelog import Erratum, entries
 from opslag.urls import FEED_ALL, category_feed
 
@@ -17,7 +18,7 @@ LATEST_IN_MAIN_FEED = 100
 
 
 def files(ctx):
-    return feeds(ctx.corpus, ctx.r, ctx.site_url)
+    return feeds(ctx.corpus, ctx.r, ctx.site_url, ctx.memo)
 
 
 def _moment(date: str) -> dt.datetime:
@@ -60,8 +61,10 @@ def _by_category(entries: list) -> dict:
     return out
 
 
-def feeds(corpus, r, site_url: str):
-    """(path, bytes) for the library's feed and each category's feed, one at a time."""
+def feeds(corpus, r, site_url: str, memo=None):
+    """(path, bytes) for the library's feed and each category's feed, one at a time; a category's
+    feed holds only its own criteria's entries, so serve keeps those of the categories an edit did
+    not touch (reuse.per_category)."""
     s = r.strings
     newest_first = entries(corpus)
     yield (
@@ -76,15 +79,13 @@ def feeds(corpus, r, site_url: str):
         ),
     )
     of_category = _by_category(newest_first)
-    for cat in corpus.categories:
+
+    def category(cat):
+        title = f"{s['site_name']}: {r.tr(cat.title)}"
         yield (
             category_feed(cat.id),
-            atom(
-                corpus,
-                r,
-                site_url,
-                category_feed(cat.id),
-                f"{s['site_name']}: {r.tr(cat.title)}",
-                of_category.get(cat.id, []),
-            ),
+            atom(corpus, r, site_url, category_feed(cat.id), title, of_category.get(cat.id, [])),
         )
+
+    for cat in corpus.categories:
+        yield from per_category(memo, "feeds", cat.id, lambda cat=cat: category(cat))

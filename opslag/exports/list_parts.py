@@ -20,6 +20,7 @@ import json
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from opslag.exports.reuse import kept_row
 from opslag.model import facets
 from opslag.render.templates import type_slug
 
@@ -94,7 +95,7 @@ def _dump(value) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
 
 
-def data(listing: Listing, corpus, r) -> tuple[dict, list]:
+def data(listing: Listing, corpus, r, memo=None) -> tuple[dict, list]:
     """(the index, [part, ...]) of one list: part n holds the rows n*CHUNK .. n*CHUNK+CHUNK-1."""
     names = [name for name, _, _ in facets.FACETS if name not in listing.exclude]
     index = {
@@ -103,21 +104,22 @@ def data(listing: Listing, corpus, r) -> tuple[dict, list]:
         "page_size": PAGE_SIZE,
         "facets": facets.packed(corpus, listing.criteria, names),
     }
-    rows = rows_html(listing, corpus, r)
+    rows = rows_html(listing, corpus, r, memo)
     return index, [rows[start : start + CHUNK] for start in range(0, len(rows), CHUNK)]
 
 
-def rows_html(listing: Listing, corpus, r) -> list:
-    """Each criterion's row, as the page's template makes it (with the page's way back to the root)."""
+def rows_html(listing: Listing, corpus, r, memo=None) -> list:
+    """Each criterion's row, as the page's template makes it (with the page's way back to the root);
+    in serve the rows of the categories an edit did not touch are kept (reuse.kept_row)."""
     template = r.env.get_template("criteria_list.html.j2").make_module({"criteria": (), "more": None, "corpus": corpus})
-    return [str(template.row(c, listing.base, False)) for c in listing.criteria]
+    return [str(kept_row(memo, template.row, c, listing.base, False)) for c in listing.criteria]
 
 
 def files(ctx, whole_up_to: int | None = None):
     for listing in listings(ctx.corpus):
         if not listing.parted(whole_up_to):
             continue
-        index, parts = data(listing, ctx.corpus, ctx.r)
+        index, parts = data(listing, ctx.corpus, ctx.r, ctx.memo)
         yield listing.index, _dump(index)
         for n, part in enumerate(parts):
             yield f"{listing.folder}{n}.json", _dump(part)

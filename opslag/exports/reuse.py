@@ -25,3 +25,17 @@ def category_value(memo, kind: str, cat_id: str, make):
     """make()'s value for one category (not a file: a part of one made across categories), or, with a
     memo, the value made last time when the category's inputs are the same (it is shared: never change it)."""
     return make() if memo is None else memo.value(kind, cat_id, make)
+
+
+def kept_row(memo, row, c, base: str, with_facets: bool):
+    """A criterion's row in a list (criteria_list.html.j2's `row` macro, given as `row`); in serve the
+    row made last time when the criterion's category has the inputs it had then. The pages' lists
+    and the lists' parts (list_parts.py) hold rows of every category: an edit makes only its own
+    category's rows again."""
+    if memo is None:
+        return row(c, base, with_facets)
+    rows = category_value(memo, "rows", c.category, dict)  # filled as the rows are asked for
+    key = (c.id, c.version, base, with_facets)
+    if key not in rows:
+        rows[key] = row(c, base, with_facets)
+    return rows[key]

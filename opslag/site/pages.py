@@ -12,7 +12,7 @@ from markupsafe import Markup
 
 from opslag import exports, urls
 from opslag.exports import changes_data, list_parts
-from opslag.exports.reuse import category_value, per_category
+from opslag.exports.reuse import kept_row, per_category
 from opslag.model import changelog, facets, lifecycle
 from opslag.model.corpus import Text
 from opslag.project import Project
@@ -115,18 +115,10 @@ class PageWriter:
         return self.r.render("criteria_list.html.j2", criteria=criteria[: list_parts.PAGE_SIZE], more=more)
 
     def _kept_row(self, c, base: str, with_facets: bool) -> Markup:
-        """A criterion's row in a list (criteria_list.html.j2's `row`); in serve the row made last
-        time when the criterion's category has the inputs it had then (a type or goal page lists
-        criteria of every category: an edit makes only its own category's rows again)."""
+        """A criterion's row in a list (criteria_list.html.j2's `row`), kept in serve (reuse.kept_row)."""
         if self._row is None:
             self._row = self.r.env.get_template("criteria_list.html.j2").make_module({"criteria": (), "more": None}).row
-        if self.memo is None:
-            return self._row(c, base, with_facets)
-        rows = category_value(self.memo, "rows", c.category, dict)  # filled as the pages ask for rows
-        key = (c.id, c.version, base, with_facets)
-        if key not in rows:
-            rows[key] = self._row(c, base, with_facets)
-        return rows[key]
+        return kept_row(self.memo, self._row, c, base, with_facets)
 
     def _cards(self, path: str) -> Markup:
         self.r.env.globals["base"] = _base(path)
