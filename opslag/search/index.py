@@ -393,6 +393,8 @@ def remember_words(on: bool = True) -> None:
         _SPLITS.clear()
         _CONTRIBUTIONS.clear()
         _SCORED.clear()
+        _KEY_NUMBERS.clear()
+        _KEY_LIST.clear()
         _POSTED_JSON.clear()
         _SHARED.clear()
 
@@ -403,9 +405,11 @@ _REMEMBER = False  # remember_words(): on in serve
 _COUNTED: dict = {}
 _SPLITS: list = []  # [the part words, {word: its split}] of the last corpus read
 _CONTRIBUTIONS: list = []  # [each (folded word, text language)'s keys and weights] of the last corpus read
-# lang -> {(unit's texts, labels): (its keys, their scores before idf)}: a unit's scores are a
-# function of its texts and its words' contributions (only idf is global)
+# lang -> {(unit's texts, labels): its scores before idf, [key number, score, ...]}: a unit's scores
+# are a function of its texts and its words' contributions (only idf is global)
 _SCORED: dict = {}
+_KEY_NUMBERS: dict = {}  # serve: each key's number, the same in every build (it grows with the keys ever seen)
+_KEY_LIST: list = []  # serve: the keys by their numbers
 _POSTED_JSON: dict = {}  # lang -> its last index's postings (their bytes) -> their JSON texts
 _SHARED: dict = {}  # serve: each (word, stemmer) and (field, language, word) tuple, once for every text
 
@@ -453,8 +457,9 @@ def build_index(corpus, lang: str, web) -> dict:
         NEUTRAL: LANGUAGE_WEIGHT["own"],
     }
     label_weight = FIELDS["labels"] * own[lang]
-    key_ids: dict = {}  # key -> a number, so a unit's scores are an array of numbers (see _Words)
-    key_of: list = []
+    # key -> a number, so a unit's scores are an array of numbers (see _Words); in serve the same
+    # number in every build, so the scores kept from the last build are used as they are
+    key_ids, key_of = (_KEY_NUMBERS, _KEY_LIST) if _REMEMBER else ({}, [])
 
     def scored(per: array, labels=()) -> dict:
         counts: dict = {}
@@ -473,23 +478,10 @@ def build_index(corpus, lang: str, web) -> dict:
 
     last_scored = _SCORED.get(lang, {})
     now_scored: dict = {}
+    # serve: the triples (their word and language) whose word moved, found once, not per unit
+    moved = {t for t, (_, text_lang, f) in enumerate(known.triples) if (f, text_lang) in known.moved}
 
-    def raw(unit: int, per: array, labels=()) -> array:
-        """The unit's scores before idf, as [key number, score, ...]; in serve those made last time
-        when the unit's texts and labels are the same and none of its words moved."""
-        if not _REMEMBER:
-            scores = scored(per, labels).items()
-        else:
-            key = (known.unit_keys[unit], tuple(labels))
-            made = last_scored.get(key) or now_scored.get(key)
-            if made is not None and known.moved:  # the same texts: the same words as when it was made
-                if not {(known.triples[t][2], known.triples[t][1]) for t in per[0::2]}.isdisjoint(known.moved):
-                    made = None
-            if made is None:  # kept compact: a tuple of the keys (shared strings) and their scores' array
-                scored_now = scored(per, labels)
-                made = (tuple(scored_now), array(_INTS, scored_now.values()))
-            now_scored[key] = made
-            scores = zip(*made)
+    def numbered(scores) -> array:
         flat = array(_INTS)
         for k, s in scores:
             if k not in key_ids:
@@ -498,6 +490,21 @@ def build_index(corpus, lang: str, web) -> dict:
             flat.append(key_ids[k])
             flat.append(s)
         return flat
+
+    def raw(unit: int, per: array, labels=()) -> array:
+        """The unit's scores before idf, as [key number, score, ...]; in serve those made last time
+        when the unit's texts and labels are the same and none of its words moved (kept as they
+        are: serve numbers the keys once for all its builds, _KEY_NUMBERS)."""
+        if not _REMEMBER:
+            return numbered(scored(per, labels).items())
+        key = (known.unit_keys[unit], tuple(labels))
+        made = last_scored.get(key) or now_scored.get(key)
+        if made is not None and moved and not moved.isdisjoint(per[0::2]):
+            made = None  # the same texts, but a word of theirs has other keys or weights now
+        if made is None:
+            made = numbered(scored(per, labels).items())
+        now_scored[key] = made
+        return made
 
     def posted(raw_scores: list, codes=()) -> dict:
         """key -> its postings as the file has them, [gap to the previous unit, score, ...]: each
