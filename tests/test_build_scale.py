@@ -84,9 +84,7 @@ def test_languages_built_side_by_side_are_byte_identical_to_one_process(tmp_path
     assert mismatch == [] and errors == []
 
 
-def test_workers_read_the_checked_data_a_category_at_a_time_into_the_same_corpus(tmp_path):
-    import pickle
-
+def test_workers_read_the_checked_data_a_category_at_a_time_into_the_same_corpus(tmp_path, monkeypatch):
     from opslag.site import checked_file
 
     check = check_project(Project(ROOT, edition="kobenhavn"))  # an edition's overlay and own categories too
@@ -97,10 +95,23 @@ def test_workers_read_the_checked_data_a_category_at_a_time_into_the_same_corpus
     whole = build_corpus(check.categories, check.vocab, check.edition)
     assert corpus.categories == whole.categories and corpus.edition == whole.edition and corpus.edition.own
     assert corpus.criteria == whole.criteria and len(corpus.categories) == len(check.categories)
-    with path.open("rb") as f:  # one record a category after the head: a reader holds one at a time
-        records = [pickle.load(f) for _ in range(1 + len(check.categories))]
-        assert f.read() == b""
-    assert [cat_id for cat_id, _ in records[1:]] == sorted(check.categories)
+
+    # serve's workers keep the categories they made: with each category's digest in the file, one
+    # read again makes only the categories whose digest changed (an edit is one category's)
+    made = []
+    real = checked_file.build_category
+    monkeypatch.setattr(checked_file, "build_category", lambda cat_id, data: made.append(cat_id) or real(cat_id, data))
+    digests = {cat_id: f"digest of {cat_id}" for cat_id in check.categories}
+    kept: dict = {}
+    checked_file.write(path, check, digests)
+    assert checked_file.read_corpus(path, kept).categories == whole.categories
+    assert made == sorted(check.categories)  # a worker's first read: every category
+    made.clear()
+    edited = next(iter(check.categories))
+    checked_file.write(path, check, {**digests, edited: "another digest"})
+    assert checked_file.read_corpus(path, kept).categories == whole.categories
+    assert made == [edited]
+    assert kept[edited][0] == "another digest"
 
 
 def _context(corpus, r=None):

@@ -215,3 +215,23 @@ def test_the_search_index_remade_from_kept_scores_is_the_index_made_anew(corpus)
     assert (word, "da") in moved, "the edit was meant to give an unedited criterion's word a split"
     assert len(moved) < len(search_index._words_of(made).contributions) / 10, "most words' scores are kept"
     assert remade == anew
+
+
+def test_serve_makes_again_only_the_categories_whose_checked_data_is_new(tmp_path):
+    """An edit re-reads one file (the check's cache keeps the others' data, the same objects): only
+    that category's objects and digest are made again, in serve's process (ServedSite.corpus)."""
+    from opslag.source.checker import check_project
+
+    served = ServedSite(Project.from_env(ROOT, out=tmp_path / "site"))
+    try:
+        check = check_project(served.project, cache=served.check_cache)
+        first, digests = served.corpus(check)
+        again = check_project(served.project, cache=served.check_cache)  # nothing changed on disk
+        edited = first.categories[0].id
+        again.categories[edited] = {**again.categories[edited]}  # as if its file were read anew
+        second, digests_again = served.corpus(again)
+        assert second.categories[0] is not first.categories[0] and second.categories[0] == first.categories[0]
+        assert all(a is b for a, b in zip(first.categories[1:], second.categories[1:], strict=True))
+        assert digests_again == digests  # the digest is of the data, not of the object
+    finally:
+        served.close()

@@ -279,8 +279,7 @@ def build_site(project: Project, served=None) -> BuildResult:
         if served is None:
             build_languages(check, epoch, project, work, new_site, result.timings)
         else:
-            corpus = build_corpus(check.categories, check.vocab, check.edition)
-            served.build_languages(check, corpus, epoch, work, new_site, result.timings)
+            served.build_languages(check, epoch, work, new_site, result.timings)
         sitefolder.swap(new_site, out, work)
         result.site = out
     except sitefolder.OutError as exc:  # a keep-file changed during the build: the old site stays

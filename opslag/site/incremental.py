@@ -28,7 +28,7 @@ from pathlib import Path
 
 from opslag.exports.reuse import KEPT
 from opslag.model import facets
-from opslag.model.corpus import build_corpus
+from opslag.model.corpus import Corpus, build_category, build_edition
 from opslag.model.lifecycle import source_date_epoch
 from opslag.project import LANGUAGES, Project
 from opslag.search import index as search_index
@@ -79,9 +79,9 @@ def _digest(value) -> str:
     return hashlib.sha256(json.dumps(value, sort_keys=True, ensure_ascii=False, default=repr).encode()).hexdigest()
 
 
-def fingerprints(categories: dict, corpus) -> dict:
-    """Per category id: the fingerprint of its checked data and of the categories it points to."""
-    own = {cat_id: _digest(data) for cat_id, data in categories.items()}
+def fingerprints(own: dict, corpus) -> dict:
+    """Per category id: the fingerprint of its checked data (`own`: id -> its digest) and of the
+    categories it points to."""
     out = {}
     for cat in corpus.categories:
         pointed = {
@@ -107,6 +107,7 @@ class ServedSite:
         self.check_cache: dict = {}  # category file -> its check (checker._checked_file)
         self.languages = Languages(project)  # each language's part, in a process of its own when there are cores
         self.shared = None  # shared_key of the site as it is
+        self.made: dict = {}  # category id -> (its checked data, its Category, its digest): corpus()
         self.files: list = []  # the category files of the site as it is
         self.state: Path | None = None  # docs and HTML blocks of each language, kept for the rebuilds
         self.complete = False  # the site on disk is this record's (else the next change builds it all)
@@ -126,13 +127,28 @@ class ServedSite:
         self.complete = result.ok
         return result
 
-    def build_languages(self, check, corpus, epoch: int, work: Path, new_site: Path, timings: dict) -> None:
-        """build_site's languages, in this process, with the docs kept and what was made recorded."""
+    def corpus(self, check) -> tuple:
+        """(the corpus, each category's digest) of the checked data: a category whose checked data is
+        the same object as last time (an unchanged file, the check's cache) is not made or digested
+        again (#21: at 21,660 criteria both were seconds of every edit)."""
+        made = {}
+        for cat_id, data in check.categories.items():
+            known = self.made.get(cat_id)
+            if known is None or known[0] is not data:  # held here, so the same object is the same data
+                known = (data, build_category(cat_id, data), _digest(data))
+            made[cat_id] = known
+        self.made = made
+        corpus = Corpus(
+            [category for _, category, _ in made.values()], check.vocab, edition=build_edition(check.edition)
+        )
+        return corpus, {cat_id: digest for cat_id, (_, _, digest) in made.items()}
+
+    def build_languages(self, check, epoch: int, work: Path, new_site: Path, timings: dict) -> None:
+        """build_site's languages, with the docs kept and what was made recorded."""
         self.state = sitefolder.make_work_folder(self.project.out.resolve())
         sites = {lang: new_site if lang == LANGUAGES[0] else work / f"site-{lang}" for lang in LANGUAGES}
-        self.languages.run(
-            "build", check, corpus, epoch, self.state, sites, fingerprints(check.categories, corpus), timings
-        )
+        corpus, digests = self.corpus(check)
+        self.languages.run("build", check, corpus, epoch, self.state, sites, digests, timings)
         for lang in LANGUAGES[1:]:
             os.replace(work / f"site-{lang}", new_site / lang)
         self.shared = shared_key(corpus, epoch)
@@ -181,7 +197,7 @@ class ServedSite:
         if not changed:
             result.site = self.project.out.resolve()
             return result
-        corpus = build_corpus(check.categories, check.vocab, check.edition)
+        corpus, digests = self.corpus(check)
         epoch = source_date_epoch(corpus, self.project)
         if shared_key(corpus, epoch) != self.shared:
             return self.build(snapshot)
@@ -189,8 +205,7 @@ class ServedSite:
         out = self.project.out.resolve()
         sites = {lang: out if lang == LANGUAGES[0] else out / lang for lang in LANGUAGES}
         try:
-            prints = fingerprints(check.categories, corpus)
-            self.languages.run("update", check, corpus, epoch, self.state, sites, prints, result.timings)
+            self.languages.run("update", check, corpus, epoch, self.state, sites, digests, result.timings)
         except Exception as exc:  # noqa: BLE001 - whatever went wrong, the full build sets it right or says why
             if os.environ.get("OPSLAG_DEBUG"):
                 traceback.print_exc()
@@ -219,6 +234,7 @@ class LanguageSite:
         self.project, self.lang = project, lang
         self.memo = Memo()
         self.outputs: tuple = ((), ())  # (generated pages, downloads) of the site as it is
+        self.kept: dict = {}  # in a worker: the categories it made, by their digest (checked_file.read_corpus)
 
     def build(self, corpus, epoch: int, state: Path, site: Path, prints: dict, timings: dict) -> None:
         """The language's whole site into `site`, its docs kept in `state`, what was made recorded."""
@@ -293,7 +309,7 @@ def _worker_run(op: str, project: Project, lang: str, checked: Path, epoch: int,
         search_index.remember_words(True)
         search_index.share_words(False)  # one language here: no other index would read its words
         _IN_WORKER[lang] = LanguageSite(project, lang)
-    corpus = checked_file.read_corpus(checked)
+    corpus = checked_file.read_corpus(checked, _IN_WORKER[lang].kept)
     timings: dict = {}
     getattr(_IN_WORKER[lang], op)(corpus, epoch, state, site, prints, timings)
     return timings
@@ -318,9 +334,12 @@ class Languages:
             search_index.remember_words(True)  # the index counts and splits again only the texts that changed
             self.local = {lang: LanguageSite(project, lang) for lang in LANGUAGES}
 
-    def run(self, op: str, check, corpus, epoch: int, state: Path, sites: dict, prints: dict, timings: dict) -> None:
+    def run(self, op: str, check, corpus, epoch: int, state: Path, sites: dict, digests: dict, timings: dict) -> None:
+        """`digests`: each category's (ServedSite.corpus): the fingerprints come from them, and a
+        worker reads again only the categories whose digest it does not have (checked_file.py)."""
         if not (self.pools or self.local):
             raise RuntimeError("serve has stopped: its languages are closed")
+        prints = fingerprints(digests, corpus)
         if not self.pools:
             for lang, language in self.local.items():
                 getattr(language, op)(corpus, epoch, state, sites[lang], prints, timings)
@@ -329,7 +348,7 @@ class Languages:
 
         # the checked data once, through a file: a call's arguments stay held until it returns
         checked = state / "checked.pickle"
-        checked_file.write(checked, check)
+        checked_file.write(checked, check, digests)
         try:
             for attempt in (1, 2):
                 futures = []
