@@ -155,7 +155,11 @@ class Engine:
         parts = self.ctx.eval(
             f"JSON.stringify(Array.from(docx.Packer.compiler.compile(gpp.tender.exporters.docx.build({model}))))"
         )
-        return [(path, data) for path, data in json.loads(parts)]
+        parts = json.loads(parts)
+        binary = [path for path, data in parts if not isinstance(data, str)]
+        if binary:  # an image, a font or a macro would come through JSON as an object, not its bytes
+            raise ValueError(f"docx_parts reads text parts only; this document has {', '.join(binary)}")
+        return [(path, data) for path, data in parts]
 
     def text(self, ids: list, title: str, link: str = "") -> str:
         return self.ctx.eval(f"gpp.tender.exporters.txt.build({self.model(ids, title, link)})")

@@ -1,5 +1,6 @@
 """The build at scale (issue #21): finished HTML skips Markdown, outputs are written as made."""
 
+import csv
 import io
 import zipfile
 
@@ -128,9 +129,16 @@ def test_the_downloads_that_grow_with_the_corpus_are_made_a_part_at_a_time(write
     ctx = _context(writer.corpus, writer.r)
     for exporter in (builder_data, feeds, csvtable):  # one file at a time, never the whole set in a dictionary
         assert not isinstance(exporter.files(ctx), (dict, list, tuple)), exporter.__name__
-    (path, rows), *_ = csvtable.files(ctx)  # the CSV table a category's rows at a time
-    rows = list(rows)
-    assert len(rows) == len(writer.corpus.categories) + 1 and "".join(rows) == opendata.corpus_csv(writer.corpus)
+    (path, parts), *_ = csvtable.files(ctx)  # the CSV table a category's rows at a time
+    parts = list(parts)
+    assert len(parts) == len(writer.corpus.categories) + 1 and "".join(parts).count("\ufeff") == 1
+    header, *rows = list(csv.reader(io.StringIO(parts[0].removeprefix("\ufeff"))))
+    assert header == list(opendata.CSV_COLUMNS) and parts[-1] == ""
+    assert [row[0] for row in rows] == [c.id for c in writer.corpus.categories[0].criteria]
+    for cat, part in zip(
+        writer.corpus.categories[1:], parts[1:-1], strict=True
+    ):  # the header, then one part a category
+        assert [row[0] for row in csv.reader(io.StringIO(part))] == [c.id for c in cat.criteria]
     parts = list(opendata.corpus_json_parts(writer.corpus))  # the one large file: a category at a time
     assert len(parts) == len(writer.corpus.categories) + 2
     whole = {"categories": [opendata.category_dict(cat) for cat in writer.corpus.categories]}

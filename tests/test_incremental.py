@@ -235,3 +235,24 @@ def test_serve_makes_again_only_the_categories_whose_checked_data_is_new(tmp_pat
         assert digests_again == digests  # the digest is of the data, not of the object
     finally:
         served.close()
+
+
+def test_serve_numbers_the_index_keys_anew_when_most_are_no_longer_used(corpus):
+    """serve numbers the search keys once for all its builds (kept scores are used as they are); the
+    words an editor typed and took back would stay numbered for the whole session, so when most
+    numbered keys are no longer in use they are numbered anew, and the index is the same."""
+    from opslag.search import index as search_index
+
+    anew = search_index.site_files(corpus, "da", ROOT / "web")
+    search_index.remember_words(True)
+    try:
+        search_index.site_files(corpus, "da", ROOT / "web")
+        used = len(search_index._KEY_LIST)
+        for n in range(2 * used + 10_001):  # as if a session had typed and deleted that many words
+            search_index._KEY_NUMBERS[f"gone{n}"] = len(search_index._KEY_LIST)
+            search_index._KEY_LIST.append(f"gone{n}")
+        again = search_index.site_files(corpus, "da", ROOT / "web")
+        assert len(search_index._KEY_LIST) == used
+    finally:
+        search_index.remember_words(False)
+    assert again == anew

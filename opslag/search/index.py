@@ -388,6 +388,7 @@ def remember_words(on: bool = True) -> None:
     (it would hold every text's counts to the end: #21's memory)."""
     global _REMEMBER
     _REMEMBER = on
+    _WORDS_CACHE.clear()  # words read the other way lack (or hold) what a rebuild needs
     if not on:
         _COUNTED.clear()
         _SPLITS.clear()
@@ -395,6 +396,7 @@ def remember_words(on: bool = True) -> None:
         _SCORED.clear()
         _KEY_NUMBERS.clear()
         _KEY_LIST.clear()
+        _KEYS_IN_USE.clear()
         _POSTED_JSON.clear()
         _SHARED.clear()
 
@@ -410,6 +412,7 @@ _CONTRIBUTIONS: list = []  # [each (folded word, text language)'s keys and weigh
 _SCORED: dict = {}
 _KEY_NUMBERS: dict = {}  # serve: each key's number, the same in every build (it grows with the keys ever seen)
 _KEY_LIST: list = []  # serve: the keys by their numbers
+_KEYS_IN_USE: dict = {}  # serve: lang -> how many keys its last index had (when to number them anew)
 _POSTED_JSON: dict = {}  # lang -> its last index's postings (their bytes) -> their JSON texts
 _SHARED: dict = {}  # serve: each (word, stemmer) and (field, language, word) tuple, once for every text
 
@@ -459,6 +462,11 @@ def build_index(corpus, lang: str, web) -> dict:
     label_weight = FIELDS["labels"] * own[lang]
     # key -> a number, so a unit's scores are an array of numbers (see _Words); in serve the same
     # number in every build, so the scores kept from the last build are used as they are
+    if _REMEMBER and len(_KEY_LIST) > 2 * max(_KEYS_IN_USE.values(), default=0) + 10_000:
+        # mostly keys of words no longer in the corpus (a session's half-typed words): numbered anew
+        _KEY_NUMBERS.clear()
+        _KEY_LIST.clear()
+        _SCORED.clear()  # its scores are in the old numbers
     key_ids, key_of = (_KEY_NUMBERS, _KEY_LIST) if _REMEMBER else ({}, [])
 
     def scored(per: array, labels=()) -> dict:
@@ -547,6 +555,7 @@ def build_index(corpus, lang: str, web) -> dict:
     cat_postings = posted([raw(len(docs) + j, per) for j, per in enumerate(known.units)])
     if _REMEMBER:
         _SCORED[lang] = now_scored
+        _KEYS_IN_USE[lang] = len(postings) + len(cat_postings)
     for k in cat_postings:  # a word only a category's text has is a key too (its criteria have no postings)
         postings.setdefault(k, array(_INTS))
     # synonyms: each trigger word resolved to keys now, so the browser only looks them up

@@ -119,6 +119,7 @@ class ServedSite:
         self.seen = self._snapshot() if snapshot is None else snapshot
         self.complete = False
         self.check_cache.clear()
+        self.made = {}  # nothing read anew can be the same object: let the last build's go before the check
         if self.state is not None:
             sitefolder.release(self.state)
             self.state = None
@@ -130,7 +131,8 @@ class ServedSite:
     def corpus(self, check) -> tuple:
         """(the corpus, each category's digest) of the checked data: a category whose checked data is
         the same object as last time (an unchanged file, the check's cache) is not made or digested
-        again (#21: at 21,660 criteria both were seconds of every edit)."""
+        again (#21: at 21,660 criteria both were seconds of every edit). An edition's own categories
+        are checked without the cache, so they are made again at every edit (there are few)."""
         made = {}
         for cat_id, data in check.categories.items():
             known = self.made.get(cat_id)
@@ -234,7 +236,7 @@ class LanguageSite:
         self.project, self.lang = project, lang
         self.memo = Memo()
         self.outputs: tuple = ((), ())  # (generated pages, downloads) of the site as it is
-        self.kept: dict = {}  # in a worker: the categories it made, by their digest (checked_file.read_corpus)
+        self.kept: dict = {}  # in a worker: category id -> (digest, Category) it made (checked_file.read_corpus)
 
     def build(self, corpus, epoch: int, state: Path, site: Path, prints: dict, timings: dict) -> None:
         """The language's whole site into `site`, its docs kept in `state`, what was made recorded."""

@@ -477,7 +477,7 @@ class _Builder:
             self.src.report(position, "Y003", parent + (value,), key=value, line=first[0])
             return _BAD_KEY
         self.src._keys[parent + (value,)] = position
-        return value
+        return sys.intern(value)  # held once, as the lean pass holds it
 
 
 _NO_KEY = object()
