@@ -131,35 +131,34 @@ class Engine:
             f"gpp.tender.model(DATA, {items}, {json.dumps(title, ensure_ascii=False)}, {{}}, false, {json.dumps(link)})"
         )
 
-    def docx(self, ids: list, title: str, link: str = "", exporter: str = "docx") -> bytes:
-        """The Word file of these criteria, made by export-docx.js (the packer's promise read by wait());
-        exporter "q-docx": the market-dialogue questionnaire."""
-        model = self.model(ids, title, link)
+    def document(self, ids: list, title: str, link: str = "", exporter: str = "docx") -> str:
+        """JavaScript that makes the docx library's Document of these criteria (export-docx.js;
+        exporter "q-docx": the market-dialogue questionnaire), the random letters started again."""
         if self.held:
             self.ctx.eval("restartRandom()")
-        packed = self.wait(
-            f"function () {{ return docx.Packer.pack(gpp.tender.exporters[{json.dumps(exporter)}].build({model}), "
-            "'binarystring'); }"
-        )
+        return f"gpp.tender.exporters[{json.dumps(exporter)}].build({self.model(ids, title, link)})"
+
+    def docx(self, ids: list, title: str, link: str = "", exporter: str = "docx") -> bytes:
+        """The Word file of these criteria as the browser makes it: the library's Packer.pack (its
+        promise read by wait())."""
+        document = self.document(ids, title, link, exporter)
+        packed = self.wait(f"function () {{ return docx.Packer.pack({document}, 'binarystring'); }}")
         return packed.encode("latin-1")  # one character a byte
 
     def docx_parts(self, ids: list, title: str, link: str = "") -> list:
-        """The Word file's parts as [(path, XML text)], in the package's order, unzipped: the same
-        document as docx(), from the same library's compiler (the first half of its Packer.pack),
-        for a caller that zips them itself. The build does (zipfiles.package): Python's zlib is
-        several times faster than the library's zip written in JavaScript, and the build wrote
-        every file's zip again anyway for its fixed dates (#21: a third of a category's Word time)."""
-        model = self.model(ids, title, link)
-        if self.held:
-            self.ctx.eval("restartRandom()")
-        parts = self.ctx.eval(
-            f"JSON.stringify(Array.from(docx.Packer.compiler.compile(gpp.tender.exporters.docx.build({model}))))"
+        """The same Word file's parts as [[path, XML text]], in the package's order, unzipped: the
+        library's compiler (the first half of Packer.pack), for a caller that zips them itself. The
+        build does (zipfiles.package): it zipped every file again anyway for its fixed dates, so the
+        library's zip, written in JavaScript, was work done twice (#21)."""
+        parts = json.loads(
+            self.ctx.eval(
+                f"JSON.stringify(Array.from(docx.Packer.compiler.compile({self.document(ids, title, link)})))"
+            )
         )
-        parts = json.loads(parts)
         binary = [path for path, data in parts if not isinstance(data, str)]
         if binary:  # an image, a font or a macro would come through JSON as an object, not its bytes
             raise ValueError(f"docx_parts reads text parts only; this document has {', '.join(binary)}")
-        return [(path, data) for path, data in parts]
+        return parts
 
     def text(self, ids: list, title: str, link: str = "") -> str:
         return self.ctx.eval(f"gpp.tender.exporters.txt.build({self.model(ids, title, link)})")

@@ -163,10 +163,6 @@ CSV_COLUMNS = [
 ]
 
 
-def corpus_csv(corpus) -> str:
-    return "".join(corpus_csv_parts(corpus))
-
-
 def corpus_csv_parts(corpus):
     """The CSV as str parts, a category's rows at a time (the build writes them as they come, #21)."""
     buf = io.StringIO()

@@ -487,7 +487,11 @@ def build_index(corpus, lang: str, web) -> dict:
     last_scored = _SCORED.get(lang, {})
     now_scored: dict = {}
     # serve: the triples (their word and language) whose word moved, found once, not per unit
-    moved = {t for t, (_, text_lang, f) in enumerate(known.triples) if (f, text_lang) in known.moved}
+    moved = (
+        {t for t, (_, text_lang, f) in enumerate(known.triples) if (f, text_lang) in known.moved}
+        if known.moved
+        else set()
+    )
 
     def numbered(scores) -> array:
         flat = array(_INTS)
@@ -555,9 +559,10 @@ def build_index(corpus, lang: str, web) -> dict:
     cat_postings = posted([raw(len(docs) + j, per) for j, per in enumerate(known.units)])
     if _REMEMBER:
         _SCORED[lang] = now_scored
-        _KEYS_IN_USE[lang] = len(postings) + len(cat_postings)
     for k in cat_postings:  # a word only a category's text has is a key too (its criteria have no postings)
         postings.setdefault(k, array(_INTS))
+    if _REMEMBER:
+        _KEYS_IN_USE[lang] = len(postings)
     # synonyms: each trigger word resolved to keys now, so the browser only looks them up
     key_list = sorted(postings)
     key_index = {k: i for i, k in enumerate(key_list)}

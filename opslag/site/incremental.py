@@ -303,8 +303,9 @@ _IN_WORKER: dict = {}  # a language's worker process: lang -> its LanguageSite, 
 
 
 def _worker_run(op: str, project: Project, lang: str, checked: Path, epoch: int, state, site, prints) -> dict:
-    """In a language's worker: the corpus made again from the checked data (pickled once for both
-    workers), and the language built ("build") or brought up to date ("update")."""
+    """In a language's worker: the corpus from the checked file (written once for both workers; the
+    categories whose digest the worker already has are not read again), and the language built
+    ("build") or brought up to date ("update")."""
     if op == "build" or lang not in _IN_WORKER:
         if op != "build":
             raise RuntimeError("this worker has not built the site: a full build is needed")
