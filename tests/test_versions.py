@@ -187,6 +187,16 @@ def test_compare_shows_a_criterion_and_two_others_side_by_side(js, data):
     assert all(len(row["cells"]) == 3 for row in p["rows"])
 
 
+def test_a_categorys_diffs_in_one_call_are_each_versions_own(corpus):
+    """The version pages get their diffs a category at a time (#21): each page must get its own."""
+    differ = versions.Differ(ROOT / "web", "da")
+    earlier = [(old, c) for cat in corpus.categories for c in cat.criteria for old in c.earlier]
+    assert len(earlier) >= 3
+    together = differ.each(earlier)
+    assert together == [differ.fields(old, c) for old, c in earlier]
+    assert len({json.dumps(d, sort_keys=True) for d in together}) > 1  # not one diff given to all
+
+
 # -- the static page of an earlier version ---------------------------------------------------------------
 @pytest.mark.parametrize("lang", ["da", "en"])
 def test_the_page_of_an_earlier_version_shows_its_text_and_the_words_that_changed(corpus, lang):
