@@ -217,6 +217,51 @@ def test_the_search_index_remade_from_kept_scores_is_the_index_made_anew(corpus)
     assert remade == anew
 
 
+def test_a_served_index_makes_again_only_the_postings_an_edit_touches_and_equals_one_made_anew(monkeypatch):
+    """serve keeps the last index's postings and makes again only the keys whose score or code
+    changed in some criterion or category (search/index.py, _posted_again). A session of edits: a
+    word taken out of one criterion and one put into another, a category's CPV code and title
+    changed (the codes of all its criteria, and a category's own text); then a criterion added
+    (every idf moves: made whole); then all put back. Each index equals the one made from nothing."""
+    import copy
+
+    from opslag.model.corpus import build_corpus
+    from opslag.search import index as search_index
+    from opslag.source.checker import check_project
+
+    check = check_project(Project(ROOT))
+    first, second = list(check.categories)[:2]
+    edited = copy.deepcopy(check.categories)
+    a, b = edited[first]["criteria"][0], edited[first]["criteria"][1]
+    a["requirement"]["da"] = a["requirement"]["da"].split(" ", 1)[1]  # its first word taken out
+    b["requirement"]["da"] = "Cirkulært " + b["requirement"]["da"]
+    edited[second]["cpv"] = ["30213100-6"]
+    edited[second]["title"]["da"] += " og tilbehør"
+    grown = copy.deepcopy(edited)
+    added = copy.deepcopy(grown[first]["criteria"][-1])
+    added["id"] = added["id"].split("-")[0] + "-99"
+    grown[first]["criteria"].append(added)
+
+    def index(categories) -> dict:
+        made = build_corpus(categories, check.vocab)
+        return {lang: search_index.site_files(made, lang, ROOT / "web") for lang in ("da", "en")}
+
+    again = []
+    real = search_index._posted_again
+    monkeypatch.setattr(search_index, "_posted_again", lambda *a: again.append(real(*a)) or again[-1])
+    session = [check.categories, edited, grown, check.categories]
+    search_index.remember_words(True)
+    try:
+        served = [index(categories) for categories in session]
+    finally:
+        search_index.remember_words(False)
+    # each build: the criteria's and the categories' postings, in Danish, then in English
+    made_again = [[made is not None for made in again[i : i + 4]] for i in range(0, len(again), 4)]
+    assert made_again == [[True] * 4, [False, True] * 2, [False, True] * 2]  # criteria added, then taken out
+    for categories, index_served in zip(session, served):
+        assert index_served == index(categories)
+
+
 def test_serve_makes_again_only_the_categories_whose_checked_data_is_new(tmp_path):
     """An edit re-reads one file (the check's cache keeps the others' data, the same objects): only
     that category's objects and digest are made again, in serve's process (ServedSite.corpus)."""

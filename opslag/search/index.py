@@ -30,12 +30,14 @@ of code, and lunr's float scores and prefix expansion made the two halves hard t
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import operator
 import re
 from array import array
 from functools import lru_cache
+from typing import NamedTuple
 
 from nltk.stem.snowball import DanishStemmer, EnglishStemmer
 
@@ -398,6 +400,7 @@ def remember_words(on: bool = True) -> None:
         _KEY_LIST.clear()
         _KEYS_IN_USE.clear()
         _POSTED_JSON.clear()
+        _POSTED.clear()
         _SHARED.clear()
 
 
@@ -414,6 +417,7 @@ _KEY_NUMBERS: dict = {}  # serve: each key's number, the same in every build (it
 _KEY_LIST: list = []  # serve: the keys by their numbers
 _KEYS_IN_USE: dict = {}  # serve: lang -> how many keys its last index had (when to number them anew)
 _POSTED_JSON: dict = {}  # lang -> its last index's postings (their bytes) -> their JSON texts
+_POSTED: dict = {}  # serve: (lang, "criteria" or "categories") -> the last index's _Posted
 _SHARED: dict = {}  # serve: each (word, stemmer) and (field, language, word) tuple, once for every text
 
 
@@ -467,6 +471,7 @@ def build_index(corpus, lang: str, web) -> dict:
         _KEY_NUMBERS.clear()
         _KEY_LIST.clear()
         _SCORED.clear()  # its scores are in the old numbers
+        _POSTED.clear()
     key_ids, key_of = (_KEY_NUMBERS, _KEY_LIST) if _REMEMBER else ({}, [])
 
     def scored(per: array, labels=()) -> dict:
@@ -518,45 +523,29 @@ def build_index(corpus, lang: str, web) -> dict:
         now_scored[key] = made
         return made
 
-    def posted(raw_scores: list, codes=()) -> dict:
+    def number(code: str) -> int:
+        if code not in key_ids:
+            key_ids[code] = len(key_of)
+            key_of.append(code)
+        return key_ids[code]
+
+    def posted(kind: str, raw_scores: list, codes=()) -> dict:
         """key -> its postings as the file has them, [gap to the previous unit, score, ...]: each
         unit's scores times idf (over these units: criteria, or categories), in integers, and a
-        unit's codes (`codes[i]`: code -> score, after its words). Units come in order, so each
-        array is sorted as it grows; it holds the units' numbers until they become gaps."""
-        df: dict = {}
-        for scores in raw_scores:
-            for k in scores[0::2]:
-                df[k] = df.get(k, 0) + 1
-        n = len(raw_scores)
-        idf = {k: math.log(1 + n / d) for k, d in df.items()}  # once per key
-        into: dict = {}
-        for i, scores in enumerate(raw_scores):
-            for k, s in zip(scores[0::2], scores[1::2]):
-                posting = into.get(k)
-                if posting is None:
-                    posting = into[k] = array(_INTS)
-                posting.append(i)
-                posting.append(max(1, round(s * idf[k] / 10)))
-            for code, s in codes[i].items() if codes else ():
-                if code not in key_ids:
-                    key_ids[code] = len(key_of)
-                    key_of.append(code)
-                posting = into.get(key_ids[code])
-                if posting is None:
-                    posting = into[key_ids[code]] = array(_INTS)
-                posting.append(i)
-                posting.append(s)
-        out = {}
-        for k, posting in into.items():
-            units = posting[0::2]
-            posting[0::2] = array(_INTS, map(operator.sub, units, array(_INTS, [0]) + units[:-1]))
-            out[key_of[k]] = posting
-        return out
+        unit's codes (`codes[i]`: code -> score, after its words). In serve, the last build's
+        postings of the same `kind` where no unit's scores for the key changed (_POSTED)."""
+        last = _POSTED.pop((lang, kind), None) if _REMEMBER else None
+        made = _posted_again(last, raw_scores, codes, number, key_of) if last else None
+        if made is None:
+            made = _posted(raw_scores, codes, number)
+        if _REMEMBER:
+            _POSTED[(lang, kind)] = _Posted(raw_scores, list(codes), made)
+        return {key_of[k]: posting for k, posting in made.items()}
 
     doc_scores = [raw(i, per, corpus.criteria[doc["id"]].labels) for i, (doc, per) in enumerate(zip(docs, known.docs))]
-    postings = posted(doc_scores, [doc["codes"] for doc in docs])
+    postings = posted("criteria", doc_scores, [doc["codes"] for doc in docs])
     del doc_scores
-    cat_postings = posted([raw(len(docs) + j, per) for j, per in enumerate(known.units)])
+    cat_postings = posted("categories", [raw(len(docs) + j, per) for j, per in enumerate(known.units)])
     if _REMEMBER:
         _SCORED[lang] = now_scored
     for k in cat_postings:  # a word only a category's text has is a key too (its criteria have no postings)
@@ -598,6 +587,100 @@ def build_index(corpus, lang: str, web) -> dict:
     data["loose"] = _loose_table(data)
     data["synonyms"] = _synonym_table(corpus, data, web)
     return data
+
+
+class _Posted(NamedTuple):
+    """What one kind of units' postings were made from, and them (key number -> postings): serve's
+    next build makes again only the keys a changed unit's scores or codes name (_posted_again)."""
+
+    raw: list  # each unit's scores before idf, [key number, score, ...]
+    codes: list  # each unit's codes, code -> score (criteria; none for the categories)
+    postings: dict
+
+
+def _posted(raw_scores: list, codes, number) -> dict:
+    """Every key's postings, key number -> [gap, score, ...] (build_index's posted)."""
+    df: dict = {}
+    for scores in raw_scores:
+        for k in scores[0::2]:
+            df[k] = df.get(k, 0) + 1
+    n = len(raw_scores)
+    idf = {k: math.log(1 + n / d) for k, d in df.items()}  # once per key
+    into: dict = {}
+    for i, scores in enumerate(raw_scores):
+        for k, s in zip(scores[0::2], scores[1::2]):
+            posting = into.get(k)
+            if posting is None:
+                posting = into[k] = array(_INTS)
+            posting.append(i)
+            posting.append(max(1, round(s * idf[k] / 10)))
+        for code, s in codes[i].items() if codes else ():
+            k = number(code)
+            posting = into.get(k)
+            if posting is None:
+                posting = into[k] = array(_INTS)
+            posting.append(i)
+            posting.append(s)
+    for posting in into.values():  # the units' numbers as gaps (units came in order: sorted)
+        units = posting[0::2]
+        posting[0::2] = array(_INTS, map(operator.sub, units, array(_INTS, [0]) + units[:-1]))
+    return into
+
+
+def _posted_again(last: _Posted, raw_scores: list, codes, number, key_of) -> dict | None:
+    """_posted()'s result from the last build's, when the units are as many and most are the same
+    (serve, after an edit to a text): a key's postings depend on its units' scores and document
+    frequency, and on the number of units, so only the keys whose score or code changed in some
+    unit are made again (#21: making every key's was half an edit's search index). None: made whole."""
+    n = len(raw_scores)
+    if len(last.raw) != n:
+        return None  # a unit added or taken out: every idf and the units' numbers move
+    codes = codes or [{}] * n
+    last_codes = last.codes or [{}] * n
+    changed = [
+        i
+        for i in range(n)
+        if (raw_scores[i] is not last.raw[i] and raw_scores[i] != last.raw[i]) or codes[i] != last_codes[i]
+    ]
+    if len(changed) > n // 4:
+        return None  # mostly new: the whole is quicker
+
+    rows: dict = {}
+
+    def row(i: int) -> dict:  # a unit's scores as key number -> score, made when a key needs it
+        if i not in rows:
+            rows[i] = dict(zip(raw_scores[i][0::2], raw_scores[i][1::2]))
+        return rows[i]
+
+    again: set = set()
+    for i in changed:
+        before = dict(zip(last.raw[i][0::2], last.raw[i][1::2]))
+        now = row(i)
+        again.update(k for k in before.keys() | now.keys() if before.get(k) != now.get(k))
+        again.update(
+            number(c) for c in last_codes[i].keys() | codes[i].keys() if last_codes[i].get(c) != codes[i].get(c)
+        )
+    out = dict(last.postings)
+    for k in again:
+        units = set(itertools.accumulate(out[k][0::2])) if k in out else set()
+        units.update(changed)
+        code = key_of[k]
+        scored = [(i, row(i)[k]) for i in sorted(units) if k in row(i)]
+        idf = math.log(1 + n / len(scored)) if scored else 0
+        by_unit = dict(scored)
+        posting, previous = array(_INTS), 0
+        for i in sorted(units):
+            if i in by_unit:
+                posting.extend((i - previous, max(1, round(by_unit[i] * idf / 10))))
+                previous = i
+            if code in codes[i]:
+                posting.extend((i - previous, codes[i][code]))
+                previous = i
+        if posting:
+            out[k] = posting
+        else:
+            out.pop(k, None)
+    return out
 
 
 def _loose_table(data) -> dict:
