@@ -248,42 +248,51 @@ class _Words:
 
         stop = set(STOP_WORDS)
         vocab = _Vocab()
-        folded: dict = {}  # raw word -> folded word, or None for a stop word or a lone letter
         danish: set = set()
+        remember = _REMEMBER
+        # stemmer -> raw word -> its folded word, or None (a stop word, a lone letter): each word is
+        # folded and given to the vocabulary once, the first time it is met with its stemmer
+        met: dict = {stemmer: {} for stemmer in LANGUAGES}
 
-        def kept(w: str):
-            if w not in folded:
-                f = fold(w)
-                folded[w] = None if f in stop or len(w) < 2 and not w.isdigit() else f
-            return folded[w]
+        def meet(w: str, stemmer: str):
+            f = fold(w)
+            f = met[stemmer][w] = None if f in stop or len(w) < 2 and not w.isdigit() else f
+            if f is not None:
+                vocab.add(w, stemmer)
+            return f
 
-        seen: set = set()  # (raw word, stemmer) already given to the vocabulary
-        shared = _shared if _REMEMBER else _itself  # serve: one tuple for each, across texts
+        shared = _shared if remember else _itself  # serve: one tuple for each, across texts
+        triples_of: dict = {}  # (field, text language) -> folded word -> its triple, made once
 
         triple_index: dict = {}  # (field, text language, folded word) -> its index in self.triples
         self.triples: list = []
-        memo = _COUNTED if _REMEMBER else None  # serve: the last corpus's counts by their texts
+        memo = _COUNTED if remember else None  # serve: the last corpus's counts by their texts
         counted: dict = {}  # serve: this corpus's, kept for the next (_COUNTED)
         self.unit_keys: list = []  # serve: each unit's texts as count()'s key, in docs then units order
 
         def count_unit(fields, danish_parts: bool) -> tuple:
-            """(field, text language, folded word) -> occurrences, the (raw word, stemmer) pairs met,
-            and the folded Danish words that may be compound parts: a function of the unit's texts.
-            In serve, kept for every text (_COUNTED): their tuples are shared ones (_SHARED), so what
-            is kept per text is references, not a copy of its words (#21: serve's memory at scale)."""
+            """(field, text language, folded word) -> occurrences, the (raw word, stemmer) pairs met
+            (serve: a unit counted before meets its words again with them), and the folded Danish
+            words that may be compound parts: a function of the unit's texts. In serve, kept for
+            every text (_COUNTED): their tuples are shared ones (_SHARED), so what is kept per text
+            is references, not a copy of its words (#21: serve's memory at scale)."""
             counts: dict = {}
             pairs, parts = [], set()
             for name, by_lang in fields.items():
                 for text_lang, text in by_lang.items():
                     stemmer = "da" if text_lang == NEUTRAL else text_lang  # sources' titles: the Danish stemmer
+                    known = met[stemmer]
+                    triples = triples_of.setdefault((name, text_lang), {})
+                    compound_parts = danish_parts and text_lang == "da"
                     for w, n in Counter(words(text)).items():
-                        f = kept(w)
+                        f = known[w] if w in known else meet(w, stemmer)
                         if f is None:
                             continue
-                        pairs.append(shared((w, stemmer)))
-                        if danish_parts and text_lang == "da":
+                        if remember:
+                            pairs.append(shared((w, stemmer)))
+                        if compound_parts:
                             parts.add(f)
-                        triple = shared((name, text_lang, f))
+                        triple = triples.get(f) or triples.setdefault(f, shared((name, text_lang, f)))
                         counts[triple] = counts.get(triple, 0) + n
             return counts, pairs, parts
 
@@ -297,12 +306,14 @@ class _Words:
                     tuple((name, tuple(sorted(by_lang.items()))) for name, by_lang in sorted(fields.items())),
                 )
                 self.unit_keys.append(key)
-                made = counted[key] = memo.get(key) or counted.get(key) or count_unit(fields, danish_parts)
-                counts, pairs, parts = made
-            for pair in pairs:
-                if pair not in seen:
-                    seen.add(pair)
-                    vocab.add(*pair)
+                made = memo.get(key) or counted.get(key)
+                if made is None:
+                    made = count_unit(fields, danish_parts)
+                else:  # counted before: its words are met again
+                    for w, stemmer in made[1]:
+                        if w not in met[stemmer]:
+                            meet(w, stemmer)
+                counts, pairs, parts = counted[key] = made
             danish.update(parts)
             flat = array(_INTS)
             for triple, n in counts.items():
