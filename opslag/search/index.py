@@ -485,19 +485,28 @@ def build_index(corpus, lang: str, web) -> dict:
         _POSTED.clear()
     key_ids, key_of = (_KEY_NUMBERS, _KEY_LIST) if _REMEMBER else ({}, [])
 
+    # each triple's weight (its field's times its language's) and its keys with their part weights,
+    # looked up once per triple, not per occurrence; a list of references each (#21)
+    triple_weight = [FIELDS[name] * own[text_lang] for name, text_lang, _ in known.triples]
+    triple_keys = [known.contributions[(f, text_lang)] for _, text_lang, f in known.triples]
+    saturated = 2 * PART_WEIGHT["word"]
+
     def scored(per: array, labels=()) -> dict:
-        counts: dict = {}
+        by_weight: dict = {}  # weight -> key -> its term frequency (the weights are integers: any order sums the same)
         for t, n in zip(per[0::2], per[1::2]):
-            name, text_lang, f = known.triples[t]
-            weight = FIELDS[name] * own[text_lang]
-            for k, part_weight in known.contributions[(f, text_lang)]:
-                counts[(k, weight)] = counts.get((k, weight), 0) + part_weight * n
+            weight = triple_weight[t]
+            counts = by_weight.get(weight)
+            if counts is None:
+                counts = by_weight[weight] = {}
+            for k, part_weight in triple_keys[t]:
+                counts[k] = counts.get(k, 0) + part_weight * n
         for label in labels:  # the label itself, as one key (synonyms reach it)
-            counts[("@" + label, label_weight)] = PART_WEIGHT["word"]
+            by_weight.setdefault(label_weight, {})["@" + label] = PART_WEIGHT["word"]
         scores: dict = {}
-        for (k, weight), tf in counts.items():
-            # saturating term frequency: a word said three times is not three times as relevant
-            scores[k] = scores.get(k, 0) + weight * min(tf, 2 * PART_WEIGHT["word"])
+        for weight, counts in by_weight.items():
+            for k, tf in counts.items():
+                # saturating term frequency: a word said three times is not three times as relevant
+                scores[k] = scores.get(k, 0) + weight * min(tf, saturated)
         return scores
 
     last_scored = _SCORED.get(lang, {})
@@ -509,28 +518,25 @@ def build_index(corpus, lang: str, web) -> dict:
         else set()
     )
 
-    def numbered(scores) -> array:
-        flat = array(_INTS)
-        for k, s in scores:
+    def numbered(scores: dict) -> array:
+        for k in scores:
             if k not in key_ids:
                 key_ids[k] = len(key_of)
                 key_of.append(k)
-            flat.append(key_ids[k])
-            flat.append(s)
-        return flat
+        return array(_INTS, itertools.chain.from_iterable(zip(map(key_ids.__getitem__, scores), scores.values())))
 
     def raw(unit: int, per: array, labels=()) -> array:
         """The unit's scores before idf, as [key number, score, ...]; in serve those made last time
         when the unit's texts and labels are the same and none of its words moved (kept as they
         are: serve numbers the keys once for all its builds, _KEY_NUMBERS)."""
         if not _REMEMBER:
-            return numbered(scored(per, labels).items())
+            return numbered(scored(per, labels))
         key = (known.unit_keys[unit], tuple(labels))
         made = last_scored.get(key) or now_scored.get(key)
         if made is not None and moved and not moved.isdisjoint(per[0::2]):
             made = None  # the same texts, but a word of theirs has other keys or weights now
         if made is None:
-            made = numbered(scored(per, labels).items())
+            made = numbered(scored(per, labels))
         now_scored[key] = made
         return made
 
@@ -610,32 +616,45 @@ class _Posted(NamedTuple):
 
 
 def _posted(raw_scores: list, codes, number) -> dict:
-    """Every key's postings, key number -> [gap, score, ...] (build_index's posted)."""
-    df: dict = {}
-    for scores in raw_scores:
-        for k in scores[0::2]:
-            df[k] = df.get(k, 0) + 1
-    n = len(raw_scores)
-    idf = {k: math.log(1 + n / d) for k, d in df.items()}  # once per key
-    into: dict = {}
+    """Every key's postings, key number -> [gap, score, ...] (build_index's posted): the units that
+    hold a key are gathered first, so its document frequency and idf are had once per key."""
+    units_of: dict = {}  # key -> the units that hold it, in order
+    scores_of: dict = {}  # key -> their scores before idf
     for i, scores in enumerate(raw_scores):
         for k, s in zip(scores[0::2], scores[1::2]):
-            posting = into.get(k)
-            if posting is None:
-                posting = into[k] = array(_INTS)
-            posting.append(i)
-            posting.append(max(1, round(s * idf[k] / 10)))
-        for code, s in codes[i].items() if codes else ():
-            k = number(code)
-            posting = into.get(k)
-            if posting is None:
-                posting = into[k] = array(_INTS)
-            posting.append(i)
-            posting.append(s)
-    for posting in into.values():  # the units' numbers as gaps (units came in order: sorted)
-        units = posting[0::2]
-        posting[0::2] = array(_INTS, map(operator.sub, units, array(_INTS, [0]) + units[:-1]))
+            units = units_of.get(k)
+            if units is None:
+                units_of[k], scores_of[k] = [i], [s]
+            else:
+                units.append(i)
+                scores_of[k].append(s)
+    n = len(raw_scores)
+    into: dict = {}
+    for k, units in units_of.items():
+        idf = math.log(1 + n / len(units))
+        into[k] = _gapped(units, [max(1, round(s * idf / 10)) for s in scores_of.pop(k)])
+    code_units: dict = {}  # code key -> ([units], [scores]): a code's score is its own, not times idf
+    for i, unit_codes in enumerate(codes or ()):
+        for code, s in unit_codes.items():
+            units, scores = code_units.setdefault(number(code), ([], []))
+            units.append(i)
+            scores.append(s)
+    for k, (units, scores) in code_units.items():
+        into[k] = _gapped(units, scores)  # a word's key never begins with "#", as a code's does
     return into
+
+
+def _gapped(units: list, scores: list) -> array:
+    """Units (in order) and their scores as the file's postings, [gap to the previous unit, score, ...]."""
+    posting = array(_INTS, bytes(2 * len(units) * array(_INTS).itemsize))
+    posting[0::2] = array(_INTS, map(operator.sub, units, [0, *units[:-1]]))
+    posting[1::2] = array(_INTS, scores)
+    return posting
+
+
+def _entries(posting: array) -> list:
+    """The (unit, score) pairs of the file's postings."""
+    return list(zip(itertools.accumulate(posting[0::2]), posting[1::2]))
 
 
 def _posted_again(last: _Posted, raw_scores: list, codes, number, key_of) -> dict | None:
@@ -673,22 +692,19 @@ def _posted_again(last: _Posted, raw_scores: list, codes, number, key_of) -> dic
         )
     out = dict(last.postings)
     for k in again:
-        units = set(itertools.accumulate(out[k][0::2])) if k in out else set()
+        units = {i for i, _ in _entries(out[k])} if k in out else set()
         units.update(changed)
         code = key_of[k]
-        scored = [(i, row(i)[k]) for i in sorted(units) if k in row(i)]
-        idf = math.log(1 + n / len(scored)) if scored else 0
-        by_unit = dict(scored)
-        posting, previous = array(_INTS), 0
+        by_unit = {i: row(i)[k] for i in units if k in row(i)}  # its units' scores before idf
+        idf = math.log(1 + n / len(by_unit)) if by_unit else 0
+        entries = []  # (unit, score): a unit's word, then its code
         for i in sorted(units):
             if i in by_unit:
-                posting.extend((i - previous, max(1, round(by_unit[i] * idf / 10))))
-                previous = i
+                entries.append((i, max(1, round(by_unit[i] * idf / 10))))
             if code in codes[i]:
-                posting.extend((i - previous, codes[i][code]))
-                previous = i
-        if posting:
-            out[k] = posting
+                entries.append((i, codes[i][code]))
+        if entries:
+            out[k] = _gapped([i for i, _ in entries], [s for _, s in entries])
         else:
             out.pop(k, None)
     return out
