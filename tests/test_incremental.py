@@ -59,10 +59,15 @@ def test_a_rebuild_after_edits_is_the_full_build_byte_for_byte(tmp_path):
     reference = tmp_path / "reference"
     try:
         assert served.build().ok
-        # (a) a requirement's text
+        # (a) a requirement's text, and the title of a criterion with two versions in the change log
         _edit(criteria / "it-udstyr.yaml", "Alle tilbudte computere", "Alle leverede computere")
+        _edit(
+            criteria / "it-udstyr.yaml", "da: Totalomkostninger med CO2-pris", "da: Totalomkostninger med en CO2-pris"
+        )
         result = _rebuilt(served)
         assert "Alle leverede computere" in (tmp_path / "site" / "kategorier" / "it-udstyr" / "index.html").read_text()
+        changes = (tmp_path / "site" / "downloads" / "aendringer").glob("*.json")
+        assert sum(p.read_text().count("Totalomkostninger med en CO2-pris") for p in changes) == 2  # IT-03:1 and :2
         assert result.timings["files_da"] < 60  # the category's Word file alone is made again, not all of them
         _assert_same_as_full_build(served, criteria, reference)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 
 from opslag import urls
+from opslag.exports.reuse import category_value
 from opslag.model.changelog import Erratum, entries
 
 FOLDER = "downloads/aendringer/"
@@ -52,7 +53,19 @@ def entry(ch, corpus, r) -> dict:
     }
 
 
-def data(corpus, r) -> tuple[dict, list]:
+def kept_entry(memo, ch, corpus, r) -> dict:
+    """entry(); in serve the entry made last time when the change's category has the inputs it had
+    then (#21: an edit made every change's entry again, tens of thousands at 20,000 criteria)."""
+    if memo is None:
+        return entry(ch, corpus, r)
+    made = category_value(memo, "changes", ch.criterion.category, dict)  # filled as entries are asked for
+    key = (ch.anchor, ch.criterion.version) if isinstance(ch, Erratum) else (ch.criterion.id, ch.version)
+    if key not in made:
+        made[key] = entry(ch, corpus, r)
+    return made[key]
+
+
+def data(corpus, r, memo=None) -> tuple[dict, list]:
     """(the index, [part, ...]): rows [date, category, type, level rank] as indexes into the
     index's lists, newest first, and `errata` the numbers of the rows that are errata (few: a list
     of them, not a column); part n holds the entries of rows n*CHUNK .. n*CHUNK+CHUNK-1."""
@@ -86,14 +99,14 @@ def data(corpus, r) -> tuple[dict, list]:
         "errata": [i for i, ch in enumerate(all_changes) if isinstance(ch, Erratum)],
     }
     parts = [
-        [entry(ch, corpus, r) for ch in all_changes[start : start + CHUNK]]
+        [kept_entry(memo, ch, corpus, r) for ch in all_changes[start : start + CHUNK]]
         for start in range(0, len(all_changes), CHUNK)
     ]
     return index, parts
 
 
 def files(ctx) -> dict:
-    index, parts = data(ctx.corpus, ctx.r)
+    index, parts = data(ctx.corpus, ctx.r, ctx.memo)
     out = {INDEX: _dump(index)}
     out.update({part_path(n): _dump(part) for n, part in enumerate(parts)})
     return out

@@ -253,7 +253,7 @@ class PageWriter:
         c = self.corpus
         all_changes = changelog.entries(c)  # versions and errata
         return {
-            "rows": [changes_data.entry(ch, c, self.r) for ch in all_changes[: changes_data.PAGE_SIZE]],
+            "rows": [changes_data.kept_entry(self.memo, ch, c, self.r) for ch in all_changes[: changes_data.PAGE_SIZE]],
             "total": len(all_changes),
             "index": changes_data.INDEX,
             "years": sorted({ch.date[:4] for ch in all_changes}, reverse=True),
