@@ -269,6 +269,7 @@ class _Words:
         memo = _COUNTED if remember else None  # serve: the last corpus's counts by their texts
         counted: dict = {}  # serve: this corpus's, kept for the next (_COUNTED)
         self.unit_keys: list = []  # serve: each unit's texts as count()'s key, in docs then units order
+        met_again: set = set()  # serve: the (raw word, stemmer) pairs of the units counted before
 
         def count_unit(fields, danish_parts: bool) -> tuple:
             """(field, text language, folded word) -> occurrences, the (raw word, stemmer) pairs met
@@ -309,20 +310,17 @@ class _Words:
                 made = memo.get(key) or counted.get(key)
                 if made is None:
                     made = count_unit(fields, danish_parts)
-                else:  # counted before: its words are met again
-                    for w, stemmer in made[1]:
-                        if w not in met[stemmer]:
-                            meet(w, stemmer)
+                else:  # counted before: its words are met again, once the units are read (met_again)
+                    met_again.update(made[1])
                 counts, pairs, parts = counted[key] = made
             danish.update(parts)
-            flat = array(_INTS)
-            for triple, n in counts.items():
-                if triple not in triple_index:
-                    triple_index[triple] = len(self.triples)
-                    self.triples.append(triple)
-                flat.append(triple_index[triple])
-                flat.append(n)
-            return flat
+            if not triple_index.keys() >= counts.keys():  # a triple not met before (a test in C)
+                for triple in counts:  # numbered in the order they are first met
+                    if triple not in triple_index:
+                        triple_index[triple] = len(self.triples)
+                        self.triples.append(triple)
+            numbers = map(triple_index.__getitem__, counts)
+            return array(_INTS, itertools.chain.from_iterable(zip(numbers, counts.values())))
 
         # the criteria's words, and the categories' (their words are keys too; only the criteria's
         # Danish words are compound parts, as before the categories were scored)
@@ -332,6 +330,9 @@ class _Words:
             self.docs_meta.append(doc)
         self.units_meta = _category_units(corpus)
         self.units = [count(unit["fields"], False) for unit in self.units_meta]
+        for w, stemmer in sorted(met_again):  # sorted: the vocabulary is given its words in a fixed order
+            if w not in met[stemmer]:
+                meet(w, stemmer)
         if memo is not None:
             _COUNTED.clear()
             _COUNTED.update(counted)
