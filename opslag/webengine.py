@@ -119,7 +119,7 @@ class Engine:
 
     def selection(self, ids: list) -> str:
         """The ?k= value of these criteria, unpinned (selection.js writes the URL contract)."""
-        return self.call("gpp.selection.format", json.loads(_unpinned(ids)))
+        return self.call("gpp.selection.format", _items(ids))
 
     def model(self, ids: list, title: str, link: str, link_js: str | None = None) -> str:
         """JavaScript that makes the tender model of these criteria (unpinned, as the page shows them);
@@ -162,7 +162,9 @@ class Engine:
         """load_criteria(criteria, categories), then the docx_parts and the text of `ids`, in one
         evaluation (#21: an evaluation costs about half a millisecond however little it does). The
         cover links to `selection_url` with the criteria's ?k= value after it ("": no link)."""
-        link = f"({json.dumps(selection_url)} + gpp.selection.format({_unpinned(ids)}))" if selection_url else '""'
+        link = '""'  # no link
+        if selection_url:
+            link = f"({json.dumps(selection_url)} + gpp.selection.format({_unpinned(ids)}))"
         made = json.loads(
             self.ctx.eval(
                 f"{_criteria_js(criteria, categories)}JSON.stringify([Array.from(docx.Packer.compiler.compile({self.document(ids, title, link_js=link)})),"
@@ -209,9 +211,14 @@ def _criteria_js(criteria: dict, categories: dict) -> str:
     )
 
 
+def _items(ids: list) -> list:
+    """The criteria as Mit udbud's items, each unpinned (the version the page shows)."""
+    return [{"id": i, "version": None} for i in ids]
+
+
 def _unpinned(ids: list) -> str:
-    """The criteria as Mit udbud's items, each unpinned (the version the page shows), in JavaScript."""
-    return json.dumps([{"id": i, "version": None} for i in ids])
+    """_items() in JavaScript."""
+    return json.dumps(_items(ids))
 
 
 def _text_parts(parts: list) -> list:

@@ -225,9 +225,9 @@ def test_the_search_index_remade_from_kept_scores_is_the_index_made_anew(corpus)
 def test_a_served_index_makes_again_only_the_postings_an_edit_touches_and_equals_one_made_anew(monkeypatch):
     """serve keeps the last index's postings and makes again only the keys whose score or code
     changed in some criterion or category (search/index.py, _posted_again). A session of edits: a
-    word taken out of one criterion and one put into another, a category's CPV code and title
-    changed (the codes of all its criteria, and a category's own text); then a criterion added
-    (every idf moves: made whole); then all put back. Each index equals the one made from nothing."""
+    word taken out of one criterion and one put into another, a category's title changed (its own
+    text), another's CPV codes alone (its criteria's codes, their texts the same); then a criterion
+    added (every idf moves: made whole); then all put back. Each index equals the one made anew."""
     import copy
 
     from opslag.model.corpus import build_corpus
@@ -235,13 +235,14 @@ def test_a_served_index_makes_again_only_the_postings_an_edit_touches_and_equals
     from opslag.source.checker import check_project
 
     check = check_project(Project(ROOT))
-    first, second = list(check.categories)[:2]
+    first, second, third = list(check.categories)[:3]
     edited = copy.deepcopy(check.categories)
     a, b = edited[first]["criteria"][0], edited[first]["criteria"][1]
     a["requirement"]["da"] = a["requirement"]["da"].split(" ", 1)[1]  # its first word taken out
     b["requirement"]["da"] = "Cirkulært " + b["requirement"]["da"]
-    edited[second]["cpv"] = ["30213100-6"]
     edited[second]["title"]["da"] += " og tilbehør"
+    assert edited[third]["cpv"] != ["30213100-6"]
+    edited[third]["cpv"] = ["30213100-6"]  # its criteria's codes change, and nothing else of theirs
     grown = copy.deepcopy(edited)
     added = copy.deepcopy(grown[first]["criteria"][-1])
     added["id"] = added["id"].split("-")[0] + "-99"

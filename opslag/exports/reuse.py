@@ -23,7 +23,8 @@ def per_category(memo, kind: str, cat_id: str, make):
 
 def category_value(memo, kind: str, cat_id: str, make):
     """make()'s value for one category (not a file: a part of one made across categories), or, with a
-    memo, the value made last time when the category's inputs are the same (it is shared: never change it)."""
+    memo, the value made last time when the category's inputs are the same (it is shared: only add
+    to it, as kept_row and changes_data.kept_entry fill theirs)."""
     return make() if memo is None else memo.value(kind, cat_id, make)
 
 

@@ -273,7 +273,8 @@ class _Words:
 
         def count_unit(fields, danish_parts: bool) -> tuple:
             """(field, text language, folded word) -> occurrences, the (raw word, stemmer) pairs met
-            (serve: a unit counted before meets its words again with them), and the folded Danish
+            (kept in serve only, where a unit counted before meets its words again with them; empty
+            in a plain build), and the folded Danish
             words that may be compound parts: a function of the unit's texts. In serve, kept for
             every text (_COUNTED): their tuples are shared ones (_SHARED), so what is kept per text
             is references, not a copy of its words (#21: serve's memory at scale)."""
@@ -397,8 +398,9 @@ class _Words:
 
 
 def remember_words(on: bool = True) -> None:
-    """serve: keep each text's word counts and each word's compound split for the next corpus read,
-    so a rebuild after an edit counts and splits only what changed. A plain build keeps nothing
+    """serve: keep each text's word counts, each word's compound split, each unit's scores and each
+    key's postings for the next corpus read, so a rebuild after an edit counts, splits, scores and
+    posts only what changed. A plain build keeps nothing
     (it would hold every text's counts to the end: #21's memory)."""
     global _REMEMBER
     _REMEMBER = on
@@ -676,17 +678,23 @@ def _posted_again(last: _Posted, raw_scores: list, codes, number, key_of) -> dic
     if len(changed) > n // 4:
         return None  # mostly new: the whole is quicker
 
-    rows: dict = {}
+    keys_of: dict = {}  # unit -> its key numbers, an array (4 bytes a key), taken when a key needs it
 
-    def row(i: int) -> dict:  # a unit's scores as key number -> score, made when a key needs it
-        if i not in rows:
-            rows[i] = dict(zip(raw_scores[i][0::2], raw_scores[i][1::2]))
-        return rows[i]
+    def score(i: int, k: int):
+        """The unit's score for key k before idf (None: it has no such key). A common word's key
+        asks nearly every unit: a lookup in the unit's array, not a dictionary made per unit."""
+        keys = keys_of.get(i)
+        if keys is None:
+            keys = keys_of[i] = raw_scores[i][0::2]
+        try:
+            return raw_scores[i][2 * keys.index(k) + 1]
+        except ValueError:
+            return None
 
     again: set = set()
     for i in changed:
         before = dict(zip(last.raw[i][0::2], last.raw[i][1::2]))
-        now = row(i)
+        now = dict(zip(raw_scores[i][0::2], raw_scores[i][1::2]))
         again.update(k for k in before.keys() | now.keys() if before.get(k) != now.get(k))
         again.update(
             number(c) for c in last_codes[i].keys() | codes[i].keys() if last_codes[i].get(c) != codes[i].get(c)
@@ -696,7 +704,7 @@ def _posted_again(last: _Posted, raw_scores: list, codes, number, key_of) -> dic
         units = {i for i, _ in _entries(out[k])} if k in out else set()
         units.update(changed)
         code = key_of[k]
-        by_unit = {i: row(i)[k] for i in units if k in row(i)}  # its units' scores before idf
+        by_unit = {i: s for i in units if (s := score(i, k)) is not None}  # its units' scores before idf
         idf = math.log(1 + n / len(by_unit)) if by_unit else 0
         entries = []  # (unit, score): a unit's word, then its code
         for i in sorted(units):
