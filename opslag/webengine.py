@@ -106,10 +106,6 @@ class Engine:
         """Mit udbud's data (builder_data.py), in place of what was loaded before."""
         self.ctx.eval(f"var DATA = {json.dumps(data, ensure_ascii=False)};")
 
-    def load_criteria(self, criteria: dict, categories: dict) -> None:
-        """In the loaded data, these criteria and categories in place of the ones before (the rest kept)."""
-        self.ctx.eval(_criteria_js(criteria, categories))
-
     def trim(self, limit: int = 32 << 20) -> None:
         """Let V8 give back its garbage once its heap holds more than `limit` bytes. V8 grows its heap
         rather than collect it (#21: 81 MB after 93 categories' documents, of which 5 MB alive):
@@ -142,36 +138,34 @@ class Engine:
         packed = self.wait(f"function () {{ return docx.Packer.pack({document}, 'binarystring'); }}")
         return packed.encode("latin-1")  # one character a byte
 
-    def docx_parts(self, ids: list, title: str, link: str = "") -> list:
-        """The same Word file's parts as [[path, XML text]], in the package's order, unzipped: the
-        library's compiler (the first half of Packer.pack), for a caller that zips them itself. The
-        build does (zipfiles.package): it zipped every file again anyway for its fixed dates, so the
-        library's zip, written in JavaScript, was work done twice (#21)."""
-        return _text_parts(
-            json.loads(
-                self.ctx.eval(
-                    f"JSON.stringify(Array.from(docx.Packer.compiler.compile({self.document(ids, title, link)})))"
-                )
-            )
-        )
-
     def text(self, ids: list, title: str, link: str = "") -> str:
-        return self.ctx.eval(f"gpp.tender.exporters.txt.build({self.model(ids, title, link)})")
+        return self.ctx.eval(self._text_js(ids, title, link))
+
+    def _text_js(self, ids: list, title: str, link: str, link_js: str | None = None) -> str:
+        return f"gpp.tender.exporters.txt.build({self.model(ids, title, link, link_js)})"
 
     def category_documents(self, criteria: dict, categories: dict, ids: list, title: str, selection_url: str):
-        """load_criteria(criteria, categories), then the docx_parts and the text of `ids`, in one
+        """The Word file's parts, [[path, XML text]] in the package's order, and the text download
+        of `ids` from these criteria and categories (in place of the ones loaded before), in one
         evaluation (#21: an evaluation costs about half a millisecond however little it does). The
-        cover links to `selection_url` with the criteria's ?k= value after it ("": no link)."""
+        parts come from the library's compiler, the first half of Packer.pack: the build zips them
+        itself (zipfiles.package), for its fixed dates. The cover links to `selection_url` with the
+        criteria's ?k= value after it ("": no link)."""
         link = '""'  # no link
         if selection_url:
             link = f"({json.dumps(selection_url)} + gpp.selection.format({_unpinned(ids)}))"
-        made = json.loads(
-            self.ctx.eval(
-                f"{_criteria_js(criteria, categories)}JSON.stringify([Array.from(docx.Packer.compiler.compile({self.document(ids, title, link_js=link)})),"
-                f" gpp.tender.exporters.txt.build({self.model(ids, title, '', link)})])"
-            )
+        compiled = f"Array.from(docx.Packer.compiler.compile({self.document(ids, title, link_js=link)}))"
+        loaded = (
+            f"DATA.criteria = {json.dumps(criteria, ensure_ascii=False)};"
+            f"DATA.categories = {json.dumps(categories, ensure_ascii=False)};"
         )
-        return _text_parts(made[0]), made[1]
+        parts, text = json.loads(
+            self.ctx.eval(f"{loaded}JSON.stringify([{compiled}, {self._text_js(ids, title, '', link)}])")
+        )
+        binary = [path for path, data in parts if not isinstance(data, str)]
+        if binary:  # an image, a font or a macro would come through JSON as an object, not its bytes
+            raise ValueError(f"category_documents reads text parts only; this document has {', '.join(binary)}")
+        return parts, text
 
     def call(self, expression: str, *args):
         """`expression` evaluates to a function; called with `args` (as JSON), its result comes back as data."""
@@ -204,13 +198,6 @@ class Engine:
         return json.loads(out) if isinstance(out, str) else None
 
 
-def _criteria_js(criteria: dict, categories: dict) -> str:
-    return (
-        f"DATA.criteria = {json.dumps(criteria, ensure_ascii=False)};"
-        f"DATA.categories = {json.dumps(categories, ensure_ascii=False)};"
-    )
-
-
 def _items(ids: list) -> list:
     """The criteria as Mit udbud's items, each unpinned (the version the page shows)."""
     return [{"id": i, "version": None} for i in ids]
@@ -219,10 +206,3 @@ def _items(ids: list) -> list:
 def _unpinned(ids: list) -> str:
     """_items() in JavaScript."""
     return json.dumps(_items(ids))
-
-
-def _text_parts(parts: list) -> list:
-    binary = [path for path, data in parts if not isinstance(data, str)]
-    if binary:  # an image, a font or a macro would come through JSON as an object, not its bytes
-        raise ValueError(f"docx_parts reads text parts only; this document has {', '.join(binary)}")
-    return parts

@@ -273,11 +273,10 @@ class _Words:
 
         def count_unit(fields, danish_parts: bool) -> tuple:
             """(field, text language, folded word) -> occurrences, the (raw word, stemmer) pairs met
-            (kept in serve only, where a unit counted before meets its words again with them; empty
-            in a plain build), and the folded Danish
-            words that may be compound parts: a function of the unit's texts. In serve, kept for
-            every text (_COUNTED): their tuples are shared ones (_SHARED), so what is kept per text
-            is references, not a copy of its words (#21: serve's memory at scale)."""
+            (serve only, where a unit counted before meets its words again with them; empty in a
+            plain build), and the folded Danish words that may be compound parts: a function of the
+            unit's texts. In serve, kept for every text (_COUNTED): their tuples are shared ones
+            (_SHARED), so what is kept per text is references, not a copy of its words (#21)."""
             counts: dict = {}
             pairs, parts = [], set()
             for name, by_lang in fields.items():
@@ -521,12 +520,15 @@ def build_index(corpus, lang: str, web) -> dict:
         else set()
     )
 
+    def number(key: str) -> int:
+        """The key's number, given the next one the first time it is met."""
+        if key not in key_ids:
+            key_ids[key] = len(key_of)
+            key_of.append(key)
+        return key_ids[key]
+
     def numbered(scores: dict) -> array:
-        for k in scores:
-            if k not in key_ids:
-                key_ids[k] = len(key_of)
-                key_of.append(k)
-        return array(_INTS, itertools.chain.from_iterable(zip(map(key_ids.__getitem__, scores), scores.values())))
+        return array(_INTS, itertools.chain.from_iterable(zip(map(number, scores), scores.values())))
 
     def raw(unit: int, per: array, labels=()) -> array:
         """The unit's scores before idf, as [key number, score, ...]; in serve those made last time
@@ -542,12 +544,6 @@ def build_index(corpus, lang: str, web) -> dict:
             made = numbered(scored(per, labels))
         now_scored[key] = made
         return made
-
-    def number(code: str) -> int:
-        if code not in key_ids:
-            key_ids[code] = len(key_of)
-            key_of.append(code)
-        return key_ids[code]
 
     def posted(kind: str, raw_scores: list, codes=()) -> dict:
         """key -> its postings as the file has them, [gap to the previous unit, score, ...]: each
@@ -643,7 +639,9 @@ def _posted(raw_scores: list, codes, number) -> dict:
             units.append(i)
             scores.append(s)
     for k, (units, scores) in code_units.items():
-        into[k] = _gapped(units, scores)  # a word's key never begins with "#", as a code's does
+        if k in into:  # a word's key never begins with "#", as a code's does (_posted_again relies on it too)
+            raise ValueError(f"the search key numbered {k} is both a code and a word")
+        into[k] = _gapped(units, scores)
     return into
 
 
@@ -655,9 +653,9 @@ def _gapped(units: list, scores: list) -> array:
     return posting
 
 
-def _entries(posting: array) -> list:
-    """The (unit, score) pairs of the file's postings."""
-    return list(zip(itertools.accumulate(posting[0::2]), posting[1::2]))
+def _units(posting: array) -> set:
+    """The units a key's postings (as the file has them: gaps) name."""
+    return set(itertools.accumulate(posting[0::2]))
 
 
 def _posted_again(last: _Posted, raw_scores: list, codes, number, key_of) -> dict | None:
@@ -701,7 +699,7 @@ def _posted_again(last: _Posted, raw_scores: list, codes, number, key_of) -> dic
         )
     out = dict(last.postings)
     for k in again:
-        units = {i for i, _ in _entries(out[k])} if k in out else set()
+        units = _units(out[k]) if k in out else set()
         units.update(changed)
         code = key_of[k]
         by_unit = {i: s for i in units if (s := score(i, k)) is not None}  # its units' scores before idf
