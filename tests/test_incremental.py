@@ -307,3 +307,19 @@ def test_serve_numbers_the_index_keys_anew_when_most_are_no_longer_used(corpus):
     finally:
         search_index.remember_words(False)
     assert again == anew
+
+
+def test_the_postings_refuse_a_key_that_is_both_a_code_and_a_word():
+    """A code's postings are its own scores and a word's are times idf; _posted_again merges a
+    unit's two for one key, _posted could not: codes begin with "#", which no word has, and a key
+    that broke this would make serve's index differ from the build's, so it is refused."""
+    from array import array
+
+    from opslag.search import index as search_index
+
+    numbers = {"#45000000": 0}
+    with pytest.raises(ValueError, match="both a code and a word"):
+        search_index._posted([array("I", [0, 30])], [{"#45000000": 20_000}], numbers.__getitem__)
+    made = search_index._posted([array("I", [1, 30])], [{"#45000000": 20_000}], numbers.__getitem__)
+    # one unit: the word's idf is ln(1 + 1/1), so 30 becomes 30 x 0.693 / 10, about 2; the code keeps its score
+    assert made == {1: array("I", [0, 2]), 0: array("I", [0, 20_000])}
