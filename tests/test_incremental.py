@@ -323,3 +323,46 @@ def test_the_postings_refuse_a_key_that_is_both_a_code_and_a_word():
     made = search_index._posted([array("I", [1, 30])], [{"#45000000": 20_000}], numbers.__getitem__)
     # one unit: the word's idf is ln(1 + 1/1), so 30 becomes 30 x 0.693 / 10, about 2; the code keeps its score
     assert made == {1: array("I", [0, 2]), 0: array("I", [0, 20_000])}
+
+
+@pytest.mark.site
+def test_an_edit_makes_again_only_its_categorys_parts_of_the_files_across_categories(tmp_path, monkeypatch):
+    """Mit udbud's per-category files, the CSV's rows, the search's texts, display data and
+    suggestion words, and the category cards of an untouched category are the last build's (the
+    same objects); the edited category's are made again; and a language's build and update run
+    with what existed on entry out of the garbage collector's walks (heap.py)."""
+    import gc
+
+    from opslag.site import build as sitebuild
+    from opslag.site import incremental
+
+    monkeypatch.setenv("OPSLAG_JOBS", "1")  # the languages in this process: their records can be read
+    frozen = []
+    for module, name in ((sitebuild, "_build_language"), (incremental.LanguageSite, "_update")):
+        inner = getattr(module, name)
+
+        def counting(*args, inner=inner):
+            frozen.append(gc.get_freeze_count())
+            return inner(*args)
+
+        monkeypatch.setattr(module, name, counting)
+    criteria = tmp_path / "criteria"
+    shutil.copytree(ROOT / "criteria", criteria)
+    served = ServedSite(Project.from_env(ROOT, out=tmp_path / "site", criteria=criteria))
+    try:
+        assert served.build().ok
+        memo = served.languages.local["da"].memo
+        before = {**memo.values, **memo.made}
+        kinds = {kind for kind, _ in before}
+        wanted = {"udbud_file", "csv", "shown", "suggest", "search_docs", "search_unit", "cards"}
+        assert wanted <= kinds, wanted - kinds
+        _edit(criteria / "it-udstyr.yaml", "Alle tilbudte computere", "Alle leverede computere")
+        _rebuilt(served)
+        after = {**memo.values, **memo.made}
+        for kind in wanted:
+            kept = {cat for (k, cat), value in before.items() if k == kind and after[(k, cat)] is value}
+            every = {cat for k, cat in before if k == kind}
+            assert kept == every - {"it-udstyr"}, kind
+        assert len(frozen) == 4 and min(frozen) > 10_000, frozen  # two languages built, two updated
+    finally:
+        served.close()

@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 
 from opslag import urls
-from opslag.exports.reuse import category_value
+from opslag.exports.reuse import category_value, per_category
 from opslag.model import lifecycle
 from opslag.model.corpus import Text
 from opslag.source import placeholders, schema, textblocks, wording
@@ -238,4 +238,9 @@ def files(ctx):
     yield PATH, _dump(head)
     folder = PATH.rsplit("/", 1)[0] + "/" + PARTS
     for cat in ctx.corpus.categories:
-        yield f"{folder}{cat.id}.json", _dump({"category": cat.id, "criteria": part(ctx, cat)})
+        yield from per_category(
+            ctx.memo,
+            "udbud_file",
+            cat.id,
+            lambda cat=cat: [(f"{folder}{cat.id}.json", _dump({"category": cat.id, "criteria": part(ctx, cat)}))],
+        )

@@ -6,4 +6,4 @@ from opslag.exports import opendata
 
 
 def files(ctx):
-    yield "downloads/opslag.csv", opendata.corpus_csv_parts(ctx.corpus)  # written a category at a time
+    yield "downloads/opslag.csv", opendata.corpus_csv_parts(ctx.corpus, ctx.memo)  # written a category at a time

@@ -163,13 +163,19 @@ CSV_COLUMNS = [
 ]
 
 
-def corpus_csv_parts(corpus):
-    """The CSV as str parts, a category's rows at a time (the build writes them as they come, #21)."""
+def corpus_csv_parts(corpus, memo=None):
+    """The CSV as str parts, a category's rows at a time (the build writes them as they come, #21; in
+    serve, `memo`: a category's rows made last time when its inputs are the same, reuse.py)."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
-    buf.write("\ufeff")  # BOM so Excel opens æ, ø, å correctly
-    writer.writerow(safe_row(CSV_COLUMNS))
-    for cat in corpus.categories:
+
+    def taken() -> str:
+        text = buf.getvalue()
+        buf.seek(0)
+        buf.truncate()
+        return text
+
+    def rows(cat) -> str:
         for c in cat.criteria:
             writer.writerow(
                 safe_row(
@@ -192,7 +198,10 @@ def corpus_csv_parts(corpus):
                     ]
                 )
             )
-        yield buf.getvalue()
-        buf.seek(0)
-        buf.truncate()
-    yield buf.getvalue()  # the header alone when there is no category
+        return taken()
+
+    buf.write("\ufeff")  # BOM so Excel opens æ, ø, å correctly
+    writer.writerow(safe_row(CSV_COLUMNS))
+    yield taken()
+    for cat in corpus.categories:
+        yield category_value(memo, "csv", cat.id, lambda cat=cat: rows(cat))

@@ -71,5 +71,11 @@ def errata(corpus, category: str | None = None) -> list:
 def entries(corpus, category: str | None = None) -> list:
     """The versions and the errata together, newest first (a version before an erratum of its day):
     the change log's list and the feeds."""
+    if category is None:  # the change log's page, its data and the feeds read the same list
+        return corpus.derived("changelog", lambda: _entries(corpus, None))
+    return _entries(corpus, category)
+
+
+def _entries(corpus, category: str | None) -> list:
     both = changes(corpus, category) + errata(corpus, category)
     return sorted(both, key=lambda e: e.date, reverse=True)  # stable: each list keeps its own order

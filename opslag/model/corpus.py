@@ -175,6 +175,14 @@ class Corpus:
     def __post_init__(self):
         self.criteria = {c.id: c for cat in self.categories for c in cat.criteria}
         self._by_id = {cat.id: cat for cat in self.categories}  # category() runs per criterion in the exports
+        self._derived: dict = {}
+
+    def derived(self, name: str, make):
+        """make()'s value, made once for this corpus (which does not change once made): a view of
+        the whole corpus that several pages and files read. Shared: never change it."""
+        if name not in self._derived:
+            self._derived[name] = make()
+        return self._derived[name]
 
     def category(self, cat_id: str) -> Category:
         return self._by_id[cat_id]

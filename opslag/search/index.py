@@ -172,63 +172,71 @@ class _Vocab:
         return key
 
 
-def _documents(corpus):
-    """Per criterion, one at a time: {field: {lang: text}} and its codes."""
-    for cat in corpus.categories:
-        codes = {}
-        for cpv in cat.cpv:
-            codes["#" + cpv[:8]] = max(codes.get("#" + cpv[:8], 0), CODE_SCORE["cpv"])
-            for broader in cpv_tree(cpv[:8]):
-                codes.setdefault("#" + broader, CODE_SCORE["cpv-tree"])
-        for c in cat.criteria:
-            doc_codes = dict(codes)
-            doc_codes["#" + id_token(c.id)] = CODE_SCORE["id"]
-            if c.eu_gpp and c.eu_gpp.get("ref"):
-                doc_codes["#" + fold(c.eu_gpp["ref"])] = CODE_SCORE["gpp"]
-            fields = {}
-            for lang in LANGUAGES:
-                label_words = []
-                for label in c.labels:
-                    entry = corpus.vocab.get("labels", label)
-                    label_words += [entry["name"].get(lang) or entry["name"]["da"], *entry.get("aliases", [])]
-                texts = {
-                    "title": c.title.get(lang) if c.title.translated(lang) else "",
-                    "labels": " ".join(label_words),
-                    "terms": " ".join(cat.search_terms.get(lang, ())),
-                    "category": " ".join(
-                        [
-                            cat.title.get(lang) if cat.title.translated(lang) else "",
-                            corpus.vocab_name("types", c.type).get(lang),
-                            corpus.vocab_name("levels", c.level).get(lang),
-                        ]
-                    ),
-                    "body": " ".join(
-                        t.get(lang)
-                        for t in (c.requirement, c.verification, c.rationale, c.follow_up, c.guidance)
-                        if t is not None and t.translated(lang)
-                    ),
-                }
-                for name, text in texts.items():
-                    fields.setdefault(name, {})[lang] = text
-            fields["sources"] = {NEUTRAL: " ".join(link.title for link in c.sources)}
-            yield {"id": c.id, "codes": doc_codes, "fields": fields, "status": c.status}
-
-
-def _category_units(corpus) -> list:
-    """Per category, what it is about, as fields: its title, everyday words, summary and scope,
-    and its sources' titles. Scored like the criteria into `cat_postings`: the query's category."""
-    units = []
-    for cat in corpus.categories:
+def _documents(corpus, cat) -> tuple:
+    """The category's criteria as units: each ({id, codes, status}, its texts). A unit's texts are
+    ((field, ((text language, text), ...)), ...), in a fixed order: what _Words counts, and in serve
+    the key its counts are kept by."""
+    codes = {}
+    for cpv in cat.cpv:
+        codes["#" + cpv[:8]] = max(codes.get("#" + cpv[:8], 0), CODE_SCORE["cpv"])
+        for broader in cpv_tree(cpv[:8]):
+            codes.setdefault("#" + broader, CODE_SCORE["cpv-tree"])
+    out = []
+    for c in cat.criteria:
+        doc_codes = dict(codes)
+        doc_codes["#" + id_token(c.id)] = CODE_SCORE["id"]
+        if c.eu_gpp and c.eu_gpp.get("ref"):
+            doc_codes["#" + fold(c.eu_gpp["ref"])] = CODE_SCORE["gpp"]
         fields = {}
         for lang in LANGUAGES:
-            fields.setdefault("title", {})[lang] = cat.title.get(lang) if cat.title.translated(lang) else ""
-            fields.setdefault("terms", {})[lang] = " ".join(cat.search_terms.get(lang, ()))
-            fields.setdefault("body", {})[lang] = " ".join(
-                t.get(lang) for t in (cat.summary, cat.scope) if t is not None and t.translated(lang)
-            )
-        fields["sources"] = {NEUTRAL: " ".join(link.title for link in cat.sources)}
-        units.append({"id": cat.id, "fields": fields})
-    return units
+            label_words = []
+            for label in c.labels:
+                entry = corpus.vocab.get("labels", label)
+                label_words += [entry["name"].get(lang) or entry["name"]["da"], *entry.get("aliases", [])]
+            texts = {
+                "title": c.title.get(lang) if c.title.translated(lang) else "",
+                "labels": " ".join(label_words),
+                "terms": " ".join(cat.search_terms.get(lang, ())),
+                "category": " ".join(
+                    [
+                        cat.title.get(lang) if cat.title.translated(lang) else "",
+                        corpus.vocab_name("types", c.type).get(lang),
+                        corpus.vocab_name("levels", c.level).get(lang),
+                    ]
+                ),
+                "body": " ".join(
+                    t.get(lang)
+                    for t in (c.requirement, c.verification, c.rationale, c.follow_up, c.guidance)
+                    if t is not None and t.translated(lang)
+                ),
+            }
+            for name, text in texts.items():
+                fields.setdefault(name, {})[lang] = text
+        fields["sources"] = {NEUTRAL: " ".join(link.title for link in c.sources)}
+        out.append(({"id": c.id, "codes": doc_codes, "status": c.status}, _texts(fields)))
+    return tuple(out)
+
+
+def _category_unit(cat) -> tuple:
+    """What a category is about, as a unit: ({id}, its texts: its title, everyday words, summary and
+    scope, and its sources' titles). Scored like the criteria into `cat_postings`: the query's category."""
+    fields = {}
+    for lang in LANGUAGES:
+        fields.setdefault("title", {})[lang] = cat.title.get(lang) if cat.title.translated(lang) else ""
+        fields.setdefault("terms", {})[lang] = " ".join(cat.search_terms.get(lang, ()))
+        fields.setdefault("body", {})[lang] = " ".join(
+            t.get(lang) for t in (cat.summary, cat.scope) if t is not None and t.translated(lang)
+        )
+    fields["sources"] = {NEUTRAL: " ".join(link.title for link in cat.sources)}
+    return {"id": cat.id}, _texts(fields)
+
+
+def _texts(fields: dict) -> tuple:
+    return tuple((name, tuple(by_lang.items())) for name, by_lang in fields.items())
+
+
+def _made(kind: str, cat_id: str, make):
+    return make()
 
 
 class _Words:
@@ -236,14 +244,14 @@ class _Words:
     each text read once, each distinct word folded, stemmed and split into parts once (#21).
 
     `docs[i]` is the criterion's (field, text language, folded word) -> occurrences, `units[i]` the
-    same of the category's own texts (_category_units: scored into cat_postings), each as a flat
+    same of the category's own texts (_category_unit: scored into cat_postings), each as a flat
     array [triple, n, triple, n, ...] of indexes into `triples` (a dictionary of tuples per
     criterion was most of the build's memory at 20,000 criteria), `surface` the folded word ->
     its keys, `contributions` (folded word, text language) -> [(key, part weight)]. Everything
     here is linear in the corpus's size: a dictionary per distinct word, an array per text; the
     texts themselves are read one criterion at a time and not kept."""
 
-    def __init__(self, corpus):
+    def __init__(self, corpus, kept=_made):
         from collections import Counter
 
         stop = set(STOP_WORDS)
@@ -271,7 +279,7 @@ class _Words:
         self.unit_keys: list = []  # serve: each unit's texts as count()'s key, in docs then units order
         met_again: set = set()  # serve: the (raw word, stemmer) pairs of the units counted before
 
-        def count_unit(fields, danish_parts: bool) -> tuple:
+        def count_unit(texts: tuple, danish_parts: bool) -> tuple:
             """(field, text language, folded word) -> occurrences, the (raw word, stemmer) pairs met
             (serve only, where a unit counted before meets its words again with them; empty in a
             plain build), and the folded Danish words that may be compound parts: a function of the
@@ -279,8 +287,8 @@ class _Words:
             (_SHARED), so what is kept per text is references, not a copy of its words (#21)."""
             counts: dict = {}
             pairs, parts = [], set()
-            for name, by_lang in fields.items():
-                for text_lang, text in by_lang.items():
+            for name, by_lang in texts:
+                for text_lang, text in by_lang:
                     stemmer = "da" if text_lang == NEUTRAL else text_lang  # sources' titles: the Danish stemmer
                     known = met[stemmer]
                     triples = triples_of.setdefault((name, text_lang), {})
@@ -297,19 +305,15 @@ class _Words:
                         counts[triple] = counts.get(triple, 0) + n
             return counts, pairs, parts
 
-        def count(fields, danish_parts: bool) -> array:
+        def count(texts: tuple, danish_parts: bool) -> array:
             if memo is None:
-                counts, pairs, parts = count_unit(fields, danish_parts)
+                counts, pairs, parts = count_unit(texts, danish_parts)
             else:
-                # the texts themselves as the key (the same strings, not a copy of them as JSON)
-                key = (
-                    danish_parts,
-                    tuple((name, tuple(sorted(by_lang.items()))) for name, by_lang in sorted(fields.items())),
-                )
+                key = (danish_parts, texts)  # the texts themselves as the key (the same strings, not a copy)
                 self.unit_keys.append(key)
                 made = memo.get(key) or counted.get(key)
                 if made is None:
-                    made = count_unit(fields, danish_parts)
+                    made = count_unit(texts, danish_parts)
                 else:  # counted before: its words are met again, once the units are read (met_again)
                     met_again.update(made[1])
                 counts, pairs, parts = counted[key] = made
@@ -324,12 +328,17 @@ class _Words:
 
         # the criteria's words, and the categories' (their words are keys too; only the criteria's
         # Danish words are compound parts, as before the categories were scored)
+        # (serve: a category's units as the last build made them, when its inputs are the same: `kept`)
         self.docs_meta, self.docs = [], []
-        for doc in _documents(corpus):
-            self.docs.append(count(doc.pop("fields"), True))
-            self.docs_meta.append(doc)
-        self.units_meta = _category_units(corpus)
-        self.units = [count(unit["fields"], False) for unit in self.units_meta]
+        for cat in corpus.categories:
+            for meta, texts in kept("search_docs", cat.id, lambda cat=cat: _documents(corpus, cat)):
+                self.docs.append(count(texts, True))
+                self.docs_meta.append(meta)
+        self.units_meta, self.units = [], []
+        for cat in corpus.categories:
+            meta, texts = kept("search_unit", cat.id, lambda cat=cat: _category_unit(cat))
+            self.units.append(count(texts, False))
+            self.units_meta.append(meta)
         for w, stemmer in sorted(met_again):  # sorted: the vocabulary is given its words in a fixed order
             if w not in met[stemmer]:
                 meet(w, stemmer)
@@ -456,19 +465,19 @@ def share_words(on: bool) -> None:
         _WORDS_CACHE.clear()
 
 
-def _words_of(corpus) -> _Words:
+def _words_of(corpus, kept=_made) -> _Words:
     if not _SHARE_WORDS[0]:
-        return _Words(corpus)
+        return _Words(corpus, kept)
     if not (_WORDS_CACHE and _WORDS_CACHE[0][0] is corpus):
-        _WORDS_CACHE[:] = [(corpus, _Words(corpus))]
+        _WORDS_CACHE[:] = [(corpus, _Words(corpus, kept))]
     return _WORDS_CACHE[0][1]
 
 
-def build_index(corpus, lang: str, web) -> dict:
+def build_index(corpus, lang: str, web, kept=_made) -> dict:
     """The search data for the site in `lang`: keys, postings (the criteria's and the categories'),
     the word tables and the plan's constants. `web` is the browser code's folder: synonyms are
     resolved with search.js's lookup."""
-    known = _words_of(corpus)
+    known = _words_of(corpus, kept)
     docs, units = known.docs_meta, known.units_meta
     # weights: field x language x part, summed per key with a saturating term frequency
     own = {
@@ -778,45 +787,52 @@ def _synonym_table(corpus, data, web) -> dict:
 # ---------------------------------------------------------------- the site's file
 
 
-def suggestion_words(corpus, lang: str) -> list:
+def suggestion_words(corpus, lang: str, kept=_made) -> list:
     """The words offered as "mente du …" when a query finds nothing: as written (lower case) in
-    the criteria's and categories' titles and the categories' everyday words, in the site's language."""
-    out = set()
-    for cat in corpus.categories:
+    the criteria's and categories' titles and the categories' everyday words, in the site's language.
+    `kept(kind, category id, make)`: make()'s value, or serve's from the last build (site_index)."""
+
+    def of(cat) -> frozenset:
         texts = [cat.title.get(lang), *cat.search_terms.get(lang, ())]
         texts += [c.title.get(lang) for c in cat.criteria if c.title.translated(lang)]
-        for text in texts:
-            out.update(w for w in words(text) if len(w) >= 4 and not w.isdigit() and fold(w) not in STOP_WORDS)
-    return sorted(out)
+        return frozenset(
+            w for text in texts for w in words(text) if len(w) >= 4 and not w.isdigit() and fold(w) not in STOP_WORDS
+        )
+
+    return sorted(set().union(*(kept("suggest", cat.id, lambda cat=cat: of(cat)) for cat in corpus.categories)))
 
 
-def site_index(corpus, lang: str, web) -> dict:
+def _shown(corpus, c, lang: str) -> dict:
+    """A result's display data: what the list of results shows of the criterion."""
+    # placeholders as the procurer sees them unfilled ("[aldersgrænse (år); forslag: 6 år]"), never the syntax
+    text = c.requirement.get(lang)
+    snippet = placeholders.display(textblocks.to_plain(text), lang if c.requirement.translated(lang) else LANGUAGES[0])
+    snippet = snippet.replace("\n", " ")
+    return {
+        "cite": c.cite,
+        "title": c.title.get(lang),
+        "category": c.category,
+        "type": c.type,
+        "level": c.level,
+        "status": c.status,
+        "labels": list(c.labels),
+        "f": facets.values(corpus, c),  # what the filters filter by (web/js/filters.js)
+        "url": urls.criterion(c),
+        "snippet": snippet[:220] + ("…" if len(snippet) > 220 else ""),
+    }
+
+
+def site_index(corpus, lang: str, web, kept=_made) -> dict:
     """The index and the display data of each result (`shown`) and the filters' names: the whole
-    of what the search page may load, as one dictionary (split for the site by site_files)."""
-    data = build_index(corpus, lang, web)
-    shown = []
-    for ref in data["docs"]:
-        c = corpus.criteria[ref]
-        # placeholders as the procurer sees them unfilled ("[aldersgrænse (år); forslag: 6 år]"), never the syntax
-        text = c.requirement.get(lang)
-        snippet = placeholders.display(
-            textblocks.to_plain(text), lang if c.requirement.translated(lang) else LANGUAGES[0]
-        )
-        snippet = snippet.replace("\n", " ")
-        shown.append(
-            {
-                "cite": c.cite,
-                "title": c.title.get(lang),
-                "category": c.category,
-                "type": c.type,
-                "level": c.level,
-                "status": c.status,
-                "labels": list(c.labels),
-                "f": facets.values(corpus, c),  # what the filters filter by (web/js/filters.js)
-                "url": urls.criterion(c),
-                "snippet": snippet[:220] + ("…" if len(snippet) > 220 else ""),
-            }
-        )
+    of what the search page may load, as one dictionary (split for the site by site_files). `kept`:
+    serve's record (exports/reuse.py's category_value), which keeps a category's display data and
+    words from the last build when its inputs are the same; a plain build makes them."""
+    data = build_index(corpus, lang, web, kept)
+    shown = [
+        d
+        for cat in corpus.categories
+        for d in kept("shown", cat.id, lambda cat=cat: tuple(_shown(corpus, c, lang) for c in cat.criteria))
+    ]  # in the order of data["docs"] (_documents: the categories' criteria in turn)
     names = {
         "category": {cat.id: cat.title.get(lang) for cat in corpus.categories},
         "type": {t: corpus.vocab_name("types", t).get(lang) for t in corpus.vocab.ids("types")},
@@ -828,7 +844,7 @@ def site_index(corpus, lang: str, web) -> dict:
         **data,
         "shown": shown,
         "names": names,
-        "suggest": suggestion_words(corpus, lang),
+        "suggest": suggestion_words(corpus, lang, kept),
         "cat_urls": [urls.category(cat.id) for cat in corpus.categories],
     }
 
@@ -857,9 +873,10 @@ ROW_DOCS = 2048  # criteria per file of rows (r<N>.json): each small enough to p
 FACETS = ("category", "type", "level", "status")  # one value per criterion; "label": a list
 
 
-def site_files(corpus, lang: str, web) -> dict:
+def site_files(corpus, lang: str, web, kept=_made) -> dict:
     """search/<lang>/…: the index split so that a query loads only what it needs."""
-    return {f"search/{lang}/{name}": text for name, text in split_index(site_index(corpus, lang, web), lang).items()}
+    data = site_index(corpus, lang, web, kept)
+    return {f"search/{lang}/{name}": text for name, text in split_index(data, lang).items()}
 
 
 def _posted_texts(postings: list, cat_postings: list, lang: str | None):

@@ -19,6 +19,7 @@ from opslag.render.templates import COMPILED
 from opslag.site import (
     checked_file,
     csp,
+    heap,
     html_blocks,
     lean_pages,
     mkdocs_dates,
@@ -53,6 +54,11 @@ def build_language(
     and the hand-written pages go to MkDocs through a docs folder under `work`; the downloads are
     written beside it and moved into the site after MkDocs has run. Returns the generated pages'
     and the downloads' paths. `memo`: serve's record of what was made (incremental.py)."""
+    with heap.kept_to_the_end():
+        return _build_language(corpus, lang, epoch, project, work, site_dir, timings, memo)
+
+
+def _build_language(corpus, lang, epoch, project, work, site_dir, timings, memo) -> tuple:
     timings = timings if timings is not None else {}
     docs_dir, blocks_dir, made_dir = (work / part / lang for part in ("docs", "blocks", "made"))
     t0 = time.perf_counter()

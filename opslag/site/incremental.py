@@ -33,7 +33,7 @@ from opslag.model.lifecycle import source_date_epoch
 from opslag.project import LANGUAGES, Project
 from opslag.search import index as search_index
 from opslag.site import build as sitebuild
-from opslag.site import checked_file, html_blocks, processes
+from opslag.site import checked_file, heap, html_blocks, processes
 from opslag.site import folder as sitefolder
 from opslag.site.pages import PageWriter
 from opslag.source.checker import category_files, check_project
@@ -246,6 +246,10 @@ class LanguageSite:
 
     def update(self, corpus, epoch: int, state: Path, site: Path, prints: dict, timings: dict) -> None:
         """The language's changed pages and files into its site folder, as it is served."""
+        with heap.kept_to_the_end():  # the corpus, and what this record keeps, live through the update
+            self._update(corpus, epoch, state, site, prints, timings)
+
+    def _update(self, corpus, epoch: int, state: Path, site: Path, prints: dict, timings: dict) -> None:
         project, lang = self.project, self.lang
         self.memo.fingerprints = prints
         docs_dir, blocks_dir = (state / part / lang for part in ("docs", "blocks"))

@@ -12,7 +12,7 @@ from markupsafe import Markup
 
 from opslag import exports, urls
 from opslag.exports import changes_data, list_parts
-from opslag.exports.reuse import kept_row, per_category
+from opslag.exports.reuse import category_value, kept_row, per_category
 from opslag.model import changelog, facets, lifecycle
 from opslag.model.corpus import Text
 from opslag.project import Project
@@ -63,6 +63,8 @@ class PageWriter:
         self.memo = None  # serve: what the last build made, per category (opslag/site/incremental.py)
         self._row = None  # criteria_list.html.j2's row macro, for kept_row
         self.r.env.globals["kept_row"] = self._kept_row
+        self._card = None  # category_cards.html.j2's card macro, for _kept_card
+        self.r.env.globals["kept_card"] = self._kept_card
 
     def _page(self, path: str, template: str, **context) -> tuple:
         """(path, Markdown, HTML blocks). With `hold_html` the criterion cards, criterion lists,
@@ -119,6 +121,17 @@ class PageWriter:
         if self._row is None:
             self._row = self.r.env.get_template("criteria_list.html.j2").make_module({"criteria": (), "more": None}).row
         return kept_row(self.memo, self._row, c, base, with_facets)
+
+    def _kept_card(self, cat, base: str) -> Markup:
+        """A category's card (category_cards.html.j2's `card`), kept in serve like a row (kept_row)."""
+        if self._card is None:
+            self._card = self.r.env.get_template("category_cards.html.j2").make_module({"categories": ()}).card
+        if self.memo is None:
+            return self._card(cat, base)
+        cards = category_value(self.memo, "cards", cat.id, dict)  # filled as the cards are asked for
+        if base not in cards:
+            cards[base] = self._card(cat, base)
+        return cards[base]
 
     def _cards(self, path: str) -> Markup:
         self.r.env.globals["base"] = _base(path)
