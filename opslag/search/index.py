@@ -236,6 +236,7 @@ def _texts(fields: dict) -> tuple:
 
 
 def _made(kind: str, cat_id: str, make):
+    """A plain build's `kept`: a category's value made, not kept (serve's: exports/reuse.py's category_value)."""
     return make()
 
 
@@ -249,7 +250,8 @@ class _Words:
     criterion was most of the build's memory at 20,000 criteria), `surface` the folded word ->
     its keys, `contributions` (folded word, text language) -> [(key, part weight)]. Everything
     here is linear in the corpus's size: a dictionary per distinct word, an array per text; the
-    texts themselves are read one criterion at a time and not kept."""
+    texts themselves are read a category at a time and not kept (in serve, `kept` keeps each
+    category's, the same strings its counts are kept by, so an edit reads only its own category's)."""
 
     def __init__(self, corpus, kept=_made):
         from collections import Counter
