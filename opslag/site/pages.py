@@ -65,6 +65,8 @@ class PageWriter:
         self.r.env.globals["kept_row"] = self._kept_row
         self._card = None  # category_cards.html.j2's card macro, for _kept_card
         self.r.env.globals["kept_card"] = self._kept_card
+        self._selects: dict = {}  # facet name -> its <select>, made once a build (filters.html.j2)
+        self.r.env.globals["facet_select"] = self._facet_select
 
     def _page(self, path: str, template: str, **context) -> tuple:
         """(path, Markdown, HTML blocks). With `hold_html` the criterion cards, criterion lists,
@@ -132,6 +134,16 @@ class PageWriter:
         if base not in cards:
             cards[base] = self._card(cat, base)
         return cards[base]
+
+    def _facet_select(self, facet: dict) -> Markup:
+        """A facet's <select> (filters.html.j2's `select`): its options are the build's, the same on
+        every page, so it is made once (self.facets: one dict per facet for the whole build)."""
+        if facet["name"] not in self._selects:
+            module = self.r.env.get_template("filters.html.j2").make_module(
+                {"facets": (), "n": 0, "dynamic": False, "count": False, "mandatory": 0}
+            )
+            self._selects[facet["name"]] = module.select(facet)
+        return self._selects[facet["name"]]
 
     def _cards(self, path: str) -> Markup:
         self.r.env.globals["base"] = _base(path)
