@@ -68,11 +68,11 @@ def errata(corpus, category: str | None = None) -> list:
     return sorted(out, key=lambda e: (e.date, e.criterion.id, e.number), reverse=True)
 
 
-def entries(corpus, category: str | None = None) -> list:
+def entries(corpus, category: str | None = None) -> list | tuple:
     """The versions and the errata together, newest first (a version before an erratum of its day):
     the change log's list and the feeds."""
     if category is None:  # the change log's page, its data and the feeds read the same list
-        return corpus.derived("changelog", lambda: _entries(corpus, None))
+        return corpus.derived("changelog", lambda: tuple(_entries(corpus, None)))  # shared: not to be changed
     return _entries(corpus, category)
 
 

@@ -236,7 +236,8 @@ def _texts(fields: dict) -> tuple:
 
 
 def _made(kind: str, cat_id: str, make):
-    """A plain build's `kept`: a category's value made, not kept (serve's: exports/reuse.py's category_value)."""
+    """A plain build's `kept`: a category's value made, not kept. Serve's is exports/reuse.py's
+    category_value, handed in by the exporter: the search stage does not import the exports."""
     return make()
 
 

@@ -7,9 +7,10 @@ what every page shares (the build's date, the filters' options, the edition): th
 A `Memo` per language keeps, per category and kind, the fingerprint the outputs were made from and
 their paths; a rebuild makes a category's outputs again only when its fingerprint changed, and
 makes the pages and files across categories (type, label and goal pages, the change log, the
-search index, the feeds, open data, Mit udbud's data) again always, from the parts of them that
-are one category's, kept like its files (a list's rows, a category's card, its search texts and
-results, its rows of the CSV: exports/reuse.py's category_value). What is made is compared with
+search index, the feeds, open data, the head of Mit udbud's data) again always, from the parts of
+them that are one category's, kept like its files (a list's rows, a category's card and change
+log entries, its search texts, results and "mente du" words, its text in opslag.json and rows in
+opslag.csv: exports/reuse.py's category_value). What is made is compared with
 what is there and written only when it differs; MkDocs then builds only the pages that changed and
 the pages in the navigation (their titles are in every page), into the site as it is; a page or
 file no longer made is removed. The full build stays the reference: tests/test_incremental.py
