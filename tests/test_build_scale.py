@@ -280,3 +280,19 @@ def test_a_category_document_is_made_by_the_generators_as_they_are_now(corpus, t
     after = dict(documents.files(ctx))[f"downloads/{cat.id}.txt"]
     assert before.splitlines()[1].startswith("===")
     assert after.splitlines()[1].startswith("###")
+
+
+def test_a_frozen_heap_stays_frozen_through_a_freeze_inside_it():
+    """heap.kept_to_the_end inside another leaves the freeze to the outer one: an inner unfreeze
+    would hand the outer one's objects back to the collector halfway through its build."""
+    import gc
+
+    from opslag.site import heap
+
+    assert gc.get_freeze_count() == 0
+    with heap.kept_to_the_end():
+        outer = gc.get_freeze_count()
+        with heap.kept_to_the_end():
+            pass
+        assert gc.get_freeze_count() == outer > 0
+    assert gc.get_freeze_count() == 0
