@@ -28,15 +28,22 @@ def category_value(memo, kind: str, cat_id: str, make):
     return make() if memo is None else memo.value(kind, cat_id, make)
 
 
+def kept_part(memo, kind: str, cat_id: str, key, make):
+    """make()'s part of one category's output, in serve the one made last time for the same `key`
+    when the category has the inputs it had then (a dictionary per category, filled as the parts
+    are asked for: a criterion's row, a category's card per page depth)."""
+    if memo is None:
+        return make()
+    made = category_value(memo, kind, cat_id, dict)
+    if key not in made:
+        made[key] = make()
+    return made[key]
+
+
 def kept_row(memo, row, c, base: str, with_facets: bool):
     """A criterion's row in a list (criteria_list.html.j2's `row` macro, given as `row`); in serve the
     row made last time when the criterion's category has the inputs it had then. The pages' lists
     and the lists' parts (list_parts.py) hold rows of every category: an edit makes only its own
     category's rows again."""
-    if memo is None:
-        return row(c, base, with_facets)
-    rows = category_value(memo, "rows", c.category, dict)  # filled as the rows are asked for
     key = (c.id, c.version, base, with_facets)
-    if key not in rows:
-        rows[key] = row(c, base, with_facets)
-    return rows[key]
+    return kept_part(memo, "rows", c.category, key, lambda: row(c, base, with_facets))

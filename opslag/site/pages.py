@@ -12,7 +12,7 @@ from markupsafe import Markup
 
 from opslag import exports, urls
 from opslag.exports import changes_data, list_parts
-from opslag.exports.reuse import category_value, kept_row, per_category
+from opslag.exports.reuse import kept_part, kept_row, per_category
 from opslag.model import changelog, facets, lifecycle
 from opslag.model.corpus import Text
 from opslag.project import Project
@@ -61,9 +61,8 @@ class PageWriter:
         self.whole_up_to = list_parts.WHOLE_UP_TO  # a longer list is in parts (tests lower it)
         self.hold_html = False
         self.memo = None  # serve: what the last build made, per category (opslag/site/incremental.py)
-        self._row = None  # criteria_list.html.j2's row macro, for kept_row
+        self._macros: dict = {}  # (template, macro) -> the macro, for _macro
         self.r.env.globals["kept_row"] = self._kept_row
-        self._card = None  # category_cards.html.j2's card macro, for _kept_card
         self.r.env.globals["kept_card"] = self._kept_card
         self._selects: dict = {}  # facet name -> its <select>, made once a build (filters.html.j2)
         self.r.env.globals["facet_select"] = self._facet_select
@@ -118,31 +117,29 @@ class PageWriter:
         }
         return self.r.render("criteria_list.html.j2", criteria=criteria[: list_parts.PAGE_SIZE], more=more)
 
+    def _macro(self, template: str, name: str, **context):
+        """A macro of a template, taken once (the template's own body rendered with `context`)."""
+        if (template, name) not in self._macros:
+            module = self.r.env.get_template(template).make_module(context)
+            self._macros[(template, name)] = getattr(module, name)
+        return self._macros[(template, name)]
+
     def _kept_row(self, c, base: str, with_facets: bool) -> Markup:
         """A criterion's row in a list (criteria_list.html.j2's `row`), kept in serve (reuse.kept_row)."""
-        if self._row is None:
-            self._row = self.r.env.get_template("criteria_list.html.j2").make_module({"criteria": (), "more": None}).row
-        return kept_row(self.memo, self._row, c, base, with_facets)
+        row = self._macro("criteria_list.html.j2", "row", criteria=(), more=None)
+        return kept_row(self.memo, row, c, base, with_facets)
 
     def _kept_card(self, cat, base: str) -> Markup:
-        """A category's card (category_cards.html.j2's `card`), kept in serve like a row (kept_row)."""
-        if self._card is None:
-            self._card = self.r.env.get_template("category_cards.html.j2").make_module({"categories": ()}).card
-        if self.memo is None:
-            return self._card(cat, base)
-        cards = category_value(self.memo, "cards", cat.id, dict)  # filled as the cards are asked for
-        if base not in cards:
-            cards[base] = self._card(cat, base)
-        return cards[base]
+        """A category's card (category_cards.html.j2's `card`), kept in serve per page depth like a row."""
+        card = self._macro("category_cards.html.j2", "card", categories=())
+        return kept_part(self.memo, "cards", cat.id, base, lambda: card(cat, base))
 
     def _facet_select(self, facet: dict) -> Markup:
         """A facet's <select> (filters.html.j2's `select`): its options are the build's, the same on
         every page, so it is made once (self.facets: one dict per facet for the whole build)."""
         if facet["name"] not in self._selects:
-            module = self.r.env.get_template("filters.html.j2").make_module(
-                {"facets": (), "n": 0, "dynamic": False, "count": False, "mandatory": 0}
-            )
-            self._selects[facet["name"]] = module.select(facet)
+            select = self._macro("filters.html.j2", "select", facets=(), n=0, dynamic=False, count=False, mandatory=0)
+            self._selects[facet["name"]] = select(facet)
         return self._selects[facet["name"]]
 
     def _cards(self, path: str) -> Markup:
