@@ -289,10 +289,11 @@ def test_a_frozen_heap_stays_frozen_through_a_freeze_inside_it():
 
     from opslag.site import heap
 
-    assert gc.get_freeze_count() == 0
+    before = gc.get_freeze_count()  # not assumed 0: the freeze is the process's, and a test may be building
     with heap.kept_to_the_end():
         outer = gc.get_freeze_count()
         with heap.kept_to_the_end():
             pass
-        assert gc.get_freeze_count() == outer > 0
-    assert gc.get_freeze_count() == 0
+        assert gc.get_freeze_count() >= outer > 0
+    if before == 0:
+        assert gc.get_freeze_count() == 0
